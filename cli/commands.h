@@ -1,0 +1,21 @@
+// The kg command line: each stage registers its subcommands on the CLI11 app.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <stdexcept>
+#include <string>
+
+namespace kg::cli {
+
+// Exit statuses of every kg command.
+enum ExitStatus { kExitOk = 0, kExitUserError = 1, kExitInternalError = 2 };
+
+// A mistake of the user's (bad file, bad flag, bad query): printed as "kg: what", exit status 1.
+struct UserError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// import, export, stats (cli/graph_commands.cpp).
+void register_graph_commands(CLI::App& app);
+
+}  // namespace kg::cli

@@ -1,0 +1,158 @@
+// The store: a Boost.Graph property graph of typed entities and the relations between them,
+// each relation backed by the sentences it came from.
+#pragma once
+
+#include <boost/graph/adjacency_list.hpp>
+#include <cstdint>
+#include <deque>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "graph/value.h"
+
+namespace kg::graph {
+
+// A problem with a graph or a graph file; the message says where ("file:offset: what").
+struct GraphError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// One sentence that supports a relation, with what the sentence says about it.
+struct Evidence {
+  uint32_t document = 0;     // index into Graph::documents()
+  uint32_t sentence = 0;     // sentence number within the document
+  uint32_t begin = 0;        // byte span in the document
+  uint32_t end = 0;
+  uint32_t text = 0;         // index into Graph::texts(): the sentence, stored once
+  float confidence = 1.0f;
+  bool negated = false;
+  uint32_t modality = 0;     // interned strings (Graph::str), 0 is ""
+  uint32_t attribution = 0;  // who said it
+  uint32_t time = 0;         // when, as the sentence gives it
+  bool operator==(const Evidence&) const = default;
+};
+
+// An entity, or any node made by CREATE.
+struct Node {
+  uint64_t id = 0;                   // stable across saves
+  std::vector<std::string> labels;   // the type first: Person, Place, Organization, Other
+  std::string name;                  // canonical name ("" for unnamed nodes)
+  std::vector<std::string> aliases;  // other names, all in the name index
+  uint32_t mentions = 0;
+  std::vector<uint32_t> documents;   // sorted indexes into Graph::documents()
+  Map properties;                    // every other property
+};
+
+// A relation between two nodes.
+struct Edge {
+  uint64_t id = 0;
+  uint32_t relation = 0;           // interned canonical relation: "meet", "capital_of"
+  std::vector<uint32_t> surface;   // interned surface forms seen ("met with")
+  std::vector<Evidence> evidence;  // the sentences behind it
+  Map properties;                  // every other property
+};
+
+// listS for vertices and the edge list: descriptors stay valid as the graph grows or shrinks.
+using Store = boost::adjacency_list<boost::vecS, boost::listS, boost::bidirectionalS, Node, Edge,
+                                    boost::no_property, boost::listS>;
+using VertexId = Store::vertex_descriptor;
+using EdgeId = Store::edge_descriptor;
+
+// The type names kg gives extracted entities (node labels).
+inline constexpr std::string_view kPerson = "Person";
+inline constexpr std::string_view kPlace = "Place";
+inline constexpr std::string_view kOrganization = "Organization";
+inline constexpr std::string_view kOther = "Other";
+
+// The key the name index uses: lowercase, no periods, single spaces, no leading "the".
+std::string normalize_name(std::string_view name);
+
+class Graph {
+ public:
+  Graph();
+
+  // --- nodes ---
+  // Adds a new node (openCypher CREATE). "name" and "aliases" properties fill the fields.
+  VertexId add_node(std::vector<std::string> labels, Map properties = {});
+  // Finds the entity called `name` (by name or alias) of a compatible type, or adds it.
+  VertexId entity(std::string_view name, std::string_view type);
+  // Adds another name for a node; the name index then finds the node by it.
+  void add_alias(VertexId v, std::string_view alias);
+  // Notes that a document mentions the node.
+  void add_mention(VertexId v, uint32_t document);
+  // Removes a node and every relation touching it.
+  void remove_node(VertexId v);
+  // All nodes whose name or alias normalizes like `name`: O(1) average.
+  const std::vector<VertexId>& find(std::string_view name) const;
+  std::optional<VertexId> find_id(uint64_t id) const;
+
+  // --- relations ---
+  // Adds a new relation (openCypher CREATE): never merged with another.
+  EdgeId add_edge(VertexId from, VertexId to, std::string_view type, Map properties = {});
+  // Adds evidence for (from, relation, to): one edge per triple, however often it is seen.
+  EdgeId add_fact(VertexId from, VertexId to, std::string_view relation, std::string_view surface,
+                  const Evidence& evidence);
+  void remove_edge(EdgeId e);
+
+  // --- properties as openCypher sees them (fields and property map together) ---
+  Value node_property(VertexId v, std::string_view key) const;
+  std::vector<std::string> node_keys(VertexId v) const;
+  // Sets a property; null removes it. "name" and "aliases" keep the name index up to date.
+  void set_node_property(VertexId v, std::string_view key, Value value);
+  // Edge properties: count, confidence, sentences (when it has evidence) and its own map.
+  Value edge_property(EdgeId e, std::string_view key) const;
+  std::vector<std::string> edge_keys(EdgeId e) const;
+  void set_edge_property(EdgeId e, std::string_view key, Value value);
+
+  // --- strings stored once ---
+  uint32_t intern(std::string_view s);
+  std::string_view str(uint32_t id) const { return strings_[id]; }
+  std::string_view relation(EdgeId e) const { return strings_[store_[e].relation]; }
+  // Adds a document name (or finds it) and returns its index.
+  uint32_t add_document(std::string_view name);
+  const std::vector<std::string>& documents() const { return documents_; }
+  // Stores a sentence text once and returns its index.
+  uint32_t add_text(std::string_view sentence);
+  const std::deque<std::string>& texts() const { return texts_; }
+  const std::vector<std::string>& strings() const { return strings_; }
+
+  // --- the Boost.Graph underneath ---
+  Store& store() { return store_; }
+  const Store& store() const { return store_; }
+  Node& node(VertexId v) { return store_[v]; }
+  const Node& node(VertexId v) const { return store_[v]; }
+  Edge& edge(EdgeId e) { return store_[e]; }
+  const Edge& edge(EdgeId e) const { return store_[e]; }
+  size_t node_count() const { return boost::num_vertices(store_); }
+  size_t edge_count() const { return boost::num_edges(store_); }
+  // The entity type of a node: its first label, or Other.
+  std::string_view type(VertexId v) const;
+
+  // --- for the loader: raw insertion with ids as saved ---
+  VertexId restore_node(Node node);
+  EdgeId restore_edge(VertexId from, VertexId to, Edge edge);
+  uint64_t next_id() const { return next_id_; }
+  void reserve_strings(size_t n) { strings_.reserve(n); }
+  uint32_t add_text_unchecked(std::string text);  // no de-duplication (loading a saved file)
+
+ private:
+  void index_name(VertexId v, std::string_view name);
+  void unindex_name(VertexId v, std::string_view name);
+
+  Store store_;
+  uint64_t next_id_ = 0;
+  std::unordered_map<std::string, std::vector<VertexId>> name_index_;
+  std::unordered_map<uint64_t, VertexId> by_id_;
+  std::vector<std::string> strings_;
+  std::unordered_map<std::string, uint32_t> string_ids_;
+  std::vector<std::string> documents_;
+  std::unordered_map<std::string, uint32_t> document_ids_;
+  std::deque<std::string> texts_;  // a deque: the index below holds views into its elements
+  std::unordered_map<std::string_view, uint32_t> text_ids_;  // built on first add_text
+};
+
+}  // namespace kg::graph
