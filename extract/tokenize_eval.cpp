@@ -122,7 +122,7 @@ class Evaluator {
     }
     add(result_.words, gold_words, system_words);
     add(result_.sentences, gold_sentences, system_sentences);
-    collect_examples(doc, gold_sentences, gold_words, gold_forms, system_words);
+    collect_examples(doc, gold_sentences, gold_words, gold_forms, system_words, system_sentences);
     ++result_.documents;
   }
 
@@ -158,16 +158,19 @@ class Evaluator {
     score.matched += count_matches(gold, system);
   }
 
+  // Keeps gold sentences whose words or boundaries the system got wrong, with the system's
+  // words and "||" where the system starts a sentence.
   void collect_examples(const Document& doc, const std::vector<Span>& gold_sentences,
                         const std::vector<Span>& gold_words,
                         const std::vector<std::string>& gold_forms,
-                        const std::vector<Span>& system_words) {
+                        const std::vector<Span>& system_words,
+                        const std::vector<Span>& system_sentences) {
     if (result_.error_examples.size() >= max_examples_) return;
-    std::vector<std::string> system_forms;
+    std::vector<const std::string*> system_forms;
     for (const auto& sentence : doc.sentences) {
-      for (const auto& token : sentence.tokens) system_forms.push_back(token.form);
+      for (const auto& token : sentence.tokens) system_forms.push_back(&token.form);
     }
-    size_t g = 0, s = 0;
+    size_t g = 0, s = 0, next_sentence = 0;
     for (const Span& sentence : gold_sentences) {
       std::string gold_line, system_line;
       std::vector<Span> gold_here, system_here;
@@ -175,11 +178,23 @@ class Evaluator {
         gold_line += gold_forms[g] + " ";
         gold_here.push_back(gold_words[g]);
       }
+      bool boundary_error = false;
       for (; s < system_words.size() && system_words[s].begin < sentence.end; ++s) {
-        system_line += system_forms[s] + " ";
+        if (next_sentence < system_sentences.size() &&
+            system_sentences[next_sentence].begin == system_words[s].begin) {
+          if (!system_line.empty()) system_line += "|| ";
+          boundary_error |= system_sentences[next_sentence] != sentence;
+          ++next_sentence;
+        }
+        system_line += *system_forms[s] + " ";
         system_here.push_back(system_words[s]);
       }
-      if (gold_here != system_here && result_.error_examples.size() < max_examples_) {
+      if (s < system_words.size() && next_sentence < system_sentences.size() &&
+          system_sentences[next_sentence].begin != system_words[s].begin) {
+        boundary_error = true;  // the system sentence goes on past the gold one
+      }
+      if ((gold_here != system_here || boundary_error) &&
+          result_.error_examples.size() < max_examples_) {
         result_.error_examples.push_back("gold:   " + gold_line + "\nsystem: " + system_line);
       }
     }

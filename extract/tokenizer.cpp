@@ -40,6 +40,8 @@ bool is_email_local_char(char c) {
           c == '+' || c == '-');
 }
 
+bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
+
 bool is_domain_char(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-';
 }
@@ -88,9 +90,15 @@ class Scanner {
     pending_space_ = false;
   }
 
-  void scan_chunk(size_t pos, size_t end) {
-    while (pos < end) {
+  void scan_chunk(size_t begin, size_t end) {
+    for (size_t pos = begin; pos < end;) {
       Char c = char_at(text_, pos);
+      // "@Ryan"; ".doc" after "(draft)".
+      bool word_prefix = (c.cp == '@' || (c.cp == '.' && pos > begin && text_[pos - 1] == ')'));
+      if (word_prefix && pos + 1 < end && is_alnum(char_at(text_, pos + 1))) {
+        pos = scan_word(pos, end);
+        continue;
+      }
       pos = is_alnum(c) ? scan_word(pos, end) : scan_punctuation(pos, c, end);
     }
   }
@@ -158,7 +166,8 @@ class Scanner {
       while (pos < limit && is_digit(text_[pos])) ++pos;
       if (++groups == 2) second_length = pos - group_begin;
     }
-    return groups >= 3 || (segment.size() == 3 && second_length == 4);
+    // "713-853-3989", "345-9945", "3-5213" (an extension), but not "1969-1970" or "5-10".
+    return groups >= 3 || (segment.size() <= 3 && second_length == 4);
   }
 
   // Scans a word starting at a letter or digit and emits it, split into its clitics.
@@ -175,7 +184,7 @@ class Scanner {
       emit(pos, email);
       return email;
     }
-    size_t p = pos;
+    size_t p = text_[pos] == '@' || text_[pos] == '.' ? pos + 1 : pos;  // "@Ryan", ".doc"
     size_t segment_begin = pos;
     bool internal_period = false;
     while (true) {
@@ -197,8 +206,15 @@ class Scanner {
         ++p;
         continue;
       }
-      // "AT&T", "PG&E"
-      if (c == '&' && next_is_alnum && classify_ascii(text_[p - 1]) == CharClass::kLetter) {
+      // "AT&T", "PG&E", "Lisa_resume.doc", "Warner@ENRON"
+      if ((c == '&' || c == '_' || c == '@') && next_is_alnum &&
+          classify_ascii(text_[p - 1]) != CharClass::kPunct) {
+        ++p;
+        continue;
+      }
+      // "b/c", "w/o"
+      if (c == '/' && p == pos + 1 && p + 2 <= end && is_lower(text_[p - 1]) &&
+          is_lower(text_[p + 1]) && (p + 2 == end || !is_alnum(char_at(text_, p + 2)))) {
         ++p;
         continue;
       }
@@ -215,8 +231,12 @@ class Scanner {
       }
       break;
     }
-    // A period that belongs to the word: "Mr.", "U.S.", "J.", but not "..." or "end.".
-    if (p < end && text_[p] == '.' && !(p + 1 < end && text_[p + 1] == '.')) {
+    // A period that belongs to the word: "Mr.", "U.S.", "J.", but not "..." or "end.";
+    // "Inc.." is "Inc." and a full stop.
+    bool one_period = p < end && text_[p] == '.' && !(p + 1 < end && text_[p + 1] == '.');
+    bool two_periods = p + 1 < end && text_[p] == '.' && text_[p + 1] == '.' &&
+                       !(p + 2 < end && text_[p + 2] == '.');
+    if (one_period || two_periods) {
       AbbreviationKind kind = abbreviation_kind(text_.substr(pos, p - pos), internal_period,
                                                 number_follows(p + 1));
       if (kind != AbbreviationKind::kNone) {
@@ -321,6 +341,7 @@ class Scanner {
       case '>':
       case '~':
       case '#':
+      case '$':
         return run_of([ch](char x) { return x == ch; });  // "--", "''", "**", "<<"
       default:
         break;
@@ -370,6 +391,16 @@ bool is_closing(std::string_view form) {
          form == "\xE2\x80\xBA" || is_terminal(form);
 }
 
+// Smileys the scanner keeps whole.
+bool is_emoticon(std::string_view form) {
+  return form.size() >= 2 && (form[0] == ':' || form[0] == ';' || form[0] == '=') &&
+         form.find_first_of(")(DPp") != std::string_view::npos;
+}
+
+bool cannot_start_sentence(std::string_view form) {
+  return form == "," || form == ";" || form == ":" || form == ")" || form == "]";
+}
+
 bool starts_lowercase(std::string_view form) { return form[0] >= 'a' && form[0] <= 'z'; }
 bool starts_uppercase(std::string_view form) { return form[0] >= 'A' && form[0] <= 'Z'; }
 
@@ -386,16 +417,27 @@ class SentenceSplitter {
   void run(Emit emit) {
     const size_t n = tokens_.size();
     size_t start = 0;
+    int open_brackets = 0;  // "(" minus ")" in the current sentence
     for (size_t i = 0; i < n;) {
       size_t last = i;
-      if (is_terminal(form(i))) {
-        while (last + 1 < n && !tokens_[last + 1].space_before && is_closing(form(last + 1))) {
+      std::string_view current = form(i);
+      open_brackets += (current == "(") - (current == ")");
+      if (is_terminal(current)) {
+        // Closing quotes and brackets stay with the sentence, as do smileys after it and a
+        // ")" that closes a bracket the sentence opened, even after a space.
+        while (last + 1 < n && tokens_[last + 1].newlines_before == 0) {
+          std::string_view next = form(last + 1);
+          bool attached = !tokens_[last + 1].space_before && is_closing(next);
+          bool closes_bracket = next == ")" && open_brackets > 0;
+          if (!attached && !closes_bracket && !is_emoticon(next)) break;
+          open_brackets -= closes_bracket;
           ++last;
         }
       }
       if (last + 1 < n && breaks_before(i, last + 1)) {
         emit(start, last + 1);
         start = last + 1;
+        open_brackets = 0;
       }
       i = last + 1;
     }
@@ -448,8 +490,10 @@ class SentenceSplitter {
     }
     std::string_view current = form(i);
     if (is_terminal(current)) {
-      if (starts_lowercase(next_form)) return false;
-      if (is_ellipsis(current)) return starts_uppercase(next_form);
+      // ". . .", "... , and", and "Why?" he asked.
+      if (is_terminal(next_form) || cannot_start_sentence(next_form)) return false;
+      if (j > i + 1 && starts_lowercase(next_form)) return false;
+      if (is_ellipsis(current)) return starts_uppercase(next_form) && current.size() > 2;
       return true;
     }
     if (tokens_[i].abbreviation_may_end) {
@@ -481,13 +525,23 @@ void tokenize(Document& doc) {
     sentence.begin = raw[first].begin;
     sentence.end = raw[last - 1].end;
     sentence.tokens.reserve(last - first);
-    for (size_t k = first; k < last; ++k) {
+    auto add = [&](uint32_t begin, uint32_t end, bool space_after) {
       Token& token = sentence.tokens.emplace_back();
-      token.begin = raw[k].begin;
-      token.end = raw[k].end;
-      token.form.assign(text.substr(raw[k].begin, raw[k].end - raw[k].begin));
-      token.space_after = k + 1 < raw.size() ? raw[k + 1].begin > raw[k].end
-                                             : raw[k].end < text.size();
+      token.begin = begin;
+      token.end = end;
+      token.form = std::string(text.data() + begin, text.data() + end);
+      token.space_after = space_after;
+    };
+    for (size_t k = first; k < last; ++k) {
+      bool space_after =
+          k + 1 < raw.size() ? raw[k + 1].begin > raw[k].end : raw[k].end < text.size();
+      // EWT gives a sentence-final "etc." or "U.S." its own full stop: "etc" ".".
+      if (k + 1 == last && raw[k].abbreviation_may_end) {
+        add(raw[k].begin, raw[k].end - 1, false);
+        add(raw[k].end - 1, raw[k].end, space_after);
+      } else {
+        add(raw[k].begin, raw[k].end, space_after);
+      }
     }
   });
 }

@@ -27,7 +27,7 @@ bool is_ascii_letter(char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
 // before dates, and reference words before numbers.
 const WordSet& internal_abbreviations() {
   static const WordSet words = {
-      "mr",   "mrs",  "ms",   "dr",    "prof", "gen",   "sen",  "rep",  "reps", "gov",
+      "mr",   "mrs",  "ms",   "dr",   "drs",  "ps",    "prof", "gen",   "sen",  "rep",  "reps", "gov",
       "lt",   "col",  "capt", "cpt",   "maj",  "sgt",   "adm",  "cmdr", "rev",  "hon",
       "pres", "supt", "st",   "ft",    "mt",   "messrs", "jan", "feb",  "mar",  "apr",
       "jun",  "jul",  "aug",  "sep",   "sept", "oct",   "nov",  "dec",  "mon",  "tue",
@@ -50,7 +50,7 @@ const WordSet& ambiguous_abbreviations() {
 // capitalized, as in "Sun. 12 March".
 const WordSet& capitalized_only_abbreviations() {
   static const WordSet words = {"no",  "nos", "sun", "sat", "mar", "wed", "sec", "min", "est",
-                                "ref", "ext", "tel", "fig", "figs", "vol", "ca", "co",  "p",
+                                "ref", "fig", "figs", "vol", "ca", "co",  "p",
                                 "pp",  "v",   "rep", "reps", "gen", "col", "st",  "dec", "mon",
                                 "hon", "rev", "pres", "ft",  "mt",  "hr",  "yr",  "dist", "misc",
                                 "capt", "jan", "sept", "mins", "hrs", "yrs"};
@@ -78,13 +78,14 @@ AbbreviationKind abbreviation_kind(std::string_view word, bool internal_period,
     if (piece == 0) return AbbreviationKind::kNone;
     char buffer[8];
     std::string_view lower;
-    if (lowercase(word, buffer, &lower) && (lower == "e.g" || lower == "i.e" || lower == "a.k.a")) {
+    if (lowercase(word, buffer, &lower) && (lower == "e.g" || lower == "i.e" || lower == "a.k.a" ||
+                                                  lower == "p.s")) {
       return AbbreviationKind::kInternal;
     }
     return AbbreviationKind::kAmbiguous;
   }
-  // Initials: "J." in "J. K. Rowling".
-  if (word.size() == 1 && word[0] >= 'A' && word[0] <= 'Z') return AbbreviationKind::kInternal;
+  // Initials: "J." in "J. K. Rowling", but a sentence may end with "Plan B."
+  if (word.size() == 1 && word[0] >= 'A' && word[0] <= 'Z') return AbbreviationKind::kAmbiguous;
   char buffer[8];
   std::string_view lower;
   if (!lowercase(word, buffer, &lower)) return AbbreviationKind::kNone;
@@ -102,7 +103,7 @@ bool is_hyphen_prefix(std::string_view segment) {
                                    "post",  "co",    "pro",     "multi", "ex",    "sub",
                                    "semi",  "cross", "neo",     "psycho", "socio", "counter",
                                    "intra", "inter", "micro",   "macro", "ultra", "pseudo",
-                                   "trans", "over",  "self"};
+                                   "trans", "over"};
   char buffer[8];
   std::string_view lower;
   return lowercase(segment, buffer, &lower) && prefixes.count(lower) > 0;
@@ -117,7 +118,7 @@ size_t informal_contraction_split(std::string_view word) {
       {"dont", 2},    {"doesnt", 4},  {"didnt", 3},   {"isnt", 2},     {"wasnt", 3},
       {"arent", 3},   {"werent", 4},  {"havent", 4},  {"hasnt", 3},    {"hadnt", 3},
       {"wouldnt", 5}, {"couldnt", 5}, {"shouldnt", 6}, {"cant", 2},    {"wont", 2},
-      {"aint", 2},    {"cannot", 3},  {"gonna", 3},   {"wanna", 3},    {"gotta", 3},
+      {"aint", 2},    {"cannot", 3},  {"gonna", 3},   {"wanna", 3},    {"gotta", 3},    {"outta", 3},
       {"im", 1}};
   char buffer[8];
   std::string_view lower;
