@@ -493,6 +493,9 @@ class SentenceSplitter {
       // ". . .", "... , and", and "Why?" he asked.
       if (is_terminal(next_form) || cannot_start_sentence(next_form)) return false;
       if (j > i + 1 && starts_lowercase(next_form)) return false;
+      bool spaced_ellipsis = current == "." && i > 0 && form(i - 1) == ".";  // ". . ."
+      if (spaced_ellipsis) return starts_uppercase(next_form);
+      // After "..." a capital starts a new sentence; ".." is mostly a comma in web text.
       if (is_ellipsis(current)) return starts_uppercase(next_form) && current.size() > 2;
       return true;
     }
