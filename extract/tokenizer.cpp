@@ -93,9 +93,11 @@ class Scanner {
   void scan_chunk(size_t begin, size_t end) {
     for (size_t pos = begin; pos < end;) {
       Char c = char_at(text_, pos);
-      // "@Ryan"; ".doc" after "(draft)".
-      bool word_prefix = (c.cp == '@' || (c.cp == '.' && pos > begin && text_[pos - 1] == ')'));
-      if (word_prefix && pos + 1 < end && is_alnum(char_at(text_, pos + 1))) {
+      // "@Ryan"; ".doc" in "(draft).doc"; ".post" as a domain name.
+      bool at_word = c.cp == '@' && pos + 1 < end && is_alnum(char_at(text_, pos + 1));
+      bool dot_word = c.cp == '.' && (pos == begin || text_[pos - 1] == ')') && pos + 1 < end &&
+                      is_lower(text_[pos + 1]);
+      if (at_word || dot_word) {
         pos = scan_word(pos, end);
         continue;
       }
@@ -244,12 +246,46 @@ class Scanner {
         return p + 1;
       }
     }
-    if (internal_period) {
+    if (size_t unit = unit_after_number(pos, p)) {
+      emit(pos, unit);  // "5" "km", "1.13" "bn", but "29th" and "1990s" stay whole
+      emit(unit, p);
+    } else if (internal_period) {
       emit(pos, p);  // "file.doc", "1,000.5"
     } else {
       emit_split_clitics(pos, p);
     }
     return p;
+  }
+
+  // Where the unit starts in a number glued to letters ("10km", "2.5bn", "5pm"); 0 if the
+  // word is something else, or an ordinal or plural ("3rd", "1990s").
+  size_t unit_after_number(size_t begin, size_t end) const {
+    if (!is_digit(text_[begin])) return 0;
+    size_t p = begin;
+    while (p < end && (is_digit(text_[p]) || text_[p] == '.' || text_[p] == ',')) ++p;
+    if (p == end || !is_digit(text_[p - 1])) return 0;
+    for (size_t i = p; i < end; ++i) {
+      if (classify_ascii(static_cast<unsigned char>(text_[i])) != CharClass::kLetter) return 0;
+    }
+    char suffix[3] = {0, 0, 0};
+    if (end - p <= 2) {
+      for (size_t i = p; i < end; ++i) suffix[i - p] = static_cast<char>(text_[i] | 0x20);
+      std::string_view s(suffix, end - p);
+      if (s == "th" || s == "st" || s == "nd" || s == "rd" || s == "s") return 0;
+    }
+    return p;
+  }
+
+  // The word after the whitespace following pos, lowercased into buffer (empty if none).
+  std::string_view next_word(size_t pos, char (&buffer)[16]) const {
+    while (pos < text_.size() && (text_[pos] == ' ' || text_[pos] == '\t')) ++pos;
+    size_t length = 0;
+    while (pos + length < text_.size() && length < sizeof buffer &&
+           classify_ascii(static_cast<unsigned char>(text_[pos + length])) == CharClass::kLetter) {
+      buffer[length] = static_cast<char>(text_[pos + length] | 0x20);
+      ++length;
+    }
+    return std::string_view(buffer, length);
   }
 
   // Whether the first non-space character at or after pos is a digit.
@@ -261,6 +297,18 @@ class Scanner {
   // Emits word [begin, end) as EWT splits it: "do" "n't", "Bush" "'s", "gon" "na".
   void emit_split_clitics(size_t begin, size_t end) {
     std::string_view word = text_.substr(begin, end - begin);
+    // "its" is mostly the possessive, but "its not", "its a" are "it s".
+    if (word.size() == 3 && (word[0] | 0x20) == 'i' && (word[1] | 0x20) == 't' &&
+        (word[2] | 0x20) == 's') {
+      char buffer[16];
+      if (is_verb_context_after_its(next_word(end, buffer))) {
+        emit(begin, begin + 2);
+        emit(begin + 2, end);
+      } else {
+        emit(begin, end);
+      }
+      return;
+    }
     if (size_t split = informal_contraction_split(word)) {
       emit(begin, begin + split);
       emit(begin + split, end);
@@ -294,6 +342,10 @@ class Scanner {
     if (s == "t" && apostrophe >= 2 && (word[apostrophe - 1] | 0x20) == 'n') {
       emit(begin, begin + apostrophe - 1);  // "ca" "n't", "do" "n't"
       emit(begin + apostrophe - 1, end);
+      return;
+    }
+    if (s == "s" && is_digit(word[apostrophe - 1])) {
+      emit(begin, end);  // "70's", "12's": plurals
       return;
     }
     if (s == "s" || s == "re" || s == "ve" || s == "ll" || s == "d" || s == "m") {
@@ -434,7 +486,7 @@ class SentenceSplitter {
           ++last;
         }
       }
-      if (last + 1 < n && breaks_before(i, last + 1)) {
+      if (last + 1 < n && breaks_before(start, i, last + 1)) {
         emit(start, last + 1);
         start = last + 1;
         open_brackets = 0;
@@ -479,7 +531,7 @@ class SentenceSplitter {
 
   // Whether a sentence ends between token j-1 and token j; i is the token that may end it
   // (j-1 itself, or the period before closing quotes and brackets).
-  bool breaks_before(size_t i, size_t j) const {
+  bool breaks_before(size_t start, size_t i, size_t j) const {
     const RawToken& next = tokens_[j];
     std::string_view next_form = form(j);
     if (next.newlines_before >= 2) return true;
@@ -494,6 +546,7 @@ class SentenceSplitter {
       if (is_terminal(next_form) || cannot_start_sentence(next_form)) return false;
       if (j > i + 1 && starts_lowercase(next_form)) return false;
       bool spaced_ellipsis = current == "." && i > 0 && form(i - 1) == ".";  // ". . ."
+      if (i == start && is_ellipsis(current)) return false;  // "... Now comes the fun part"
       if (spaced_ellipsis) return starts_uppercase(next_form);
       // After "..." a capital starts a new sentence; ".." is mostly a comma in web text.
       if (is_ellipsis(current)) return starts_uppercase(next_form) && current.size() > 2;

@@ -30,19 +30,20 @@ const WordSet& internal_abbreviations() {
       "mr",   "mrs",  "ms",   "dr",   "drs",  "ps",    "prof", "gen",   "sen",  "rep",  "reps", "gov",
       "lt",   "col",  "capt", "cpt",   "maj",  "sgt",   "adm",  "cmdr", "rev",  "hon",
       "pres", "supt", "st",   "ft",    "mt",   "messrs", "jan", "feb",  "mar",  "apr",
-      "jun",  "jul",  "aug",  "sep",   "sept", "oct",   "nov",  "dec",  "mon",  "tue",
-      "tues", "wed",  "thu",  "thur",  "thurs", "fri",  "sat",  "sun",  "vs",   "v",
+      "jun",  "jul",  "aug",  "sep",   "sept", "oct",   "nov",  "dec",  "vs",   "v",
       "no",   "nos",  "vol",  "vols",  "fig",  "figs",  "p",    "pp",   "cf",   "approx",
-      "ca",   "est",  "dept", "univ",  "ave",  "blvd",  "rd",   "hwy",  "ext",  "tel",
+      "ca",   "est",  "dept", "univ",  "blvd",  "rd",   "hwy",  "ext",  "tel",
       "attn", "ref",  "eg",   "ie",    "viz",  "lb",    "lbs",  "oz",   "sec",  "gov't"};
   return words;
 }
 
-// Abbreviations that often close a sentence as well.
+// Abbreviations that often close a sentence as well ("on Fri, Sat, or Sun.").
 const WordSet& ambiguous_abbreviations() {
   static const WordSet words = {"etc",  "inc", "corp", "co",  "ltd", "llc", "plc", "jr",
                                 "sr",   "bros", "al",  "yrs", "yr",  "hrs", "hr",  "mins",
-                                "min",  "esq", "assn", "misc", "dist", "intl"};
+                                "min",  "esq", "assn", "misc", "dist", "intl", "ave",  "mon",
+                                "tue",  "tues", "wed", "thu", "thur", "thurs", "fri", "sat",
+                                "sun"};
   return words;
 }
 
@@ -119,6 +120,7 @@ size_t informal_contraction_split(std::string_view word) {
       {"arent", 3},   {"werent", 4},  {"havent", 4},  {"hasnt", 3},    {"hadnt", 3},
       {"wouldnt", 5}, {"couldnt", 5}, {"shouldnt", 6}, {"cant", 2},    {"wont", 2},
       {"aint", 2},    {"cannot", 3},  {"gonna", 3},   {"wanna", 3},    {"gotta", 3},    {"outta", 3},
+      {"thats", 4},   {"whats", 4},   {"theres", 5},  {"ive", 1},      {"youre", 3},
       {"im", 1}};
   char buffer[8];
   std::string_view lower;
@@ -127,6 +129,20 @@ size_t informal_contraction_split(std::string_view word) {
     if (c.word == lower) return c.split;
   }
   return 0;
+}
+
+bool is_verb_context_after_its(std::string_view word) {
+  static const WordSet words = {
+      "not",   "a",      "an",       "the",     "really", "simply",  "very",     "like",
+      "in",    "now",    "definitely", "for",   "also",   "only",    "all",      "getting",
+      "been",  "just",   "still",    "so",      "too",    "going",   "gonna",    "ok",
+      "okay",  "always", "probably", "about",   "at",     "because", "what",     "that",
+      "my",    "your",   "this",     "actually", "pretty", "no",     "never",    "nothing",
+      "called", "from",  "between",  "easy",    "important", "necessary", "hard", "good",
+      "great", "nice",   "fine",     "amazing", "worth",  "kinda",   "sooo",     "soo",
+      "quite", "almost", "better",   "best",    "time",   "true",    "funny",    "cool",
+      "hot",   "cold",   "raining",  "ridiculous", "crazy", "sad",   "bad",      "awesome"};
+  return words.count(word) > 0;
 }
 
 bool is_sentence_starter(std::string_view word) {

@@ -25,6 +25,9 @@ bool is_hyphen_prefix(std::string_view segment);
 // the length of the first part; 0 if word is not one of them.
 size_t informal_contraction_split(std::string_view word);
 
+// True if word (lowercase) after "its" shows that "its" means "it is" ("its not", "its a").
+bool is_verb_context_after_its(std::string_view word);
+
 // True if word commonly starts a sentence; used after abbreviations that may end one.
 bool is_sentence_starter(std::string_view word);
 

@@ -84,6 +84,7 @@ TEST_CASE("clitics and contractions are split as EWT splits them") {
       {"don\xE2\x80\x99t it\xE2\x80\x99s", "do n\xE2\x80\x99t it \xE2\x80\x99s"},
       {"I dont think it's gonna work, I cannot", "I do nt think it 's gon na work , I can not"},
       {"O'Brien and rock'n'roll", "O'Brien and rock'n'roll"},
+      {"its not its own thats whats", "it s not its own that s what s"},
       {"PG&E's plan for AT&T", "PG&E 's plan for AT&T"},
   });
 }
@@ -120,6 +121,7 @@ TEST_CASE("numbers, dates, times, URLs and e-mail addresses stay whole") {
       {"Ask John Griffith@ENRON or @Ryan", "Ask John Griffith@ENRON or @Ryan"},
       {"file Lisa_resume.doc here", "file Lisa_resume.doc here"},
       {"Make $$$ b/c", "Make $$$ b/c"},
+      {"the 29th in the 1990s and 70's, 10km at 5pm", "the 29th in the 1990s and 70's , 10 km at 5 pm"},
   });
 }
 
@@ -146,7 +148,7 @@ TEST_CASE("sentence boundaries") {
       {"(He left.) Then he came back.", "( He left . ) | Then he came back ."},
       {"He came ( and went . ) Then", "He came ( and went . ) | Then"},
       {"I love her. :) Yes", "I love her . :) | Yes"},
-      {"Sales rose 2.5% to $1.13bn. Shares fell.", "Sales rose 2.5 % to $ 1.13bn . | Shares fell ."},
+      {"Sales rose 2.5% to $1.13bn. Shares fell.", "Sales rose 2.5 % to $ 1.13 bn . | Shares fell ."},
       {"Wait . . . what", "Wait . . . what"},
       {"it was done etc. The end", "it was done etc . | The end"},
       {"Plan B. But", "Plan B . | But"},
