@@ -18,4 +18,7 @@ struct UserError : std::runtime_error {
 // import, export, stats (cli/graph_commands.cpp).
 void register_graph_commands(CLI::App& app);
 
+// train tagger|lemmatizer|parser, parse, eval-conllu (cli/parse_commands.cpp).
+void register_parse_commands(CLI::App& app);
+
 }  // namespace kg::cli
