@@ -20,5 +20,7 @@ void register_graph_commands(CLI::App& app);
 
 // tokenize, eval-tokenize (cli/tokenize_commands.cpp).
 void register_tokenize_commands(CLI::App& app);
+// train tagger|lemmatizer|parser, parse, eval-conllu (cli/parse_commands.cpp).
+void register_parse_commands(CLI::App& app);
 
 }  // namespace kg::cli

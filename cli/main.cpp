@@ -10,6 +10,7 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", "kg 0.1");
   kg::cli::register_graph_commands(app);
   kg::cli::register_tokenize_commands(app);
+  kg::cli::register_parse_commands(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
