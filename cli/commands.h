@@ -18,4 +18,7 @@ struct UserError : std::runtime_error {
 // import, export, stats (cli/graph_commands.cpp).
 void register_graph_commands(CLI::App& app);
 
+// train ner, train ner-clusters, ner, eval-ner (cli/ner_commands.cpp).
+void register_ner_commands(CLI::App& app);
+
 }  // namespace kg::cli
