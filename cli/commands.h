@@ -22,5 +22,7 @@ void register_graph_commands(CLI::App& app);
 void register_tokenize_commands(CLI::App& app);
 // train tagger|lemmatizer|parser, parse, eval-conllu (cli/parse_commands.cpp).
 void register_parse_commands(CLI::App& app);
+// train ner, train ner-clusters, ner, eval-ner (cli/ner_commands.cpp).
+void register_ner_commands(CLI::App& app);
 
 }  // namespace kg::cli
