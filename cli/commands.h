@@ -25,4 +25,7 @@ void register_parse_commands(CLI::App& app);
 // train ner, train ner-clusters, ner, eval-ner (cli/ner_commands.cpp).
 void register_ner_commands(CLI::App& app);
 
+// build, extract, why (cli/build_commands.cpp).
+void register_build_commands(CLI::App& app);
+
 }  // namespace kg::cli
