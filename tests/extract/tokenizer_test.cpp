@@ -148,6 +148,7 @@ TEST_CASE("sentence boundaries") {
       {"(He left.) Then he came back.", "( He left . ) | Then he came back ."},
       {"He came ( and went . ) Then", "He came ( and went . ) | Then"},
       {"I love her. :) Yes", "I love her . :) | Yes"},
+      {"what he meant by the phrase. '\n\nNext", "what he meant by the phrase . ' | Next"},
       {"Sales rose 2.5% to $1.13bn. Shares fell.", "Sales rose 2.5 % to $ 1.13 bn . | Shares fell ."},
       {"Wait . . . what", "Wait . . . what"},
       {"it was done etc. The end", "it was done etc . | The end"},
