@@ -141,6 +141,11 @@ class SentenceSplitter {
     }
     std::string_view current = form(i);
     if (is_terminal(current)) {
+      // A numbered list item: "5. General Colin Powell".
+      if (current == "." && i == start + 1 && form(start).size() <= 2 &&
+          all_of_chars(form(start), "0123456789")) {
+        return false;
+      }
       // ". . .", "... , and", and "Why?" he asked.
       if (is_terminal(next_form) || cannot_start_sentence(next_form)) return false;
       if (j > i + 1 && starts_lowercase(next_form)) return false;

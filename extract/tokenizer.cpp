@@ -170,6 +170,7 @@ class Scanner {
     if (starts_with_ignore_case(text_, pos, "http://") ||
         starts_with_ignore_case(text_, pos, "https://") ||
         starts_with_ignore_case(text_, pos, "ftp://") ||
+        starts_with_ignore_case(text_, pos, "mailto:") ||
         starts_with_ignore_case(text_, pos, "www.")) {
       size_t url = url_end(pos, end);
       emit(pos, url);
@@ -255,7 +256,10 @@ class Scanner {
   size_t unit_after_number(size_t begin, size_t end) const {
     if (!is_digit(text_[begin])) return 0;
     size_t p = begin;
-    while (p < end && (is_digit(text_[p]) || text_[p] == '.' || text_[p] == ',')) ++p;
+    while (p < end && (is_digit(text_[p]) || text_[p] == '.' || text_[p] == ',' ||
+                       text_[p] == ':')) {
+      ++p;  // "7:30PM" too
+    }
     if (p == end || !is_digit(text_[p - 1])) return 0;
     for (size_t i = p; i < end; ++i) {
       if (classify_ascii(static_cast<unsigned char>(text_[i])) != CharClass::kLetter) return 0;
@@ -358,8 +362,14 @@ class Scanner {
       return p;
     };
     if (c.cp >= 0x80) {
-      emit(pos, pos + c.length);
-      return pos + c.length;
+      size_t p = pos + c.length;
+      // EWT writes a pair of curly single quotes as one token: "’’", "‘’".
+      if ((c.cp == 0x2018 || c.cp == 0x2019) && p < end) {
+        Char next = char_at(text_, p);
+        if (next.cp == 0x2018 || next.cp == 0x2019) p += next.length;
+      }
+      emit(pos, p);
+      return p;
     }
     char ch = static_cast<char>(c.cp);
     switch (ch) {

@@ -121,6 +121,7 @@ TEST_CASE("numbers, dates, times, URLs and e-mail addresses stay whole") {
       {"Ask John Griffith@ENRON or @Ryan", "Ask John Griffith@ENRON or @Ryan"},
       {"file Lisa_resume.doc here", "file Lisa_resume.doc here"},
       {"Make $$$ b/c", "Make $$$ b/c"},
+      {"mailto:amy@compaq.com at 7:30PM", "mailto:amy@compaq.com at 7:30 PM"},
       {"the 29th in the 1990s and 70's, 10km at 5pm", "the 29th in the 1990s and 70's , 10 km at 5 pm"},
   });
 }
@@ -130,6 +131,8 @@ TEST_CASE("quotes, brackets and punctuation runs") {
       {"\"Hello,\" he said", "\" Hello , \" he said"},
       {"\xE2\x80\x9CHi\xE2\x80\x9D, she said", "\xE2\x80\x9C Hi \xE2\x80\x9D , she said"},
       {"'Proof' here", "' Proof ' here"},
+      {"\xE2\x80\x98\xE2\x80\x99 and \xE2\x80\x98x\xE2\x80\x99",
+       "\xE2\x80\x98\xE2\x80\x99 and \xE2\x80\x98 x \xE2\x80\x99"},
       {"Wait... what", "Wait ... what"},
       {"Really?! No!!!", "Really ?! | No !!!"},
       {"I love it :) really", "I love it :) really"},
@@ -153,6 +156,7 @@ TEST_CASE("sentence boundaries") {
       {"Wait . . . what", "Wait . . . what"},
       {"it was done etc. The end", "it was done etc . | The end"},
       {"Plan B. But", "Plan B . | But"},
+      {"5. General Powell. 6. Alan Greenspan", "5 . General Powell . | 6 . Alan Greenspan"},
       {"", ""},
       {"   \n\n  ", ""},
   });
