@@ -83,8 +83,9 @@ void evaluate(const std::string& path, size_t examples) {
 }  // namespace
 
 void register_tokenize_commands(CLI::App& app) {
-  auto* tokenize = app.add_subcommand("tokenize", "Print the sentences of text files, one a line, "
-                                                  "tokens separated by spaces");
+  auto* tokenize = app.add_subcommand("tokenize",
+                                      "Print the sentences of text files, one a line, "
+                                      "tokens separated by spaces");
   static std::vector<std::string> files;
   static bool offsets = false;
   tokenize->add_option("files", files, "UTF-8 (or Latin-1) text files")->required();

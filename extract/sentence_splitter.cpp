@@ -25,8 +25,8 @@ bool is_ellipsis(std::string_view form) {
 
 // Tokens that close a sentence after its final punctuation: quotes and brackets.
 bool is_closing(std::string_view form) {
-  return form == ")" || form == "]" || form == "}" || form == "\"" || form == "'" ||
-         form == "''" || form == "\xE2\x80\x9D" || form == "\xE2\x80\x99" || form == "\xC2\xBB" ||
+  return form == ")" || form == "]" || form == "}" || form == "\"" || form == "'" || form == "''" ||
+         form == "\xE2\x80\x9D" || form == "\xE2\x80\x99" || form == "\xC2\xBB" ||
          form == "\xE2\x80\xBA" || is_terminal(form);
 }
 
@@ -45,8 +45,12 @@ bool cannot_start_sentence(std::string_view form) {
   return form == "," || form == ";" || form == ":" || form == ")" || form == "]";
 }
 
-bool starts_lowercase(std::string_view form) { return form[0] >= 'a' && form[0] <= 'z'; }
-bool starts_uppercase(std::string_view form) { return form[0] >= 'A' && form[0] <= 'Z'; }
+bool starts_lowercase(std::string_view form) {
+  return form[0] >= 'a' && form[0] <= 'z';
+}
+bool starts_uppercase(std::string_view form) {
+  return form[0] >= 'A' && form[0] <= 'Z';
+}
 
 // Groups raw tokens into sentences.
 class SentenceSplitter {

@@ -33,7 +33,9 @@ bool is_email_local_char(char c) {
           c == '+' || c == '-');
 }
 
-bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
+bool is_lower(char c) {
+  return c >= 'a' && c <= 'z';
+}
 
 bool is_domain_char(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-';
@@ -233,8 +235,8 @@ class Scanner {
     bool two_periods = p + 1 < end && text_[p] == '.' && text_[p + 1] == '.' &&
                        !(p + 2 < end && text_[p + 2] == '.');
     if (one_period || two_periods) {
-      AbbreviationKind kind = abbreviation_kind(text_.substr(pos, p - pos), internal_period,
-                                                number_follows(p + 1));
+      AbbreviationKind kind =
+          abbreviation_kind(text_.substr(pos, p - pos), internal_period, number_follows(p + 1));
       if (kind != AbbreviationKind::kNone) {
         emit(pos, p + 1, kind == AbbreviationKind::kAmbiguous);
         return p + 1;
@@ -256,8 +258,8 @@ class Scanner {
   size_t unit_after_number(size_t begin, size_t end) const {
     if (!is_digit(text_[begin])) return 0;
     size_t p = begin;
-    while (p < end && (is_digit(text_[p]) || text_[p] == '.' || text_[p] == ',' ||
-                       text_[p] == ':')) {
+    while (p < end &&
+           (is_digit(text_[p]) || text_[p] == '.' || text_[p] == ',' || text_[p] == ':')) {
       ++p;  // "7:30PM" too
     }
     if (p == end || !is_digit(text_[p - 1])) return 0;
