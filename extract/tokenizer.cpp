@@ -28,9 +28,8 @@ bool starts_with_ignore_case(std::string_view text, size_t pos, std::string_view
 }
 
 bool is_email_local_char(char c) {
-  return classify_ascii(static_cast<unsigned char>(c)) != CharClass::kSpace &&
-         (std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '%' ||
-          c == '+' || c == '-');
+  return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '%' ||
+         c == '+' || c == '-';
 }
 
 bool is_lower(char c) {
@@ -54,7 +53,7 @@ class Scanner {
       Char c = char_at(text_, pos);
       if (c.cls == CharClass::kSpace) {
         // "\r\n" counts once: the '\n' is counted, a '\r' only when no '\n' follows.
-        if (c.cp == '\n' || c.cp == 0x2029 ||
+        if (c.cp == '\n' || c.cp == 0x2028 || c.cp == 0x2029 ||
             (c.cp == '\r' && (pos + 1 >= text_.size() || text_[pos + 1] != '\n'))) {
           ++newlines;
         }
