@@ -153,6 +153,12 @@ class SentenceSplitter {
       // ". . .", "... , and", and "Why?" he asked.
       if (is_terminal(next_form) || cannot_start_sentence(next_form)) return false;
       if (j > i + 1 && starts_lowercase(next_form)) return false;
+      // "in Wham! along with", "Shall We Dance? at number three": the end of a title, not of
+      // a sentence (but "what was that? i think" ends one).
+      if (current.find('.') == std::string_view::npos && starts_lowercase(next_form) &&
+          i > start && starts_uppercase(form(i - 1))) {
+        return false;
+      }
       bool spaced_ellipsis = current == "." && i > 0 && form(i - 1) == ".";  // ". . ."
       if (i == start && is_ellipsis(current)) return false;  // "... Now comes the fun part"
       if (spaced_ellipsis) return starts_uppercase(next_form);

@@ -160,6 +160,8 @@ TEST_CASE("sentence boundaries") {
       {"Wait . . . what", "Wait . . . what"},
       {"it was done etc. The end", "it was done etc . | The end"},
       {"Plan B. But", "Plan B . | But"},
+      {"his days in Wham! along with Sony", "his days in Wham ! along with Sony"},
+      {"what was that? i think so", "what was that ? | i think so"},
       {"5. General Powell. 6. Alan Greenspan", "5 . General Powell . | 6 . Alan Greenspan"},
       {"", ""},
       {"   \n\n  ", ""},
