@@ -88,5 +88,7 @@ TEST_CASE("kg tokenize: Latin-1 is converted with a warning, binary input is a u
   CHECK(run((dir / "binary.bin").string()) == 1);
   CHECK(slurp(dir / "err.txt").find("binary") != std::string::npos);
   CHECK(run((dir / "missing.txt").string()) == 1);
+  CHECK(run(dir.string()) == 1);  // a directory
+  CHECK(slurp(dir / "err.txt").find("directory") != std::string::npos);
   fs::remove_all(dir);
 }
