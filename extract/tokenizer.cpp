@@ -440,7 +440,9 @@ void tokenize(Document& doc) {
   Scanner(text, raw).run();
 
   doc.sentences.clear();
-  for (auto [first, last] : split_sentences(text, raw)) {
+  const auto ranges = split_sentences(text, raw);
+  doc.sentences.reserve(ranges.size());
+  for (auto [first, last] : ranges) {
     Sentence& sentence = doc.sentences.emplace_back();
     sentence.begin = raw[first].begin;
     sentence.end = raw[last - 1].end;
