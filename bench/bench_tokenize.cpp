@@ -2,9 +2,9 @@
 // articles in ../shared) and prints MB/s, tokens/s and sentence counts.
 // Usage: bench_tokenize [DIR] [--repeat N]
 #include <algorithm>
-#include <ctime>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <sstream>

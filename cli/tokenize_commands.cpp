@@ -1,5 +1,6 @@
 // kg tokenize and kg eval-tokenize: run the tokenizer on files, score it against CoNLL-U.
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -16,6 +17,7 @@ namespace kg::cli {
 namespace {
 
 std::string read_file(const std::string& path) {
+  if (std::filesystem::is_directory(path)) throw UserError("'" + path + "' is a directory");
   std::ifstream in(path, std::ios::binary);
   if (!in) throw UserError("cannot open '" + path + "'");
   std::ostringstream bytes;
@@ -57,6 +59,7 @@ void tokenize_files(const std::vector<std::string>& files, bool offsets) {
 }
 
 void evaluate(const std::string& path, size_t examples) {
+  if (std::filesystem::is_directory(path)) throw UserError("'" + path + "' is a directory");
   std::ifstream in(path, std::ios::binary);
   if (!in) throw UserError("cannot open '" + path + "'");
   extract::TokenizeEvaluation result;
@@ -83,8 +86,9 @@ void evaluate(const std::string& path, size_t examples) {
 }  // namespace
 
 void register_tokenize_commands(CLI::App& app) {
-  auto* tokenize = app.add_subcommand("tokenize", "Print the sentences of text files, one a line, "
-                                                  "tokens separated by spaces");
+  auto* tokenize = app.add_subcommand("tokenize",
+                                      "Print the sentences of text files, one a line, "
+                                      "tokens separated by spaces");
   static std::vector<std::string> files;
   static bool offsets = false;
   tokenize->add_option("files", files, "UTF-8 (or Latin-1) text files")->required();

@@ -22,9 +22,8 @@ struct Char {
 // Class of a non-ASCII code point: a few space and punctuation blocks, everything else a letter
 // (so words in any script stay whole).
 inline CharClass classify_non_ascii(uint32_t cp) {
-  if (cp == 0x85 || cp == 0xA0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200B) ||
-      cp == 0x2028 || cp == 0x2029 || cp == 0x202F || cp == 0x205F || cp == 0x3000 ||
-      cp == 0xFEFF) {
+  if (cp == 0x85 || cp == 0xA0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200B) || cp == 0x2028 ||
+      cp == 0x2029 || cp == 0x202F || cp == 0x205F || cp == 0x3000 || cp == 0xFEFF) {
     return CharClass::kSpace;
   }
   if (cp < 0xA0) return CharClass::kPunct;  // C1 controls
@@ -71,7 +70,9 @@ inline bool is_alnum(const Char& c) {
 }
 
 // True for ASCII digits.
-inline bool is_digit(char c) { return c >= '0' && c <= '9'; }
+inline bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 // Byte length of the apostrophe (' or U+2019) at text[pos], 0 if there is none.
 inline size_t apostrophe_length(std::string_view text, size_t pos) {

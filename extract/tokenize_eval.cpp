@@ -23,7 +23,9 @@ struct Span {
   }
 };
 
-bool is_eval_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+bool is_eval_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
 
 std::string without_spaces(std::string_view s) {
   std::string out;
@@ -91,8 +93,8 @@ class Evaluator {
         doc.text += paragraph[s].text;
         size_t sentence_begin = gold_chars.size();
         size_t words_before = gold_words.size();
-        for (const auto& unit : paragraph[s].units) add_gold_unit(unit, gold_chars, gold_words,
-                                                                  gold_forms);
+        for (const auto& unit : paragraph[s].units)
+          add_gold_unit(unit, gold_chars, gold_words, gold_forms);
         std::string sentence_chars = without_spaces(paragraph[s].text);
         if (gold_chars.compare(sentence_begin, std::string::npos, sentence_chars) != 0) {
           ++result_.gold_sentences_not_in_text;

@@ -17,9 +17,7 @@ struct SpanScore {
   size_t matched = 0;
   double precision() const { return system ? double(matched) / system : 0.0; }
   double recall() const { return gold ? double(matched) / gold : 0.0; }
-  double f1() const {
-    return gold + system ? 2.0 * double(matched) / double(gold + system) : 0.0;
-  }
+  double f1() const { return gold + system ? 2.0 * double(matched) / double(gold + system) : 0.0; }
 };
 
 // Result of evaluate_tokenizer.
@@ -27,7 +25,7 @@ struct TokenizeEvaluation {
   SpanScore words;      // syntactic words (multi-word tokens count as their words)
   SpanScore sentences;  // sentence spans
   size_t documents = 0;
-  size_t gold_sentences_not_in_text = 0;  // gold words that do not spell the sentence text
+  size_t gold_sentences_not_in_text = 0;    // gold words that do not spell the sentence text
   std::vector<std::string> error_examples;  // gold vs system tokens of wrong sentences
 };
 

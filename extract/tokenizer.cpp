@@ -10,19 +10,12 @@
 
 #include "extract/char_class.h"
 #include "extract/error.h"
+#include "extract/raw_token.h"
+#include "extract/sentence_splitter.h"
 #include "extract/tokenizer_rules.h"
 
 namespace kg::extract {
 namespace {
-
-// A token before sentence splitting, with the whitespace that precedes it.
-struct RawToken {
-  uint32_t begin;
-  uint32_t end;
-  uint8_t newlines_before;  // line breaks in the whitespace before it (capped)
-  bool space_before;
-  bool abbreviation_may_end;  // an abbreviation such as "etc." that may close a sentence
-};
 
 bool starts_with_ignore_case(std::string_view text, size_t pos, std::string_view prefix) {
   if (text.size() - pos < prefix.size()) return false;
@@ -35,12 +28,13 @@ bool starts_with_ignore_case(std::string_view text, size_t pos, std::string_view
 }
 
 bool is_email_local_char(char c) {
-  return classify_ascii(static_cast<unsigned char>(c)) != CharClass::kSpace &&
-         (std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '%' ||
-          c == '+' || c == '-');
+  return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '%' ||
+         c == '+' || c == '-';
 }
 
-bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
+bool is_lower(char c) {
+  return c >= 'a' && c <= 'z';
+}
 
 bool is_domain_char(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-';
@@ -59,7 +53,7 @@ class Scanner {
       Char c = char_at(text_, pos);
       if (c.cls == CharClass::kSpace) {
         // "\r\n" counts once: the '\n' is counted, a '\r' only when no '\n' follows.
-        if (c.cp == '\n' || c.cp == 0x2029 ||
+        if (c.cp == '\n' || c.cp == 0x2028 || c.cp == 0x2029 ||
             (c.cp == '\r' && (pos + 1 >= text_.size() || text_[pos + 1] != '\n'))) {
           ++newlines;
         }
@@ -177,6 +171,7 @@ class Scanner {
     if (starts_with_ignore_case(text_, pos, "http://") ||
         starts_with_ignore_case(text_, pos, "https://") ||
         starts_with_ignore_case(text_, pos, "ftp://") ||
+        starts_with_ignore_case(text_, pos, "mailto:") ||
         starts_with_ignore_case(text_, pos, "www.")) {
       size_t url = url_end(pos, end);
       emit(pos, url);
@@ -239,8 +234,8 @@ class Scanner {
     bool two_periods = p + 1 < end && text_[p] == '.' && text_[p + 1] == '.' &&
                        !(p + 2 < end && text_[p + 2] == '.');
     if (one_period || two_periods) {
-      AbbreviationKind kind = abbreviation_kind(text_.substr(pos, p - pos), internal_period,
-                                                number_follows(p + 1));
+      AbbreviationKind kind =
+          abbreviation_kind(text_.substr(pos, p - pos), internal_period, number_follows(p + 1));
       if (kind != AbbreviationKind::kNone) {
         emit(pos, p + 1, kind == AbbreviationKind::kAmbiguous);
         return p + 1;
@@ -262,7 +257,10 @@ class Scanner {
   size_t unit_after_number(size_t begin, size_t end) const {
     if (!is_digit(text_[begin])) return 0;
     size_t p = begin;
-    while (p < end && (is_digit(text_[p]) || text_[p] == '.' || text_[p] == ',')) ++p;
+    while (p < end &&
+           (is_digit(text_[p]) || text_[p] == '.' || text_[p] == ',' || text_[p] == ':')) {
+      ++p;  // "7:30PM" too
+    }
     if (p == end || !is_digit(text_[p - 1])) return 0;
     for (size_t i = p; i < end; ++i) {
       if (classify_ascii(static_cast<unsigned char>(text_[i])) != CharClass::kLetter) return 0;
@@ -365,8 +363,14 @@ class Scanner {
       return p;
     };
     if (c.cp >= 0x80) {
-      emit(pos, pos + c.length);
-      return pos + c.length;
+      size_t p = pos + c.length;
+      // EWT writes a pair of curly single quotes as one token: "’’", "‘’".
+      if ((c.cp == 0x2018 || c.cp == 0x2019) && p < end) {
+        Char next = char_at(text_, p);
+        if (next.cp == 0x2018 || next.cp == 0x2019) p += next.length;
+      }
+      emit(pos, p);
+      return p;
     }
     char ch = static_cast<char>(c.cp);
     switch (ch) {
@@ -423,146 +427,6 @@ class Scanner {
   size_t no_email_until_ = 0;
 };
 
-bool all_of_chars(std::string_view form, std::string_view chars) {
-  return !form.empty() && form.find_first_not_of(chars) == std::string_view::npos;
-}
-
-// ".", "!", "?", "?!", "...", "…"
-bool is_terminal(std::string_view form) {
-  return all_of_chars(form, ".!?") || form == "\xE2\x80\xA6" || form == "\xE3\x80\x82";
-}
-
-bool is_ellipsis(std::string_view form) {
-  return (form.size() >= 2 && all_of_chars(form, ".")) || form == "\xE2\x80\xA6";
-}
-
-// Tokens that close a sentence after its final punctuation: quotes and brackets.
-bool is_closing(std::string_view form) {
-  return form == ")" || form == "]" || form == "}" || form == "\"" || form == "'" ||
-         form == "''" || form == "\xE2\x80\x9D" || form == "\xE2\x80\x99" || form == "\xC2\xBB" ||
-         form == "\xE2\x80\xBA" || is_terminal(form);
-}
-
-// Smileys the scanner keeps whole.
-bool is_emoticon(std::string_view form) {
-  return form.size() >= 2 && (form[0] == ':' || form[0] == ';' || form[0] == '=') &&
-         form.find_first_of(")(DPp") != std::string_view::npos;
-}
-
-bool cannot_start_sentence(std::string_view form) {
-  return form == "," || form == ";" || form == ":" || form == ")" || form == "]";
-}
-
-bool starts_lowercase(std::string_view form) { return form[0] >= 'a' && form[0] <= 'z'; }
-bool starts_uppercase(std::string_view form) { return form[0] >= 'A' && form[0] <= 'Z'; }
-
-// Groups raw tokens into sentences.
-class SentenceSplitter {
- public:
-  SentenceSplitter(std::string_view text, const std::vector<RawToken>& tokens)
-      : text_(text), tokens_(tokens) {
-    measure_lines();
-  }
-
-  // Calls emit(first, last_exclusive) for each sentence in order.
-  template <typename Emit>
-  void run(Emit emit) {
-    const size_t n = tokens_.size();
-    size_t start = 0;
-    int open_brackets = 0;  // "(" minus ")" in the current sentence
-    for (size_t i = 0; i < n;) {
-      size_t last = i;
-      std::string_view current = form(i);
-      open_brackets += (current == "(") - (current == ")");
-      if (is_terminal(current)) {
-        // Closing quotes and brackets stay with the sentence, as do smileys after it and a
-        // ")" that closes a bracket the sentence opened, even after a space.
-        while (last + 1 < n && tokens_[last + 1].newlines_before == 0) {
-          std::string_view next = form(last + 1);
-          bool attached = !tokens_[last + 1].space_before && is_closing(next);
-          bool closes_bracket = next == ")" && open_brackets > 0;
-          if (!attached && !closes_bracket && !is_emoticon(next)) break;
-          open_brackets -= closes_bracket;
-          ++last;
-        }
-      }
-      if (last + 1 < n && breaks_before(start, i, last + 1)) {
-        emit(start, last + 1);
-        start = last + 1;
-        open_brackets = 0;
-      }
-      i = last + 1;
-    }
-    if (start < n) emit(start, n);
-  }
-
- private:
-  std::string_view form(size_t i) const {
-    return text_.substr(tokens_[i].begin, tokens_[i].end - tokens_[i].begin);
-  }
-
-  // A text is hard-wrapped if its lines are short and many of them nearly as long as the
-  // longest; then a single line break is no sentence break.
-  void measure_lines() {
-    size_t longest = 0;
-    for (size_t pos = 0; pos < text_.size();) {
-      size_t newline = text_.find('\n', pos);
-      if (newline == std::string_view::npos) newline = text_.size();
-      longest = std::max(longest, newline - pos);
-      pos = newline + 1;
-    }
-    if (longest > 120 || longest < 20) return;
-    size_t full_lines = 0;
-    for (size_t pos = 0; pos < text_.size();) {
-      size_t newline = text_.find('\n', pos);
-      if (newline == std::string_view::npos) newline = text_.size();
-      if ((newline - pos) * 4 >= longest * 3) ++full_lines;
-      pos = newline + 1;
-    }
-    if (full_lines >= 3) wrap_width_ = longest;
-  }
-
-  // Bytes from the start of token i's line to its end.
-  size_t line_length(size_t i) const {
-    size_t end = tokens_[i].end;
-    size_t newline = text_.rfind('\n', end == 0 ? 0 : end - 1);
-    return newline == std::string_view::npos ? end : end - newline - 1;
-  }
-
-  // Whether a sentence ends between token j-1 and token j; i is the token that may end it
-  // (j-1 itself, or the period before closing quotes and brackets).
-  bool breaks_before(size_t start, size_t i, size_t j) const {
-    const RawToken& next = tokens_[j];
-    std::string_view next_form = form(j);
-    if (next.newlines_before >= 2) return true;
-    if (next.newlines_before == 1) {
-      if (wrap_width_ == 0) return !starts_lowercase(next_form) || is_terminal(form(i));
-      // In wrapped text a short line is a title or the end of a paragraph.
-      if (line_length(j - 1) * 10 < wrap_width_ * 6 && !starts_lowercase(next_form)) return true;
-    }
-    std::string_view current = form(i);
-    if (is_terminal(current)) {
-      // ". . .", "... , and", and "Why?" he asked.
-      if (is_terminal(next_form) || cannot_start_sentence(next_form)) return false;
-      if (j > i + 1 && starts_lowercase(next_form)) return false;
-      bool spaced_ellipsis = current == "." && i > 0 && form(i - 1) == ".";  // ". . ."
-      if (i == start && is_ellipsis(current)) return false;  // "... Now comes the fun part"
-      if (spaced_ellipsis) return starts_uppercase(next_form);
-      // After "..." a capital starts a new sentence; ".." is mostly a comma in web text.
-      if (is_ellipsis(current)) return starts_uppercase(next_form) && current.size() > 2;
-      return true;
-    }
-    if (tokens_[i].abbreviation_may_end) {
-      return starts_uppercase(next_form) && is_sentence_starter(next_form);
-    }
-    return false;
-  }
-
-  std::string_view text_;
-  const std::vector<RawToken>& tokens_;
-  size_t wrap_width_ = 0;  // 0: not hard-wrapped
-};
-
 }  // namespace
 
 void tokenize(Document& doc) {
@@ -576,7 +440,9 @@ void tokenize(Document& doc) {
   Scanner(text, raw).run();
 
   doc.sentences.clear();
-  SentenceSplitter(text, raw).run([&](size_t first, size_t last) {
+  const auto ranges = split_sentences(text, raw);
+  doc.sentences.reserve(ranges.size());
+  for (auto [first, last] : ranges) {
     Sentence& sentence = doc.sentences.emplace_back();
     sentence.begin = raw[first].begin;
     sentence.end = raw[last - 1].end;
@@ -599,7 +465,7 @@ void tokenize(Document& doc) {
         add(raw[k].begin, raw[k].end, space_after);
       }
     }
-  });
+  }
 }
 
 }  // namespace kg::extract

@@ -1,14 +1,16 @@
+#include "extract/tokenize_eval.h"
+
 #include <doctest/doctest.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
-#include <sys/wait.h>
 
 #include "extract/error.h"
-#include "extract/tokenize_eval.h"
 
 namespace {
 
@@ -27,13 +29,12 @@ std::string slurp(const std::filesystem::path& path) {
 }  // namespace
 
 TEST_CASE("evaluate_tokenizer scores words and sentences over character spans") {
-  std::string conllu = "# newdoc id = d1\n# newpar id = p1\n# text = I don't know.\n" +
-                       word("1", "I") + word("2-3", "don't") + word("2", "do") +
-                       word("3", "n't") + word("4", "know") + word("5", ".") + "\n" +
-                       "# text = An e-mail came.\n" + word("1", "An") + word("2", "e") +
-                       word("3", "-") + word("4", "mail") + word("5", "came") + word("6", ".") +
-                       "\n# newdoc id = d2\n# text = Hi there\n" + word("1", "Hi") +
-                       word("2", "there") + "\n";
+  std::string conllu =
+      "# newdoc id = d1\n# newpar id = p1\n# text = I don't know.\n" + word("1", "I") +
+      word("2-3", "don't") + word("2", "do") + word("3", "n't") + word("4", "know") +
+      word("5", ".") + "\n" + "# text = An e-mail came.\n" + word("1", "An") + word("2", "e") +
+      word("3", "-") + word("4", "mail") + word("5", "came") + word("6", ".") +
+      "\n# newdoc id = d2\n# text = Hi there\n" + word("1", "Hi") + word("2", "there") + "\n";
   std::istringstream in(conllu);
   auto result = kg::extract::evaluate_tokenizer(in, 10);
   CHECK(result.documents == 2);
@@ -63,11 +64,16 @@ TEST_CASE("evaluate_tokenizer rejects input that is not CoNLL-U") {
 
 TEST_CASE("kg tokenize: Latin-1 is converted with a warning, binary input is a user error") {
   namespace fs = std::filesystem;
-  fs::path dir = fs::temp_directory_path() / "kg_tokenize_cli_test";
+  fs::path dir =
+      fs::temp_directory_path() / ("kg_tokenize_cli_test_" + std::to_string(::getpid()));
   fs::create_directories(dir);
   {
-    std::ofstream(dir / "latin1.txt", std::ios::binary) << "Caf\xE9 au lait. It costs \xA3" "3.";
-    std::ofstream(dir / "binary.bin", std::ios::binary) << std::string("\x7F" "ELF\0\0\1", 7);
+    std::ofstream(dir / "latin1.txt", std::ios::binary) << "Caf\xE9 au lait. It costs \xA3"
+                                                           "3.";
+    std::ofstream(dir / "binary.bin", std::ios::binary) << std::string(
+        "\x7F"
+        "ELF\0\0\1",
+        7);
   }
   auto run = [&](const std::string& args) {
     std::string command = std::string(KG_BINARY) + " tokenize " + args + " >" +
@@ -82,5 +88,7 @@ TEST_CASE("kg tokenize: Latin-1 is converted with a warning, binary input is a u
   CHECK(run((dir / "binary.bin").string()) == 1);
   CHECK(slurp(dir / "err.txt").find("binary") != std::string::npos);
   CHECK(run((dir / "missing.txt").string()) == 1);
+  CHECK(run(dir.string()) == 1);  // a directory
+  CHECK(slurp(dir / "err.txt").find("directory") != std::string::npos);
   fs::remove_all(dir);
 }

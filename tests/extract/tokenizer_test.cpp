@@ -1,3 +1,5 @@
+#include "extract/tokenizer.h"
+
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -11,7 +13,6 @@
 
 #include "extract/error.h"
 #include "extract/text_encoding.h"
-#include "extract/tokenizer.h"
 
 namespace {
 
@@ -115,13 +116,16 @@ TEST_CASE("numbers, dates, times, URLs and e-mail addresses stay whole") {
   check_cases({
       {"It costs $1,000.50, up 24%", "It costs $ 1,000.50 , up 24 %"},
       {"On 11/28/2000 at 5:30 we met", "On 11/28/2000 at 5:30 we met"},
-      {"See http://www.bbc.co.uk/news/a-b.html. Then", "See http://www.bbc.co.uk/news/a-b.html . | Then"},
+      {"See http://www.bbc.co.uk/news/a-b.html. Then",
+       "See http://www.bbc.co.uk/news/a-b.html . | Then"},
       {"(www.example.com)", "( www.example.com )"},
       {"Write to john.smith@example.com, please", "Write to john.smith@example.com , please"},
       {"Ask John Griffith@ENRON or @Ryan", "Ask John Griffith@ENRON or @Ryan"},
       {"file Lisa_resume.doc here", "file Lisa_resume.doc here"},
       {"Make $$$ b/c", "Make $$$ b/c"},
-      {"the 29th in the 1990s and 70's, 10km at 5pm", "the 29th in the 1990s and 70's , 10 km at 5 pm"},
+      {"mailto:amy@compaq.com at 7:30PM", "mailto:amy@compaq.com at 7:30 PM"},
+      {"the 29th in the 1990s and 70's, 10km at 5pm",
+       "the 29th in the 1990s and 70's , 10 km at 5 pm"},
   });
 }
 
@@ -130,6 +134,8 @@ TEST_CASE("quotes, brackets and punctuation runs") {
       {"\"Hello,\" he said", "\" Hello , \" he said"},
       {"\xE2\x80\x9CHi\xE2\x80\x9D, she said", "\xE2\x80\x9C Hi \xE2\x80\x9D , she said"},
       {"'Proof' here", "' Proof ' here"},
+      {"\xE2\x80\x98\xE2\x80\x99 and \xE2\x80\x98x\xE2\x80\x99",
+       "\xE2\x80\x98\xE2\x80\x99 and \xE2\x80\x98 x \xE2\x80\x99"},
       {"Wait... what", "Wait ... what"},
       {"Really?! No!!!", "Really ?! | No !!!"},
       {"I love it :) really", "I love it :) really"},
@@ -148,10 +154,15 @@ TEST_CASE("sentence boundaries") {
       {"(He left.) Then he came back.", "( He left . ) | Then he came back ."},
       {"He came ( and went . ) Then", "He came ( and went . ) | Then"},
       {"I love her. :) Yes", "I love her . :) | Yes"},
-      {"Sales rose 2.5% to $1.13bn. Shares fell.", "Sales rose 2.5 % to $ 1.13 bn . | Shares fell ."},
+      {"what he meant by the phrase. '\n\nNext", "what he meant by the phrase . ' | Next"},
+      {"Sales rose 2.5% to $1.13bn. Shares fell.",
+       "Sales rose 2.5 % to $ 1.13 bn . | Shares fell ."},
       {"Wait . . . what", "Wait . . . what"},
       {"it was done etc. The end", "it was done etc . | The end"},
       {"Plan B. But", "Plan B . | But"},
+      {"his days in Wham! along with Sony", "his days in Wham ! along with Sony"},
+      {"what was that? i think so", "what was that ? | i think so"},
+      {"5. General Powell. 6. Alan Greenspan", "5 . General Powell . | 6 . Alan Greenspan"},
       {"", ""},
       {"   \n\n  ", ""},
   });
@@ -198,9 +209,14 @@ TEST_CASE("decode_text: UTF-8, Latin-1, repairs, binary") {
 
   CHECK(decode_text("\xEF\xBB\xBFHi", "bom.txt").text == "Hi");
 
-  auto latin1 = decode_text("caf\xE9 costs \xA3" "100 \x93ok\x94", "l.txt");
+  auto latin1 = decode_text(
+      "caf\xE9 costs \xA3"
+      "100 \x93ok\x94",
+      "l.txt");
   CHECK(latin1.was_latin1);
-  CHECK(latin1.text == "caf\xC3\xA9 costs \xC2\xA3" "100 \xE2\x80\x9Cok\xE2\x80\x9D");
+  CHECK(latin1.text ==
+        "caf\xC3\xA9 costs \xC2\xA3"
+        "100 \xE2\x80\x9Cok\xE2\x80\x9D");
 
   // Mostly UTF-8 with a few bad bytes: repaired, not reread as Latin-1.
   const std::string u = "\xC3\xBC";  // ü
@@ -224,7 +240,9 @@ TEST_CASE("decode_text: UTF-8, Latin-1, repairs, binary") {
 
 TEST_CASE("random bytes never break the tokenizer") {
   std::mt19937 rng(7);
-  const std::string alphabet = "ab.,'-\"@/:$%()!? \n\xE2\x80\x99\xC3\xA9\xFF\x01" "0123";
+  const std::string alphabet =
+      "ab.,'-\"@/:$%()!? \n\xE2\x80\x99\xC3\xA9\xFF\x01"
+      "0123";
   for (int round = 0; round < 300; ++round) {
     std::string bytes;
     size_t length = rng() % 200;
@@ -250,8 +268,8 @@ TEST_CASE("a huge single line is tokenized in linear time") {
   // periods, hyphens, '@' candidates and digits.
   std::string text;
   text.reserve(12u << 20);
-  const std::string pieces[] = {"a.b.c.d.", "1-2-3-", "xy-z-", "mail.me+", "u@", "'s'", "...",
-                                "12,3:4/", "http://"};
+  const std::string pieces[] = {"a.b.c.d.", "1-2-3-", "xy-z-",   "mail.me+", "u@",
+                                "'s'",      "...",    "12,3:4/", "http://"};
   for (const auto& piece : pieces) {
     for (size_t i = 0; i < (1u << 20) / piece.size(); ++i) text += piece;
     text += ' ';
@@ -259,8 +277,7 @@ TEST_CASE("a huge single line is tokenized in linear time") {
   while (text.size() < (12u << 20)) text += "The U.S. economy grew 3.5% in 2004, didn't it? ";
   auto start = std::chrono::steady_clock::now();
   Document doc = run(text);
-  double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   size_t tokens = 0;
   for (const auto& s : doc.sentences) tokens += s.tokens.size();
   CHECK(tokens > 1'000'000);
@@ -295,16 +312,19 @@ TEST_CASE("sample articles split into sensible sentences") {
     return std::find(lines.begin(), lines.end(), line) != lines.end();
   };
   auto moscow = load("guterres-lavrov-moscow.txt");
-  CHECK(contains(moscow, "\" I know that we have ... different interpretations about what 's "
-                         "happening in Ukraine , \" he said ."));
-  CHECK(contains(moscow, "Guterres made the plea at a meeting with Russian Foreign Minister "
-                         "Sergei Lavrov in the Russian capital , Moscow , on Tuesday , saying "
-                         "conditions for a ceasefire in Ukraine should be created as soon as "
-                         "possible ."));
+  CHECK(contains(moscow,
+                 "\" I know that we have ... different interpretations about what 's "
+                 "happening in Ukraine , \" he said ."));
+  CHECK(contains(moscow,
+                 "Guterres made the plea at a meeting with Russian Foreign Minister "
+                 "Sergei Lavrov in the Russian capital , Moscow , on Tuesday , saying "
+                 "conditions for a ceasefire in Ukraine should be created as soon as "
+                 "possible ."));
   auto griffiths = load("griffiths-not-optimistic.txt");
   CHECK(contains(griffiths, "\xE2\x80\x9C I am not optimistic \xE2\x80\x9D he added later ."));
-  CHECK(contains(griffiths, "This followed discussions with Russian Foreign Minister Sergei "
-                            "Lavrov in Moscow earlier this week ."));
+  CHECK(contains(griffiths,
+                 "This followed discussions with Russian Foreign Minister Sergei "
+                 "Lavrov in Moscow earlier this week ."));
   auto appeal = load("un-ceasefire-appeal.txt");
   CHECK(contains(appeal, "It is political . \xE2\x80\x9D"));
   for (const auto* lines : {&moscow, &griffiths, &appeal}) {
