@@ -13,6 +13,7 @@
 #include "cli/build_graph.h"
 #include "cli/commands.h"
 #include "cli/io.h"
+#include "extract/carb_eval.h"
 #include "extract/clauses.h"
 #include "extract/error.h"
 #include "extract/pipeline.h"
@@ -271,6 +272,20 @@ void run_why(const std::string& path, const std::string& a, const std::string& b
   if (shown == 0) std::cout << "no relation from " << a << " to " << b << "\n";
 }
 
+void run_eval_carb(const std::string& gold_path, const std::string& system_path) {
+  extract::CarbScore score;
+  try {
+    score = extract::score_carb(extract::read_carb_gold(gold_path),
+                                extract::read_carb_system(system_path));
+  } catch (const std::runtime_error& e) {
+    throw UserError(e.what());
+  }
+  std::cout << "sentences " << score.sentences << "  gold tuples " << score.gold_tuples
+            << "  system tuples at threshold " << score.system_tuples << "\n"
+            << "precision " << score.precision << "  recall " << score.recall << "  F1 " << score.f1
+            << "  (threshold " << score.threshold << ")  AUC " << score.auc << "\n";
+}
+
 }  // namespace
 
 void register_build_commands(CLI::App& app) {
@@ -294,6 +309,13 @@ void register_build_commands(CLI::App& app) {
   extract->add_option("--aliases", args->alias_files, "TSV of name<TAB>canonical name to merge");
   extract->add_option("--threads", args->threads, "Extraction threads")->check(CLI::Range(1, 64));
   extract->callback([args] { run_extract(*args); });
+
+  auto carb_args = std::make_shared<std::array<std::string, 2>>();
+  auto* carb = app.add_subcommand("eval-carb", "Score Open IE tuples against CaRB gold");
+  carb->add_option("gold", (*carb_args)[0], "Gold: sentence, relation, arguments (TSV)")->required();
+  carb->add_option("system", (*carb_args)[1], "System: sentence, confidence, relation, arguments")
+      ->required();
+  carb->callback([carb_args] { run_eval_carb((*carb_args)[0], (*carb_args)[1]); });
 
   auto why_args = std::make_shared<std::array<std::string, 3>>();
   auto* why = app.add_subcommand("why", "Print the sentences behind the relations from A to B");
