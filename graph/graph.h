@@ -152,7 +152,8 @@ class Graph {
   std::vector<std::string> documents_;
   std::unordered_map<std::string, uint32_t> document_ids_;
   std::deque<std::string> texts_;  // a deque: the index below holds views into its elements
-  std::unordered_map<std::string_view, uint32_t> text_ids_;  // built on first add_text
+  std::unordered_map<std::string_view, uint32_t> text_ids_;
+  size_t indexed_texts_ = 0;
 };
 
 }  // namespace kg::graph
