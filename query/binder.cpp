@@ -202,14 +202,14 @@ class Binder {
       }
       if (n.var.empty()) {
         n.slot = fresh_slot();
-        continue;
+      } else {
+        auto it = scope_.find(n.var);
+        n.bound = it != scope_.end();
+        if (n.bound && creating && (!n.labels.empty() || n.props || p.nodes.size() == 1))
+          fail("VariableAlreadyBound", "variable '" + n.var + "' is already bound", n.line,
+               n.column);
+        declare(n.var, n.slot, VT::kNode, n.line, n.column);
       }
-      auto it = scope_.find(n.var);
-      n.bound = it != scope_.end();
-      if (n.bound && creating && (!n.labels.empty() || n.props || p.nodes.size() == 1))
-        fail("VariableAlreadyBound", "variable '" + n.var + "' is already bound", n.line,
-             n.column);
-      declare(n.var, n.slot, VT::kNode, n.line, n.column);
       if (i < p.rels.size()) rel(p, p.rels[i], creating, rel_slots);
     }
     if (!p.path_var.empty()) declare(p.path_var, p.path_slot, VT::kPath, 0, 0);

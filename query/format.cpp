@@ -52,8 +52,12 @@ std::string format_result(const Result& r, const graph::Graph& g, Format f) {
       };
       auto line = [&](const std::vector<std::string>& v) {
         out += "|";
-        for (size_t i = 0; i < v.size(); ++i)
-          out += " " + v[i] + std::string(width[i] - display_width(v[i]) + 1, ' ') + "|";
+        for (size_t i = 0; i < v.size(); ++i) {
+          out.push_back(' ');
+          out.append(v[i]);
+          out.append(width[i] - display_width(v[i]) + 1, ' ');
+          out.push_back('|');
+        }
         out += "\n";
       };
       if (r.columns.empty()) {
@@ -71,12 +75,16 @@ std::string format_result(const Result& r, const graph::Graph& g, Format f) {
     case Format::kCsv:
     case Format::kTsv: {
       char sep = f == Format::kCsv ? ',' : '\t';
-      for (size_t i = 0; i < r.columns.size(); ++i)
-        out += (i ? std::string(1, sep) : "") + csv_field(r.columns[i], sep);
+      for (size_t i = 0; i < r.columns.size(); ++i) {
+        if (i) out.push_back(sep);
+        out.append(csv_field(r.columns[i], sep));
+      }
       out += "\n";
       for (const auto& row : r.rows) {
-        for (size_t i = 0; i < row.size(); ++i)
-          out += (i ? std::string(1, sep) : "") + csv_field(render(row[i], g, false), sep);
+        for (size_t i = 0; i < row.size(); ++i) {
+          if (i) out.push_back(sep);
+          out.append(csv_field(render(row[i], g, false), sep));
+        }
         out += "\n";
       }
       return out;

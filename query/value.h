@@ -65,6 +65,8 @@ struct Val {
   bool is_number() const { return is<int64_t>() || is<double>(); }
   double number() const { return is<int64_t>() ? double(as<int64_t>()) : as<double>(); }
   Kind kind() const;
+  // Structural identity (1 != 1.0 here; see equals() for openCypher equality).
+  bool operator==(const Val& other) const { return data == other.data; }
 };
 
 // Converts a stored property value to a runtime value and back (nodes etc. cannot be stored).
