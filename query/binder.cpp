@@ -2,6 +2,7 @@
 #include "query/binder.h"
 
 #include <map>
+#include <set>
 #include <unordered_map>
 
 #include "query/error.h"
@@ -65,7 +66,7 @@ std::string expr_key(const Expr& e) {
 
 namespace {
 
-enum class VT { kUnknown, kNode, kRel, kRelList, kPath, kValue };
+enum class VT { kUnknown, kNode, kRel, kRelList, kPath, kValue, kList };
 
 struct Var {
   int slot;
@@ -176,7 +177,8 @@ class Binder {
     auto it = scope_.find(name);
     if (it != scope_.end()) {
       VT have = it->second.type;
-      if (have != VT::kUnknown && type != VT::kUnknown && have != type)
+      bool list_ok = (have == VT::kList && type == VT::kRelList);
+      if (have != VT::kUnknown && type != VT::kUnknown && have != type && !list_ok)
         fail("VariableTypeConflict", "variable '" + name + "' is already used for another kind",
              line, col);
       slot = it->second.slot;
@@ -212,7 +214,15 @@ class Binder {
       }
       if (i < p.rels.size()) rel(p, p.rels[i], creating, rel_slots);
     }
-    if (!p.path_var.empty()) declare(p.path_var, p.path_slot, VT::kPath, 0, 0);
+    if (!p.path_var.empty()) {
+      for (const auto& n : p.nodes)
+        if (n.var == p.path_var)
+          fail("VariableAlreadyBound", "'" + p.path_var + "' names the path and a node", n.line, n.column);
+      for (const auto& r : p.rels)
+        if (r.var == p.path_var)
+          fail("VariableAlreadyBound", "'" + p.path_var + "' names the path and a relationship", r.line, r.column);
+      declare(p.path_var, p.path_slot, VT::kPath, 0, 0);
+    }
   }
 
   void rel(PatternPart& p, RelPat& r, bool creating, std::vector<int>* rel_slots) {
@@ -242,9 +252,6 @@ class Binder {
     if (r.bound && creating)
       fail("VariableAlreadyBound", "variable '" + r.var + "' is already bound", r.line, r.column);
     declare(r.var, r.slot, r.var_length ? VT::kRelList : VT::kRel, r.line, r.column);
-    if (r.bound && r.var_length)
-      fail("VariableAlreadyBound", "variable length relationship '" + r.var + "' is bound",
-           r.line, r.column);
     if (rel_slots) {
       for (int s : *rel_slots)
         if (s == r.slot && !r.bound)
@@ -267,8 +274,8 @@ class Binder {
         auto it = scope.find(e.name);
         return it == scope.end() ? VT::kUnknown : it->second.type;
       }
-      case Ex::kLiteral:
-      case Ex::kList:
+      case Ex::kLiteral: return e.value.is_null() ? VT::kUnknown : VT::kValue;
+      case Ex::kList: return VT::kList;
       case Ex::kMap:
       case Ex::kBinary:
       case Ex::kUnary:
@@ -283,7 +290,7 @@ class Binder {
     Projection& p = c.proj;
     Scope out;
     if (p.star) {
-      if (scope_.empty())
+      if (scope_.empty() && c.kind == Cl::kReturn)
         fail("NoVariablesInScope", "RETURN * needs variables in scope", c.line, c.column);
       // Hidden (anonymous) slots never enter the scope, so this is every named variable;
       // RETURN * lists them by name.
@@ -328,9 +335,17 @@ class Binder {
         for (const auto& [k, v] : scope_) both.emplace(k, v);
         expr(*s.expr, both, true);
       } else {
-        if (aggregating && has_aggregate(*s.expr))
-          fail("InvalidAggregation", "ORDER BY cannot aggregate what is not returned",
+        if (!aggregating && has_aggregate(*s.expr))
+          fail("InvalidAggregation", "ORDER BY can aggregate only after an aggregating projection",
                s.expr->line, s.expr->column);
+        if (aggregating && has_aggregate(*s.expr)) {
+          // Like a returned item: outside the aggregates only returned names may appear.
+          std::vector<std::string> keys;
+          for (const auto& it : p.items)
+            if (!has_aggregate(*it.expr)) keys.push_back(text_of(*it.expr));
+          std::set<std::string> locals;
+          walk_ambiguous(*s.expr, keys, locals, &out);
+        }
         expr(*s.expr, order_scope, true);
       }
     }
@@ -349,10 +364,8 @@ class Binder {
       }
     }
     scope_ = std::move(out);
-    if (p.where) {
-      Scope where_scope = scope_;
-      expr(*p.where, where_scope, false);
-    }
+    // WITH ... WHERE sees what ORDER BY sees.
+    if (p.where) expr(*p.where, order_scope, false);
   }
 
   static bool same_text(const Expr& a, const Expr& b) { return expr_key(a) == expr_key(b); }
@@ -370,24 +383,72 @@ class Binder {
     std::vector<std::string> keys;
     for (const auto& it : p.items)
       if (!has_aggregate(*it.expr)) keys.push_back(text_of(*it.expr));
-    for (const auto& it : p.items)
-      if (has_aggregate(*it.expr)) walk_ambiguous(*it.expr, keys);
+    for (const auto& it : p.items) {
+      std::set<std::string> locals;
+      if (has_aggregate(*it.expr)) walk_ambiguous(*it.expr, keys, locals, nullptr);
+    }
   }
-  void walk_ambiguous(const Expr& e, const std::vector<std::string>& keys) {
+  // `aliases`: names that may appear outside aggregates (ORDER BY after an aggregation).
+  void walk_ambiguous(const Expr& e, const std::vector<std::string>& keys,
+                      std::set<std::string>& locals, const Scope* aliases) {
     if (e.kind == Ex::kCountStar || (e.kind == Ex::kCall && function_info(e.op).aggregate))
       return;
     for (const auto& k : keys)
       if (k == text_of(e)) return;
-    if (e.kind == Ex::kVar)
-      fail("AmbiguousAggregationExpression",
+    if (e.kind == Ex::kVar && !locals.count(e.name) && !(aliases && aliases->count(e.name)))
+      fail(aliases ? "UndefinedVariable" : "AmbiguousAggregationExpression",
            "'" + e.name + "' is neither aggregated nor a grouping key", e.line, e.column);
+    if (e.kind == Ex::kProperty && e.kids[0]->kind == Ex::kVar && aliases &&
+        !aliases->count(e.kids[0]->name) && !locals.count(e.kids[0]->name))
+      fail("AmbiguousAggregationExpression", "'" + e.kids[0]->name + "' is not returned",
+           e.line, e.column);
+    bool binds = e.kind == Ex::kListComp || e.kind == Ex::kQuantifier || e.kind == Ex::kReduce;
+    if (binds) {
+      locals.insert(e.name);
+      if (e.kind == Ex::kReduce) locals.insert(e.keys[0]);
+    }
     for (const auto& k : e.kids)
-      if (k) walk_ambiguous(*k, keys);
+      if (k) walk_ambiguous(*k, keys, locals, aliases);
   }
 
   std::string text_of(const Expr& e) const { return expr_key(e); }
 
+  // Operands whose kind is plain from the text and wrong for the operator.
+  void check_types(const Expr& e, const Scope& scope) {
+    auto literal_kind = [&](const Expr& x) -> int {  // 0 unknown, 1 bool/null, 2 other value
+      if (x.kind == Ex::kLiteral) return x.value.is_null() || x.value.is<bool>() ? 1 : 2;
+      if (x.kind == Ex::kList || x.kind == Ex::kMap) return 2;
+      return 0;
+    };
+    auto bad = [&](const Expr& at) {
+      fail("InvalidArgumentType", "this operand has the wrong type", at.line, at.column);
+    };
+    auto var_type = [&](const Expr& x) {
+      if (x.kind != Ex::kVar) return VT::kUnknown;
+      auto it = scope.find(x.name);
+      return it == scope.end() ? VT::kUnknown : it->second.type;
+    };
+    if (e.kind == Ex::kBinary && (e.op == "AND" || e.op == "OR" || e.op == "XOR")) {
+      for (const auto& k : e.kids)
+        if (literal_kind(*k) == 2) bad(*k);
+    } else if (e.kind == Ex::kUnary && e.op == "NOT") {
+      if (literal_kind(*e.kids[0]) == 2) bad(*e.kids[0]);
+    } else if (e.kind == Ex::kBinary && e.op == "IN") {
+      const Expr& r = *e.kids[1];
+      if ((r.kind == Ex::kLiteral && !r.value.is_null()) || r.kind == Ex::kMap) bad(r);
+    } else if (e.kind == Ex::kCall && (e.op == "size" || e.op == "length") && e.kids.size() == 1) {
+      VT t = var_type(*e.kids[0]);
+      if (e.op == "size" && t == VT::kPath) bad(*e.kids[0]);
+      if (e.op == "size" && e.kids[0]->kind == Ex::kPattern)
+        fail("UnexpectedSyntax", "size() does not take a pattern", e.line, e.column);
+      if (e.op == "length" && (t == VT::kNode || t == VT::kRel)) bad(*e.kids[0]);
+    } else if (e.kind == Ex::kProperty && var_type(*e.kids[0]) == VT::kPath) {
+      bad(e);
+    }
+  }
+
   void expr(Expr& e, const Scope& scope, bool allow_agg, bool in_agg = false) {
+    check_types(e, scope);
     switch (e.kind) {
       case Ex::kVar: {
         auto it = scope.find(e.name);

@@ -90,9 +90,11 @@ Val arithmetic(const std::string& op, const Val& a, const Val& b) {
   if (op == "^") return Val(std::pow(a.number(), b.number()));
   if (a.is<int64_t>() && b.is<int64_t>()) {
     int64_t x = a.as<int64_t>(), y = b.as<int64_t>(), r = 0;
-    if (op == "+") return Val(checked(__builtin_add_overflow(x, y, &r), r));
-    if (op == "-") return Val(checked(__builtin_sub_overflow(x, y, &r), r));
-    if (op == "*") return Val(checked(__builtin_mul_overflow(x, y, &r), r));
+    bool overflow = false;
+    if (op == "+") overflow = __builtin_add_overflow(x, y, &r);
+    else if (op == "-") overflow = __builtin_sub_overflow(x, y, &r);
+    else if (op == "*") overflow = __builtin_mul_overflow(x, y, &r);
+    if (op == "+" || op == "-" || op == "*") return Val(checked(overflow, r));
     if (y == 0) argument_error("DivisionByZero", "division by zero");
     if (x == std::numeric_limits<int64_t>::min() && y == -1)
       argument_error("NumberOutOfRange", "integer overflow");
@@ -347,6 +349,7 @@ Val eval(const Expr& e, Row& row, Ctx& ctx) {
       std::vector<Val> args;
       args.reserve(e.kids.size());
       for (const auto& k : e.kids) args.push_back(eval(*k, row, ctx));
+      if (e.op != "id" && !args.empty()) check_entity(args[0], ctx);
       return call_function(e.op, args, ctx);
     }
     case Ex::kUnary: {

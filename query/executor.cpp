@@ -259,7 +259,7 @@ class Executor {
     std::vector<Row> rows;
     rows.reserve(end - begin);
     for (size_t i = begin; i < end; ++i) {
-      if (p.where && !is_true(eval(*p.where, outs[i].row, ctx_))) continue;
+      if (p.where && !is_true(eval(*p.where, outs[i].env, ctx_))) continue;
       rows.push_back(std::move(outs[i].row));
     }
     return rows;

@@ -228,6 +228,8 @@ Val call_function(const std::string& fn, std::vector<Val>& args, Ctx& ctx) {
     bad_arg(fn, a);
   }
   if (fn == "range") {
+    for (const auto& x : args)
+      if (!x.is<int64_t>()) argument_error("InvalidArgumentType", "range() takes integers");
     int64_t from = int_arg(fn, a), to = int_arg(fn, args[1]);
     int64_t step = args.size() > 2 ? int_arg(fn, args[2]) : 1;
     if (step == 0) argument_error("NumberOutOfRange", "range() step cannot be 0");

@@ -185,6 +185,10 @@ struct Matcher {
       });
       return;
     }
+    if (s.rel_check) {
+      follow_list(from, r, s, row, arrive);
+      return;
+    }
     int64_t max = r.max_hops < 0 ? ctx.options.max_hops : std::min(r.max_hops, ctx.options.max_hops);
     std::vector<EdgeId> trail;
     expand(from, r, s.forward, r.min_hops, max, trail, row, [&](VertexId end) {
@@ -196,6 +200,35 @@ struct Matcher {
       arrive(end);
       row[r.slot] = std::move(saved);
     });
+  }
+
+  // A var-length relationship bound to a list already: walk exactly those relationships.
+  template <class F>
+  void follow_list(VertexId from, const RelPat& r, const Step& s, Row& row, F&& arrive) {
+    const Val& b = row[r.slot];
+    if (!b.is<VList>()) return;
+    std::vector<EdgeId> rels;
+    for (const auto& x : b.as<VList>()) {
+      if (!x.is<RelRef>()) return;
+      rels.push_back(x.as<RelRef>().e);
+    }
+    if (!s.forward) std::reverse(rels.begin(), rels.end());
+    if (int64_t(rels.size()) < r.min_hops || (r.max_hops >= 0 && int64_t(rels.size()) > r.max_hops))
+      return;
+    VertexId cur = from;
+    for (const auto& e : rels) {
+      if (is_used(e) || !rel_ok(r, e, row)) return;
+      bool found = false;
+      VertexId next{};
+      each_edge(cur, r, s.forward, [&](const EdgeId& cand, VertexId other) {
+        if (!found && cand == e) found = true, next = other;
+      });
+      if (!found) return;
+      cur = next;
+    }
+    for (const auto& e : rels) used.push_back(e);
+    arrive(cur);
+    used.resize(used.size() - rels.size());
   }
 
   template <class F>

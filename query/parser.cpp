@@ -342,7 +342,10 @@ class Parser {
           r.types.push_back(name());
         }
       }
+      if (cur().kind == Tok::kInt || is(".."))
+        fail("InvalidRelationshipPattern", "a variable length relationship needs '*'");
       if (accept("*")) {
+        if (is("-")) fail("InvalidRelationshipPattern", "hop bounds cannot be negative");
         r.var_length = true;
         r.min_hops = 1;
         r.max_hops = -1;
@@ -363,8 +366,8 @@ class Parser {
     }
     expect("-");
     bool right = accept(">");
-    if (left && right) fail("UnexpectedSyntax", "a relationship cannot point both ways");
-    r.dir = left ? Dir::kLeft : right ? Dir::kRight : Dir::kBoth;
+    // <--> is an undirected relationship, like --.
+    r.dir = left && right ? Dir::kBoth : left ? Dir::kLeft : right ? Dir::kRight : Dir::kBoth;
     return r;
   }
 

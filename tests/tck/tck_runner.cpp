@@ -41,8 +41,10 @@ std::vector<std::string> table_row(const std::string& line) {
   bool in = false;
   for (size_t i = 0; i < line.size(); ++i) {
     char c = line[i];
-    if (c == '\\' && i + 1 < line.size() && line[i + 1] == '|') {
-      cur += '|';
+    if (c == '\\' && i + 1 < line.size() &&
+        (line[i + 1] == '|' || line[i + 1] == '\\' || line[i + 1] == 'n')) {
+      // Gherkin cell escapes.
+      cur += line[i + 1] == 'n' ? '\n' : line[i + 1];
       ++i;
     } else if (c == '|') {
       if (in) cells.push_back(trim(cur));

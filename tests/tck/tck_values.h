@@ -184,7 +184,10 @@ class Canonicalizer {
     }
     std::string num(s_.substr(b, pos_ - b));
     if (num.empty() || num == "-" || num == "+") fail("unexpected character");
-    if (is_float) return query::float_text(std::strtod(num.c_str(), nullptr));
+    if (is_float) {
+      double d = std::strtod(num.c_str(), nullptr);
+      return query::float_text(d == 0 ? 0.0 : d);  // the TCK does not tell -0.0 from 0.0
+    }
     return std::to_string(std::strtoll(num.c_str(), nullptr, 10));
   }
 
