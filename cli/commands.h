@@ -18,4 +18,7 @@ struct UserError : std::runtime_error {
 // import, export, stats (cli/graph_commands.cpp).
 void register_graph_commands(CLI::App& app);
 
+// query (cli/query_commands.cpp).
+void register_query_commands(CLI::App& app);
+
 }  // namespace kg::cli
