@@ -29,6 +29,14 @@ struct Matcher {
     if (m.is_null()) return true;
     if (!m.is<VMap>()) type_error("InvalidArgumentType", "property constraints must be a map");
     for (const auto& [k, want] : m.as<VMap>()) {
+      if (node && k == "name" && want.is<std::string>()) {
+        // A node's aliases are names too: {name: 'Guterres'} finds 'Antonio Guterres'.
+        const auto& n = ctx.g.node(v);
+        const std::string& w = want.as<std::string>();
+        if (n.name == w || std::find(n.aliases.begin(), n.aliases.end(), w) != n.aliases.end())
+          continue;
+        return false;
+      }
       Val have = from_graph(node ? ctx.g.node_property(v, k) : ctx.g.edge_property(*e, k));
       if (!equals(have, want).value_or(false)) return false;
     }
@@ -247,6 +255,17 @@ struct Matcher {
     });
   }
 
+  static const Expr* end_name(const NodePat& n) {
+    if (!n.props || n.props->kind != Ex::kMap) return nullptr;
+    for (size_t i = 0; i < n.props->keys.size(); ++i) {
+      const Expr& v = *n.props->kids[i];
+      if (n.props->keys[i] == "name" &&
+          ((v.kind == Ex::kLiteral && v.value.is<std::string>()) || v.kind == Ex::kParam))
+        return &v;
+    }
+    return nullptr;
+  }
+
   // Breadth-first search from `start`; emits the shortest path(s) to each acceptable end.
   void shortest(size_t pi, VertexId start, Row& row) {
     const PartPlan& pp = plan.parts[pi];
@@ -254,14 +273,28 @@ struct Matcher {
     const RelPat& r = p.rels[0];
     const NodePat& end_pat = p.nodes.back();
     int64_t max = r.max_hops < 0 ? ctx.options.max_hops : std::min(r.max_hops, ctx.options.max_hops);
+    // Known ends (bound, or looked up by name) let the search stop once they are all reached.
+    std::vector<VertexId> targets;
+    bool known_targets = false;
+    if (pp.end_check) {
+      known_targets = true;
+      if (row[end_pat.slot].is<NodeRef>()) targets.push_back(row[end_pat.slot].as<NodeRef>().v);
+    } else if (const Expr* name = end_name(end_pat)) {
+      known_targets = true;
+      Val n = eval(*name, row, ctx);
+      if (n.is<std::string>()) targets = ctx.g.find(n.as<std::string>());
+    }
     std::unordered_map<VertexId, int64_t> depth{{start, 0}};
     std::unordered_map<VertexId, std::vector<std::pair<EdgeId, VertexId>>> parents;
     std::deque<VertexId> queue{start};
+    size_t reached = 0;
+    int64_t stop_after = max;
     while (!queue.empty()) {
       VertexId v = queue.front();
       queue.pop_front();
       int64_t d = depth[v];
-      if (d >= max) continue;
+      if (d >= stop_after) continue;
+      if (known_targets && reached == targets.size()) break;
       each_edge(v, r, true, [&](const EdgeId& e, VertexId other) {
         ctx.tick();
         if (!rel_ok(r, e, row)) return;
@@ -270,6 +303,11 @@ struct Matcher {
           depth[other] = d + 1;
           parents[other].push_back({e, v});
           queue.push_back(other);
+          if (known_targets && std::find(targets.begin(), targets.end(), other) != targets.end() &&
+              d + 1 >= r.min_hops) {
+            // Finish this level (all shortest paths end on it), then stop.
+            if (++reached == targets.size()) stop_after = d + 1;
+          }
         } else if (it->second == d + 1) {
           parents[other].push_back({e, v});
         }
@@ -330,7 +368,11 @@ struct Matcher {
       return;
     }
     std::vector<VertexId> ends;
-    for (const auto& [v, d] : depth) ends.push_back(v);
+    if (known_targets) {
+      ends = targets;
+    } else {
+      for (const auto& [v, d] : depth) ends.push_back(v);
+    }
     for (VertexId v : ends) emit_to(v);
   }
   bool done_one = false;
