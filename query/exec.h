@@ -44,8 +44,12 @@ struct Ctx {
         std::chrono::steady_clock::now() > deadline)
       throw QueryError("ResourceError", "Timeout", "the query ran out of time", 0, 0, false);
   }
-  bool node_deleted(graph::VertexId v) const { return deleted_nodes.count(v) > 0; }
-  bool edge_deleted(const graph::EdgeId& e) const { return deleted_edges.count(e) > 0; }
+  bool node_deleted(graph::VertexId v) const {
+    return !deleted_nodes.empty() && deleted_nodes.count(v) > 0;
+  }
+  bool edge_deleted(const graph::EdgeId& e) const {
+    return !deleted_edges.empty() && deleted_edges.count(e) > 0;
+  }
 };
 
 // Evaluates an expression over a row (the row is restored before returning).

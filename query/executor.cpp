@@ -2,6 +2,8 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <memory>
+#include <unordered_map>
 
 #include "query/binder.h"
 #include "query/error.h"
@@ -548,9 +550,26 @@ void check(std::string_view query) {
   bind(q);
 }
 
+namespace {
+
+// Parsed and bound statements by text: running the same statement again (with other
+// parameters) skips the front end. Bound trees are read-only during execution.
+std::shared_ptr<const Query> prepared(std::string_view text) {
+  static thread_local std::unordered_map<std::string, std::shared_ptr<const Query>> cache;
+  auto it = cache.find(std::string(text));
+  if (it != cache.end()) return it->second;
+  auto q = std::make_shared<Query>(parse(text));
+  bind(*q);
+  if (cache.size() >= 256) cache.clear();
+  cache.emplace(std::string(text), q);
+  return q;
+}
+
+}  // namespace
+
 Result run(graph::Graph& g, std::string_view query, const Params& params, const Options& options) {
-  Query q = parse(query);
-  bind(q);
+  std::shared_ptr<const Query> prepared_query = prepared(query);
+  const Query& q = *prepared_query;
   Ctx ctx(g, params, options);
   ctx.slot_count = size_t(q.slot_count);
   ctx.deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(options.timeout_ms);

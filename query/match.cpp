@@ -284,43 +284,51 @@ struct Matcher {
       Val n = eval(*name, row, ctx);
       if (n.is<std::string>()) targets = ctx.g.find(n.as<std::string>());
     }
-    std::unordered_map<VertexId, int64_t> depth{{start, 0}};
-    std::unordered_map<VertexId, std::vector<std::pair<EdgeId, VertexId>>> parents;
+    // Depth and first parent per reached node; further parents only for allShortestPaths.
+    struct Visit {
+      int64_t depth;
+      EdgeId edge;
+      VertexId from;
+    };
+    std::unordered_map<VertexId, Visit> depth{{start, Visit{0, EdgeId(), VertexId()}}};
+    std::unordered_map<VertexId, std::vector<std::pair<EdgeId, VertexId>>> more_parents;
     std::deque<VertexId> queue{start};
     size_t reached = 0;
     int64_t stop_after = max;
     while (!queue.empty()) {
       VertexId v = queue.front();
       queue.pop_front();
-      int64_t d = depth[v];
+      int64_t d = depth[v].depth;
       if (d >= stop_after) continue;
-      if (known_targets && reached == targets.size()) break;
+      if (known_targets && reached == targets.size() && p.shortest == 1) break;
       each_edge(v, r, true, [&](const EdgeId& e, VertexId other) {
         ctx.tick();
         if (!rel_ok(r, e, row)) return;
         auto it = depth.find(other);
         if (it == depth.end()) {
-          depth[other] = d + 1;
-          parents[other].push_back({e, v});
+          depth.emplace(other, Visit{d + 1, e, v});
           queue.push_back(other);
           if (known_targets && std::find(targets.begin(), targets.end(), other) != targets.end() &&
               d + 1 >= r.min_hops) {
-            // Finish this level (all shortest paths end on it), then stop.
-            if (++reached == targets.size()) stop_after = d + 1;
+            // One shortest path: stop now. All of them: finish this level, then stop.
+            if (++reached == targets.size()) {
+              stop_after = d + 1;
+              if (p.shortest == 1) queue.clear();
+            }
           }
-        } else if (it->second == d + 1) {
-          parents[other].push_back({e, v});
+        } else if (it->second.depth == d + 1 && p.shortest == 2) {
+          more_parents[other].push_back({e, v});
         }
       });
     }
     auto emit_to = [&](VertexId end) {
       auto it = depth.find(end);
-      if (it == depth.end() || it->second < r.min_hops) return;
+      if (it == depth.end() || it->second.depth < r.min_hops) return;
       if (!node_ok(end_pat, end, row)) return;
       // Walk back over the parent lists: one path, or all of them.
       std::vector<EdgeId> rev;
       std::function<void(VertexId)> back = [&](VertexId v) -> void {
-        if (v == start && int64_t(rev.size()) == it->second) {
+        if (v == start && int64_t(rev.size()) == it->second.depth) {
           std::vector<EdgeId> path(rev.rbegin(), rev.rend());
           Val saved_end = row[end_pat.slot], saved_rel = row[r.slot];
           row[end_pat.slot] = Val(NodeRef{end});
@@ -349,9 +357,11 @@ struct Matcher {
           done_one = true;
           return;
         }
-        auto pit = parents.find(v);
-        if (pit == parents.end()) return;
-        auto list = pit->second;
+        auto vit = depth.find(v);
+        if (vit == depth.end() || vit->second.depth == 0) return;
+        std::vector<std::pair<EdgeId, VertexId>> list{{vit->second.edge, vit->second.from}};
+        if (auto more = more_parents.find(v); more != more_parents.end())
+          list.insert(list.end(), more->second.begin(), more->second.end());
         for (const auto& [e, from] : list) {
           rev.push_back(e);
           back(from);
