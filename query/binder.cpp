@@ -233,6 +233,8 @@ class Binder {
              r.line, r.column);
       expr(*r.props, scope_, false);
     }
+    if (creating && !r.var.empty() && scope_.count(r.var))
+      fail("VariableAlreadyBound", "variable '" + r.var + "' is already bound", r.line, r.column);
     if (creating) {
       if (r.types.size() != 1)
         fail("NoSingleRelationshipType", "CREATE needs exactly one relationship type", r.line,
@@ -308,12 +310,12 @@ class Binder {
       p.star = false;
     }
     bool aggregating = false;
+    const Expr* unaliased = nullptr;
     for (auto& it : p.items) {
       expr(*it.expr, scope_, true);
       if (has_aggregate(*it.expr)) aggregating = true;
-      if (c.kind == Cl::kWith && !it.explicit_alias && it.expr->kind != Ex::kVar)
-        fail("NoExpressionAlias", "expressions in WITH need an alias", it.expr->line,
-             it.expr->column);
+      if (c.kind == Cl::kWith && !it.explicit_alias && it.expr->kind != Ex::kVar && !unaliased)
+        unaliased = it.expr.get();
       if (out.count(it.alias) && !p.star)
         fail("ColumnNameConflict", "column '" + it.alias + "' appears twice", it.expr->line,
              it.expr->column);
@@ -321,11 +323,16 @@ class Binder {
       out[it.alias] = {it.slot, type_of(*it.expr, scope_)};
     }
     if (aggregating) check_ambiguous(p);
-    // ORDER BY sees the projected names and, unless the projection aggregates or is DISTINCT,
-    // the variables before it too.
+    if (unaliased)
+      fail("NoExpressionAlias", "expressions in WITH need an alias", unaliased->line,
+           unaliased->column);
+    // ORDER BY sees the projected names and, unless the projection aggregates, the variables
+    // before it too. After an aggregation, the walk below checks what the sort keys use.
     Scope order_scope = out;
-    if (!aggregating && !p.distinct)
+    if (!aggregating)
       for (const auto& [k, v] : scope_) order_scope.emplace(k, v);
+    Scope order_bind = out;
+    for (const auto& [k, v] : scope_) order_bind.emplace(k, v);
     for (auto& s : p.order) {
       bool projected_text = false;
       for (const auto& it : p.items)
@@ -338,15 +345,20 @@ class Binder {
         if (!aggregating && has_aggregate(*s.expr))
           fail("InvalidAggregation", "ORDER BY can aggregate only after an aggregating projection",
                s.expr->line, s.expr->column);
-        if (aggregating && has_aggregate(*s.expr)) {
-          // Like a returned item: outside the aggregates only returned names may appear.
+        if (aggregating) {
+          // Like a returned item: outside the aggregates only returned names and grouping
+          // keys may appear; inside them, anything the projection could see.
           std::vector<std::string> keys;
           for (const auto& it : p.items)
             if (!has_aggregate(*it.expr)) keys.push_back(text_of(*it.expr));
           std::set<std::string> locals;
           walk_ambiguous(*s.expr, keys, locals, &out);
+          agg_scope_ = &scope_;
+          expr(*s.expr, order_bind, true);
+          agg_scope_ = nullptr;
+        } else {
+          expr(*s.expr, order_scope, true);
         }
-        expr(*s.expr, order_scope, true);
       }
     }
     for (auto* e : {&p.skip, &p.limit}) {
@@ -393,15 +405,19 @@ class Binder {
                       std::set<std::string>& locals, const Scope* aliases) {
     if (e.kind == Ex::kCountStar || (e.kind == Ex::kCall && function_info(e.op).aggregate))
       return;
-    for (const auto& k : keys)
-      if (k == text_of(e)) return;
+    for (const auto& k : keys) {
+      if (k != text_of(e)) continue;
+      // Only simple grouping keys (names, property lookups) may be reused next to aggregates.
+      if (e.kind == Ex::kVar || e.kind == Ex::kProperty || e.kind == Ex::kLiteral ||
+          e.kind == Ex::kParam)
+        return;
+      fail("AmbiguousAggregationExpression",
+           "only variables and properties that are grouping keys may be used with aggregates",
+           e.line, e.column);
+    }
     if (e.kind == Ex::kVar && !locals.count(e.name) && !(aliases && aliases->count(e.name)))
       fail(aliases ? "UndefinedVariable" : "AmbiguousAggregationExpression",
            "'" + e.name + "' is neither aggregated nor a grouping key", e.line, e.column);
-    if (e.kind == Ex::kProperty && e.kids[0]->kind == Ex::kVar && aliases &&
-        !aliases->count(e.kids[0]->name) && !locals.count(e.kids[0]->name))
-      fail("AmbiguousAggregationExpression", "'" + e.kids[0]->name + "' is not returned",
-           e.line, e.column);
     bool binds = e.kind == Ex::kListComp || e.kind == Ex::kQuantifier || e.kind == Ex::kReduce;
     if (binds) {
       locals.insert(e.name);
@@ -442,6 +458,13 @@ class Binder {
       if (e.op == "size" && e.kids[0]->kind == Ex::kPattern)
         fail("UnexpectedSyntax", "size() does not take a pattern", e.line, e.column);
       if (e.op == "length" && (t == VT::kNode || t == VT::kRel)) bad(*e.kids[0]);
+    } else if (e.kind == Ex::kCall && e.kids.size() == 1 &&
+               (e.op == "labels" || e.op == "type" || e.op == "properties")) {
+      VT t = var_type(*e.kids[0]);
+      const Expr& a = *e.kids[0];
+      if (e.op == "labels" && (t == VT::kPath || t == VT::kRel)) bad(a);
+      if (e.op == "type" && (t == VT::kNode || t == VT::kPath)) bad(a);
+      if (e.op == "properties" && (t == VT::kPath || literal_kind(a) == 2) && a.kind != Ex::kMap) bad(a);
     } else if (e.kind == Ex::kProperty && var_type(*e.kids[0]) == VT::kPath) {
       bad(e);
     }
@@ -471,7 +494,7 @@ class Binder {
           for (auto& k : e.kids) {
             if (k->kind == Ex::kCall && k->op == "rand")
               fail("NonConstantExpression", "cannot aggregate rand()", e.line, e.column);
-            expr(*k, scope, allow_agg, true);
+            expr(*k, agg_scope_ ? *agg_scope_ : scope, allow_agg, true);
           }
           return;
         }
@@ -531,6 +554,7 @@ class Binder {
 
   Query& q_;
   Scope scope_;
+  const Scope* agg_scope_ = nullptr;  // what aggregates in ORDER BY may refer to
   std::unordered_map<std::string, int> slots_;
   int next_slot_ = 0;
 };

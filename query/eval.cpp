@@ -158,6 +158,7 @@ Val binary(const Expr& e, Row& row, Ctx& ctx) {
     return r ? Val(!*r) : Val();
   }
   if (op == "<" || op == ">" || op == "<=" || op == ">=") {
+    if (a.is_number() && b.is_number() && std::isnan(a.number() + b.number())) return Val(false);
     auto c = compare(a, b);
     if (!c) return {};
     if (op == "<") return Val(*c < 0);
@@ -349,7 +350,7 @@ Val eval(const Expr& e, Row& row, Ctx& ctx) {
       std::vector<Val> args;
       args.reserve(e.kids.size());
       for (const auto& k : e.kids) args.push_back(eval(*k, row, ctx));
-      if (e.op != "id" && !args.empty()) check_entity(args[0], ctx);
+      if (e.op != "id" && e.op != "type" && !args.empty()) check_entity(args[0], ctx);
       return call_function(e.op, args, ctx);
     }
     case Ex::kUnary: {
