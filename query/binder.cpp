@@ -323,14 +323,14 @@ class Binder {
       out[it.alias] = {it.slot, type_of(*it.expr, scope_)};
     }
     if (aggregating) check_ambiguous(p);
-    if (unaliased)
-      fail("NoExpressionAlias", "expressions in WITH need an alias", unaliased->line,
-           unaliased->column);
     // ORDER BY sees the projected names and, unless the projection aggregates, the variables
     // before it too. After an aggregation, the walk below checks what the sort keys use.
     Scope order_scope = out;
-    if (!aggregating)
+    if (!aggregating && !p.distinct)
       for (const auto& [k, v] : scope_) order_scope.emplace(k, v);
+    Scope where_scope = out;
+    if (!aggregating)
+      for (const auto& [k, v] : scope_) where_scope.emplace(k, v);
     Scope order_bind = out;
     for (const auto& [k, v] : scope_) order_bind.emplace(k, v);
     for (auto& s : p.order) {
@@ -349,8 +349,11 @@ class Binder {
           // Like a returned item: outside the aggregates only returned names and grouping
           // keys may appear; inside them, anything the projection could see.
           std::vector<std::string> keys;
-          for (const auto& it : p.items)
+          projected_aggs_.clear();
+          for (const auto& it : p.items) {
             if (!has_aggregate(*it.expr)) keys.push_back(text_of(*it.expr));
+            else collect_agg_texts(*it.expr);
+          }
           std::set<std::string> locals;
           walk_ambiguous(*s.expr, keys, locals, &out);
           agg_scope_ = &scope_;
@@ -361,6 +364,9 @@ class Binder {
         }
       }
     }
+    if (unaliased)
+      fail("NoExpressionAlias", "expressions in WITH need an alias", unaliased->line,
+           unaliased->column);
     for (auto* e : {&p.skip, &p.limit}) {
       if (!*e) continue;
       Scope empty;
@@ -377,7 +383,7 @@ class Binder {
     }
     scope_ = std::move(out);
     // WITH ... WHERE sees what ORDER BY sees.
-    if (p.where) expr(*p.where, order_scope, false);
+    if (p.where) expr(*p.where, where_scope, false);
   }
 
   static bool same_text(const Expr& a, const Expr& b) { return expr_key(a) == expr_key(b); }
@@ -403,8 +409,14 @@ class Binder {
   // `aliases`: names that may appear outside aggregates (ORDER BY after an aggregation).
   void walk_ambiguous(const Expr& e, const std::vector<std::string>& keys,
                       std::set<std::string>& locals, const Scope* aliases) {
-    if (e.kind == Ex::kCountStar || (e.kind == Ex::kCall && function_info(e.op).aggregate))
+    if (e.kind == Ex::kCountStar || (e.kind == Ex::kCall && function_info(e.op).aggregate)) {
+      // In ORDER BY, an aggregate must repeat a returned one, or use returned names only.
+      if (!aliases || projected_aggs_.count(text_of(e))) return;
+      std::vector<std::string> none;
+      for (const auto& k : e.kids)
+        if (k) walk_ambiguous(*k, none, locals, aliases);
       return;
+    }
     for (const auto& k : keys) {
       if (k != text_of(e)) continue;
       // Only simple grouping keys (names, property lookups) may be reused next to aggregates.
@@ -428,6 +440,15 @@ class Binder {
   }
 
   std::string text_of(const Expr& e) const { return expr_key(e); }
+
+  void collect_agg_texts(const Expr& e) {
+    if (e.kind == Ex::kCountStar || (e.kind == Ex::kCall && function_info(e.op).aggregate)) {
+      projected_aggs_.insert(text_of(e));
+      return;
+    }
+    for (const auto& k : e.kids)
+      if (k) collect_agg_texts(*k);
+  }
 
   // Operands whose kind is plain from the text and wrong for the operator.
   void check_types(const Expr& e, const Scope& scope) {
@@ -555,6 +576,7 @@ class Binder {
   Query& q_;
   Scope scope_;
   const Scope* agg_scope_ = nullptr;  // what aggregates in ORDER BY may refer to
+  std::set<std::string> projected_aggs_;
   std::unordered_map<std::string, int> slots_;
   int next_slot_ = 0;
 };
