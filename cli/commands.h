@@ -27,5 +27,7 @@ void register_ner_commands(CLI::App& app);
 
 // build, extract, why (cli/build_commands.cpp).
 void register_build_commands(CLI::App& app);
+// query (cli/query_commands.cpp).
+void register_query_commands(CLI::App& app);
 
 }  // namespace kg::cli

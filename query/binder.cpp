@@ -1,0 +1,588 @@
+// Binder: one pass over the clauses with a scope of variables and what each one holds.
+#include "query/binder.h"
+
+#include <map>
+#include <set>
+#include <unordered_map>
+
+#include "query/error.h"
+
+namespace kg::query {
+
+FunctionInfo function_info(std::string_view n) {
+  struct Entry {
+    const char* name;
+    bool aggregate;
+    int min, max;
+  };
+  static const Entry kTable[] = {
+      {"count", true, 1, 1}, {"collect", true, 1, 1}, {"min", true, 1, 1}, {"max", true, 1, 1},
+      {"sum", true, 1, 1}, {"avg", true, 1, 1}, {"stdev", true, 1, 1}, {"stdevp", true, 1, 1},
+      {"percentiledisc", true, 2, 2}, {"percentilecont", true, 2, 2},
+      {"id", false, 1, 1}, {"labels", false, 1, 1}, {"type", false, 1, 1},
+      {"properties", false, 1, 1}, {"keys", false, 1, 1}, {"size", false, 1, 1},
+      {"length", false, 1, 1}, {"nodes", false, 1, 1}, {"relationships", false, 1, 1},
+      {"startnode", false, 1, 1}, {"endnode", false, 1, 1}, {"coalesce", false, 1, -1},
+      {"tolower", false, 1, 1}, {"toupper", false, 1, 1}, {"trim", false, 1, 1},
+      {"ltrim", false, 1, 1}, {"rtrim", false, 1, 1}, {"tostring", false, 1, 1},
+      {"tointeger", false, 1, 1}, {"tofloat", false, 1, 1}, {"toboolean", false, 1, 1},
+      {"range", false, 2, 3}, {"head", false, 1, 1}, {"last", false, 1, 1},
+      {"tail", false, 1, 1}, {"abs", false, 1, 1}, {"sign", false, 1, 1},
+      {"round", false, 1, 1}, {"floor", false, 1, 1}, {"ceil", false, 1, 1},
+      {"sqrt", false, 1, 1}, {"reverse", false, 1, 1}, {"split", false, 2, 2},
+      {"substring", false, 2, 3}, {"replace", false, 3, 3}, {"left", false, 2, 2},
+      {"right", false, 2, 2}, {"exists", false, 1, 1}, {"rand", false, 0, 0},
+      {"e", false, 0, 0}, {"pi", false, 0, 0}, {"exp", false, 1, 1}, {"log", false, 1, 1},
+      {"log10", false, 1, 1}, {"sin", false, 1, 1}, {"cos", false, 1, 1}, {"tan", false, 1, 1},
+      {"asin", false, 1, 1}, {"acos", false, 1, 1}, {"atan", false, 1, 1},
+      {"atan2", false, 2, 2}, {"isempty", false, 1, 1}, {"tointegerornull", false, 1, 1},
+      {"tofloatornull", false, 1, 1}, {"tobooleanornull", false, 1, 1},
+      {"tostringornull", false, 1, 1}, {"haslabel", false, 2, 2},
+  };
+  for (const auto& e : kTable)
+    if (n == e.name) return {true, e.aggregate, e.min, e.max};
+  return {};
+}
+
+bool has_aggregate(const Expr& e) {
+  if (e.kind == Ex::kCountStar) return true;
+  if (e.kind == Ex::kCall && function_info(e.op).aggregate) return true;
+  for (const auto& k : e.kids)
+    if (k && has_aggregate(*k)) return true;
+  return false;
+}
+
+std::string expr_key(const Expr& e) {
+  std::string s = std::to_string(int(e.kind)) + e.op + "|" + e.name + "|";
+  if (e.kind == Ex::kLiteral) s += std::to_string(e.value.data.index());
+  if (e.kind == Ex::kLiteral && e.value.is<int64_t>()) s += std::to_string(e.value.as<int64_t>());
+  if (e.kind == Ex::kLiteral && e.value.is<std::string>()) s += e.value.as<std::string>();
+  if (e.distinct) s += "D";
+  for (const auto& k : e.keys) s += k + ",";
+  s += "(";
+  for (const auto& k : e.kids) s += k ? expr_key(*k) : "_";
+  return s + ")";
+}
+
+namespace {
+
+enum class VT { kUnknown, kNode, kRel, kRelList, kPath, kValue, kList };
+
+struct Var {
+  int slot;
+  VT type;
+};
+
+class Binder {
+ public:
+  explicit Binder(Query& q) : q_(q) {}
+
+  void run() {
+    std::vector<std::string> columns;
+    for (size_t i = 0; i < q_.parts.size(); ++i) {
+      scope_.clear();
+      auto cols = single(q_.parts[i]);
+      if (i == 0) columns = cols;
+      else if (cols != columns)
+        syntax_error("DifferentColumnsInUnion", "UNION parts must return the same columns", 0, 0);
+    }
+    q_.columns = columns;
+    q_.slot_count = next_slot_;
+  }
+
+ private:
+  using Scope = std::map<std::string, Var>;
+
+  int slot_for(const std::string& name) {
+    auto it = slots_.find(name);
+    if (it != slots_.end()) return it->second;
+    return slots_[name] = next_slot_++;
+  }
+  int fresh_slot() { return next_slot_++; }
+
+  [[noreturn]] void fail(const std::string& code, const std::string& msg, int line, int col) {
+    syntax_error(code, msg, line, col);
+  }
+
+  std::vector<std::string> single(SingleQuery& sq) {
+    std::vector<std::string> columns;
+    for (size_t i = 0; i < sq.clauses.size(); ++i) {
+      Clause& c = sq.clauses[i];
+      bool last = i + 1 == sq.clauses.size();
+      if (c.kind == Cl::kReturn && !last)
+        fail("InvalidClauseComposition", "RETURN must be the last clause", c.line, c.column);
+      if (last && c.kind != Cl::kReturn && (c.kind == Cl::kMatch || c.kind == Cl::kWith ||
+                                            c.kind == Cl::kUnwind))
+        fail("InvalidClauseComposition", "a query cannot end with this clause", c.line, c.column);
+      clause(c);
+      if (c.kind == Cl::kReturn)
+        for (const auto& it : c.proj.items) columns.push_back(it.alias);
+    }
+    return columns;
+  }
+
+  void clause(Clause& c) {
+    switch (c.kind) {
+      case Cl::kMatch: {
+        std::vector<int> rel_slots;
+        Scope before = scope_;
+        for (auto& p : c.patterns) pattern(p, false, c.optional, &rel_slots);
+        // For MATCH, "bound" means bound before the clause: the planner orders the rest.
+        for (auto& p : c.patterns) {
+          for (auto& n : p.nodes) n.bound = !n.var.empty() && before.count(n.var);
+          for (auto& r : p.rels) r.bound = !r.var.empty() && before.count(r.var);
+        }
+        if (c.where) expr(*c.where, scope_, false);
+        break;
+      }
+      case Cl::kUnwind:
+        expr(*c.expr, scope_, false);
+        if (scope_.count(c.var))
+          fail("VariableAlreadyBound", "variable '" + c.var + "' is already bound", c.line,
+               c.column);
+        c.slot = slot_for(c.var);
+        scope_[c.var] = {c.slot, VT::kUnknown};
+        break;
+      case Cl::kWith:
+      case Cl::kReturn: projection(c); break;
+      case Cl::kCreate:
+        for (auto& p : c.patterns) pattern(p, true, false, nullptr);
+        break;
+      case Cl::kMerge:
+        for (auto& p : c.patterns) pattern(p, true, false, nullptr);
+        for (auto* items : {&c.on_create, &c.on_match}) set_items(*items);
+        break;
+      case Cl::kSet:
+      case Cl::kRemove: set_items(c.set_items); break;
+      case Cl::kDelete:
+        for (auto& e : c.exprs) {
+          expr(*e, scope_, false);
+          if (e->kind != Ex::kVar && e->kind != Ex::kIndex && e->kind != Ex::kProperty &&
+              e->kind != Ex::kCall)
+            fail("InvalidDelete", "DELETE takes nodes, relationships or paths", e->line,
+                 e->column);
+        }
+        break;
+    }
+  }
+
+  void set_items(std::vector<SetItem>& items) {
+    for (auto& it : items) {
+      expr(*it.target, scope_, false);
+      if (it.value) expr(*it.value, scope_, false);
+    }
+  }
+
+  void declare(const std::string& name, int& slot, VT type, int line, int col) {
+    auto it = scope_.find(name);
+    if (it != scope_.end()) {
+      VT have = it->second.type;
+      bool list_ok = (have == VT::kList && type == VT::kRelList);
+      if (have != VT::kUnknown && type != VT::kUnknown && have != type && !list_ok)
+        fail("VariableTypeConflict", "variable '" + name + "' is already used for another kind",
+             line, col);
+      slot = it->second.slot;
+      return;
+    }
+    slot = slot_for(name);
+    scope_[name] = {slot, type};
+  }
+
+  void pattern(PatternPart& p, bool creating, bool optional, std::vector<int>* rel_slots) {
+    (void)optional;
+    // Property maps may refer to variables bound before this pattern part only... and to
+    // nodes bound earlier in it; check them against the scope as it grows.
+    if (!p.path_var.empty() && scope_.count(p.path_var))
+      fail("VariableAlreadyBound", "path variable '" + p.path_var + "' is already bound", 0, 0);
+    for (size_t i = 0; i < p.nodes.size(); ++i) {
+      NodePat& n = p.nodes[i];
+      if (n.props) {
+        if (n.props->kind == Ex::kParam && !creating)
+          fail("InvalidParameterUse", "a parameter cannot stand for a property map in MATCH",
+               n.line, n.column);
+        expr(*n.props, scope_, false);
+      }
+      if (n.var.empty()) {
+        n.slot = fresh_slot();
+      } else {
+        auto it = scope_.find(n.var);
+        n.bound = it != scope_.end();
+        if (n.bound && creating && (!n.labels.empty() || n.props || p.nodes.size() == 1))
+          fail("VariableAlreadyBound", "variable '" + n.var + "' is already bound", n.line,
+               n.column);
+        declare(n.var, n.slot, VT::kNode, n.line, n.column);
+      }
+      if (i < p.rels.size()) rel(p, p.rels[i], creating, rel_slots);
+    }
+    if (!p.path_var.empty()) {
+      for (const auto& n : p.nodes)
+        if (n.var == p.path_var)
+          fail("VariableAlreadyBound", "'" + p.path_var + "' names the path and a node", n.line, n.column);
+      for (const auto& r : p.rels)
+        if (r.var == p.path_var)
+          fail("VariableAlreadyBound", "'" + p.path_var + "' names the path and a relationship", r.line, r.column);
+      declare(p.path_var, p.path_slot, VT::kPath, 0, 0);
+    }
+  }
+
+  void rel(PatternPart& p, RelPat& r, bool creating, std::vector<int>* rel_slots) {
+    (void)p;
+    if (r.props) {
+      if (r.props->kind == Ex::kParam && !creating)
+        fail("InvalidParameterUse", "a parameter cannot stand for a property map in MATCH",
+             r.line, r.column);
+      expr(*r.props, scope_, false);
+    }
+    if (creating && !r.var.empty() && scope_.count(r.var))
+      fail("VariableAlreadyBound", "variable '" + r.var + "' is already bound", r.line, r.column);
+    if (creating) {
+      if (r.types.size() != 1)
+        fail("NoSingleRelationshipType", "CREATE needs exactly one relationship type", r.line,
+             r.column);
+      if (r.dir == Dir::kBoth)
+        fail("RequiresDirectedRelationship", "CREATE needs a direction", r.line, r.column);
+      if (r.var_length)
+        fail("CreatingVarLength", "CREATE cannot make variable length relationships", r.line,
+             r.column);
+    }
+    if (r.var.empty()) {
+      r.slot = fresh_slot();
+      return;
+    }
+    auto it = scope_.find(r.var);
+    r.bound = it != scope_.end();
+    if (r.bound && creating)
+      fail("VariableAlreadyBound", "variable '" + r.var + "' is already bound", r.line, r.column);
+    declare(r.var, r.slot, r.var_length ? VT::kRelList : VT::kRel, r.line, r.column);
+    if (rel_slots) {
+      for (int s : *rel_slots)
+        if (s == r.slot && !r.bound)
+          fail("RelationshipUniquenessViolation", "relationship '" + r.var + "' used twice",
+               r.line, r.column);
+      if (!r.bound) rel_slots->push_back(r.slot);
+      else {
+        // Bound in this very clause: the pattern reuses one relationship.
+        for (int s : *rel_slots)
+          if (s == r.slot)
+            fail("RelationshipUniquenessViolation", "relationship '" + r.var + "' used twice",
+                 r.line, r.column);
+      }
+    }
+  }
+
+  VT type_of(const Expr& e, const Scope& scope) {
+    switch (e.kind) {
+      case Ex::kVar: {
+        auto it = scope.find(e.name);
+        return it == scope.end() ? VT::kUnknown : it->second.type;
+      }
+      case Ex::kLiteral: return e.value.is_null() ? VT::kUnknown : VT::kValue;
+      case Ex::kList: return VT::kList;
+      case Ex::kMap:
+      case Ex::kBinary:
+      case Ex::kUnary:
+      case Ex::kIsNull:
+      case Ex::kCountStar:
+      case Ex::kListComp: return VT::kValue;
+      default: return VT::kUnknown;
+    }
+  }
+
+  void projection(Clause& c) {
+    Projection& p = c.proj;
+    Scope out;
+    if (p.star) {
+      if (scope_.empty() && c.kind == Cl::kReturn)
+        fail("NoVariablesInScope", "RETURN * needs variables in scope", c.line, c.column);
+      // Hidden (anonymous) slots never enter the scope, so this is every named variable;
+      // RETURN * lists them by name.
+      std::vector<ReturnItem> star;
+      for (const auto& [name, var] : scope_) {
+        ReturnItem it;
+        it.expr = std::make_unique<Expr>();
+        it.expr->kind = Ex::kVar;
+        it.expr->name = name;
+        it.alias = name;
+        star.push_back(std::move(it));
+      }
+      for (auto& it : p.items) star.push_back(std::move(it));
+      p.items = std::move(star);
+      p.star = false;
+    }
+    bool aggregating = false;
+    const Expr* unaliased = nullptr;
+    for (auto& it : p.items) {
+      expr(*it.expr, scope_, true);
+      if (has_aggregate(*it.expr)) aggregating = true;
+      if (c.kind == Cl::kWith && !it.explicit_alias && it.expr->kind != Ex::kVar && !unaliased)
+        unaliased = it.expr.get();
+      if (out.count(it.alias) && !p.star)
+        fail("ColumnNameConflict", "column '" + it.alias + "' appears twice", it.expr->line,
+             it.expr->column);
+      it.slot = slot_for(it.alias);
+      out[it.alias] = {it.slot, type_of(*it.expr, scope_)};
+    }
+    if (aggregating) check_ambiguous(p);
+    // ORDER BY sees the projected names and, unless the projection aggregates, the variables
+    // before it too. After an aggregation, the walk below checks what the sort keys use.
+    Scope order_scope = out;
+    if (!aggregating && !p.distinct)
+      for (const auto& [k, v] : scope_) order_scope.emplace(k, v);
+    Scope where_scope = out;
+    if (!aggregating)
+      for (const auto& [k, v] : scope_) where_scope.emplace(k, v);
+    Scope order_bind = out;
+    for (const auto& [k, v] : scope_) order_bind.emplace(k, v);
+    for (auto& s : p.order) {
+      bool projected_text = false;
+      for (const auto& it : p.items)
+        if (same_text(*s.expr, *it.expr)) projected_text = true;
+      if (projected_text) {
+        Scope both = order_scope;
+        for (const auto& [k, v] : scope_) both.emplace(k, v);
+        expr(*s.expr, both, true);
+      } else {
+        if (!aggregating && has_aggregate(*s.expr))
+          fail("InvalidAggregation", "ORDER BY can aggregate only after an aggregating projection",
+               s.expr->line, s.expr->column);
+        if (aggregating) {
+          // Like a returned item: outside the aggregates only returned names and grouping
+          // keys may appear; inside them, anything the projection could see.
+          std::vector<std::string> keys;
+          projected_aggs_.clear();
+          for (const auto& it : p.items) {
+            if (!has_aggregate(*it.expr)) keys.push_back(text_of(*it.expr));
+            else collect_agg_texts(*it.expr);
+          }
+          std::set<std::string> locals;
+          walk_ambiguous(*s.expr, keys, locals, &out);
+          agg_scope_ = &scope_;
+          expr(*s.expr, order_bind, true);
+          agg_scope_ = nullptr;
+        } else {
+          expr(*s.expr, order_scope, true);
+        }
+      }
+    }
+    if (unaliased)
+      fail("NoExpressionAlias", "expressions in WITH need an alias", unaliased->line,
+           unaliased->column);
+    for (auto* e : {&p.skip, &p.limit}) {
+      if (!*e) continue;
+      Scope empty;
+      if (uses_variables(**e))
+        fail("NonConstantExpression", "SKIP and LIMIT take constants", (*e)->line, (*e)->column);
+      expr(**e, empty, false);
+      const Expr& x = **e;
+      if (x.kind == Ex::kLiteral) {
+        if (x.value.is<double>())
+          fail("InvalidArgumentType", "SKIP and LIMIT take integers", x.line, x.column);
+        if (x.value.is<int64_t>() && x.value.as<int64_t>() < 0)
+          fail("NegativeIntegerArgument", "SKIP and LIMIT cannot be negative", x.line, x.column);
+      }
+    }
+    scope_ = std::move(out);
+    // WITH ... WHERE sees what ORDER BY sees.
+    if (p.where) expr(*p.where, where_scope, false);
+  }
+
+  static bool same_text(const Expr& a, const Expr& b) { return expr_key(a) == expr_key(b); }
+
+  bool uses_variables(const Expr& e) {
+    if (e.kind == Ex::kVar) return true;
+    for (const auto& k : e.kids)
+      if (k && uses_variables(*k)) return true;
+    return false;
+  }
+
+  // Inside an aggregating projection, an item mixing an aggregate with a variable that is not
+  // itself a grouping key has no meaning.
+  void check_ambiguous(const Projection& p) {
+    std::vector<std::string> keys;
+    for (const auto& it : p.items)
+      if (!has_aggregate(*it.expr)) keys.push_back(text_of(*it.expr));
+    for (const auto& it : p.items) {
+      std::set<std::string> locals;
+      if (has_aggregate(*it.expr)) walk_ambiguous(*it.expr, keys, locals, nullptr);
+    }
+  }
+  // `aliases`: names that may appear outside aggregates (ORDER BY after an aggregation).
+  void walk_ambiguous(const Expr& e, const std::vector<std::string>& keys,
+                      std::set<std::string>& locals, const Scope* aliases) {
+    if (e.kind == Ex::kCountStar || (e.kind == Ex::kCall && function_info(e.op).aggregate)) {
+      // In ORDER BY, an aggregate must repeat a returned one, or use returned names only.
+      if (!aliases || projected_aggs_.count(text_of(e))) return;
+      std::vector<std::string> none;
+      for (const auto& k : e.kids)
+        if (k) walk_ambiguous(*k, none, locals, aliases);
+      return;
+    }
+    for (const auto& k : keys) {
+      if (k != text_of(e)) continue;
+      // Only simple grouping keys (names, property lookups) may be reused next to aggregates.
+      if (e.kind == Ex::kVar || e.kind == Ex::kProperty || e.kind == Ex::kLiteral ||
+          e.kind == Ex::kParam)
+        return;
+      fail("AmbiguousAggregationExpression",
+           "only variables and properties that are grouping keys may be used with aggregates",
+           e.line, e.column);
+    }
+    if (e.kind == Ex::kVar && !locals.count(e.name) && !(aliases && aliases->count(e.name)))
+      fail(aliases ? "UndefinedVariable" : "AmbiguousAggregationExpression",
+           "'" + e.name + "' is neither aggregated nor a grouping key", e.line, e.column);
+    bool binds = e.kind == Ex::kListComp || e.kind == Ex::kQuantifier || e.kind == Ex::kReduce;
+    if (binds) {
+      locals.insert(e.name);
+      if (e.kind == Ex::kReduce) locals.insert(e.keys[0]);
+    }
+    for (const auto& k : e.kids)
+      if (k) walk_ambiguous(*k, keys, locals, aliases);
+  }
+
+  std::string text_of(const Expr& e) const { return expr_key(e); }
+
+  void collect_agg_texts(const Expr& e) {
+    if (e.kind == Ex::kCountStar || (e.kind == Ex::kCall && function_info(e.op).aggregate)) {
+      projected_aggs_.insert(text_of(e));
+      return;
+    }
+    for (const auto& k : e.kids)
+      if (k) collect_agg_texts(*k);
+  }
+
+  // Operands whose kind is plain from the text and wrong for the operator.
+  void check_types(const Expr& e, const Scope& scope) {
+    auto literal_kind = [&](const Expr& x) -> int {  // 0 unknown, 1 bool/null, 2 other value
+      if (x.kind == Ex::kLiteral) return x.value.is_null() || x.value.is<bool>() ? 1 : 2;
+      if (x.kind == Ex::kList || x.kind == Ex::kMap) return 2;
+      return 0;
+    };
+    auto bad = [&](const Expr& at) {
+      fail("InvalidArgumentType", "this operand has the wrong type", at.line, at.column);
+    };
+    auto var_type = [&](const Expr& x) {
+      if (x.kind != Ex::kVar) return VT::kUnknown;
+      auto it = scope.find(x.name);
+      return it == scope.end() ? VT::kUnknown : it->second.type;
+    };
+    if (e.kind == Ex::kBinary && (e.op == "AND" || e.op == "OR" || e.op == "XOR")) {
+      for (const auto& k : e.kids)
+        if (literal_kind(*k) == 2) bad(*k);
+    } else if (e.kind == Ex::kUnary && e.op == "NOT") {
+      if (literal_kind(*e.kids[0]) == 2) bad(*e.kids[0]);
+    } else if (e.kind == Ex::kBinary && e.op == "IN") {
+      const Expr& r = *e.kids[1];
+      if ((r.kind == Ex::kLiteral && !r.value.is_null()) || r.kind == Ex::kMap) bad(r);
+    } else if (e.kind == Ex::kCall && (e.op == "size" || e.op == "length") && e.kids.size() == 1) {
+      VT t = var_type(*e.kids[0]);
+      if (e.op == "size" && t == VT::kPath) bad(*e.kids[0]);
+      if (e.op == "size" && e.kids[0]->kind == Ex::kPattern)
+        fail("UnexpectedSyntax", "size() does not take a pattern", e.line, e.column);
+      if (e.op == "length" && (t == VT::kNode || t == VT::kRel)) bad(*e.kids[0]);
+    } else if (e.kind == Ex::kCall && e.kids.size() == 1 &&
+               (e.op == "labels" || e.op == "type" || e.op == "properties")) {
+      VT t = var_type(*e.kids[0]);
+      const Expr& a = *e.kids[0];
+      if (e.op == "labels" && (t == VT::kPath || t == VT::kRel)) bad(a);
+      if (e.op == "type" && (t == VT::kNode || t == VT::kPath)) bad(a);
+      if (e.op == "properties" && (t == VT::kPath || literal_kind(a) == 2) && a.kind != Ex::kMap) bad(a);
+    } else if (e.kind == Ex::kProperty && var_type(*e.kids[0]) == VT::kPath) {
+      bad(e);
+    }
+  }
+
+  void expr(Expr& e, const Scope& scope, bool allow_agg, bool in_agg = false) {
+    check_types(e, scope);
+    switch (e.kind) {
+      case Ex::kVar: {
+        auto it = scope.find(e.name);
+        if (it == scope.end())
+          fail("UndefinedVariable", "variable '" + e.name + "' is not defined", e.line, e.column);
+        e.slot = it->second.slot;
+        return;
+      }
+      case Ex::kCall: {
+        FunctionInfo f = function_info(e.op);
+        if (!f.known) fail("UnknownFunction", "unknown function '" + e.op + "'", e.line, e.column);
+        int n = int(e.kids.size());
+        if (n < f.min_args || (f.max_args >= 0 && n > f.max_args))
+          fail("InvalidNumberOfArguments", "wrong number of arguments to " + e.op, e.line,
+               e.column);
+        if (f.aggregate) {
+          if (!allow_agg)
+            fail("InvalidAggregation", "aggregation is not allowed here", e.line, e.column);
+          if (in_agg) fail("NestedAggregation", "aggregations cannot nest", e.line, e.column);
+          for (auto& k : e.kids) {
+            if (k->kind == Ex::kCall && k->op == "rand")
+              fail("NonConstantExpression", "cannot aggregate rand()", e.line, e.column);
+            expr(*k, agg_scope_ ? *agg_scope_ : scope, allow_agg, true);
+          }
+          return;
+        }
+        break;
+      }
+      case Ex::kCountStar:
+        if (!allow_agg) fail("InvalidAggregation", "aggregation is not allowed here", e.line, e.column);
+        if (in_agg) fail("NestedAggregation", "aggregations cannot nest", e.line, e.column);
+        return;
+      case Ex::kListComp:
+      case Ex::kQuantifier: {
+        expr(*e.kids[0], scope, allow_agg, in_agg);
+        Scope inner = scope;
+        e.slot = slot_for(e.name);
+        inner[e.name] = {e.slot, VT::kUnknown};
+        for (size_t i = 1; i < e.kids.size(); ++i)
+          if (e.kids[i]) expr(*e.kids[i], inner, false, in_agg);
+        return;
+      }
+      case Ex::kReduce: {
+        expr(*e.kids[0], scope, allow_agg, in_agg);
+        expr(*e.kids[1], scope, allow_agg, in_agg);
+        Scope inner = scope;
+        e.slot = slot_for(e.keys[0]);
+        e.slot2 = slot_for(e.name);
+        inner[e.keys[0]] = {e.slot, VT::kUnknown};
+        inner[e.name] = {e.slot2, VT::kUnknown};
+        expr(*e.kids[2], inner, false, in_agg);
+        return;
+      }
+      case Ex::kPattern:
+      case Ex::kPatternComp: {
+        Scope saved = scope_;
+        scope_ = scope;
+        bool comprehension = e.kind == Ex::kPatternComp;
+        for (auto& n : e.pattern->nodes)
+          if (!n.var.empty() && !scope_.count(n.var) && !comprehension)
+            fail("UndefinedVariable", "variable '" + n.var + "' is not defined", n.line,
+                 n.column);
+        pattern(*e.pattern, false, false, nullptr);
+        for (auto& k : e.kids)
+          if (k) expr(*k, scope_, false, in_agg);
+        scope_ = std::move(saved);
+        return;
+      }
+      case Ex::kMapProj: {
+        expr(*e.kids[0], scope, allow_agg, in_agg);
+        for (size_t i = 1; i < e.kids.size(); ++i)
+          if (e.kids[i]) expr(*e.kids[i], scope, allow_agg, in_agg);
+        return;
+      }
+      default: break;
+    }
+    for (auto& k : e.kids)
+      if (k) expr(*k, scope, allow_agg, in_agg);
+  }
+
+  Query& q_;
+  Scope scope_;
+  const Scope* agg_scope_ = nullptr;  // what aggregates in ORDER BY may refer to
+  std::set<std::string> projected_aggs_;
+  std::unordered_map<std::string, int> slots_;
+  int next_slot_ = 0;
+};
+
+}  // namespace
+
+void bind(Query& q) { Binder(q).run(); }
+
+}  // namespace kg::query

@@ -1,0 +1,58 @@
+// The openCypher engine: run a query against a graph and get columns and rows back.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "graph/graph.h"
+#include "query/error.h"
+#include "query/value.h"
+
+namespace kg::query {
+
+// Query parameters ($name).
+using Params = std::map<std::string, Val, std::less<>>;
+
+// Limits that keep a query from running away.
+struct Options {
+  // Upper bound for var-length relationships written without one ([*], [*2..]).
+  int64_t max_hops = 64;
+  // Wall-clock budget; 0 for none. Exceeding it is a QueryError (ResourceError, Timeout).
+  int64_t timeout_ms = 0;
+  // Most rows any clause may produce; exceeding it is a QueryError (ResourceError, RowLimit).
+  size_t max_rows = 50'000'000;
+};
+
+// What a query changed (the TCK's side effects, as the engine counts them).
+struct Stats {
+  int64_t nodes_created = 0, nodes_deleted = 0;
+  int64_t relationships_created = 0, relationships_deleted = 0;
+  int64_t properties_set = 0, labels_added = 0, labels_removed = 0;
+  bool changed() const {
+    return nodes_created || nodes_deleted || relationships_created || relationships_deleted ||
+           properties_set || labels_added || labels_removed;
+  }
+};
+
+struct Result {
+  std::vector<std::string> columns;
+  std::vector<std::vector<Val>> rows;
+  Stats stats;
+};
+
+// Parses, binds, plans and executes one statement. Throws QueryError on any error.
+Result run(graph::Graph& g, std::string_view query, const Params& params = {},
+           const Options& options = {});
+
+// Parses and binds only: throws QueryError for syntax and semantic errors.
+void check(std::string_view query);
+
+// Output formats for results.
+enum class Format { kTable, kCsv, kTsv, kJson, kJsonl };
+// Writes a result in the given format (values in Cypher notation for table/CSV/TSV).
+std::string format_result(const Result& r, const graph::Graph& g, Format f);
+
+}  // namespace kg::query

@@ -1,0 +1,619 @@
+// Executor: runs the clauses of a bound query one after the other over batches of rows.
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <memory>
+#include <unordered_map>
+
+#include "query/binder.h"
+#include "query/error.h"
+#include "query/exec.h"
+#include "query/parser.h"
+
+namespace kg::query {
+
+namespace {
+
+// One aggregate's running state for one group.
+struct Accumulator {
+  int64_t count = 0;
+  bool any_float = false;
+  int64_t isum = 0;
+  double fsum = 0;
+  Val best;
+  VList values;
+  std::set<Val, ValLess> seen;
+};
+
+class Executor {
+ public:
+  explicit Executor(Ctx& ctx) : ctx_(ctx) {}
+
+  std::vector<Row> single(const SingleQuery& sq) {
+    std::vector<Row> rows(1, Row(ctx_.slot_count));
+    for (const auto& c : sq.clauses) {
+      rows = clause(c, std::move(rows));
+      if (rows.size() > ctx_.options.max_rows)
+        throw QueryError("ResourceError", "RowLimit", "the query produced too many rows", 0, 0,
+                         false);
+    }
+    return rows;
+  }
+
+ private:
+  std::vector<Row> clause(const Clause& c, std::vector<Row> in) {
+    switch (c.kind) {
+      case Cl::kMatch: return match(c, in);
+      case Cl::kUnwind: return unwind(c, in);
+      case Cl::kWith:
+      case Cl::kReturn: return project(c.proj, std::move(in));
+      case Cl::kCreate:
+        for (auto& row : in)
+          for (const auto& p : c.patterns) create(p, row);
+        return in;
+      case Cl::kMerge: return merge(c, in);
+      case Cl::kSet:
+        for (auto& row : in) set_items(c.set_items, row);
+        return in;
+      case Cl::kRemove:
+        for (auto& row : in) remove_items(c.set_items, row);
+        return in;
+      case Cl::kDelete:
+        for (auto& row : in)
+          for (const auto& e : c.exprs) remove(eval(*e, row, ctx_), c.detach);
+        return in;
+    }
+    return in;
+  }
+
+  static std::vector<bool> bound_slots(const std::vector<PatternPart>& parts, size_t n) {
+    std::vector<bool> bound(n, false);
+    for (const auto& p : parts) {
+      for (const auto& node : p.nodes)
+        if (node.bound) bound[node.slot] = true;
+      for (const auto& r : p.rels)
+        if (r.bound) bound[r.slot] = true;
+    }
+    return bound;
+  }
+
+  std::vector<Row> match(const Clause& c, std::vector<Row>& in) {
+    MatchPlan plan = plan_match(c.patterns, bound_slots(c.patterns, ctx_.slot_count));
+    std::vector<Row> out;
+    for (auto& row : in) {
+      bool any = false;
+      match_plan(plan, row, ctx_, [&](Row& r) {
+        if (c.where && !is_true(eval(*c.where, r, ctx_))) return;
+        any = true;
+        out.push_back(r);
+        if (out.size() > ctx_.options.max_rows)
+          throw QueryError("ResourceError", "RowLimit", "the query produced too many rows", 0, 0,
+                           false);
+      });
+      if (!any && c.optional) {
+        Row r = row;
+        for (const auto& p : c.patterns) {
+          for (const auto& n : p.nodes)
+            if (!n.bound) r[n.slot] = Val();
+          for (const auto& rel : p.rels)
+            if (!rel.bound) r[rel.slot] = Val();
+          if (p.path_slot >= 0) r[p.path_slot] = Val();
+        }
+        out.push_back(std::move(r));
+      }
+    }
+    return out;
+  }
+
+  std::vector<Row> unwind(const Clause& c, std::vector<Row>& in) {
+    std::vector<Row> out;
+    for (auto& row : in) {
+      Val v = eval(*c.expr, row, ctx_);
+      if (v.is_null()) continue;
+      if (!v.is<VList>()) {
+        Row r = row;
+        r[c.slot] = std::move(v);
+        out.push_back(std::move(r));
+        continue;
+      }
+      for (auto& x : v.as<VList>()) {
+        Row r = row;
+        r[c.slot] = x;
+        out.push_back(std::move(r));
+      }
+    }
+    return out;
+  }
+
+  // --- projections ---
+  struct Out {
+    Row row;                // the projected row
+    Row env;                // what ORDER BY sees: the row before, with the new names set
+    std::vector<Val> aggs;  // aggregate values of the row's group
+  };
+
+  void add_to(Accumulator& acc, const Expr& agg, Row& row) {
+    if (agg.kind == Ex::kCountStar) {
+      ++acc.count;
+      return;
+    }
+    Val v = eval(*agg.kids[0], row, ctx_);
+    if (v.is_null()) return;
+    if (agg.distinct) {
+      if (acc.seen.count(v)) return;
+      acc.seen.insert(v);
+    }
+    const std::string& f = agg.op;
+    ++acc.count;
+    if (f == "count") return;
+    if (f == "collect" || f == "percentiledisc" || f == "percentilecont" || f == "stdev" ||
+        f == "stdevp") {
+      if (f != "collect" && !v.is_number()) type_error("InvalidArgumentType", f + " takes numbers");
+      if (f.rfind("percentile", 0) == 0 && acc.values.empty()) {
+        Val p = eval(*agg.kids[1], row, ctx_);
+        if (!p.is_number() || p.number() < 0 || p.number() > 1)
+          argument_error("NumberOutOfRange", "percentile must be between 0 and 1");
+        acc.best = p;
+      }
+      acc.values.push_back(std::move(v));
+      return;
+    }
+    if (f == "min" || f == "max") {
+      if (acc.best.is_null()) acc.best = v;
+      else {
+        int c = order(v, acc.best);
+        if ((f == "min" && c < 0) || (f == "max" && c > 0)) acc.best = v;
+      }
+      return;
+    }
+    // sum, avg
+    if (!v.is_number()) type_error("InvalidArgumentType", f + " takes numbers");
+    if (v.is<double>()) acc.any_float = true;
+    acc.fsum += v.number();
+    if (v.is<int64_t>() && __builtin_add_overflow(acc.isum, v.as<int64_t>(), &acc.isum))
+      argument_error("NumberOutOfRange", "integer overflow in sum");
+  }
+
+  Val finish(const Accumulator& acc, const Expr& agg) {
+    if (agg.kind == Ex::kCountStar) return Val(acc.count);
+    const std::string& f = agg.op;
+    if (f == "count") return Val(acc.count);
+    if (f == "collect") return Val(acc.values);
+    if (f == "min" || f == "max") return acc.best;
+    if (f == "sum") return acc.any_float ? Val(acc.fsum) : Val(acc.isum);
+    if (f == "avg") return acc.count ? Val(acc.fsum / double(acc.count)) : Val();
+    if (f == "stdev" || f == "stdevp") {
+      size_t n = acc.values.size();
+      if (n == 0) return Val(0.0);
+      double mean = 0;
+      for (const auto& v : acc.values) mean += v.number();
+      mean /= double(n);
+      double ss = 0;
+      for (const auto& v : acc.values) ss += (v.number() - mean) * (v.number() - mean);
+      double denom = f == "stdev" ? double(n) - 1 : double(n);
+      return Val(denom > 0 ? std::sqrt(ss / denom) : 0.0);
+    }
+    // percentiles
+    if (acc.values.empty()) return {};
+    std::vector<Val> sorted = acc.values;
+    std::sort(sorted.begin(), sorted.end(), ValLess());
+    double p = acc.best.number();
+    size_t n = sorted.size();
+    if (f == "percentiledisc") {
+      size_t idx = p <= 0 ? 0 : size_t(std::ceil(p * double(n))) - 1;
+      return sorted[std::min(idx, n - 1)];
+    }
+    double pos = p * double(n - 1);
+    size_t lo = size_t(std::floor(pos)), hi = size_t(std::ceil(pos));
+    double frac = pos - double(lo);
+    return Val(sorted[lo].number() + (sorted[hi].number() - sorted[lo].number()) * frac);
+  }
+
+  int64_t count_arg(const ExprPtr& e) {
+    if (!e) return -1;
+    Row empty(ctx_.slot_count);
+    Val v = eval(*e, empty, ctx_);
+    if (!v.is<int64_t>())
+      throw QueryError("SyntaxError", "InvalidArgumentType", "SKIP and LIMIT take integers", 0, 0,
+                       false);
+    if (v.as<int64_t>() < 0)
+      throw QueryError("SyntaxError", "NegativeIntegerArgument",
+                       "SKIP and LIMIT cannot be negative", 0, 0, false);
+    return v.as<int64_t>();
+  }
+
+  std::vector<Row> project(const Projection& p, std::vector<Row> in) {
+    ProjectionPlan plan = plan_projection(p);
+    std::vector<Out> outs;
+    if (!plan.aggregating) {
+      outs.reserve(in.size());
+      for (auto& r : in) {
+        ctx_.tick();
+        Out o;
+        o.row.assign(ctx_.slot_count, Val());
+        std::vector<Val> vals;
+        for (const auto& it : p.items) vals.push_back(eval(*it.expr, r, ctx_));
+        o.env = std::move(r);
+        for (size_t i = 0; i < p.items.size(); ++i) {
+          o.row[p.items[i].slot] = vals[i];
+          o.env[p.items[i].slot] = std::move(vals[i]);
+        }
+        outs.push_back(std::move(o));
+      }
+    } else {
+      aggregate(p, plan, in, outs);
+    }
+    if (p.distinct) {
+      std::set<VList, RowLess> seen;
+      std::vector<Out> kept;
+      for (auto& o : outs) {
+        VList key;
+        for (const auto& it : p.items) key.push_back(o.row[it.slot]);
+        if (seen.insert(std::move(key)).second) kept.push_back(std::move(o));
+      }
+      outs = std::move(kept);
+    }
+    if (!p.order.empty()) sort(p, plan, outs);
+    int64_t skip = count_arg(p.skip), limit = count_arg(p.limit);
+    size_t begin = skip > 0 ? std::min<size_t>(size_t(skip), outs.size()) : 0;
+    size_t end = outs.size();
+    if (limit >= 0) end = std::min(end, begin + size_t(limit));
+    std::vector<Row> rows;
+    rows.reserve(end - begin);
+    for (size_t i = begin; i < end; ++i) {
+      if (p.where && !is_true(eval(*p.where, outs[i].env, ctx_))) continue;
+      rows.push_back(std::move(outs[i].row));
+    }
+    return rows;
+  }
+
+  void aggregate(const Projection& p, const ProjectionPlan& plan, std::vector<Row>& in,
+                 std::vector<Out>& outs) {
+    std::vector<size_t> key_items;
+    for (size_t i = 0; i < p.items.size(); ++i)
+      if (!has_aggregate(*p.items[i].expr)) key_items.push_back(i);
+    struct Group {
+      Row first;
+      std::vector<Val> keys;
+      std::vector<Accumulator> accs;
+    };
+    std::vector<Group> groups;
+    std::map<VList, size_t, RowLess> index;
+    for (auto& r : in) {
+      ctx_.tick();
+      VList key;
+      for (size_t i : key_items) key.push_back(eval(*p.items[i].expr, r, ctx_));
+      auto [it, fresh] = index.emplace(key, groups.size());
+      if (fresh) groups.push_back({r, std::move(key), std::vector<Accumulator>(plan.aggregates.size())});
+      Group& g = groups[it->second];
+      for (size_t a = 0; a < plan.aggregates.size(); ++a) add_to(g.accs[a], *plan.aggregates[a], r);
+    }
+    if (groups.empty() && key_items.empty())
+      groups.push_back({Row(ctx_.slot_count), {}, std::vector<Accumulator>(plan.aggregates.size())});
+    for (auto& g : groups) {
+      Out o;
+      for (size_t a = 0; a < plan.aggregates.size(); ++a)
+        o.aggs.push_back(finish(g.accs[a], *plan.aggregates[a]));
+      ctx_.agg_exprs = &plan.aggregates;
+      ctx_.agg_values = &o.aggs;
+      o.row.assign(ctx_.slot_count, Val());
+      o.env = std::move(g.first);
+      size_t k = 0;
+      std::vector<Val> vals;
+      for (size_t i = 0; i < p.items.size(); ++i) {
+        if (k < key_items.size() && key_items[k] == i) vals.push_back(g.keys[k++]);
+        else vals.push_back(eval(*p.items[i].expr, o.env, ctx_));
+      }
+      ctx_.agg_exprs = nullptr;
+      ctx_.agg_values = nullptr;
+      for (size_t i = 0; i < p.items.size(); ++i) {
+        o.row[p.items[i].slot] = vals[i];
+        o.env[p.items[i].slot] = std::move(vals[i]);
+      }
+      outs.push_back(std::move(o));
+    }
+  }
+
+  void sort(const Projection& p, const ProjectionPlan& plan, std::vector<Out>& outs) {
+    std::vector<std::pair<VList, size_t>> keyed;
+    keyed.reserve(outs.size());
+    for (size_t i = 0; i < outs.size(); ++i) {
+      VList key;
+      for (size_t s = 0; s < p.order.size(); ++s) {
+        int item = plan.order_item[s];
+        if (item >= 0) {
+          key.push_back(outs[i].row[p.items[item].slot]);
+          continue;
+        }
+        ctx_.agg_exprs = &plan.aggregates;
+        ctx_.agg_values = &outs[i].aggs;
+        key.push_back(eval(*p.order[s].expr, outs[i].env, ctx_));
+        ctx_.agg_exprs = nullptr;
+        ctx_.agg_values = nullptr;
+      }
+      keyed.emplace_back(std::move(key), i);
+    }
+    std::stable_sort(keyed.begin(), keyed.end(), [&](const auto& a, const auto& b) {
+      for (size_t s = 0; s < p.order.size(); ++s) {
+        int c = order(a.first[s], b.first[s]);
+        if (c) return p.order[s].descending ? c > 0 : c < 0;
+      }
+      return false;
+    });
+    std::vector<Out> sorted;
+    sorted.reserve(outs.size());
+    for (auto& [k, i] : keyed) sorted.push_back(std::move(outs[i]));
+    outs = std::move(sorted);
+  }
+
+  // --- updates ---
+  graph::Map property_map(const Expr* props, Row& row) {
+    graph::Map m;
+    if (!props) return m;
+    Val v = eval(*props, row, ctx_);
+    if (v.is_null()) return m;
+    if (!v.is<VMap>()) type_error("InvalidArgumentType", "properties must be a map");
+    for (const auto& [k, x] : v.as<VMap>()) {
+      if (x.is_null()) continue;
+      graph::Value gv;
+      if (!storable(x) || !to_graph(x, gv))
+        type_error("InvalidPropertyType", "property '" + k + "' cannot be stored");
+      graph::map_set(m, k, std::move(gv));
+    }
+    return m;
+  }
+
+  static bool storable(const Val& v) {
+    if (v.is<VMap>() || v.is<NodeRef>() || v.is<RelRef>() || v.is<PathVal>()) return false;
+    if (v.is<VList>())
+      for (const auto& x : v.as<VList>())
+        if (!(x.is_null() || x.is<bool>() || x.is_number() || x.is<std::string>())) return false;
+    return true;
+  }
+
+  void create(const PatternPart& p, Row& row) {
+    for (size_t i = 0; i < p.nodes.size(); ++i) {
+      const NodePat& n = p.nodes[i];
+      if (n.bound) {
+        if (!row[n.slot].is<NodeRef>())
+          type_error("InvalidArgumentType", "cannot create a relationship to a null node");
+      } else {
+        graph::Map props = property_map(n.props.get(), row);
+        ctx_.stats.properties_set += int64_t(props.size());
+        auto v = ctx_.g.add_node(n.labels, std::move(props));
+        ++ctx_.stats.nodes_created;
+        ctx_.stats.labels_added += int64_t(n.labels.size());
+        row[n.slot] = Val(NodeRef{v});
+      }
+    }
+    for (size_t i = 0; i < p.rels.size(); ++i) {
+      const RelPat& r = p.rels[i];
+      auto a = row[p.nodes[i].slot].as<NodeRef>().v, b = row[p.nodes[i + 1].slot].as<NodeRef>().v;
+      if (r.dir == Dir::kLeft) std::swap(a, b);
+      graph::Map props = property_map(r.props.get(), row);
+      ctx_.stats.properties_set += int64_t(props.size());
+      auto e = ctx_.g.add_edge(a, b, r.types.at(0), std::move(props));
+      ++ctx_.stats.relationships_created;
+      row[r.slot] = Val(RelRef{e});
+    }
+    if (p.path_slot >= 0) row[p.path_slot] = Val(build_path(p, row, ctx_));
+  }
+
+  std::vector<Row> merge(const Clause& c, std::vector<Row>& in) {
+    const PatternPart& p = c.patterns[0];
+    std::vector<PatternPart> one;  // plan_match takes a list; plan the single part directly
+    MatchPlan plan = plan_match_one(p, bound_slots(c.patterns, ctx_.slot_count));
+    std::vector<Row> out;
+    for (auto& row : in) {
+      std::vector<Row> found;
+      match_plan(plan, row, ctx_, [&](Row& r) { found.push_back(r); });
+      if (found.empty()) {
+        Row r = row;
+        create(p, r);
+        set_items(c.on_create, r);
+        out.push_back(std::move(r));
+      } else {
+        for (auto& r : found) {
+          set_items(c.on_match, r);
+          out.push_back(std::move(r));
+        }
+      }
+    }
+    return out;
+  }
+
+  void set_property(const Val& target, const std::string& key, const Val& value) {
+    if (target.is_null()) return;
+    graph::Value gv;
+    if (!value.is_null() && (!storable(value) || !to_graph(value, gv)))
+      type_error("InvalidPropertyType", "property '" + key + "' cannot be stored");
+    if (target.is<NodeRef>()) ctx_.g.set_node_property(target.as<NodeRef>().v, key, std::move(gv));
+    else if (target.is<RelRef>()) ctx_.g.set_edge_property(target.as<RelRef>().e, key, std::move(gv));
+    else type_error("InvalidArgumentType", "SET needs a node or a relationship");
+    ++ctx_.stats.properties_set;
+  }
+
+  std::vector<std::string> keys_of(const Val& t) {
+    if (t.is<NodeRef>()) return ctx_.g.node_keys(t.as<NodeRef>().v);
+    if (t.is<RelRef>()) return ctx_.g.edge_keys(t.as<RelRef>().e);
+    return {};
+  }
+
+  void set_items(const std::vector<SetItem>& items, Row& row) {
+    for (const auto& it : items) {
+      if (it.kind == SetItem::kProperty) {
+        Val target = eval(*it.target->kids[0], row, ctx_);
+        set_property(target, it.target->name, eval(*it.value, row, ctx_));
+        continue;
+      }
+      Val target = eval(*it.target, row, ctx_);
+      if (target.is_null()) continue;
+      if (it.kind == SetItem::kLabels) {
+        if (!target.is<NodeRef>()) type_error("InvalidArgumentType", "labels belong to nodes");
+        auto& labels = ctx_.g.node(target.as<NodeRef>().v).labels;
+        for (const auto& l : it.labels)
+          if (std::find(labels.begin(), labels.end(), l) == labels.end()) {
+            labels.push_back(l);
+            ++ctx_.stats.labels_added;
+          }
+        continue;
+      }
+      Val value = eval(*it.value, row, ctx_);
+      VMap m;
+      if (value.is<NodeRef>()) m = node_map(ctx_.g, value.as<NodeRef>().v);
+      else if (value.is<RelRef>()) m = rel_map(ctx_.g, value.as<RelRef>().e);
+      else if (value.is<VMap>()) m = value.as<VMap>();
+      else if (!value.is_null()) type_error("InvalidArgumentType", "SET = takes a map");
+      if (it.kind == SetItem::kReplaceMap)
+        for (const auto& k : keys_of(target))
+          if (!vmap_find(m, k)) set_property(target, k, Val());
+      for (const auto& [k, v] : m) set_property(target, k, v);
+    }
+  }
+
+  void remove_items(const std::vector<SetItem>& items, Row& row) {
+    for (const auto& it : items) {
+      if (it.kind == SetItem::kProperty) {
+        Val target = eval(*it.target->kids[0], row, ctx_);
+        if (target.is_null()) continue;
+        bool had = !eval(*it.target, row, ctx_).is_null();
+        if (had) set_property(target, it.target->name, Val());
+        continue;
+      }
+      Val target = eval(*it.target, row, ctx_);
+      if (!target.is<NodeRef>()) continue;
+      auto& labels = ctx_.g.node(target.as<NodeRef>().v).labels;
+      for (const auto& l : it.labels) {
+        auto pos = std::find(labels.begin(), labels.end(), l);
+        if (pos != labels.end()) {
+          labels.erase(pos);
+          ++ctx_.stats.labels_removed;
+        }
+      }
+    }
+  }
+
+  void remove(const Val& v, bool detach) {
+    const auto& s = ctx_.g.store();
+    if (v.is_null()) return;
+    if (v.is<RelRef>()) {
+      if (ctx_.deleted_edges.insert(v.as<RelRef>().e).second) ++ctx_.stats.relationships_deleted;
+      return;
+    }
+    if (v.is<PathVal>()) {
+      for (const auto& e : v.as<PathVal>().rels) remove(Val(RelRef{e}), detach);
+      for (auto n : v.as<PathVal>().nodes) remove(Val(NodeRef{n}), true);
+      return;
+    }
+    if (!v.is<NodeRef>()) type_error("InvalidArgumentType", "DELETE takes nodes, relationships or paths");
+    auto n = v.as<NodeRef>().v;
+    if (ctx_.node_deleted(n)) return;
+    std::vector<graph::EdgeId> touching;
+    for (auto [it, end] = boost::out_edges(n, s); it != end; ++it)
+      if (!ctx_.edge_deleted(*it)) touching.push_back(*it);
+    for (auto [it, end] = boost::in_edges(n, s); it != end; ++it)
+      if (!ctx_.edge_deleted(*it)) touching.push_back(*it);
+    if (!touching.empty() && !detach)
+      throw QueryError("ConstraintVerificationFailed", "DeleteConnectedNode",
+                       "cannot delete a node that has relationships; use DETACH DELETE", 0, 0,
+                       false);
+    for (const auto& e : touching) remove(Val(RelRef{e}), false);
+    ctx_.deleted_nodes.insert(n);
+    ++ctx_.stats.nodes_deleted;
+  }
+
+  Ctx& ctx_;
+};
+
+bool references_deleted(const Val& v, const Ctx& ctx) {
+  if (v.is<NodeRef>()) return ctx.node_deleted(v.as<NodeRef>().v);
+  if (v.is<RelRef>()) return ctx.edge_deleted(v.as<RelRef>().e);
+  if (v.is<VList>())
+    for (const auto& x : v.as<VList>())
+      if (references_deleted(x, ctx)) return true;
+  if (v.is<VMap>())
+    for (const auto& [k, x] : v.as<VMap>())
+      if (references_deleted(x, ctx)) return true;
+  if (v.is<PathVal>()) {
+    for (auto n : v.as<PathVal>().nodes)
+      if (ctx.node_deleted(n)) return true;
+    for (const auto& e : v.as<PathVal>().rels)
+      if (ctx.edge_deleted(e)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+void check(std::string_view query) {
+  Query q = parse(query);
+  bind(q);
+}
+
+namespace {
+
+// Parsed and bound statements by text: running the same statement again (with other
+// parameters) skips the front end. Bound trees are read-only during execution.
+std::shared_ptr<const Query> prepared(std::string_view text) {
+  static thread_local std::unordered_map<std::string, std::shared_ptr<const Query>> cache;
+  auto it = cache.find(std::string(text));
+  if (it != cache.end()) return it->second;
+  auto q = std::make_shared<Query>(parse(text));
+  bind(*q);
+  if (cache.size() >= 256) cache.clear();
+  cache.emplace(std::string(text), q);
+  return q;
+}
+
+}  // namespace
+
+Result run(graph::Graph& g, std::string_view query, const Params& params, const Options& options) {
+  std::shared_ptr<const Query> prepared_query = prepared(query);
+  const Query& q = *prepared_query;
+  Ctx ctx(g, params, options);
+  ctx.slot_count = size_t(q.slot_count);
+  ctx.deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(options.timeout_ms);
+  Result result;
+  result.columns = q.columns;
+  Executor ex(ctx);
+  bool dedupe = false;
+  std::exception_ptr failure;
+  try {
+    for (size_t i = 0; i < q.parts.size(); ++i) {
+      if (i > 0 && !q.union_all[i - 1]) dedupe = true;
+      std::vector<Row> rows = ex.single(q.parts[i]);
+      const Clause& last = q.parts[i].clauses.back();
+      if (last.kind != Cl::kReturn) continue;
+      for (auto& r : rows) {
+        std::vector<Val> out;
+        for (const auto& it : last.proj.items) {
+          if (references_deleted(r[it.slot], ctx))
+            throw QueryError("EntityNotFound", "DeletedEntityAccess",
+                             "the query returns an entity it deleted", 0, 0, false);
+          out.push_back(std::move(r[it.slot]));
+        }
+        result.rows.push_back(std::move(out));
+      }
+    }
+  } catch (...) {
+    failure = std::current_exception();
+  }
+  // Deletions take effect at the end, so that no row ever refers to a removed element.
+  for (const auto& e : ctx.deleted_edges)
+    if (!ctx.deleted_nodes.count(boost::source(e, g.store())) &&
+        !ctx.deleted_nodes.count(boost::target(e, g.store())))
+      g.remove_edge(e);
+  for (auto v : ctx.deleted_nodes) g.remove_node(v);
+  if (failure) std::rethrow_exception(failure);
+  if (dedupe) {
+    std::set<VList, RowLess> seen;
+    std::vector<std::vector<Val>> kept;
+    for (auto& r : result.rows)
+      if (seen.insert(r).second) kept.push_back(std::move(r));
+    result.rows = std::move(kept);
+  }
+  result.stats = ctx.stats;
+  return result;
+}
+
+}  // namespace kg::query

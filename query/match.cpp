@@ -1,0 +1,418 @@
+// Pattern matching over the Boost.Graph store: walks planned by the planner, var-length
+// expansion with relationship uniqueness, and breadth-first shortest paths.
+#include <algorithm>
+#include <deque>
+#include <unordered_map>
+
+#include "query/error.h"
+#include "query/exec.h"
+
+namespace kg::query {
+
+namespace {
+
+using graph::EdgeId;
+using graph::VertexId;
+
+struct Matcher {
+  const MatchPlan& plan;
+  Ctx& ctx;
+  const std::function<void(Row&)>& emit;
+  std::vector<EdgeId> used;  // relationships bound in this match: each at most once
+
+  bool is_used(const EdgeId& e) const { return std::find(used.begin(), used.end(), e) != used.end(); }
+
+  // Property-map constraints, evaluated against the row as it is when the node is reached.
+  bool props_ok(const Expr* props, Row& row, bool node, VertexId v, const EdgeId* e) {
+    if (!props) return true;
+    Val m = eval(*props, row, ctx);
+    if (m.is_null()) return true;
+    if (!m.is<VMap>()) type_error("InvalidArgumentType", "property constraints must be a map");
+    for (const auto& [k, want] : m.as<VMap>()) {
+      if (node && k == "name" && want.is<std::string>()) {
+        // A node's aliases are names too: {name: 'Guterres'} finds 'Antonio Guterres'.
+        const auto& n = ctx.g.node(v);
+        const std::string& w = want.as<std::string>();
+        if (n.name == w || std::find(n.aliases.begin(), n.aliases.end(), w) != n.aliases.end())
+          continue;
+        return false;
+      }
+      Val have = from_graph(node ? ctx.g.node_property(v, k) : ctx.g.edge_property(*e, k));
+      if (!equals(have, want).value_or(false)) return false;
+    }
+    return true;
+  }
+
+  bool node_ok(const NodePat& n, VertexId v, Row& row) {
+    if (ctx.node_deleted(v)) return false;
+    const auto& labels = ctx.g.node(v).labels;
+    for (const auto& l : n.labels)
+      if (std::find(labels.begin(), labels.end(), l) == labels.end()) return false;
+    return props_ok(n.props.get(), row, true, v, nullptr);
+  }
+
+  bool rel_ok(const RelPat& r, const EdgeId& e, Row& row) {
+    if (ctx.edge_deleted(e)) return false;
+    if (!r.types.empty()) {
+      std::string_view t = ctx.g.relation(e);
+      if (std::find(r.types.begin(), r.types.end(), t) == r.types.end()) return false;
+    }
+    return props_ok(r.props.get(), row, false, VertexId{}, &e);
+  }
+
+  // Calls f(edge, other end) for each relationship of v the pattern allows.
+  template <class F>
+  void each_edge(VertexId v, const RelPat& r, bool forward, F&& f) {
+    const auto& s = ctx.g.store();
+    bool out = r.dir == Dir::kBoth || (r.dir == Dir::kRight) == forward;
+    bool in = r.dir == Dir::kBoth || (r.dir == Dir::kLeft) == forward;
+    if (out)
+      for (auto [it, end] = boost::out_edges(v, s); it != end; ++it) f(*it, boost::target(*it, s));
+    if (in)
+      for (auto [it, end] = boost::in_edges(v, s); it != end; ++it) {
+        VertexId from = boost::source(*it, s);
+        if (out && from == v) continue;  // a self loop is seen once
+        f(*it, from);
+      }
+  }
+
+  void part(size_t pi, Row& row) {
+    if (pi == plan.parts.size()) {
+      emit(row);
+      return;
+    }
+    const PartPlan& pp = plan.parts[pi];
+    const PatternPart& p = *pp.part;
+    const NodePat& start = p.nodes[pp.start];
+    auto visit = [&](VertexId v) {
+      ctx.tick();
+      if (!node_ok(start, v, row)) return;
+      Val saved = row[start.slot];
+      row[start.slot] = Val(NodeRef{v});
+      if (p.shortest) shortest(pi, v, row);
+      else step(pi, 0, row);
+      row[start.slot] = std::move(saved);
+    };
+    if (pp.start_check) {
+      const Val& b = row[start.slot];
+      if (!b.is<NodeRef>()) return;
+      visit(b.as<NodeRef>().v);
+      return;
+    }
+    if (pp.anchor_name) {
+      Val name = eval(*pp.anchor_name, row, ctx);
+      if (!name.is<std::string>()) return;
+      const auto& found = ctx.g.find(name.as<std::string>());
+      // Prefer nodes whose name or alias is exactly the one asked for; otherwise accept the
+      // index's looser (normalized) matches.
+      std::vector<VertexId> exact;
+      for (VertexId v : found) {
+        const auto& n = ctx.g.node(v);
+        if (n.name == name.as<std::string>() ||
+            std::find(n.aliases.begin(), n.aliases.end(), name.as<std::string>()) != n.aliases.end())
+          exact.push_back(v);
+      }
+      const std::vector<VertexId>& cands = exact.empty() ? found : exact;
+      std::vector<VertexId> copy(cands.begin(), cands.end());
+      for (VertexId v : copy) {
+        // The name constraint is satisfied by the index; check the rest.
+        if (ctx.node_deleted(v)) continue;
+        const auto& labels = ctx.g.node(v).labels;
+        bool ok = true;
+        for (const auto& l : start.labels)
+          if (std::find(labels.begin(), labels.end(), l) == labels.end()) ok = false;
+        if (!ok) continue;
+        Val m = eval(*start.props, row, ctx);
+        for (const auto& [k, want] : m.as<VMap>()) {
+          if (k == "name") continue;
+          if (!equals(from_graph(ctx.g.node_property(v, k)), want).value_or(false)) ok = false;
+        }
+        if (!ok) continue;
+        Val saved = row[start.slot];
+        row[start.slot] = Val(NodeRef{v});
+        if (p.shortest) shortest(pi, v, row);
+        else step(pi, 0, row);
+        row[start.slot] = std::move(saved);
+      }
+      return;
+    }
+    // A scan: snapshot the vertices so that writes made downstream cannot disturb it.
+    std::vector<VertexId> all;
+    all.reserve(ctx.g.node_count());
+    for (auto [it, end] = boost::vertices(ctx.g.store()); it != end; ++it) all.push_back(*it);
+    for (VertexId v : all) visit(v);
+  }
+
+  void step(size_t pi, size_t si, Row& row) {
+    const PartPlan& pp = plan.parts[pi];
+    const PatternPart& p = *pp.part;
+    if (si == pp.steps.size()) {
+      if (p.path_slot >= 0) {
+        Val saved = row[p.path_slot];
+        row[p.path_slot] = Val(build_path(p, row, ctx));
+        part(pi + 1, row);
+        row[p.path_slot] = std::move(saved);
+      } else {
+        part(pi + 1, row);
+      }
+      return;
+    }
+    const Step& s = pp.steps[si];
+    const RelPat& r = p.rels[s.rel];
+    const NodePat& to = p.nodes[s.node];
+    int from_index = s.forward ? s.rel : s.rel + 1;
+    VertexId from = row[p.nodes[from_index].slot].as<NodeRef>().v;
+    auto arrive = [&](VertexId other) {
+      if (s.node_check) {
+        const Val& b = row[to.slot];
+        if (!b.is<NodeRef>() || b.as<NodeRef>().v != other) return;
+        if (!node_ok(to, other, row)) return;
+        step(pi, si + 1, row);
+        return;
+      }
+      if (!node_ok(to, other, row)) return;
+      Val saved = row[to.slot];
+      row[to.slot] = Val(NodeRef{other});
+      step(pi, si + 1, row);
+      row[to.slot] = std::move(saved);
+    };
+    if (!r.var_length) {
+      each_edge(from, r, s.forward, [&](const EdgeId& e, VertexId other) {
+        ctx.tick();
+        if (is_used(e) || !rel_ok(r, e, row)) return;
+        if (s.rel_check) {
+          const Val& b = row[r.slot];
+          if (!b.is<RelRef>() || !(b.as<RelRef>().e == e)) return;
+        }
+        used.push_back(e);
+        Val saved = row[r.slot];
+        row[r.slot] = Val(RelRef{e});
+        arrive(other);
+        row[r.slot] = std::move(saved);
+        used.pop_back();
+      });
+      return;
+    }
+    if (s.rel_check) {
+      follow_list(from, r, s, row, arrive);
+      return;
+    }
+    int64_t max = r.max_hops < 0 ? ctx.options.max_hops : std::min(r.max_hops, ctx.options.max_hops);
+    std::vector<EdgeId> trail;
+    expand(from, r, s.forward, r.min_hops, max, trail, row, [&](VertexId end) {
+      Val saved = row[r.slot];
+      VList rels;
+      for (const auto& e : trail) rels.push_back(Val(RelRef{e}));
+      if (!s.forward) std::reverse(rels.begin(), rels.end());
+      row[r.slot] = Val(std::move(rels));
+      arrive(end);
+      row[r.slot] = std::move(saved);
+    });
+  }
+
+  // A var-length relationship bound to a list already: walk exactly those relationships.
+  template <class F>
+  void follow_list(VertexId from, const RelPat& r, const Step& s, Row& row, F&& arrive) {
+    const Val& b = row[r.slot];
+    if (!b.is<VList>()) return;
+    std::vector<EdgeId> rels;
+    for (const auto& x : b.as<VList>()) {
+      if (!x.is<RelRef>()) return;
+      rels.push_back(x.as<RelRef>().e);
+    }
+    if (!s.forward) std::reverse(rels.begin(), rels.end());
+    if (int64_t(rels.size()) < r.min_hops || (r.max_hops >= 0 && int64_t(rels.size()) > r.max_hops))
+      return;
+    VertexId cur = from;
+    for (const auto& e : rels) {
+      if (is_used(e) || !rel_ok(r, e, row)) return;
+      bool found = false;
+      VertexId next{};
+      each_edge(cur, r, s.forward, [&](const EdgeId& cand, VertexId other) {
+        if (!found && cand == e) found = true, next = other;
+      });
+      if (!found) return;
+      cur = next;
+    }
+    for (const auto& e : rels) used.push_back(e);
+    arrive(cur);
+    used.resize(used.size() - rels.size());
+  }
+
+  template <class F>
+  void expand(VertexId v, const RelPat& r, bool forward, int64_t min, int64_t max,
+              std::vector<EdgeId>& trail, Row& row, F&& at_end) {
+    if (int64_t(trail.size()) >= min) at_end(v);
+    if (int64_t(trail.size()) >= max) return;
+    each_edge(v, r, forward, [&](const EdgeId& e, VertexId other) {
+      ctx.tick();
+      if (is_used(e) || !rel_ok(r, e, row)) return;
+      used.push_back(e);
+      trail.push_back(e);
+      expand(other, r, forward, min, max, trail, row, at_end);
+      trail.pop_back();
+      used.pop_back();
+    });
+  }
+
+  static const Expr* end_name(const NodePat& n) {
+    if (!n.props || n.props->kind != Ex::kMap) return nullptr;
+    for (size_t i = 0; i < n.props->keys.size(); ++i) {
+      const Expr& v = *n.props->kids[i];
+      if (n.props->keys[i] == "name" &&
+          ((v.kind == Ex::kLiteral && v.value.is<std::string>()) || v.kind == Ex::kParam))
+        return &v;
+    }
+    return nullptr;
+  }
+
+  // Breadth-first search from `start`; emits the shortest path(s) to each acceptable end.
+  void shortest(size_t pi, VertexId start, Row& row) {
+    const PartPlan& pp = plan.parts[pi];
+    const PatternPart& p = *pp.part;
+    const RelPat& r = p.rels[0];
+    const NodePat& end_pat = p.nodes.back();
+    int64_t max = r.max_hops < 0 ? ctx.options.max_hops : std::min(r.max_hops, ctx.options.max_hops);
+    // Known ends (bound, or looked up by name) let the search stop once they are all reached.
+    std::vector<VertexId> targets;
+    bool known_targets = false;
+    if (pp.end_check) {
+      known_targets = true;
+      if (row[end_pat.slot].is<NodeRef>()) targets.push_back(row[end_pat.slot].as<NodeRef>().v);
+    } else if (const Expr* name = end_name(end_pat)) {
+      known_targets = true;
+      Val n = eval(*name, row, ctx);
+      if (n.is<std::string>()) targets = ctx.g.find(n.as<std::string>());
+    }
+    // Depth and first parent per reached node; further parents only for allShortestPaths.
+    struct Visit {
+      int64_t depth;
+      EdgeId edge;
+      VertexId from;
+    };
+    std::unordered_map<VertexId, Visit> depth{{start, Visit{0, EdgeId(), VertexId()}}};
+    std::unordered_map<VertexId, std::vector<std::pair<EdgeId, VertexId>>> more_parents;
+    std::deque<VertexId> queue{start};
+    size_t reached = 0;
+    int64_t stop_after = max;
+    while (!queue.empty()) {
+      VertexId v = queue.front();
+      queue.pop_front();
+      int64_t d = depth[v].depth;
+      if (d >= stop_after) continue;
+      if (known_targets && reached == targets.size() && p.shortest == 1) break;
+      each_edge(v, r, true, [&](const EdgeId& e, VertexId other) {
+        ctx.tick();
+        if (!rel_ok(r, e, row)) return;
+        auto it = depth.find(other);
+        if (it == depth.end()) {
+          depth.emplace(other, Visit{d + 1, e, v});
+          queue.push_back(other);
+          if (known_targets && std::find(targets.begin(), targets.end(), other) != targets.end() &&
+              d + 1 >= r.min_hops) {
+            // One shortest path: stop now. All of them: finish this level, then stop.
+            if (++reached == targets.size()) {
+              stop_after = d + 1;
+              if (p.shortest == 1) queue.clear();
+            }
+          }
+        } else if (it->second.depth == d + 1 && p.shortest == 2) {
+          more_parents[other].push_back({e, v});
+        }
+      });
+    }
+    auto emit_to = [&](VertexId end) {
+      auto it = depth.find(end);
+      if (it == depth.end() || it->second.depth < r.min_hops) return;
+      if (!node_ok(end_pat, end, row)) return;
+      // Walk back over the parent lists: one path, or all of them.
+      std::vector<EdgeId> rev;
+      std::function<void(VertexId)> back = [&](VertexId v) -> void {
+        if (v == start && int64_t(rev.size()) == it->second.depth) {
+          std::vector<EdgeId> path(rev.rbegin(), rev.rend());
+          Val saved_end = row[end_pat.slot], saved_rel = row[r.slot];
+          row[end_pat.slot] = Val(NodeRef{end});
+          VList rels;
+          for (const auto& e : path) rels.push_back(Val(RelRef{e}));
+          row[r.slot] = r.var_length ? Val(std::move(rels)) : (path.empty() ? Val() : Val(RelRef{path[0]}));
+          if (p.path_slot >= 0) {
+            PathVal pv;
+            pv.nodes.push_back(start);
+            VertexId cur = start;
+            for (const auto& e : path) {
+              VertexId s = boost::source(e, ctx.g.store()), t = boost::target(e, ctx.g.store());
+              cur = s == cur ? t : s;
+              pv.rels.push_back(e);
+              pv.nodes.push_back(cur);
+            }
+            Val saved_path = row[p.path_slot];
+            row[p.path_slot] = Val(std::move(pv));
+            part(pi + 1, row);
+            row[p.path_slot] = std::move(saved_path);
+          } else {
+            part(pi + 1, row);
+          }
+          row[end_pat.slot] = std::move(saved_end);
+          row[r.slot] = std::move(saved_rel);
+          done_one = true;
+          return;
+        }
+        auto vit = depth.find(v);
+        if (vit == depth.end() || vit->second.depth == 0) return;
+        std::vector<std::pair<EdgeId, VertexId>> list{{vit->second.edge, vit->second.from}};
+        if (auto more = more_parents.find(v); more != more_parents.end())
+          list.insert(list.end(), more->second.begin(), more->second.end());
+        for (const auto& [e, from] : list) {
+          rev.push_back(e);
+          back(from);
+          rev.pop_back();
+          if (p.shortest == 1 && done_one) return;
+        }
+      };
+      done_one = false;
+      back(end);
+    };
+    if (pp.end_check) {
+      const Val& b = row[end_pat.slot];
+      if (b.is<NodeRef>()) emit_to(b.as<NodeRef>().v);
+      return;
+    }
+    std::vector<VertexId> ends;
+    if (known_targets) {
+      ends = targets;
+    } else {
+      for (const auto& [v, d] : depth) ends.push_back(v);
+    }
+    for (VertexId v : ends) emit_to(v);
+  }
+  bool done_one = false;
+};
+
+}  // namespace
+
+void match_plan(const MatchPlan& plan, Row& row, Ctx& ctx, const std::function<void(Row&)>& emit) {
+  Matcher m{plan, ctx, emit, {}};
+  m.part(0, row);
+}
+
+PathVal build_path(const PatternPart& p, const Row& row, Ctx& ctx) {
+  PathVal path;
+  VertexId cur = row[p.nodes[0].slot].as<NodeRef>().v;
+  path.nodes.push_back(cur);
+  const auto& s = ctx.g.store();
+  for (size_t i = 0; i < p.rels.size(); ++i) {
+    const Val& r = row[p.rels[i].slot];
+    auto hop = [&](const EdgeId& e) {
+      VertexId a = boost::source(e, s), b = boost::target(e, s);
+      cur = a == cur ? b : a;
+      path.rels.push_back(e);
+      path.nodes.push_back(cur);
+    };
+    if (r.is<RelRef>()) hop(r.as<RelRef>().e);
+    else if (r.is<VList>())
+      for (const auto& e : r.as<VList>()) hop(e.as<RelRef>().e);
+  }
+  return path;
+}
+
+}  // namespace kg::query

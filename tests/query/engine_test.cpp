@@ -1,0 +1,144 @@
+// The query engine on small graphs: data-driven query -> rows tables, and error cases.
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "query/engine.h"
+
+namespace q = kg::query;
+using kg::graph::Graph;
+
+namespace {
+
+// A sample-like graph: people who meet, places they visit.
+Graph sample_graph() {
+  Graph g;
+  q::run(g,
+         "CREATE (g:Person {name: 'Antonio Guterres', aliases: ['Guterres']}),"
+         " (l:Person {name: 'Sergei Lavrov'}), (p:Person {name: 'Vladimir Putin'}),"
+         " (m:Place {name: 'Moscow'}), (u:Organization {name: 'United Nations', aliases: ['UN']}),"
+         " (g)-[:meet]->(l), (g)-[:visit]->(m), (l)-[:meet]->(p), (g)-[:secretary_general_of]->(u)");
+  return g;
+}
+
+// Each result row rendered as "v1 | v2 | ...", in result order.
+std::vector<std::string> rows(Graph& g, const std::string& query, const q::Params& params = {}) {
+  q::Result r = q::run(g, query, params);
+  std::vector<std::string> out;
+  for (const auto& row : r.rows) {
+    std::string line;
+    for (size_t i = 0; i < row.size(); ++i) line += (i ? " | " : "") + q::render(row[i], g);
+    out.push_back(line);
+  }
+  return out;
+}
+
+struct Case {
+  const char* query;
+  std::vector<std::string> expected;
+};
+
+}  // namespace
+
+TEST_CASE("queries on a sample-like graph return the expected rows") {
+  const Case cases[] = {
+      {"MATCH (a:Person)-[:meet]->(b:Person) RETURN a.name, b.name ORDER BY a.name",
+       {"'Antonio Guterres' | 'Sergei Lavrov'", "'Sergei Lavrov' | 'Vladimir Putin'"}},
+      {"MATCH (p:Person {name: 'Guterres'}) RETURN p.name", {"'Antonio Guterres'"}},
+      {"MATCH (o {name: 'UN'})<-[r]-(p) RETURN type(r), p.name",
+       {"'secretary_general_of' | 'Antonio Guterres'"}},
+      {"MATCH p = shortestPath((a:Person {name: 'Antonio Guterres'})-[*]-(b {name: 'Vladimir Putin'}))"
+       " RETURN [n IN nodes(p) | n.name], length(p)",
+       {"['Antonio Guterres', 'Sergei Lavrov', 'Vladimir Putin'] | 2"}},
+      {"MATCH (a {name: 'Antonio Guterres'})-[*2]->(c) RETURN c.name", {"'Vladimir Putin'"}},
+      {"MATCH (n:Person) RETURN count(*) AS people, collect(n.name)[0..1] AS first",
+       {"3 | ['Antonio Guterres']"}},
+      {"MATCH (n) WHERE n.name STARTS WITH 'V' OR n.name ENDS WITH 'ow' RETURN n.name ORDER BY n.name",
+       {"'Moscow'", "'Vladimir Putin'"}},
+      {"MATCH (a:Person) OPTIONAL MATCH (a)-[:visit]->(x) RETURN a.name, x.name ORDER BY a.name",
+       {"'Antonio Guterres' | 'Moscow'", "'Sergei Lavrov' | null", "'Vladimir Putin' | null"}},
+      {"UNWIND [3, 1, 2] AS x WITH x WHERE x > 1 RETURN x ORDER BY x DESC", {"3", "2"}},
+      {"RETURN 1 + 2 * 3, 7 / 2, 7 % 3, 2 ^ 3, -(3)", {"7 | 3 | 1 | 8.0 | -3"}},
+      {"RETURN null AND false, null OR true, null = null, 1 IN [1, null]",
+       {"false | true | null | true"}},
+      {"RETURN 'a\\tb', [1, 2, 3][-1], {k: 'v'}.k, size('héllo')", {"'a\tb' | 3 | 'v' | 5"}},
+      {"RETURN CASE WHEN 1 > 2 THEN 'x' ELSE 'y' END, coalesce(null, 4), toInteger('12')",
+       {"'y' | 4 | 12"}},
+      {"WITH [1, 2, 3, 4] AS l RETURN [x IN l WHERE x % 2 = 0 | x * 10], reduce(s = 0, x IN l | s + x)",
+       {"[20, 40] | 10"}},
+      {"MATCH (n:Person) RETURN n.name ORDER BY n.name SKIP 1 LIMIT 1", {"'Sergei Lavrov'"}},
+      {"MATCH (n:Person) RETURN DISTINCT labels(n)", {"['Person']"}},
+  };
+  for (const auto& c : cases) {
+    Graph g = sample_graph();
+    CAPTURE(c.query);
+    CHECK(rows(g, c.query) == c.expected);
+  }
+}
+
+TEST_CASE("parameters and CREATE") {
+  Graph g;
+  q::Params params{{"who", q::Val("Ada")}, {"n", q::Val(int64_t{2})}};
+  q::Result r = q::run(g, "CREATE (a:Person {name: $who})-[:knows {since: $n}]->(b:Person {name: 'Bob'})", params);
+  CHECK(r.stats.nodes_created == 2);
+  CHECK(r.stats.relationships_created == 1);
+  CHECK(rows(g, "MATCH (a)-[k:knows]->(b) RETURN a.name, k.since, b.name") ==
+        std::vector<std::string>{"'Ada' | 2 | 'Bob'"});
+  CHECK(rows(g, "MATCH (a {name: $who}) RETURN id(a) = id(a)", params) ==
+        std::vector<std::string>{"true"});
+}
+
+TEST_CASE("errors name their kind and position") {
+  struct ErrorCase {
+    const char* query;
+    const char* type;
+    const char* code;
+    int line, column;
+  };
+  const ErrorCase cases[] = {
+      {"MATCH (a)\nRETURN b", "SyntaxError", "UndefinedVariable", 2, 8},
+      {"MATCH (a) RETURN a +", "SyntaxError", "UnexpectedSyntax", 1, 21},
+      {"MATCH (a)-[a]->() RETURN a", "SyntaxError", "VariableTypeConflict", 1, 10},
+      {"MATCH (a) CREATE (a:L)", "SyntaxError", "VariableAlreadyBound", 1, 18},
+      {"CREATE ()-[:A|B]->()", "SyntaxError", "NoSingleRelationshipType", 1, 10},
+      {"RETURN 9223372036854775808", "SyntaxError", "IntegerOverflow", 1, 8},
+      {"WITH 1 + 1 RETURN 1", "SyntaxError", "NoExpressionAlias", 1, 6},
+      {"RETURN count(count(*))", "SyntaxError", "NestedAggregation", 1, 14},
+      {"RETURN nosuch(1)", "SyntaxError", "UnknownFunction", 1, 8},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.query);
+    try {
+      q::check(c.query);
+      FAIL("no error");
+    } catch (const q::QueryError& e) {
+      CHECK(e.type == c.type);
+      CHECK(e.code == c.code);
+      CHECK(e.line == c.line);
+      CHECK(e.column == c.column);
+    }
+  }
+  Graph g;
+  CHECK_THROWS_AS(q::run(g, "RETURN 1 / 0"), q::QueryError);
+  CHECK_THROWS_AS(q::run(g, "RETURN toUpper(1)"), q::QueryError);
+  CHECK_THROWS_AS(q::run(g, "RETURN $missing"), q::QueryError);
+}
+
+TEST_CASE("hostile input is an error, never a crash") {
+  Graph g;
+  std::string deep(10000, '(');
+  deep = "RETURN " + deep + "1" + std::string(10000, ')');
+  CHECK_THROWS_AS(q::run(g, deep), q::QueryError);
+  std::string lists = "RETURN " + std::string(10000, '[') + std::string(10000, ']');
+  CHECK_THROWS_AS(q::run(g, lists), q::QueryError);
+  std::string sum = "RETURN 1";
+  for (int i = 0; i < 20000; ++i) sum += "+1";
+  CHECK_THROWS_AS(q::run(g, sum), q::QueryError);
+  // An unbounded var-length pattern is capped by Options::max_hops.
+  q::run(g, "CREATE (a:R)-[:N]->(b:R)-[:N]->(c:R)-[:N]->(d:R)");
+  q::Options opts;
+  opts.max_hops = 2;
+  auto r = q::run(g, "MATCH (a)-[*]->(b) RETURN count(*)", {}, opts);
+  CHECK(q::render(r.rows.at(0).at(0), g) == "5");
+}
