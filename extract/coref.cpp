@@ -57,6 +57,15 @@ bool is_acronym(const std::string& text) {
   return std::all_of(text.begin(), text.end(), [](char c) { return (c >= 'A' && c <= 'Z') || c == '.'; });
 }
 
+bool is_all_caps(const std::string& text) {
+  bool letters = false;
+  for (char c : text) {
+    if (c >= 'a' && c <= 'z') return false;
+    letters |= c >= 'A' && c <= 'Z';
+  }
+  return letters;
+}
+
 std::string lower(std::string s) {
   for (char& c : s)
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
@@ -88,7 +97,11 @@ struct Builder {
   void add_alias(int id, const std::string& name) {
     EntityCluster& c = result.clusters[id];
     by_key.emplace(key_of(name), id);
-    if (key_of(name) == key_of(c.name)) return;
+    if (key_of(name) == key_of(c.name)) {
+      // "KYIV, Ukraine (AP)" then "Kyiv": the name takes the ordinary spelling.
+      if (is_all_caps(c.name) && !is_all_caps(name)) c.name = name;
+      return;
+    }
     if (std::find(c.aliases.begin(), c.aliases.end(), name) == c.aliases.end()) c.aliases.push_back(name);
   }
 
@@ -113,10 +126,16 @@ struct Builder {
   int cluster_for(const Entity& e) {
     std::string type = graph_type(e.type);
     std::string name = aliases.canonical(e.text);
-    if (type != "Person") name = aliases.canonical(lexicon.canonical_name(name));
+    if (type != "Person") {
+      // WordNet's first name for the synset, when it is a name ("UN" -> "United Nations"), not
+      // a common noun ("General Assembly" -> "legislature").
+      std::string wordnet = lexicon.canonical_name(name);
+      if (!wordnet.empty() && wordnet[0] >= 'A' && wordnet[0] <= 'Z') name = aliases.canonical(wordnet);
+    }
     std::string key = key_of(name);
     auto it = by_key.find(key);
     if (it != by_key.end()) {
+      add_alias(it->second, name);
       add_alias(it->second, e.text);
       return it->second;
     }
