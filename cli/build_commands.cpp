@@ -219,12 +219,10 @@ void run_extract(const ExtractArgs& args) {
         if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
         extract::Document parsed = extractor.annotate(doc.name, line);
         for (const auto& sentence : parsed.sentences) {
-          for (const auto& t : extract::extract_clauses(sentence)) {
-            if (t.object.head < 0 && t.pattern != "intransitive") continue;
-            std::cout << line << '\t' << t.confidence << '\t' << t.surface << '\t'
-                      << extract::span_text(sentence, t.subject.first, t.subject.last);
-            if (t.object.head >= 0)
-              std::cout << '\t' << extract::span_text(sentence, t.object.first, t.object.last);
+          for (const auto& t : extract::extract_nary(sentence)) {
+            if (t.args.size() < 2) continue;
+            std::cout << line << '\t' << t.confidence << '\t' << t.relation;
+            for (const auto& arg : t.args) std::cout << '\t' << arg;
             std::cout << '\n';
           }
         }

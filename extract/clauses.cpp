@@ -353,7 +353,112 @@ struct Builder {
   }
 };
 
+// The phrase of an argument with its preposition: "in the Russian capital".
+std::string phrase_with_case(const Tree& t, int i) {
+  ArgumentSpan span = argument_span(t.sentence(), i);
+  int first = span.first;
+  for (int k : t.kids(i))
+    if (t.rel(k) == "case" || t.rel(k) == "mark") first = std::min(first, k);
+  return span_text(t.sentence(), first, span.last);
+}
+
+std::string words_text(const Tree& t, std::vector<int> words) {
+  std::sort(words.begin(), words.end());
+  words.erase(std::unique(words.begin(), words.end()), words.end());
+  std::string out;
+  for (int w : words) {
+    if (!out.empty()) out += ' ';
+    out += t.tok(w).form;
+  }
+  return out;
+}
+
+void nary_clause(const Builder& b, int p, bool copula, std::vector<NaryTuple>& out) {
+  const Tree& t = b.t;
+  Subject subject = find_subject(t, p);
+  if (subject.head < 0) return;
+  std::vector<int> words;
+  if (copula) {
+    for (int c : t.kids(p))
+      if (t.rel(c) == "cop" || t.rel(c) == "aux" ||
+          (t.rel(c) == "advmod" && one_of(t.lemma(c), {"not", "never", "n't"})))
+        words.push_back(c);
+  } else {
+    words = b.verb_words(p);
+  }
+  std::vector<int> complements;
+  int object = -1;
+  if (copula) {
+    object = p;
+  } else {
+    for (int c : t.kids(p)) {
+      std::string_view r = t.rel(c);
+      if (r == "obj" && object < 0) object = c;
+      else if (r == "iobj" || t.base(c) == "obl" || r == "ccomp" || r == "xcomp")
+        complements.push_back(c);
+    }
+  }
+  NaryTuple tuple;
+  tuple.confidence = subject.inherited ? 0.7f : 0.8f;
+  ArgumentSpan subject_span = argument_span(t.sentence(), subject.head);
+  std::vector<std::string> args{span_text(t.sentence(), subject_span.first, subject_span.last)};
+  if (object >= 0) {
+    if (copula) {
+      // The copula's complement without its subject, copula, auxiliaries and obliques (which
+      // become arguments of their own).
+      int first = object, last = object;
+      for (int k : t.kids(object)) {
+        std::string_view r = t.rel(k);
+        if (t.base(k) == "nsubj" || t.base(k) == "csubj" || r == "cop" || t.base(k) == "aux" ||
+            t.base(k) == "obl" || r == "punct" || r == "advcl" || r == "parataxis" || r == "mark" ||
+            r == "conj" || r == "cc" || r == "ccomp" || r == "xcomp" ||
+            (r == "advmod" && one_of(t.lemma(k), {"not", "never", "n't"})))
+          continue;
+        ArgumentSpan sub = argument_span(t.sentence(), k);
+        first = std::min({first, sub.first, k});
+        last = std::max({last, sub.last, k});
+      }
+      args.push_back(span_text(t.sentence(), first, last));
+      for (int k : t.kids(object))
+        if (t.base(k) == "obl") complements.push_back(k);
+    } else {
+      ArgumentSpan span = argument_span(t.sentence(), object);
+      args.push_back(span_text(t.sentence(), span.first, span.last));
+    }
+  } else if (!complements.empty() && t.base(complements.front()) == "obl") {
+    // No object: the first oblique's preposition joins the relation ("flee to | X | Poland").
+    int first = complements.front();
+    for (int k : t.kids(first))
+      if (t.rel(k) == "case") words.push_back(k);
+    ArgumentSpan span = argument_span(t.sentence(), first);
+    args.push_back(span_text(t.sentence(), span.first, span.last));
+    complements.erase(complements.begin());
+  }
+  for (int c : complements) {
+    if (t.rel(c) == "xcomp" && t.tok(c).upos == "VERB") continue;  // its own clause
+    args.push_back(phrase_with_case(t, c));
+  }
+  if (args.size() < 2) {
+    if (copula || complements.empty()) tuple.confidence *= 0.6f;
+  }
+  tuple.relation = words_text(t, words);
+  tuple.args = std::move(args);
+  out.push_back(std::move(tuple));
+}
+
 }  // namespace
+
+std::vector<NaryTuple> extract_nary(const Sentence& sentence) {
+  Tree t(sentence);
+  std::vector<ClauseTriple> unused;
+  Builder builder{t, unused};
+  std::vector<NaryTuple> out;
+  for (int i = 0; i < t.size(); ++i) {
+    bool copula = t.child(i, "cop") >= 0;
+    if (copula || t.tok(i).upos == "VERB") nary_clause(builder, i, copula, out);
+  }
+  return out;
+}
 
 std::string span_text(const Sentence& sentence, int first, int last) {
   std::string text;
@@ -378,7 +483,8 @@ ArgumentSpan argument_span(const Sentence& sentence, int head) {
       std::string_view r = t.rel(c);
       if (r == "punct" || r == "acl:relcl" || r == "acl" || r == "appos" || r == "conj" ||
           r == "cc" || r == "parataxis" || r == "advcl" || r == "dep" || r == "case" ||
-          r == "ccomp" || r == "mark")
+          r == "ccomp" || r == "mark" || r == "cop" || r == "expl" || t.base(c) == "nsubj" ||
+          t.base(c) == "csubj" || t.base(c) == "aux")
         continue;
       stack.push_back(c);
     }

@@ -37,6 +37,17 @@ struct ClauseTriple {
 // deprel filled in). Arguments are expanded over conjunctions ("Poland and Hungary").
 std::vector<ClauseTriple> extract_clauses(const Sentence& sentence);
 
+// An n-ary extraction in the Open IE benchmarks' style: one per clause, the relation phrase
+// as written, then the subject, the object and every other complement with its preposition.
+struct NaryTuple {
+  float confidence = 0.0f;
+  std::string relation;
+  std::vector<std::string> args;
+};
+
+// One n-ary tuple per predicate of a parsed sentence (for `kg extract --format carb`).
+std::vector<NaryTuple> extract_nary(const Sentence& sentence);
+
 // The text of tokens first..last as written in the document (with their original spacing).
 std::string span_text(const Sentence& sentence, int first, int last);
 
