@@ -68,7 +68,7 @@ TEST_CASE("sample articles: the relations a reader would draw") {
       {"Martin Griffiths", {"talk_with"}, "Denys Shmyhal"},
   };
   for (const auto& e : expected)
-    CHECK_MESSAGE(has_edge(g, e.subject, e.relations, e.object), std::string(e.subject) + " -> " + e.object);
+    CHECK_MESSAGE(has_edge(g, e.subject, e.relations, e.object), (std::string(e.subject) + " -> " + e.object));
 }
 
 TEST_CASE("sample articles: each entity once, aliases merged, no pronoun or description nodes") {
