@@ -135,8 +135,11 @@ void register_train_commands(CLI::App& app) {
       ->required();
   ner->add_option("--epochs", opts->epochs, "Perceptron epochs");
   ner->add_option("--folds", opts->folds, "Jackknife folds for stage two");
+  ner->add_option("--ensemble", opts->ensemble, "Perceptrons per stage, summed");
   ner->add_option("--min-count", opts->min_count, "Ignore rarer features");
   ner->add_option("--min-weight", opts->min_weight, "Drop smaller averaged weights");
+  ner->add_flag("--stage-one-only", opts->stage_one_only,
+                "Experiment: train and score the first stage only, write no model");
   ner->add_option("--wordnet", opts->wordnet_dir, "WordNet dict directory");
   ner->add_option("--iso-codes", opts->iso_codes_dir, "iso-codes JSON directory");
   ner->callback([=] {

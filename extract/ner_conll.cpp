@@ -131,7 +131,8 @@ void NerScores::add(const std::vector<std::string>& gold, const std::vector<std:
     throw std::runtime_error("gold and predicted sentences differ in length");
   for (size_t i = 0; i < gold.size(); ++i) {
     ++tokens;
-    if (gold[i] == predicted[i]) ++tokens_correct;
+    // Entity types, not raw tags: IOB1 gold and IOB2 predictions spell the same chunks apart.
+    if (split_tag(gold[i]).second == split_tag(predicted[i]).second) ++tokens_correct;
   }
   std::vector<Chunk> g = chunks_from_tags(gold), p = chunks_from_tags(predicted);
   for (const Chunk& c : g) {
@@ -216,7 +217,7 @@ void print_scores(std::ostream& out, const NerScores& scores) {
       << " phrases; found: " << scores.overall.predicted
       << " phrases; correct: " << scores.overall.correct << ".\n";
   if (scores.tokens)
-    out << "accuracy " << std::fixed << std::setprecision(2)
+    out << "token type accuracy " << std::fixed << std::setprecision(2)
         << 100.0 * scores.tokens_correct / scores.tokens << "%\n";
   row("overall", scores.overall);
   for (const auto& [type, counts] : scores.by_type) row(type, counts);

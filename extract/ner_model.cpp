@@ -62,7 +62,10 @@ std::vector<std::vector<std::vector<uint64_t>>> stage_one_features(const Prepare
   std::vector<std::vector<std::vector<uint64_t>>> out(doc.sentences.size());
   for (size_t s = 0; s < doc.sentences.size(); ++s) {
     out[s].resize(doc.sentences[s].size());
-    for (size_t i = 0; i < doc.sentences[s].size(); ++i) static_features(doc, s, i, out[s][i]);
+    for (size_t i = 0; i < doc.sentences[s].size(); ++i) {
+      out[s][i].reserve(112);  // room for stage two's features too: one allocation per token
+      static_features(doc, s, i, out[s][i]);
+    }
   }
   return out;
 }
@@ -77,12 +80,13 @@ std::vector<std::vector<std::vector<uint64_t>>> stage_two_feature_sets(const Pre
 }
 
 std::vector<std::vector<int>> NerModel::label(
-    const std::vector<std::vector<std::string_view>>& forms) const {
+    const std::vector<std::vector<std::string_view>>& forms, bool stage_one_only) const {
   PreparedDocument doc = prepare_document(forms, gazetteer, clusters);
   auto features = stage_one_features(doc);
   std::vector<std::vector<int>> first(doc.sentences.size());
   for (size_t s = 0; s < doc.sentences.size(); ++s)
     first[s] = decode_sentence(stage_one, doc.sentences[s], features[s]);
+  if (stage_one_only) return first;
   StageOneView view = make_stage_one_view(doc, std::move(first));
   std::vector<std::vector<int>> labels(doc.sentences.size());
   std::vector<std::vector<uint64_t>> sentence_features;

@@ -42,7 +42,7 @@ TEST_CASE("scores count exact span and type matches only") {
   CHECK(scores.overall.recall() == doctest::Approx(100.0 / 3));
   CHECK(scores.overall.f1() == doctest::Approx(2 * 25.0 * (100.0 / 3) / (25.0 + 100.0 / 3)));
   CHECK(scores.tokens == 5);
-  CHECK(scores.tokens_correct == 1);
+  CHECK(scores.tokens_correct == 4);
 }
 
 TEST_CASE("a file with gold and predicted columns is scored per sentence") {
