@@ -1,8 +1,8 @@
 // Entity recognizer throughput on one core: tokens per second over CoNLL-2003 eng.testa
 // (or another CoNLL file given as the first argument). Model loading is not timed.
 #include <chrono>
-#include <ctime>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <iostream>
 
@@ -42,8 +42,8 @@ int main(int argc, char** argv) {
       clock_gettime(CLOCK_THREAD_CPUTIME_ID, &cpu_end);
       best_cpu = std::min(best_cpu, (cpu_end.tv_sec - cpu_start.tv_sec) +
                                         1e-9 * (cpu_end.tv_nsec - cpu_start.tv_nsec));
-      best = std::min(best, std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
-                                .count());
+      best = std::min(
+          best, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
     }
     std::cout << "bench_ner: " << tokens << " tokens, " << entities << " entities, best of "
               << rounds << ": " << best << " s, " << static_cast<long>(tokens / best)

@@ -11,9 +11,9 @@ namespace kg::extract {
 namespace {
 
 bool is_role_modifier(const std::string& form) {
-  static const char* kStopWords[] = {"the", "a", "an", "of", "and", "or", "for", "with", "by",
-                                     "to", "in", "on", "at", "from", "said", "says", "told",
-                                     "that", "his", "her", "its", "their", "as", "is", "was"};
+  static const char* kStopWords[] = {
+      "the",  "a",    "an",   "of",   "and",  "or",  "for", "with", "by",    "to", "in", "on", "at",
+      "from", "said", "says", "told", "that", "his", "her", "its",  "their", "as", "is", "was"};
   if (form.empty()) return false;
   for (char c : form)
     if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-')) return false;
@@ -92,8 +92,8 @@ std::string default_model_dir() {
 
 EntityRecognizer EntityRecognizer::load(const std::string& dir) {
   EntityRecognizer recognizer;
-  recognizer.model_ = std::make_shared<const ner::NerModel>(ner::NerModel::load(
-      dir + "/" + ner::kModelFile, dir + "/" + ner::kClustersFile));
+  recognizer.model_ = std::make_shared<const ner::NerModel>(
+      ner::NerModel::load(dir + "/" + ner::kModelFile, dir + "/" + ner::kClustersFile));
   const char* env = std::getenv("KG_WORDNET");
   std::string wordnet = env && *env ? env : KG_WORDNET_DIR;
   try {

@@ -20,8 +20,8 @@ class RoleLexicon;
 // of Document::text.
 struct Entity {
   uint32_t sentence = 0, first = 0, last = 0;
-  std::string type;     // PER, LOC, ORG or MISC
-  std::string text;     // the mention as written
+  std::string type;  // PER, LOC, ORG or MISC
+  std::string text;  // the mention as written
   uint32_t begin = 0, end = 0;
   std::string role;     // for PER: "foreign minister", "humanitarian chief"; else empty
   std::string role_of;  // what the role belongs to: "Russia", "United Nations"; may be empty

@@ -126,7 +126,8 @@ std::vector<std::string> iob2_tags(const std::vector<Chunk>& chunks, size_t n) {
   return tags;
 }
 
-void NerScores::add(const std::vector<std::string>& gold, const std::vector<std::string>& predicted) {
+void NerScores::add(const std::vector<std::string>& gold,
+                    const std::vector<std::string>& predicted) {
   if (gold.size() != predicted.size())
     throw std::runtime_error("gold and predicted sentences differ in length");
   for (size_t i = 0; i < gold.size(); ++i) {
@@ -210,8 +211,8 @@ void print_scores(std::ostream& out, const NerScores& scores) {
   auto row = [&](const std::string& name, const NerCounts& c) {
     out << std::left << std::setw(8) << name << std::right << std::fixed << std::setprecision(2)
         << " precision " << std::setw(6) << c.precision() << "  recall " << std::setw(6)
-        << c.recall() << "  F1 " << std::setw(6) << c.f1() << "  (gold " << c.gold
-        << ", predicted " << c.predicted << ", correct " << c.correct << ")\n";
+        << c.recall() << "  F1 " << std::setw(6) << c.f1() << "  (gold " << c.gold << ", predicted "
+        << c.predicted << ", correct " << c.correct << ")\n";
   };
   out << "processed " << scores.tokens << " tokens with " << scores.overall.gold
       << " phrases; found: " << scores.overall.predicted

@@ -1,8 +1,8 @@
 #include "extract/ner_features.h"
 
 #include <algorithm>
-#include <cstdlib>
 #include <array>
+#include <cstdlib>
 #include <unordered_map>
 
 #include "extract/ner_perceptron.h"
@@ -12,28 +12,76 @@ namespace {
 
 // Feature template ids; they seed the hashes, so renumbering invalidates trained models.
 enum Template : uint64_t {
-  kBias = 1, kForm, kLower, kLowerM1, kLowerP1, kLowerM2, kLowerP2, kBigramM1, kBigramP1,
-  kPrefix, kSuffix, kShape, kShapeM1, kShapeP1, kShapeTri, kClass, kGaz, kInitial, kDocCase,
-  kHeadline, kFormM1, kPrev, kPrev2, kPrevLower, kPrevShape, kS1, kS1Near, kS1Far, kMajority,
-  kMajorityShape, kLongest, kS1Lower, kGazPair, kClassBigram, kAggregate, kFormP1, kClassFar, kPrevClass, kFormM1Lower, kDocVotes, kFirstClass
+  kBias = 1,
+  kForm,
+  kLower,
+  kLowerM1,
+  kLowerP1,
+  kLowerM2,
+  kLowerP2,
+  kBigramM1,
+  kBigramP1,
+  kPrefix,
+  kSuffix,
+  kShape,
+  kShapeM1,
+  kShapeP1,
+  kShapeTri,
+  kClass,
+  kGaz,
+  kInitial,
+  kDocCase /* retired */,
+  kHeadline /* retired */,
+  kFormM1,
+  kPrev,
+  kPrev2,
+  kPrevLower,
+  kPrevShape,
+  kS1,
+  kS1Near,
+  kS1Far,
+  kMajority,
+  kMajorityShape,
+  kLongest,
+  kS1Lower,
+  kGazPair,
+  kClassBigram /* retired */,
+  kAggregate,
+  kFormP1,
+  kClassFar,
+  kPrevClass,
+  kFormM1Lower,
+  kDocVotes,
+  kFirstClass
 };
 
-bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
-bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_upper(char c) {
+  return c >= 'A' && c <= 'Z';
+}
+bool is_lower(char c) {
+  return c >= 'a' && c <= 'z';
+}
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 // "Kiev" -> "Xx", "U.S." -> "X.X.", "1996-08-22" -> "d-d-d"; non-ASCII bytes count as "u".
 std::string word_shape(std::string_view w) {
   std::string shape;
   for (char c : w) {
-    char s = is_upper(c) ? 'X' : is_lower(c) ? 'x' : is_digit(c) ? 'd'
-             : (static_cast<unsigned char>(c) >= 0x80) ? 'u' : c;
+    char s = is_upper(c)                               ? 'X'
+             : is_lower(c)                             ? 'x'
+             : is_digit(c)                             ? 'd'
+             : (static_cast<unsigned char>(c) >= 0x80) ? 'u'
+                                                       : c;
     if (shape.empty() || shape.back() != s) shape += s;
   }
   return shape;
 }
 
-inline uint64_t feat(Template t, std::string_view s) { return hash_bytes(t, s); }
+inline uint64_t feat(Template t, std::string_view s) {
+  return hash_bytes(t, s);
+}
 inline uint64_t feat(Template t, std::string_view a, std::string_view b) {
   return mix(hash_bytes(t, a), hash_bytes(t + 1000, b));
 }
@@ -66,11 +114,7 @@ PreparedDocument prepare_document(const std::vector<std::vector<std::string_view
                                   const Gazetteer& gazetteer, const WordClusters& clusters) {
   PreparedDocument doc;
   doc.sentences.resize(forms.size());
-  doc.headline.assign(forms.size(), 0);
-  // Casing seen where capitalization is informative: not sentence-initial, not in a headline.
-  std::unordered_map<std::string, std::array<int, 2>> casing;  // lower form -> {lower, capital}
   for (size_t s = 0; s < forms.size(); ++s) {
-    int upper_words = 0, other_words = 0;
     auto matches = gazetteer.match(forms[s]);
     auto& sentence = doc.sentences[s];
     sentence.resize(forms[s].size());
@@ -81,23 +125,10 @@ PreparedDocument prepare_document(const std::vector<std::vector<std::string_view
       t.shape = word_shape(t.form);
       t.classes = clusters.find(t.form);
       t.gazetteer = std::move(matches[i]);
-      bool letters = std::any_of(t.form.begin(), t.form.end(),
-                                 [](char c) { return is_upper(c) || is_lower(c); });
-      if (letters && t.form.size() > 1) {
-        bool all_upper = std::none_of(t.form.begin(), t.form.end(), is_lower);
-        (all_upper ? upper_words : other_words)++;
-      }
-    }
-    doc.headline[s] = upper_words > 0 && other_words == 0;
-    if (doc.headline[s]) continue;
-    for (size_t i = 1; i < sentence.size(); ++i) {
-      char c = sentence[i].form.empty() ? ' ' : sentence[i].form[0];
-      if (is_lower(c)) ++casing[sentence[i].lower][0];
-      if (is_upper(c)) ++casing[sentence[i].lower][1];
     }
   }
   // Context aggregation over capitalized words.
-  static const size_t kMaxAggregate = std::getenv("KG_NER_AGG") ? std::atoi(std::getenv("KG_NER_AGG")) : 24;
+  constexpr size_t kMaxAggregate = 24;
   std::unordered_map<std::string_view, int32_t> aggregate_of;
   for (size_t s = 0; s < doc.sentences.size(); ++s) {
     auto& sent = doc.sentences[s];
@@ -112,19 +143,12 @@ PreparedDocument prepare_document(const std::vector<std::vector<std::string_view
       for (long k : {-2L, -1L, 1L, 2L}) {
         if (agg.size() >= kMaxAggregate) break;
         long j = static_cast<long>(i) + k;
-        std::string_view w = j < 0 ? kStart : j >= static_cast<long>(sent.size()) ? kEnd
-                                                                                   : sent[j].lower;
+        std::string_view w = j < 0                                 ? kStart
+                             : j >= static_cast<long>(sent.size()) ? kEnd
+                                                                   : sent[j].lower;
         uint64_t h = mix(hash_bytes(kAggregate, w), static_cast<uint64_t>(k + 3));
         if (std::find(agg.begin(), agg.end(), h) == agg.end()) agg.push_back(h);
       }
-    }
-  }
-  for (size_t s = 0; s < doc.sentences.size(); ++s) {
-    for (size_t i = 0; i < doc.sentences[s].size(); ++i) {
-      TokenInfo& t = doc.sentences[s][i];
-      if (!(i == 0 || doc.headline[s]) || t.form.empty() || !is_upper(t.form[0])) continue;
-      auto it = casing.find(t.lower);
-      t.doc_case = it == casing.end() ? 3 : it->second[0] > it->second[1] ? 1 : 2;
     }
   }
   return doc;
@@ -161,7 +185,8 @@ void static_features(const PreparedDocument& doc, size_t sentence, size_t i,
     out.push_back(feat(kFormM1Lower, i > 0 ? sent[i - 1].form : kStart, t.lower));
   for (long k : {-2L, 2L}) {
     long j = static_cast<long>(i) + k;
-    if (!on(kClassFar) || j < 0 || j >= static_cast<long>(sent.size()) || !sent[j].classes) continue;
+    if (!on(kClassFar) || j < 0 || j >= static_cast<long>(sent.size()) || !sent[j].classes)
+      continue;
     out.push_back(feat(kClassFar, k + 2, (*sent[j].classes)[1]));
   }
   std::string_view lw = t.lower;
@@ -172,10 +197,9 @@ void static_features(const PreparedDocument& doc, size_t sentence, size_t i,
   if (on(kShape)) out.push_back(feat(kShape, t.shape));
   if (on(kShapeM1)) out.push_back(feat(kShapeM1, shape_at(-1)));
   if (on(kShapeP1)) out.push_back(feat(kShapeP1, shape_at(1)));
-  if (on(kShapeTri)) out.push_back(mix(feat(kShapeTri, shape_at(-1), t.shape), hash_bytes(kShapeTri, shape_at(1))));
+  if (on(kShapeTri))
+    out.push_back(mix(feat(kShapeTri, shape_at(-1), t.shape), hash_bytes(kShapeTri, shape_at(1))));
   if (on(kInitial)) out.push_back(feat(kInitial, i == 0 ? 1 : 0, hash_bytes(0, t.shape)));
-  if (doc.headline[sentence] && on(kHeadline)) out.push_back(feat(kHeadline, t.shape));
-  if (t.doc_case && on(kDocCase)) out.push_back(feat(kDocCase, t.doc_case, hash_bytes(0, t.shape)));
   for (long k = -1; k <= 1; ++k) {
     long j = static_cast<long>(i) + k;
     if (j < 0 || j >= static_cast<long>(sent.size())) continue;
@@ -190,8 +214,6 @@ void static_features(const PreparedDocument& doc, size_t sentence, size_t i,
     if (on(kGaz))
       for (uint8_t g : n.gazetteer) out.push_back(feat(kGaz, k + 1, g));
   }
-  if (t.classes && i > 0 && sent[i - 1].classes)
-    if (on(kClassBigram)) out.push_back(feat(kClassBigram, (*sent[i - 1].classes)[1], (*t.classes)[1]));
   if (on(kGazPair))
     for (uint8_t g : t.gazetteer) out.push_back(feat(kGazPair, g, hash_bytes(0, t.shape)));
   if (t.aggregate >= 0 && on(kAggregate)) {
@@ -205,7 +227,8 @@ void history_features(const TokenInfo& token, int prev, int prev2, std::vector<u
   if (on(kPrev2)) out.push_back(feat(kPrev2, prev + 2, prev2 + 2));
   out.push_back(mix(feat(kPrevLower, prev + 2), hash_bytes(kPrevLower, token.lower)));
   out.push_back(mix(feat(kPrevShape, prev + 2), hash_bytes(kPrevShape, token.shape)));
-  if (on(kPrevClass) && token.classes) out.push_back(feat(kPrevClass, prev + 2, (*token.classes)[1]));
+  if (on(kPrevClass) && token.classes)
+    out.push_back(feat(kPrevClass, prev + 2, (*token.classes)[1]));
 }
 
 StageOneView make_stage_one_view(const PreparedDocument& doc,

@@ -47,7 +47,9 @@ uint64_t hash_bytes(uint64_t seed, std::string_view bytes) {
 }
 
 namespace {
-inline uint64_t nonzero_key(uint64_t feature) { return feature == 0 ? 1 : feature; }
+inline uint64_t nonzero_key(uint64_t feature) {
+  return feature == 0 ? 1 : feature;
+}
 }  // namespace
 
 size_t WeightTable::find_slot(uint64_t feature) const {

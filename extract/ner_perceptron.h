@@ -18,9 +18,15 @@ inline constexpr std::array<const char*, 4> kEntityTypes = {"PER", "LOC", "ORG",
 inline constexpr int kNumLabels = 1 + 4 * 4;
 enum Position { kB = 0, kI = 1, kL = 2, kU = 3 };
 
-inline int make_label(int type, Position pos) { return 1 + 4 * type + pos; }
-inline int label_type(int label) { return label == 0 ? -1 : (label - 1) / 4; }
-inline int label_position(int label) { return label == 0 ? -1 : (label - 1) % 4; }
+inline int make_label(int type, Position pos) {
+  return 1 + 4 * type + pos;
+}
+inline int label_type(int label) {
+  return label == 0 ? -1 : (label - 1) / 4;
+}
+inline int label_position(int label) {
+  return label == 0 ? -1 : (label - 1) % 4;
+}
 // Printable label: "O", "B-PER", "U-LOC"...
 std::string label_name(int label);
 

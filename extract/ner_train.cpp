@@ -71,7 +71,8 @@ WeightTable train_one(const std::vector<const TrainingDoc*>& docs,
   float scores[kNumLabels];
   for (int epoch = 0; epoch < opt.epochs; ++epoch) {
     // Fisher-Yates with our own draws, so the order is the same with any standard library.
-    for (size_t i = permutation.size(); i > 1; --i) std::swap(permutation[i - 1], permutation[rng() % i]);
+    for (size_t i = permutation.size(); i > 1; --i)
+      std::swap(permutation[i - 1], permutation[rng() % i]);
     for (size_t k : permutation) {
       auto [d, s] = order[k];
       const auto& tokens = docs[d]->prepared.sentences[s];
@@ -186,7 +187,8 @@ NerModel train_ner(const NerTrainOptions& options, std::ostream& log) {
   for (size_t d = 0; d < docs.size(); ++d) {
     docs[d].forms = document_forms(train_docs[d]);
     docs[d].prepared = prepare_document(docs[d].forms, model.gazetteer, model.clusters);
-    for (const auto& sentence : train_docs[d].sentences) docs[d].gold.push_back(gold_labels(sentence));
+    for (const auto& sentence : train_docs[d].sentences)
+      docs[d].gold.push_back(gold_labels(sentence));
     first_features[d] = stage_one_features(docs[d].prepared);
   }
   log << "prepared " << docs.size() << " training documents (" << seconds_since(start) << " s)\n";
@@ -220,8 +222,8 @@ NerModel train_ner(const NerTrainOptions& options, std::ostream& log) {
   first_features.clear();
   if (!dev_docs.empty()) {
     NerCounts c = evaluate_model(model, dev_docs, true).overall;
-    log << "dev, stage one only: precision " << c.precision() << " recall " << c.recall()
-        << " F1 " << c.f1() << "\n";
+    log << "dev, stage one only: precision " << c.precision() << " recall " << c.recall() << " F1 "
+        << c.f1() << "\n";
   }
   if (options.stage_one_only) return model;
 

@@ -61,8 +61,7 @@ TEST_CASE("a file with gold and predicted columns is scored per sentence") {
 
 TEST_CASE("malformed CoNLL input is an error with the line number") {
   std::istringstream in("EU NNP I-ORG\nrejects O\n");
-  CHECK_THROWS_WITH(kg::extract::parse_conll(in, "bad.conll"),
-                    doctest::Contains("bad.conll:2"));
+  CHECK_THROWS_WITH(kg::extract::parse_conll(in, "bad.conll"), doctest::Contains("bad.conll:2"));
 }
 
 TEST_CASE("gold labels become BILOU and back to the same chunks") {
