@@ -105,6 +105,7 @@ EntityRecognizer EntityRecognizer::load(const std::string& dir) {
 }
 
 std::vector<Entity> EntityRecognizer::recognize(const Document& doc) const {
+  if (!model_) throw std::logic_error("EntityRecognizer used before load()");
   std::vector<std::vector<std::string_view>> forms;
   for (const Sentence& s : doc.sentences) {
     forms.emplace_back();
@@ -148,6 +149,7 @@ std::vector<Entity> EntityRecognizer::recognize(const Document& doc) const {
 
 std::vector<std::vector<std::string>> EntityRecognizer::tag(
     const std::vector<std::vector<std::string>>& sentences) const {
+  if (!model_) throw std::logic_error("EntityRecognizer used before load()");
   std::vector<std::vector<std::string_view>> forms;
   for (const auto& s : sentences) forms.emplace_back(s.begin(), s.end());
   auto labels = model_->label(forms);

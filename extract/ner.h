@@ -35,7 +35,8 @@ class EntityRecognizer {
   // Throws std::runtime_error if the model files are missing, corrupt or mismatched.
   static EntityRecognizer load(const std::string& dir);
 
-  // The entities of a tokenized document, in text order.
+  // The entities of a tokenized document, in text order. Throws std::logic_error if the
+  // recognizer was default-constructed instead of loaded.
   std::vector<Entity> recognize(const Document& doc) const;
 
   // IOB2 tags for documents given as sentences of tokens (CoNLL input).
@@ -51,8 +52,9 @@ class EntityRecognizer {
 std::string default_model_dir();
 
 // Splits raw text into sentences and tokens with a simple rule-based splitter (whitespace,
-// punctuation at word edges, sentence ends at . ! ? and line breaks). A stand-in where the
-// full tokenizer is not available.
+// punctuation at word edges, sentence ends at . ! ? and line breaks). Used to read the
+// unlabelled text for word classes (`kg train ner-clusters`), so that the committed cluster
+// table stays reproducible; everything else uses the full tokenizer (extract/tokenizer.h).
 Document simple_tokenize(std::string name, std::string text);
 
 }  // namespace kg::extract

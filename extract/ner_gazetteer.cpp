@@ -197,7 +197,7 @@ Gazetteer Gazetteer::read(std::istream& in) {
   Gazetteer gaz;
   uint32_t n = read_pod<uint32_t>(in);
   if (n > (1u << 24)) throw std::runtime_error("bad gazetteer size");
-  gaz.entries_.reserve(n);
+  gaz.entries_.reserve(std::min<uint32_t>(n, 1 << 16));
   for (uint32_t i = 0; i < n; ++i) {
     std::string key = read_string(in, 4096);
     gaz.entries_[key] = read_pod<uint32_t>(in);

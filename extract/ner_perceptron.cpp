@@ -145,8 +145,8 @@ WeightTable WeightTable::read(std::istream& in) {
   uint64_t count = read_pod<uint64_t>(in);
   if (!(scale > 0) || !std::isfinite(scale) || count > (1ULL << 26))
     throw std::runtime_error("bad weight table header");
-  table.rehash(std::max<size_t>(1024, std::bit_ceil(count * 2)));
-  table.weights_.reserve(count * kNumLabels);
+  // Grow as rows arrive rather than trusting the header with a huge allocation.
+  table.rehash(std::max<size_t>(1024, std::bit_ceil(std::min<uint64_t>(count, 1 << 20) * 2)));
   float row[kNumLabels];
   for (uint64_t i = 0; i < count; ++i) {
     uint64_t key = read_pod<uint64_t>(in);

@@ -115,3 +115,25 @@ TEST_CASE("the loader rejects corrupt, truncated and mismatched files") {
   }
   fs::remove_all(dir);
 }
+
+TEST_CASE("a recognizer that was never loaded refuses to run instead of crashing") {
+  kg::extract::EntityRecognizer recognizer;
+  CHECK_THROWS_AS(recognizer.recognize(kg::extract::Document{}), std::logic_error);
+}
+
+TEST_CASE("the tiny model labels a document through both stages without errors") {
+  fs::path dir = write_tiny_model("label");
+  NerModel model = NerModel::load((dir / kModelFile).string(), (dir / kClustersFile).string());
+  auto labels = model.label({{"He", "flew", "to", "Moscow", "."}, {}, {"Moscow", "said"}});
+  REQUIRE(labels.size() == 3);
+  CHECK(labels[0].size() == 5);
+  CHECK(labels[1].empty());
+  for (const auto& sentence : labels) {
+    int prev = -1;
+    for (size_t i = 0; i < sentence.size(); ++i) {
+      CHECK(label_allowed(prev, sentence[i], i + 1 == sentence.size()));
+      prev = sentence[i];
+    }
+  }
+  fs::remove_all(dir);
+}
