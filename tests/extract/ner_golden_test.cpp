@@ -192,6 +192,11 @@ TEST_CASE("sample articles: titles in front of names become roles") {
   const Entity* kuleba = find(griffiths, "Dmytro Kuleba");
   REQUIRE(kuleba != nullptr);
   CHECK(kuleba->role_of == "Ukraine");
+  auto moscow = recognizer.recognize(tokenized("c", read_sample("guterres-lavrov-moscow.txt")));
+  const Entity* secretary = find(moscow, "Antonio Guterres");
+  REQUIRE(secretary != nullptr);
+  CHECK(secretary->role == "secretary-general");
+  CHECK(secretary->role_of == "United Nations");
   auto appeal = recognizer.recognize(tokenized("b", read_sample("un-ceasefire-appeal.txt")));
   const Entity* martin = find(appeal, "Martin Griffiths");
   REQUIRE(martin != nullptr);
