@@ -5,9 +5,12 @@
 #include <sstream>
 
 #include "cli/commands.h"
+#include "extract/error.h"
 #include "extract/ner.h"
 #include "extract/ner_conll.h"
 #include "extract/ner_train.h"
+#include "extract/text_encoding.h"
+#include "extract/tokenizer.h"
 #include "extract/word_clusters.h"
 
 namespace kg::cli {
@@ -94,7 +97,8 @@ void register_train_commands(CLI::App& app) {
   auto texts = std::make_shared<std::vector<std::string>>();
   auto conllu = std::make_shared<std::vector<std::string>>();
   auto conll = std::make_shared<std::vector<std::string>>();
-  auto cluster_out = std::make_shared<std::string>(extract::default_model_dir() + "/ner-clusters.tsv");
+  auto cluster_out =
+      std::make_shared<std::string>(extract::default_model_dir() + "/ner-clusters.tsv");
   auto cluster_opts = std::make_shared<extract::ner::ClusterOptions>();
   clusters->add_option("--text", *texts, "Raw text file or directory of .txt files");
   clusters->add_option("--conllu", *conllu, "CoNLL-U file");
@@ -102,8 +106,7 @@ void register_train_commands(CLI::App& app) {
   clusters->add_option("-o,--output", *cluster_out, "Cluster table to write");
   clusters->add_option("--vocabulary", cluster_opts->vocabulary, "Words kept");
   clusters->add_option("--iterations", cluster_opts->iterations, "Exchange passes");
-  clusters->add_option("--classes", cluster_opts->class_counts, "Three class counts")
-      ->expected(3);
+  clusters->add_option("--classes", cluster_opts->class_counts, "Three class counts")->expected(3);
   clusters->callback([=] {
     std::vector<std::vector<std::string>> sentences;
     for (const auto& t : *texts) add_text_sentences(t, sentences);
@@ -135,8 +138,11 @@ void register_train_commands(CLI::App& app) {
       ->required();
   ner->add_option("--epochs", opts->epochs, "Perceptron epochs");
   ner->add_option("--folds", opts->folds, "Jackknife folds for stage two");
+  ner->add_option("--ensemble", opts->ensemble, "Perceptrons per stage, summed");
   ner->add_option("--min-count", opts->min_count, "Ignore rarer features");
   ner->add_option("--min-weight", opts->min_weight, "Drop smaller averaged weights");
+  ner->add_flag("--stage-one-only", opts->stage_one_only,
+                "Experiment: train and score the first stage only, write no model");
   ner->add_option("--wordnet", opts->wordnet_dir, "WordNet dict directory");
   ner->add_option("--iso-codes", opts->iso_codes_dir, "iso-codes JSON directory");
   ner->callback([=] {
@@ -167,7 +173,8 @@ void register_ner_commands(CLI::App& app) {
   ner->add_option("-o,--output", *output, "Output file (default: standard output)");
   ner->add_option("--models", *models, "Model directory");
   ner->callback([=] {
-    if (input->empty() == conll->empty()) throw UserError("give either a text file or --conll FILE");
+    if (input->empty() == conll->empty())
+      throw UserError("give either a text file or --conll FILE");
     std::ofstream file;
     if (!output->empty()) {
       file.open(*output);
@@ -196,7 +203,14 @@ void register_ner_commands(CLI::App& app) {
       }
       return;
     }
-    extract::Document doc = extract::simple_tokenize(*input, read_file(*input));
+    extract::Document doc;
+    doc.name = *input;
+    try {
+      doc.text = extract::decode_text(read_file(*input), *input).text;
+    } catch (const extract::ExtractError& e) {
+      throw UserError(e.what());
+    }
+    extract::tokenize(doc);
     for (const extract::Entity& e : recognizer.recognize(doc)) {
       out << e.begin << '\t' << e.end << '\t' << e.type << '\t' << e.text;
       if (!e.role.empty()) out << "\trole=" << e.role;
@@ -218,7 +232,8 @@ void register_ner_commands(CLI::App& app) {
       if (predicted->empty())
         scores = extract::evaluate_conll_columns(read_conll_or_fail(*gold));
       else
-        scores = extract::evaluate_conll_pair(read_conll_or_fail(*gold), read_conll_or_fail(*predicted));
+        scores =
+            extract::evaluate_conll_pair(read_conll_or_fail(*gold), read_conll_or_fail(*predicted));
     } catch (const UserError&) {
       throw;
     } catch (const std::runtime_error& e) {

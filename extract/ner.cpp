@@ -11,9 +11,9 @@ namespace kg::extract {
 namespace {
 
 bool is_role_modifier(const std::string& form) {
-  static const char* kStopWords[] = {"the", "a", "an", "of", "and", "or", "for", "with", "by",
-                                     "to", "in", "on", "at", "from", "said", "says", "told",
-                                     "that", "his", "her", "its", "their", "as", "is", "was"};
+  static const char* kStopWords[] = {
+      "the",  "a",    "an",   "of",   "and",  "or",  "for", "with", "by",    "to", "in", "on", "at",
+      "from", "said", "says", "told", "that", "his", "her", "its",  "their", "as", "is", "was"};
   if (form.empty()) return false;
   for (char c : form)
     if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-')) return false;
@@ -24,8 +24,9 @@ bool is_role_modifier(const std::string& form) {
 }
 
 // Fills role and role_of for a person from the words right before it.
-void attach_role(const Sentence& sentence, const std::vector<Entity>& sentence_entities,
-                 const ner::RoleLexicon& roles, Entity& person) {
+void attach_role(const std::string& text, const Sentence& sentence,
+                 const std::vector<Entity>& sentence_entities, const ner::RoleLexicon& roles,
+                 Entity& person) {
   auto lower_key = [&](uint32_t i) {
     std::string key = ner::ascii_lower(sentence.tokens[i].form);
     for (char& c : key)
@@ -39,13 +40,16 @@ void attach_role(const Sentence& sentence, const std::vector<Entity>& sentence_e
   };
   if (person.first == 0) return;
   uint32_t end = person.first - 1, start = person.first;  // role words: start..end
-  for (uint32_t n = 3; n >= 1; --n) {
+  for (uint32_t n = 4; n >= 1; --n) {  // up to 4 tokens: "Secretary - General" is three
     if (end + 1 < n) continue;
     uint32_t k = end + 1 - n;
+    if (sentence.tokens[k].form == "-") continue;
     std::string phrase;
     for (uint32_t i = k; i <= end; ++i) {
-      if (i > k) phrase += ' ';
-      phrase += lower_key(i);
+      std::string key = lower_key(i);
+      if (key == " ") continue;  // a hyphen token joins words like a space
+      if (!phrase.empty()) phrase += ' ';
+      phrase += key;
     }
     if (entity_ending_at(end) == nullptr && roles.is_role(phrase)) {
       start = k;
@@ -68,14 +72,31 @@ void attach_role(const Sentence& sentence, const std::vector<Entity>& sentence_e
         person.role_of = roles.canonical_name(owner->text);
       break;
     }
+    if (form == ")") {  // "United Nations (UN) Secretary-General": the name before the brackets
+      uint32_t open = m;
+      while (open > 0 && m - open < 4 && sentence.tokens[open].form != "(") --open;
+      const Entity* owner = nullptr;
+      if (sentence.tokens[open].form == "(") {
+        if (open > 0) owner = entity_ending_at(open - 1);
+        if (!owner && m > 0) owner = entity_ending_at(m - 1);
+      }
+      if (owner) person.role_of = roles.canonical_name(owner->text);
+      break;
+    }
     std::string place = roles.place_of_demonym(form);
     if (!place.empty()) {
       person.role_of = place;
       break;
     }
-    if (modifiers == kMaxModifiers || !is_role_modifier(form)) break;
+    if (modifiers == kMaxModifiers || !is_role_modifier(form) || form == "-") break;
     --start;
     ++modifiers;
+  }
+  // The role as written (lowercased), so "Secretary-General" keeps its hyphen.
+  uint32_t begin = sentence.tokens[start].begin, finish = sentence.tokens[person.first - 1].end;
+  if (begin < finish && finish <= text.size()) {
+    person.role = ner::ascii_lower(text.substr(begin, finish - begin));
+    return;
   }
   for (uint32_t i = start; i < person.first; ++i) {
     if (i > start) person.role += ' ';
@@ -92,8 +113,8 @@ std::string default_model_dir() {
 
 EntityRecognizer EntityRecognizer::load(const std::string& dir) {
   EntityRecognizer recognizer;
-  recognizer.model_ = std::make_shared<const ner::NerModel>(ner::NerModel::load(
-      dir + "/" + ner::kModelFile, dir + "/" + ner::kClustersFile));
+  recognizer.model_ = std::make_shared<const ner::NerModel>(
+      ner::NerModel::load(dir + "/" + ner::kModelFile, dir + "/" + ner::kClustersFile));
   const char* env = std::getenv("KG_WORDNET");
   std::string wordnet = env && *env ? env : KG_WORDNET_DIR;
   try {
@@ -105,6 +126,7 @@ EntityRecognizer EntityRecognizer::load(const std::string& dir) {
 }
 
 std::vector<Entity> EntityRecognizer::recognize(const Document& doc) const {
+  if (!model_) throw std::logic_error("EntityRecognizer used before load()");
   std::vector<std::vector<std::string_view>> forms;
   for (const Sentence& s : doc.sentences) {
     forms.emplace_back();
@@ -138,7 +160,8 @@ std::vector<Entity> EntityRecognizer::recognize(const Document& doc) const {
     std::vector<Entity> in_sentence(entities.begin() + sentence_start, entities.end());
     for (size_t k = sentence_start; k < entities.size(); ++k) {
       if (entities[k].type != "PER") continue;
-      attach_role(doc.sentences[s], in_sentence, *roles_, in_sentence[k - sentence_start]);
+      attach_role(doc.text, doc.sentences[s], in_sentence, *roles_,
+                  in_sentence[k - sentence_start]);
       entities[k].role = in_sentence[k - sentence_start].role;
       entities[k].role_of = in_sentence[k - sentence_start].role_of;
     }
@@ -148,6 +171,7 @@ std::vector<Entity> EntityRecognizer::recognize(const Document& doc) const {
 
 std::vector<std::vector<std::string>> EntityRecognizer::tag(
     const std::vector<std::vector<std::string>>& sentences) const {
+  if (!model_) throw std::logic_error("EntityRecognizer used before load()");
   std::vector<std::vector<std::string_view>> forms;
   for (const auto& s : sentences) forms.emplace_back(s.begin(), s.end());
   auto labels = model_->label(forms);

@@ -20,8 +20,8 @@ class RoleLexicon;
 // of Document::text.
 struct Entity {
   uint32_t sentence = 0, first = 0, last = 0;
-  std::string type;     // PER, LOC, ORG or MISC
-  std::string text;     // the mention as written
+  std::string type;  // PER, LOC, ORG or MISC
+  std::string text;  // the mention as written
   uint32_t begin = 0, end = 0;
   std::string role;     // for PER: "foreign minister", "humanitarian chief"; else empty
   std::string role_of;  // what the role belongs to: "Russia", "United Nations"; may be empty
@@ -35,7 +35,8 @@ class EntityRecognizer {
   // Throws std::runtime_error if the model files are missing, corrupt or mismatched.
   static EntityRecognizer load(const std::string& dir);
 
-  // The entities of a tokenized document, in text order.
+  // The entities of a tokenized document, in text order. Throws std::logic_error if the
+  // recognizer was default-constructed instead of loaded.
   std::vector<Entity> recognize(const Document& doc) const;
 
   // IOB2 tags for documents given as sentences of tokens (CoNLL input).
@@ -51,8 +52,9 @@ class EntityRecognizer {
 std::string default_model_dir();
 
 // Splits raw text into sentences and tokens with a simple rule-based splitter (whitespace,
-// punctuation at word edges, sentence ends at . ! ? and line breaks). A stand-in where the
-// full tokenizer is not available.
+// punctuation at word edges, sentence ends at . ! ? and line breaks). Used to read the
+// unlabelled text for word classes (`kg train ner-clusters`), so that the committed cluster
+// table stays reproducible; everything else uses the full tokenizer (extract/tokenizer.h).
 Document simple_tokenize(std::string name, std::string text);
 
 }  // namespace kg::extract

@@ -126,12 +126,14 @@ std::vector<std::string> iob2_tags(const std::vector<Chunk>& chunks, size_t n) {
   return tags;
 }
 
-void NerScores::add(const std::vector<std::string>& gold, const std::vector<std::string>& predicted) {
+void NerScores::add(const std::vector<std::string>& gold,
+                    const std::vector<std::string>& predicted) {
   if (gold.size() != predicted.size())
     throw std::runtime_error("gold and predicted sentences differ in length");
   for (size_t i = 0; i < gold.size(); ++i) {
     ++tokens;
-    if (gold[i] == predicted[i]) ++tokens_correct;
+    // Entity types, not raw tags: IOB1 gold and IOB2 predictions spell the same chunks apart.
+    if (split_tag(gold[i]).second == split_tag(predicted[i]).second) ++tokens_correct;
   }
   std::vector<Chunk> g = chunks_from_tags(gold), p = chunks_from_tags(predicted);
   for (const Chunk& c : g) {
@@ -209,14 +211,14 @@ void print_scores(std::ostream& out, const NerScores& scores) {
   auto row = [&](const std::string& name, const NerCounts& c) {
     out << std::left << std::setw(8) << name << std::right << std::fixed << std::setprecision(2)
         << " precision " << std::setw(6) << c.precision() << "  recall " << std::setw(6)
-        << c.recall() << "  F1 " << std::setw(6) << c.f1() << "  (gold " << c.gold
-        << ", predicted " << c.predicted << ", correct " << c.correct << ")\n";
+        << c.recall() << "  F1 " << std::setw(6) << c.f1() << "  (gold " << c.gold << ", predicted "
+        << c.predicted << ", correct " << c.correct << ")\n";
   };
   out << "processed " << scores.tokens << " tokens with " << scores.overall.gold
       << " phrases; found: " << scores.overall.predicted
       << " phrases; correct: " << scores.overall.correct << ".\n";
   if (scores.tokens)
-    out << "accuracy " << std::fixed << std::setprecision(2)
+    out << "token type accuracy " << std::fixed << std::setprecision(2)
         << 100.0 * scores.tokens_correct / scores.tokens << "%\n";
   row("overall", scores.overall);
   for (const auto& [type, counts] : scores.by_type) row(type, counts);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdlib>
 #include <unordered_map>
 
 #include "extract/ner_perceptron.h"
@@ -11,28 +12,76 @@ namespace {
 
 // Feature template ids; they seed the hashes, so renumbering invalidates trained models.
 enum Template : uint64_t {
-  kBias = 1, kForm, kLower, kLowerM1, kLowerP1, kLowerM2, kLowerP2, kBigramM1, kBigramP1,
-  kPrefix, kSuffix, kShape, kShapeM1, kShapeP1, kShapeTri, kClass, kGaz, kInitial, kDocCase,
-  kHeadline, kFormM1, kPrev, kPrev2, kPrevLower, kPrevShape, kS1, kS1Near, kS1Far, kMajority,
-  kMajorityShape, kLongest, kS1Lower, kGazPair, kClassBigram
+  kBias = 1,
+  kForm,
+  kLower,
+  kLowerM1,
+  kLowerP1,
+  kLowerM2,
+  kLowerP2,
+  kBigramM1,
+  kBigramP1,
+  kPrefix,
+  kSuffix,
+  kShape,
+  kShapeM1,
+  kShapeP1,
+  kShapeTri,
+  kClass,
+  kGaz,
+  kInitial,
+  kDocCase /* retired */,
+  kHeadline /* retired */,
+  kFormM1,
+  kPrev,
+  kPrev2,
+  kPrevLower,
+  kPrevShape,
+  kS1,
+  kS1Near,
+  kS1Far,
+  kMajority,
+  kMajorityShape,
+  kLongest,
+  kS1Lower,
+  kGazPair,
+  kClassBigram /* retired */,
+  kAggregate,
+  kFormP1,
+  kClassFar,
+  kPrevClass,
+  kFormM1Lower,
+  kDocVotes,
+  kFirstClass
 };
 
-bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
-bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_upper(char c) {
+  return c >= 'A' && c <= 'Z';
+}
+bool is_lower(char c) {
+  return c >= 'a' && c <= 'z';
+}
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 // "Kiev" -> "Xx", "U.S." -> "X.X.", "1996-08-22" -> "d-d-d"; non-ASCII bytes count as "u".
 std::string word_shape(std::string_view w) {
   std::string shape;
   for (char c : w) {
-    char s = is_upper(c) ? 'X' : is_lower(c) ? 'x' : is_digit(c) ? 'd'
-             : (static_cast<unsigned char>(c) >= 0x80) ? 'u' : c;
+    char s = is_upper(c)                               ? 'X'
+             : is_lower(c)                             ? 'x'
+             : is_digit(c)                             ? 'd'
+             : (static_cast<unsigned char>(c) >= 0x80) ? 'u'
+                                                       : c;
     if (shape.empty() || shape.back() != s) shape += s;
   }
   return shape;
 }
 
-inline uint64_t feat(Template t, std::string_view s) { return hash_bytes(t, s); }
+inline uint64_t feat(Template t, std::string_view s) {
+  return hash_bytes(t, s);
+}
 inline uint64_t feat(Template t, std::string_view a, std::string_view b) {
   return mix(hash_bytes(t, a), hash_bytes(t + 1000, b));
 }
@@ -42,17 +91,30 @@ inline uint64_t feat(Template t, uint64_t a, uint64_t b = 0) {
 
 const std::string_view kStart = "<s>", kEnd = "</s>";
 
+// Experiments only: KG_NER_OFF="3,17" switches templates off (ablation studies).
+bool on(Template t) {
+  static const uint64_t disabled = [] {
+    uint64_t mask = 0;
+    const char* env = std::getenv("KG_NER_OFF");
+    for (const char* p = env; p && *p;) {
+      char* end = nullptr;
+      long id = std::strtol(p, &end, 10);
+      if (end == p) break;
+      if (id > 0 && id < 64) mask |= 1ULL << id;
+      p = *end ? end + 1 : end;
+    }
+    return mask;
+  }();
+  return !(disabled >> t & 1);
+}
+
 }  // namespace
 
 PreparedDocument prepare_document(const std::vector<std::vector<std::string_view>>& forms,
                                   const Gazetteer& gazetteer, const WordClusters& clusters) {
   PreparedDocument doc;
   doc.sentences.resize(forms.size());
-  doc.headline.assign(forms.size(), 0);
-  // Casing seen where capitalization is informative: not sentence-initial, not in a headline.
-  std::unordered_map<std::string, std::array<int, 2>> casing;  // lower form -> {lower, capital}
   for (size_t s = 0; s < forms.size(); ++s) {
-    int upper_words = 0, other_words = 0;
     auto matches = gazetteer.match(forms[s]);
     auto& sentence = doc.sentences[s];
     sentence.resize(forms[s].size());
@@ -63,27 +125,30 @@ PreparedDocument prepare_document(const std::vector<std::vector<std::string_view
       t.shape = word_shape(t.form);
       t.classes = clusters.find(t.form);
       t.gazetteer = std::move(matches[i]);
-      bool letters = std::any_of(t.form.begin(), t.form.end(),
-                                 [](char c) { return is_upper(c) || is_lower(c); });
-      if (letters && t.form.size() > 1) {
-        bool all_upper = std::none_of(t.form.begin(), t.form.end(), is_lower);
-        (all_upper ? upper_words : other_words)++;
-      }
-    }
-    doc.headline[s] = upper_words > 0 && other_words == 0;
-    if (doc.headline[s]) continue;
-    for (size_t i = 1; i < sentence.size(); ++i) {
-      char c = sentence[i].form.empty() ? ' ' : sentence[i].form[0];
-      if (is_lower(c)) ++casing[sentence[i].lower][0];
-      if (is_upper(c)) ++casing[sentence[i].lower][1];
     }
   }
+  // Context aggregation over capitalized words.
+  constexpr size_t kMaxAggregate = 24;
+  std::unordered_map<std::string_view, int32_t> aggregate_of;
   for (size_t s = 0; s < doc.sentences.size(); ++s) {
-    for (size_t i = 0; i < doc.sentences[s].size(); ++i) {
-      TokenInfo& t = doc.sentences[s][i];
-      if (!(i == 0 || doc.headline[s]) || t.form.empty() || !is_upper(t.form[0])) continue;
-      auto it = casing.find(t.lower);
-      t.doc_case = it == casing.end() ? 3 : it->second[0] > it->second[1] ? 1 : 2;
+    auto& sent = doc.sentences[s];
+    for (size_t i = 0; i < sent.size(); ++i) {
+      TokenInfo& t = sent[i];
+      if (t.form.empty() || !is_upper(t.form[0])) continue;
+      auto [it, added] =
+          aggregate_of.try_emplace(t.lower, static_cast<int32_t>(doc.aggregates.size()));
+      if (added) doc.aggregates.emplace_back();
+      t.aggregate = it->second;
+      auto& agg = doc.aggregates[it->second];
+      for (long k : {-2L, -1L, 1L, 2L}) {
+        if (agg.size() >= kMaxAggregate) break;
+        long j = static_cast<long>(i) + k;
+        std::string_view w = j < 0                                 ? kStart
+                             : j >= static_cast<long>(sent.size()) ? kEnd
+                                                                   : sent[j].lower;
+        uint64_t h = mix(hash_bytes(kAggregate, w), static_cast<uint64_t>(k + 3));
+        if (std::find(agg.begin(), agg.end(), h) == agg.end()) agg.push_back(h);
+      }
     }
   }
   return doc;
@@ -105,50 +170,65 @@ void static_features(const PreparedDocument& doc, size_t sentence, size_t i,
     if (j >= static_cast<long>(sent.size())) return kEnd;
     return sent[j].shape;
   };
-  out.push_back(feat(kBias, uint64_t{0}));
-  out.push_back(feat(kForm, t.form));
-  out.push_back(feat(kLower, t.lower));
-  out.push_back(feat(kLowerM1, lower_at(-1)));
-  out.push_back(feat(kLowerP1, lower_at(1)));
-  out.push_back(feat(kLowerM2, lower_at(-2)));
-  out.push_back(feat(kLowerP2, lower_at(2)));
-  out.push_back(feat(kBigramM1, lower_at(-1), t.lower));
-  out.push_back(feat(kBigramP1, t.lower, lower_at(1)));
-  out.push_back(feat(kFormM1, i > 0 ? sent[i - 1].form : kStart));
+  if (on(kBias)) out.push_back(feat(kBias, uint64_t{0}));
+  if (on(kForm)) out.push_back(feat(kForm, t.form));
+  if (on(kLower)) out.push_back(feat(kLower, t.lower));
+  if (on(kLowerM1)) out.push_back(feat(kLowerM1, lower_at(-1)));
+  if (on(kLowerP1)) out.push_back(feat(kLowerP1, lower_at(1)));
+  if (on(kLowerM2)) out.push_back(feat(kLowerM2, lower_at(-2)));
+  if (on(kLowerP2)) out.push_back(feat(kLowerP2, lower_at(2)));
+  if (on(kBigramM1)) out.push_back(feat(kBigramM1, lower_at(-1), t.lower));
+  if (on(kBigramP1)) out.push_back(feat(kBigramP1, t.lower, lower_at(1)));
+  if (on(kFormM1)) out.push_back(feat(kFormM1, i > 0 ? sent[i - 1].form : kStart));
+  if (on(kFormP1)) out.push_back(feat(kFormP1, i + 1 < sent.size() ? sent[i + 1].form : kEnd));
+  if (on(kFormM1Lower))
+    out.push_back(feat(kFormM1Lower, i > 0 ? sent[i - 1].form : kStart, t.lower));
+  for (long k : {-2L, 2L}) {
+    long j = static_cast<long>(i) + k;
+    if (!on(kClassFar) || j < 0 || j >= static_cast<long>(sent.size()) || !sent[j].classes)
+      continue;
+    out.push_back(feat(kClassFar, k + 2, (*sent[j].classes)[1]));
+  }
   std::string_view lw = t.lower;
   for (size_t n = 1; n <= 4 && n < lw.size(); ++n) {
-    out.push_back(feat(kPrefix, lw.substr(0, n)));
-    out.push_back(feat(kSuffix, lw.substr(lw.size() - n)));
+    if (on(kPrefix)) out.push_back(feat(kPrefix, lw.substr(0, n)));
+    if (on(kSuffix)) out.push_back(feat(kSuffix, lw.substr(lw.size() - n)));
   }
-  out.push_back(feat(kShape, t.shape));
-  out.push_back(feat(kShapeM1, shape_at(-1)));
-  out.push_back(feat(kShapeP1, shape_at(1)));
-  out.push_back(mix(feat(kShapeTri, shape_at(-1), t.shape), hash_bytes(kShapeTri, shape_at(1))));
-  out.push_back(feat(kInitial, i == 0 ? 1 : 0, hash_bytes(0, t.shape)));
-  if (doc.headline[sentence]) out.push_back(feat(kHeadline, t.shape));
-  if (t.doc_case) out.push_back(feat(kDocCase, t.doc_case, hash_bytes(0, t.shape)));
+  if (on(kShape)) out.push_back(feat(kShape, t.shape));
+  if (on(kShapeM1)) out.push_back(feat(kShapeM1, shape_at(-1)));
+  if (on(kShapeP1)) out.push_back(feat(kShapeP1, shape_at(1)));
+  if (on(kShapeTri))
+    out.push_back(mix(feat(kShapeTri, shape_at(-1), t.shape), hash_bytes(kShapeTri, shape_at(1))));
+  if (on(kInitial)) out.push_back(feat(kInitial, i == 0 ? 1 : 0, hash_bytes(0, t.shape)));
   for (long k = -1; k <= 1; ++k) {
     long j = static_cast<long>(i) + k;
     if (j < 0 || j >= static_cast<long>(sent.size())) continue;
     const TokenInfo& n = sent[j];
-    if (n.classes) {
+    if (!on(kClass)) {
+    } else if (n.classes) {
       for (size_t level = 0; level < WordClusters::kLevels; ++level)
-        out.push_back(feat(kClass, (k + 1) * 8 + level, (*n.classes)[level]));
+        if (on(kClass)) out.push_back(feat(kClass, (k + 1) * 8 + level, (*n.classes)[level]));
     } else {
-      out.push_back(feat(kClass, (k + 1) * 8 + 7, 0));
+      if (on(kClass)) out.push_back(feat(kClass, (k + 1) * 8 + 7, 0));
     }
-    for (uint8_t g : n.gazetteer) out.push_back(feat(kGaz, k + 1, g));
+    if (on(kGaz))
+      for (uint8_t g : n.gazetteer) out.push_back(feat(kGaz, k + 1, g));
   }
-  if (t.classes && i > 0 && sent[i - 1].classes)
-    out.push_back(feat(kClassBigram, (*sent[i - 1].classes)[1], (*t.classes)[1]));
-  for (uint8_t g : t.gazetteer) out.push_back(feat(kGazPair, g, hash_bytes(0, t.shape)));
+  if (on(kGazPair))
+    for (uint8_t g : t.gazetteer) out.push_back(feat(kGazPair, g, hash_bytes(0, t.shape)));
+  if (t.aggregate >= 0 && on(kAggregate)) {
+    const auto& agg = doc.aggregates[t.aggregate];
+    out.insert(out.end(), agg.begin(), agg.end());
+  }
 }
 
 void history_features(const TokenInfo& token, int prev, int prev2, std::vector<uint64_t>& out) {
-  out.push_back(feat(kPrev, prev + 2));
-  out.push_back(feat(kPrev2, prev + 2, prev2 + 2));
+  if (on(kPrev)) out.push_back(feat(kPrev, prev + 2));
+  if (on(kPrev2)) out.push_back(feat(kPrev2, prev + 2, prev2 + 2));
   out.push_back(mix(feat(kPrevLower, prev + 2), hash_bytes(kPrevLower, token.lower)));
   out.push_back(mix(feat(kPrevShape, prev + 2), hash_bytes(kPrevShape, token.shape)));
+  if (on(kPrevClass) && token.classes)
+    out.push_back(feat(kPrevClass, prev + 2, (*token.classes)[1]));
 }
 
 StageOneView make_stage_one_view(const PreparedDocument& doc,
@@ -157,6 +237,7 @@ StageOneView make_stage_one_view(const PreparedDocument& doc,
   view.labels = std::move(labels);
   // Per lowercased word: how often stage one gave each class (0 = O, 1 + type).
   std::unordered_map<std::string_view, std::array<int, 5>> votes;
+  std::unordered_map<std::string_view, int> first_class;
   // Per lowercased word: longest entity holding it (length, type).
   std::unordered_map<std::string_view, std::pair<int, int>> longest;
   for (size_t s = 0; s < doc.sentences.size(); ++s) {
@@ -165,6 +246,7 @@ StageOneView make_stage_one_view(const PreparedDocument& doc,
     for (size_t i = 0; i < sent.size(); ++i) {
       auto& v = votes.try_emplace(sent[i].lower, std::array<int, 5>{}).first->second;
       ++v[label_type(lab[i]) + 1];
+      first_class.try_emplace(sent[i].lower, label_type(lab[i]) + 1);
     }
     for (size_t i = 0; i < sent.size(); ++i) {
       int pos = label_position(lab[i]);
@@ -181,10 +263,14 @@ StageOneView make_stage_one_view(const PreparedDocument& doc,
   }
   view.majority.resize(doc.sentences.size());
   view.longest.resize(doc.sentences.size());
+  view.votes.resize(doc.sentences.size());
+  view.first.resize(doc.sentences.size());
   for (size_t s = 0; s < doc.sentences.size(); ++s) {
     const auto& sent = doc.sentences[s];
     view.majority[s].assign(sent.size(), -1);
     view.longest[s].assign(sent.size(), 0);
+    view.votes[s].resize(sent.size());
+    view.first[s].resize(sent.size());
     for (size_t i = 0; i < sent.size(); ++i) {
       std::array<int, 5> v = votes[sent[i].lower];
       --v[label_type(view.labels[s][i]) + 1];  // other occurrences only
@@ -192,6 +278,8 @@ StageOneView make_stage_one_view(const PreparedDocument& doc,
       for (int c = 0; c < 5; ++c)
         if (v[c] > best_count) best = c, best_count = v[c];
       view.majority[s][i] = static_cast<int8_t>(best);
+      for (int c = 0; c < 5; ++c) view.votes[s][i][c] = static_cast<uint8_t>(std::min(v[c], 3));
+      view.first[s][i] = static_cast<int8_t>(first_class[sent[i].lower]);
       auto it = longest.find(sent[i].lower);
       if (it != longest.end() && it->second.first > 1)
         view.longest[s][i] = static_cast<int8_t>(it->second.second + 1);
@@ -208,16 +296,16 @@ void stage_two_features(const PreparedDocument& doc, const StageOneView& view, s
     long j = static_cast<long>(i) + k;
     return j < 0 || j >= static_cast<long>(lab.size()) ? -1 : lab[j];
   };
-  out.push_back(feat(kS1, label_at(0) + 2));
-  out.push_back(feat(kS1Near, 0, label_at(-1) + 2));
-  out.push_back(feat(kS1Near, 1, label_at(1) + 2));
-  out.push_back(feat(kS1Far, 0, label_type(label_at(-2)) + 2));
-  out.push_back(feat(kS1Far, 1, label_type(label_at(2)) + 2));
+  if (on(kS1)) out.push_back(feat(kS1, label_at(0) + 2));
+  if (on(kS1Near)) out.push_back(feat(kS1Near, 0, label_at(-1) + 2));
+  if (on(kS1Near)) out.push_back(feat(kS1Near, 1, label_at(1) + 2));
+  if (on(kS1Far)) out.push_back(feat(kS1Far, 0, label_type(label_at(-2)) + 2));
+  if (on(kS1Far)) out.push_back(feat(kS1Far, 1, label_type(label_at(2)) + 2));
   out.push_back(mix(feat(kS1Lower, label_at(0) + 2), hash_bytes(kS1Lower, t.lower)));
   int majority = view.majority[sentence][i];
-  out.push_back(feat(kMajority, majority + 2));
+  if (on(kMajority)) out.push_back(feat(kMajority, majority + 2));
   out.push_back(mix(feat(kMajorityShape, majority + 2), hash_bytes(kMajorityShape, t.shape)));
-  out.push_back(feat(kLongest, view.longest[sentence][i] + 2, label_at(0) + 2));
+  if (on(kLongest)) out.push_back(feat(kLongest, view.longest[sentence][i] + 2, label_at(0) + 2));
 }
 
 }  // namespace kg::extract::ner

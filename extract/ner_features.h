@@ -1,9 +1,10 @@
 // Features of the entity recognizer. A document is prepared once (lowercase forms, shapes,
-// word classes, gazetteer matches, document-level casing), then each token yields hashed
-// features: static ones, ones on the labels already predicted to its left, and, for the second
-// stage, ones on the first stage's labels over the whole document.
+// word classes, gazetteer matches, contexts of the same word elsewhere in the document), then each
+// token yields hashed features: static ones, ones on the labels already predicted to its left, and,
+// for the second stage, ones on the first stage's labels over the whole document.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -21,13 +22,15 @@ struct TokenInfo {
   std::string shape;
   const WordClusters::Classes* classes = nullptr;
   std::vector<uint8_t> gazetteer;  // category * 4 + BILOU position
-  uint8_t doc_case = 0;            // 0 n/a, 1 seen lowercase elsewhere, 2 seen capitalized, 3 unseen
+  int32_t aggregate = -1;          // index into PreparedDocument::aggregates, -1 if none
 };
 
 // A document ready for feature extraction; `forms` must outlive it.
 struct PreparedDocument {
   std::vector<std::vector<TokenInfo>> sentences;
-  std::vector<uint8_t> headline;  // per sentence: all letters upper case
+  // Context aggregation (Ratinov & Roth 2009): for each capitalized word, the words found
+  // around all of its occurrences in the document, as ready feature hashes.
+  std::vector<std::vector<uint64_t>> aggregates;
 };
 
 // Builds TokenInfo for every token of a document (sentences of word forms).
@@ -43,9 +46,12 @@ void history_features(const TokenInfo& token, int prev, int prev2, std::vector<u
 
 // Document-level view of first-stage labels for the second stage.
 struct StageOneView {
-  std::vector<std::vector<int>> labels;      // per sentence, per token
+  std::vector<std::vector<int>> labels;       // per sentence, per token
   std::vector<std::vector<int8_t>> majority;  // type most often given to this word elsewhere
   std::vector<std::vector<int8_t>> longest;   // type of the longest entity elsewhere holding it
+  // How often each class (0 = O, 1 + type) was given to this word elsewhere, capped at 3.
+  std::vector<std::vector<std::array<uint8_t, 5>>> votes;
+  std::vector<std::vector<int8_t>> first;  // class given to the word's first occurrence
 };
 
 // Computes the document-level aggregates of first-stage labels.

@@ -66,7 +66,7 @@ void add_iso_names(Gazetteer& gaz, const std::string& path, const char* array_na
 }  // namespace
 
 const char* gazetteer_category_name(int category) {
-  static const char* kNames[kGazCount] = {"per", "loc", "grp", "oth", "cty", "sub",
+  static const char* kNames[kGazCount] = {"per", "loc", "grp", "oth", "cty",  "sub",
                                           "lng", "dem", "giv", "sur", "orgw", "role"};
   return category >= 0 && category < kGazCount ? kNames[category] : "?";
 }
@@ -126,8 +126,8 @@ Gazetteer Gazetteer::build(const std::string& wordnet_dir, const std::string& is
     for (const wordnet::Pointer& p : synset.pointers) {
       if (p.symbol != "\\" || p.pos != 'n') continue;
       auto target = nouns.find(p.target);
-      if (target == nouns.end() || (target->second.lexfile != kNounLocation &&
-                                    target->second.lexfile != kNounGroup))
+      if (target == nouns.end() ||
+          (target->second.lexfile != kNounLocation && target->second.lexfile != kNounGroup))
         continue;
       for (size_t w = 0; w < synset.words.size(); ++w) {
         if (p.source_word != 0 && p.source_word != w + 1) continue;
@@ -197,7 +197,7 @@ Gazetteer Gazetteer::read(std::istream& in) {
   Gazetteer gaz;
   uint32_t n = read_pod<uint32_t>(in);
   if (n > (1u << 24)) throw std::runtime_error("bad gazetteer size");
-  gaz.entries_.reserve(n);
+  gaz.entries_.reserve(std::min<uint32_t>(n, 1 << 16));
   for (uint32_t i = 0; i < n; ++i) {
     std::string key = read_string(in, 4096);
     gaz.entries_[key] = read_pod<uint32_t>(in);

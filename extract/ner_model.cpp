@@ -1,10 +1,14 @@
 #include "extract/ner_model.h"
 
 #include <algorithm>
+#include <array>
+#include <cstdlib>
 #include <fstream>
 #include <limits>
 #include <sstream>
 #include <stdexcept>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "extract/ner_binary_io.h"
 
@@ -31,9 +35,56 @@ std::string read_all(const std::string& path) {
   return buffer.str();
 }
 
+// One name, one type per document: a mention whose type loses the document's vote for the same
+// words takes the majority type ("Mariupol's mayor" after three LOC "Mariupol").
+void make_types_consistent(const std::vector<std::vector<std::string_view>>& forms,
+                           std::vector<std::vector<int>>& labels) {
+  struct Mention {
+    size_t sentence, first, last;
+    std::string key;
+  };
+  std::vector<Mention> mentions;
+  std::unordered_map<std::string, std::array<int, 4>> votes;
+  for (size_t s = 0; s < labels.size(); ++s) {
+    for (size_t i = 0; i < labels[s].size(); ++i) {
+      int pos = label_position(labels[s][i]);
+      if (pos != kB && pos != kU) continue;
+      size_t j = i;
+      while (pos == kB && j + 1 < labels[s].size() && label_position(labels[s][j]) != kL) ++j;
+      Mention m{s, i, j, ""};
+      for (size_t k = i; k <= j; ++k) {
+        if (k > i) m.key += ' ';
+        m.key += forms[s][k];
+      }
+      ++votes.try_emplace(m.key, std::array<int, 4>{}).first->second[label_type(labels[s][i])];
+      mentions.push_back(std::move(m));
+    }
+  }
+  // Words of multi-word person names: "Griffiths" alone after "Martin Griffiths".
+  std::unordered_set<std::string_view> person_words;
+  for (const Mention& m : mentions)
+    if (m.last > m.first && label_type(labels[m.sentence][m.first]) == 0)
+      for (size_t k = m.first; k <= m.last; ++k) person_words.insert(forms[m.sentence][k]);
+  for (const Mention& m : mentions) {
+    if (m.first == m.last && person_words.count(forms[m.sentence][m.first])) {
+      labels[m.sentence][m.first] = make_label(0, kU);
+      continue;
+    }
+    const auto& v = votes[m.key];
+    int own = label_type(labels[m.sentence][m.first]);
+    int best = static_cast<int>(std::max_element(v.begin(), v.end()) - v.begin());
+    if (v[best] <= v[own]) continue;  // ties keep their own type
+    for (size_t k = m.first; k <= m.last; ++k)
+      labels[m.sentence][k] =
+          make_label(best, static_cast<Position>(label_position(labels[m.sentence][k])));
+  }
+}
+
 }  // namespace
 
-uint64_t file_fingerprint(const std::string& path) { return fnv64(read_all(path)); }
+uint64_t file_fingerprint(const std::string& path) {
+  return fnv64(read_all(path));
+}
 
 std::vector<int> decode_sentence(const WeightTable& weights, const std::vector<TokenInfo>& tokens,
                                  const std::vector<std::vector<uint64_t>>& static_features) {
@@ -62,7 +113,10 @@ std::vector<std::vector<std::vector<uint64_t>>> stage_one_features(const Prepare
   std::vector<std::vector<std::vector<uint64_t>>> out(doc.sentences.size());
   for (size_t s = 0; s < doc.sentences.size(); ++s) {
     out[s].resize(doc.sentences[s].size());
-    for (size_t i = 0; i < doc.sentences[s].size(); ++i) static_features(doc, s, i, out[s][i]);
+    for (size_t i = 0; i < doc.sentences[s].size(); ++i) {
+      out[s][i].reserve(112);  // room for stage two's features too: one allocation per token
+      static_features(doc, s, i, out[s][i]);
+    }
   }
   return out;
 }
@@ -77,12 +131,13 @@ std::vector<std::vector<std::vector<uint64_t>>> stage_two_feature_sets(const Pre
 }
 
 std::vector<std::vector<int>> NerModel::label(
-    const std::vector<std::vector<std::string_view>>& forms) const {
+    const std::vector<std::vector<std::string_view>>& forms, bool stage_one_only) const {
   PreparedDocument doc = prepare_document(forms, gazetteer, clusters);
   auto features = stage_one_features(doc);
   std::vector<std::vector<int>> first(doc.sentences.size());
   for (size_t s = 0; s < doc.sentences.size(); ++s)
     first[s] = decode_sentence(stage_one, doc.sentences[s], features[s]);
+  if (stage_one_only) return first;
   StageOneView view = make_stage_one_view(doc, std::move(first));
   std::vector<std::vector<int>> labels(doc.sentences.size());
   std::vector<std::vector<uint64_t>> sentence_features;
@@ -91,6 +146,7 @@ std::vector<std::vector<int>> NerModel::label(
       stage_two_features(doc, view, s, i, features[s][i]);
     labels[s] = decode_sentence(stage_two, doc.sentences[s], features[s]);
   }
+  make_types_consistent(forms, labels);
   return labels;
 }
 

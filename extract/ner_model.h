@@ -31,7 +31,9 @@ struct NerModel {
   WeightTable stage_one, stage_two;
 
   // Labels (see ner_perceptron.h) for every token of a document given as sentences of forms.
-  std::vector<std::vector<int>> label(const std::vector<std::vector<std::string_view>>& forms) const;
+  // With `stage_one_only`, the first stage's labels (for diagnostics).
+  std::vector<std::vector<int>> label(const std::vector<std::vector<std::string_view>>& forms,
+                                      bool stage_one_only = false) const;
 
   // Writes the model file (not the clusters, which live in their own file).
   void save(const std::string& path) const;

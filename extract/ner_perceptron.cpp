@@ -47,53 +47,65 @@ uint64_t hash_bytes(uint64_t seed, std::string_view bytes) {
 }
 
 namespace {
-inline uint64_t nonzero_key(uint64_t feature) { return feature == 0 ? 1 : feature; }
+inline uint64_t nonzero_key(uint64_t feature) {
+  return feature == 0 ? 1 : feature;
+}
 }  // namespace
 
 size_t WeightTable::find_slot(uint64_t feature) const {
-  size_t mask = keys_.size() - 1;
+  size_t mask = slots_.size() - 1;
   size_t slot = (feature ^ (feature >> 32)) & mask;
-  while (keys_[slot] != 0 && keys_[slot] != feature) slot = (slot + 1) & mask;
+  while (slots_[slot].key != 0 && slots_[slot].key != feature) slot = (slot + 1) & mask;
   return slot;
 }
 
 void WeightTable::rehash(size_t capacity) {
-  std::vector<uint64_t> old_keys = std::move(keys_);
-  std::vector<uint32_t> old_rows = std::move(rows_);
-  keys_.assign(capacity, 0);
-  rows_.assign(capacity, 0);
+  std::vector<Slot> old = std::move(slots_);
+  slots_.assign(capacity, Slot{});
   free_slots_ = capacity;
-  for (size_t i = 0; i < old_keys.size(); ++i) {
-    if (old_keys[i] == 0) continue;
-    size_t slot = find_slot(old_keys[i]);
-    keys_[slot] = old_keys[i];
-    rows_[slot] = old_rows[i];
+  for (const Slot& s : old) {
+    if (s.key == 0) continue;
+    slots_[find_slot(s.key)] = s;
     --free_slots_;
   }
 }
 
 void WeightTable::set(uint64_t feature, const float* row) {
   feature = nonzero_key(feature);
-  if (keys_.empty() || (free_slots_ - 1) * 4 < keys_.size())  // keep the load under 3/4
-    rehash(std::max<size_t>(1024, keys_.size() * 2));
+  if (slots_.empty() || (free_slots_ - 1) * 4 < slots_.size())  // keep the load under 3/4
+    rehash(std::max<size_t>(1024, slots_.size() * 2));
   size_t slot = find_slot(feature);
-  if (keys_[slot] == 0) {
-    keys_[slot] = feature;
-    rows_[slot] = static_cast<uint32_t>(weights_.size() / kNumLabels);
+  if (slots_[slot].key == 0) {
+    slots_[slot] = Slot{feature, static_cast<uint32_t>(weights_.size() / kNumLabels)};
     weights_.insert(weights_.end(), row, row + kNumLabels);
     --free_slots_;
   } else {
-    std::copy(row, row + kNumLabels, weights_.begin() + rows_[slot] * kNumLabels);
+    std::copy(row, row + kNumLabels, weights_.begin() + slots_[slot].row * kNumLabels);
+  }
+}
+
+void WeightTable::accumulate(const WeightTable& other) {
+  float row[kNumLabels];
+  for (const Slot& s : other.slots_) {
+    if (s.key == 0) continue;
+    std::fill(row, row + kNumLabels, 0.0f);
+    if (!slots_.empty()) {
+      size_t mine = find_slot(s.key);
+      if (slots_[mine].key != 0)
+        std::copy_n(&weights_[static_cast<size_t>(slots_[mine].row) * kNumLabels], kNumLabels, row);
+    }
+    const float* theirs = &other.weights_[static_cast<size_t>(s.row) * kNumLabels];
+    for (int l = 0; l < kNumLabels; ++l) row[l] += theirs[l];
+    set(s.key, row);
   }
 }
 
 void WeightTable::score(const uint64_t* features, size_t count, float* scores) const {
-  if (keys_.empty()) return;
+  if (slots_.empty()) return;
   for (size_t f = 0; f < count; ++f) {
-    uint64_t key = nonzero_key(features[f]);
-    size_t slot = find_slot(key);
-    if (keys_[slot] == 0) continue;
-    const float* row = &weights_[static_cast<size_t>(rows_[slot]) * kNumLabels];
+    size_t slot = find_slot(nonzero_key(features[f]));
+    if (slots_[slot].key == 0) continue;
+    const float* row = &weights_[static_cast<size_t>(slots_[slot].row) * kNumLabels];
     for (int l = 0; l < kNumLabels; ++l) scores[l] += row[l];
   }
 }
@@ -106,8 +118,8 @@ void WeightTable::write(std::ostream& out) const {
   write_pod(out, static_cast<uint64_t>(size()));
   // Sorted keys make the file deterministic regardless of insertion history.
   std::vector<std::pair<uint64_t, uint32_t>> entries;
-  for (size_t i = 0; i < keys_.size(); ++i)
-    if (keys_[i] != 0) entries.emplace_back(keys_[i], rows_[i]);
+  for (const Slot& s : slots_)
+    if (s.key != 0) entries.emplace_back(s.key, s.row);
   std::sort(entries.begin(), entries.end());
   for (const auto& [key, row] : entries) {
     write_pod(out, key);
@@ -133,8 +145,8 @@ WeightTable WeightTable::read(std::istream& in) {
   uint64_t count = read_pod<uint64_t>(in);
   if (!(scale > 0) || !std::isfinite(scale) || count > (1ULL << 26))
     throw std::runtime_error("bad weight table header");
-  table.rehash(std::max<size_t>(1024, std::bit_ceil(count * 2)));
-  table.weights_.reserve(count * kNumLabels);
+  // Grow as rows arrive rather than trusting the header with a huge allocation.
+  table.rehash(std::max<size_t>(1024, std::bit_ceil(std::min<uint64_t>(count, 1 << 20) * 2)));
   float row[kNumLabels];
   for (uint64_t i = 0; i < count; ++i) {
     uint64_t key = read_pod<uint64_t>(in);

@@ -18,9 +18,15 @@ inline constexpr std::array<const char*, 4> kEntityTypes = {"PER", "LOC", "ORG",
 inline constexpr int kNumLabels = 1 + 4 * 4;
 enum Position { kB = 0, kI = 1, kL = 2, kU = 3 };
 
-inline int make_label(int type, Position pos) { return 1 + 4 * type + pos; }
-inline int label_type(int label) { return label == 0 ? -1 : (label - 1) / 4; }
-inline int label_position(int label) { return label == 0 ? -1 : (label - 1) % 4; }
+inline int make_label(int type, Position pos) {
+  return 1 + 4 * type + pos;
+}
+inline int label_type(int label) {
+  return label == 0 ? -1 : (label - 1) / 4;
+}
+inline int label_position(int label) {
+  return label == 0 ? -1 : (label - 1) % 4;
+}
 // Printable label: "O", "B-PER", "U-LOC"...
 std::string label_name(int label);
 
@@ -38,7 +44,9 @@ class WeightTable {
   void score(const uint64_t* features, size_t count, float* scores) const;
   // Inserts or replaces a feature's row (used by training and the loader).
   void set(uint64_t feature, const float* row);
-  size_t size() const { return keys_.size() - free_slots_; }
+  size_t size() const { return slots_.size() - free_slots_; }
+  // Adds another table's weights (feature by feature): an ensemble in a single table.
+  void accumulate(const WeightTable& other);
   // Binary form: sparse rows with 16-bit quantized weights.
   void write(std::ostream& out) const;
   // Throws std::runtime_error on a truncated or inconsistent stream.
@@ -47,8 +55,11 @@ class WeightTable {
  private:
   void rehash(size_t capacity);
   size_t find_slot(uint64_t feature) const;
-  std::vector<uint64_t> keys_;  // 0 = empty (a real hash of 0 is remapped to 1)
-  std::vector<uint32_t> rows_;  // slot -> row index
+  struct Slot {
+    uint64_t key = 0;  // 0 = empty (a real hash of 0 is remapped to 1)
+    uint32_t row = 0;
+  };
+  std::vector<Slot> slots_;     // open addressing, linear probing
   std::vector<float> weights_;  // row * kNumLabels + label
   size_t free_slots_ = 0;
 };

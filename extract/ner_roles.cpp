@@ -24,9 +24,9 @@ std::string role_key(const std::string& text) {
 std::vector<std::string> derive_role_words(
     const std::unordered_map<uint32_t, wordnet::Synset>& nouns) {
   static const std::unordered_set<std::string> kRoots = {
-      "leader",     "head",        "official",  "administrator", "diplomat",
-      "representative", "spokesperson", "executive", "politician", "chief",
-      "lawgiver",   "military_officer", "envoy", "negotiator",   "ruler"};
+      "leader",       "head",       "official",   "administrator", "diplomat", "representative",
+      "spokesperson", "executive",  "politician", "chief",         "lawgiver", "military_officer",
+      "envoy",        "negotiator", "ruler"};
   std::deque<uint32_t> queue;
   std::unordered_set<uint32_t> seen;
   for (const auto& [offset, synset] : nouns) {

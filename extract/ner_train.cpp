@@ -35,9 +35,9 @@ struct TrainingDoc {
 };
 
 // Averaged perceptron over the given documents' sentences; returns the averaged weights.
-WeightTable train_stage(const std::vector<const TrainingDoc*>& docs,
-                        const std::vector<const FeatureSets*>& features, const NerTrainOptions& opt,
-                        uint64_t seed) {
+WeightTable train_one(const std::vector<const TrainingDoc*>& docs,
+                      const std::vector<const FeatureSets*>& features, const NerTrainOptions& opt,
+                      uint64_t seed) {
   PerceptronTrainer trainer;
   std::unordered_map<uint64_t, uint32_t> counts;
   if (opt.min_count > 1)
@@ -71,7 +71,8 @@ WeightTable train_stage(const std::vector<const TrainingDoc*>& docs,
   float scores[kNumLabels];
   for (int epoch = 0; epoch < opt.epochs; ++epoch) {
     // Fisher-Yates with our own draws, so the order is the same with any standard library.
-    for (size_t i = permutation.size(); i > 1; --i) std::swap(permutation[i - 1], permutation[rng() % i]);
+    for (size_t i = permutation.size(); i > 1; --i)
+      std::swap(permutation[i - 1], permutation[rng() % i]);
     for (size_t k : permutation) {
       auto [d, s] = order[k];
       const auto& tokens = docs[d]->prepared.sentences[s];
@@ -96,6 +97,17 @@ WeightTable train_stage(const std::vector<const TrainingDoc*>& docs,
     }
   }
   return trainer.averaged(opt.min_weight);
+}
+
+// Several perceptrons, each seeing the sentences in its own order, summed into one table:
+// this removes much of the variance that the order of examples causes.
+WeightTable train_stage(const std::vector<const TrainingDoc*>& docs,
+                        const std::vector<const FeatureSets*>& features, const NerTrainOptions& opt,
+                        uint64_t seed) {
+  WeightTable sum = train_one(docs, features, opt, seed);
+  for (int k = 1; k < opt.ensemble; ++k)
+    sum.accumulate(train_one(docs, features, opt, seed * 7919 + k));
+  return sum;
 }
 
 std::vector<std::vector<int>> decode_document(const WeightTable& weights, const TrainingDoc& doc,
@@ -142,10 +154,11 @@ std::vector<std::string> labels_to_iob2(const std::vector<int>& labels) {
   return tags;
 }
 
-NerScores evaluate_model(const NerModel& model, const std::vector<ConllDocument>& docs) {
+NerScores evaluate_model(const NerModel& model, const std::vector<ConllDocument>& docs,
+                         bool stage_one_only) {
   NerScores scores;
   for (const ConllDocument& doc : docs) {
-    auto labels = model.label(document_forms(doc));
+    auto labels = model.label(document_forms(doc), stage_one_only);
     for (size_t s = 0; s < doc.sentences.size(); ++s) {
       std::vector<std::string> gold;
       for (const ConllLine& line : doc.sentences[s]) gold.push_back(line.columns.back());
@@ -174,7 +187,8 @@ NerModel train_ner(const NerTrainOptions& options, std::ostream& log) {
   for (size_t d = 0; d < docs.size(); ++d) {
     docs[d].forms = document_forms(train_docs[d]);
     docs[d].prepared = prepare_document(docs[d].forms, model.gazetteer, model.clusters);
-    for (const auto& sentence : train_docs[d].sentences) docs[d].gold.push_back(gold_labels(sentence));
+    for (const auto& sentence : train_docs[d].sentences)
+      docs[d].gold.push_back(gold_labels(sentence));
     first_features[d] = stage_one_features(docs[d].prepared);
   }
   log << "prepared " << docs.size() << " training documents (" << seconds_since(start) << " s)\n";
@@ -182,7 +196,7 @@ NerModel train_ner(const NerTrainOptions& options, std::ostream& log) {
   // Jackknife: stage one's labels on each fold come from a model that never saw that fold,
   // so stage two learns how far to trust them on unseen text.
   std::vector<std::vector<std::vector<int>>> jackknifed(docs.size());
-  for (int fold = 0; fold < options.folds; ++fold) {
+  for (int fold = 0; fold < options.folds && !options.stage_one_only; ++fold) {
     std::vector<const TrainingDoc*> part;
     std::vector<const FeatureSets*> part_features;
     for (size_t d = 0; d < docs.size(); ++d) {
@@ -206,6 +220,12 @@ NerModel train_ner(const NerTrainOptions& options, std::ostream& log) {
   log << "stage one: " << model.stage_one.size() << " features (" << seconds_since(start)
       << " s)\n";
   first_features.clear();
+  if (!dev_docs.empty()) {
+    NerCounts c = evaluate_model(model, dev_docs, true).overall;
+    log << "dev, stage one only: precision " << c.precision() << " recall " << c.recall() << " F1 "
+        << c.f1() << "\n";
+  }
+  if (options.stage_one_only) return model;
 
   std::vector<FeatureSets> second_features(docs.size());
   for (size_t d = 0; d < docs.size(); ++d) {

@@ -12,14 +12,16 @@ namespace kg::extract::ner {
 // Settings of `kg train ner`.
 struct NerTrainOptions {
   std::string train_path;
-  std::string dev_path;       // optional: scored after each stage
-  std::string model_dir;      // must hold ner-clusters.tsv; ner.bin is written there
+  std::string dev_path;   // optional: scored after each stage
+  std::string model_dir;  // must hold ner-clusters.tsv; ner.bin is written there
   std::string wordnet_dir;
   std::string iso_codes_dir = "/usr/share/iso-codes/json";
   int epochs = 10;
-  int folds = 5;              // jackknife folds for the second stage's training input
-  int min_count = 1;          // features seen fewer times in training are ignored
-  float min_weight = 0.0f;    // averaged weights smaller than this are dropped from the file
+  int folds = 5;                // jackknife folds for the second stage's training input
+  int ensemble = 7;             // perceptrons per stage, trained in different orders and summed
+  int min_count = 1;            // features seen fewer times in training are ignored
+  float min_weight = 0.0f;      // averaged weights smaller than this are dropped from the file
+  bool stage_one_only = false;  // quick experiments: train and score stage one, write nothing
 };
 
 // Trains both stages (deterministic), writes <model_dir>/ner.bin, logs progress to `log`.
@@ -32,6 +34,7 @@ std::vector<int> gold_labels(const std::vector<ConllLine>& sentence);
 std::vector<std::string> labels_to_iob2(const std::vector<int>& labels);
 
 // Scores a model on CoNLL documents (gold = last column).
-NerScores evaluate_model(const NerModel& model, const std::vector<ConllDocument>& docs);
+NerScores evaluate_model(const NerModel& model, const std::vector<ConllDocument>& docs,
+                         bool stage_one_only = false);
 
 }  // namespace kg::extract::ner

@@ -10,7 +10,9 @@
 namespace kg::extract::ner {
 namespace {
 
-inline double xlogx(double x) { return x > 0 ? x * std::log(x) : 0.0; }
+inline double xlogx(double x) {
+  return x > 0 ? x * std::log(x) : 0.0;
+}
 
 // The text as word ids with bigram counts in both directions.
 struct BigramData {
@@ -116,8 +118,9 @@ std::vector<uint16_t> exchange(const BigramData& data, int classes, int iteratio
       for (uint16_t c : touched_r) R[c] = 0;
       for (uint16_t c : touched_l) L[c] = 0;
     }
-    if (verbose) std::cerr << "clusters K=" << K << " iteration " << it + 1 << ": " << moved
-                           << " words moved\n";
+    if (verbose)
+      std::cerr << "clusters K=" << K << " iteration " << it + 1 << ": " << moved
+                << " words moved\n";
     if (moved == 0) break;
   }
   return cls;
@@ -215,8 +218,8 @@ namespace {
 // Length of a UTF-8 punctuation mark at s[i] (quotes, dashes, ellipsis), 0 if none.
 size_t punct_length(std::string_view s, size_t i) {
   unsigned char c = s[i];
-  if (c < 0x80) return std::string_view("\"'()[]{},.;:!?-/&*%$#@`").find(c) !=
-                               std::string_view::npos ? 1 : 0;
+  if (c < 0x80)
+    return std::string_view("\"'()[]{},.;:!?-/&*%$#@`").find(c) != std::string_view::npos ? 1 : 0;
   if (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80) {
     unsigned char d = s[i + 2];
     if ((d >= 0x90 && d <= 0x9F) || d == 0xA6) return 3;  // dashes, quotes, ellipsis
@@ -262,14 +265,6 @@ std::vector<std::pair<uint32_t, uint32_t>> split_words(std::string_view text) {
         e -= clitic.size();
         break;
       }
-    }
-    if (e - b >= 2 && text.substr(e - 1, 1) == "'" ) {  // plural possessive "states'"
-      tail.emplace_back(e - 1, e);
-      --e;
-    }
-    if (e - b >= 4 && text.substr(e - 3, 3) == "\xE2\x80\x99") {  // "Guterres’"
-      tail.emplace_back(e - 3, e);
-      e -= 3;
     }
     if (b < e) out.emplace_back(b, e);
     for (auto it = tail.rbegin(); it != tail.rend(); ++it) out.push_back(*it);

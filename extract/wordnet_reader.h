@@ -21,7 +21,7 @@ struct Pointer {
 // One synset line of a data file.
 struct Synset {
   uint32_t offset = 0;
-  int lexfile = 0;          // lexicographer file number (18 = noun.person, 15 = noun.location)
+  int lexfile = 0;  // lexicographer file number (18 = noun.person, 15 = noun.location)
   std::vector<std::string> words;  // as written, underscores for spaces, markers like "(a)" cut
   std::vector<Pointer> pointers;
 };

@@ -1,12 +1,13 @@
 // The NER model's building blocks and file format: BILOU constraints, the word splitter, and a
 // loader that rejects truncated, altered or mismatched files.
+#include "extract/ner_model.h"
+
 #include <doctest/doctest.h>
 
 #include <filesystem>
 #include <fstream>
 
 #include "extract/ner.h"
-#include "extract/ner_model.h"
 
 namespace fs = std::filesystem;
 using namespace kg::extract::ner;
@@ -47,16 +48,17 @@ void write_bytes(const fs::path& p, const std::string& bytes) {
 TEST_CASE("BILOU transitions") {
   int b_per = make_label(0, kB), l_per = make_label(0, kL), u_loc = make_label(1, kU);
   CHECK(label_allowed(-1, b_per, false));
-  CHECK_FALSE(label_allowed(-1, b_per, true));           // cannot open at the last token
-  CHECK_FALSE(label_allowed(-1, l_per, false));          // cannot close what was not opened
+  CHECK_FALSE(label_allowed(-1, b_per, true));   // cannot open at the last token
+  CHECK_FALSE(label_allowed(-1, l_per, false));  // cannot close what was not opened
   CHECK(label_allowed(b_per, l_per, true));
-  CHECK_FALSE(label_allowed(b_per, u_loc, false));       // an open chunk must continue
+  CHECK_FALSE(label_allowed(b_per, u_loc, false));              // an open chunk must continue
   CHECK_FALSE(label_allowed(b_per, make_label(1, kL), false));  // ... with the same type
   CHECK(label_name(u_loc) == "U-LOC");
 }
 
 TEST_CASE("the word splitter keeps abbreviations and splits quotes and possessives") {
-  std::string text = "\xE2\x80\x9CThe U.S. said Russia\xE2\x80\x99s war,\xE2\x80\x9D Guterres said.";
+  std::string text =
+      "\xE2\x80\x9CThe U.S. said Russia\xE2\x80\x99s war,\xE2\x80\x9D Guterres said.";
   std::vector<std::string> words;
   for (auto [b, e] : split_words(text)) words.push_back(text.substr(b, e - b));
   CHECK(words == std::vector<std::string>{"\xE2\x80\x9C", "The", "U.S.", "said", "Russia",
@@ -110,6 +112,28 @@ TEST_CASE("the loader rejects corrupt, truncated and mismatched files") {
   SUBCASE("a missing directory") {
     CHECK_THROWS_AS(kg::extract::EntityRecognizer::load((dir / "nowhere").string()),
                     std::runtime_error);
+  }
+  fs::remove_all(dir);
+}
+
+TEST_CASE("a recognizer that was never loaded refuses to run instead of crashing") {
+  kg::extract::EntityRecognizer recognizer;
+  CHECK_THROWS_AS(recognizer.recognize(kg::extract::Document{}), std::logic_error);
+}
+
+TEST_CASE("the tiny model labels a document through both stages without errors") {
+  fs::path dir = write_tiny_model("label");
+  NerModel model = NerModel::load((dir / kModelFile).string(), (dir / kClustersFile).string());
+  auto labels = model.label({{"He", "flew", "to", "Moscow", "."}, {}, {"Moscow", "said"}});
+  REQUIRE(labels.size() == 3);
+  CHECK(labels[0].size() == 5);
+  CHECK(labels[1].empty());
+  for (const auto& sentence : labels) {
+    int prev = -1;
+    for (size_t i = 0; i < sentence.size(); ++i) {
+      CHECK(label_allowed(prev, sentence[i], i + 1 == sentence.size()));
+      prev = sentence[i];
+    }
   }
   fs::remove_all(dir);
 }
