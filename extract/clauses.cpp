@@ -127,7 +127,13 @@ Subject find_subject(const Tree& t, int p, int depth = 0) {
   if (gov < 0) return {};
   std::string_view r = t.rel(p);
   Subject s;
-  if (r == "conj" || (r == "advcl" && t.tok(p).xpos == "VBG")) {
+  bool of_gerund = false;
+  for (int c : t.kids(p))
+    if ((t.rel(c) == "mark" || t.rel(c) == "case") && t.lemma(c) == "of") of_gerund = true;
+  int governor_object = t.child(gov, "obj");
+  if ((r == "advcl" || r == "acl") && of_gerund && governor_object >= 0) {
+    s = {governor_object, false};  // "accused Russia of violating ...": Russia violates
+  } else if (r == "conj" || (r == "advcl" && t.tok(p).xpos == "VBG")) {
     s = find_subject(t, gov, depth + 1);
   } else if (r == "xcomp") {
     int object = t.child(gov, "obj");
@@ -286,7 +292,7 @@ struct Builder {
       std::string_view r = t.rel(c);
       if (c == agent || c == object) continue;
       if (r == "iobj") {
-        emit(actor, c, relation + "_to", words, p, base * 0.9f, "iobj", q);
+        emit(actor, c, relation, words, p, base * 0.9f, "iobj", q);
         any = true;
       } else if ((r == "obl" || r == "obl:unmarked" || r == "obl:npmod") && !is_time(t, c)) {
         std::string marker = case_marker(t, c);

@@ -103,12 +103,35 @@ class SentenceFacts {
     int id = coref_.token_entity[si_][i];
     if (id >= 0) return id;
     const std::string lemma = lemma_of(tok(i));
+    // "UN humanitarian chief Martin Griffiths", "the Russian capital, Moscow": the name beside
+    // a title or description stands for it; a person's name before an organization's.
+    int found = -1;
     for (int c : children_[i]) {
-      if (tok(c).deprel == "appos" && entity_of(c, depth + 1) >= 0) return entity_of(c, depth + 1);
+      const std::string& r = tok(c).deprel;
+      if (r != "appos" && r != "flat" && r != "compound" && r != "nmod:desc") continue;
+      int id = coref_.token_entity[si_][c];
+      if (id < 0 && r == "appos") id = entity_of(c, depth + 1);
+      if (id < 0) continue;
+      if (coref_.clusters[id].type == "Person") return id;
+      if (r == "appos" && found < 0) found = id;
+    }
+    if (found >= 0) return found;
+    for (int c : children_[i])
       if (is_place_noun(lemma) && tok(c).deprel == "nmod" && case_of(c) == "of")
         return entity_of(c, depth + 1);
-    }
     return -1;
+  }
+
+  // A word the tokenizer split at hyphens, as one: "Secretary - General" -> "Secretary-General".
+  std::string hyphen_word(int i) const {
+    int first = i, last = i;
+    while (first >= 2 && tok(first - 1).form == "-" && !tok(first - 2).space_after &&
+           !tok(first - 1).space_after)
+      first -= 2;
+    while (last + 2 < size() && tok(last + 1).form == "-" && !tok(last).space_after &&
+           !tok(last + 1).space_after)
+      last += 2;
+    return span_text(s_, first, last);
   }
 
   std::string name_of(int id) const { return coref_.clusters[id].name; }
@@ -207,8 +230,8 @@ class SentenceFacts {
         if (entity < 0 || tok(noun).upos != "NOUN" || coref_.token_entity[si_][noun] >= 0) continue;
         int owner = owner_of(noun);
         if (owner < 0) continue;
-        add(entity, owner, snake(lemma_of(tok(noun))) + "_of", tok(noun).form, kNominalConfidence,
-            "apposition");
+        std::string word = hyphen_word(noun);
+        add(entity, owner, snake(word) + "_of", word, kNominalConfidence, "apposition");
       }
     }
   }
@@ -216,7 +239,7 @@ class SentenceFacts {
   // "made the plea at a meeting with Lavrov" -> meet; "Russia's invasion of Ukraine" -> invade.
   void nominalizations() {
     for (int n = 0; n < size(); ++n) {
-      if (tok(n).upos != "NOUN") continue;
+      if (tok(n).upos != "NOUN" || is_place_noun(lemma_of(tok(n)))) continue;
       std::string_view verb = nominal_.verb_of(lemma_of(tok(n)));
       if (verb.empty()) continue;
       int agent = -1;
@@ -235,7 +258,8 @@ class SentenceFacts {
         int other = entity_of(c);
         if (other < 0) continue;
         std::string relation(verb);
-        if (marker != "of" && !takes_party_directly(verb)) relation += "_" + marker;
+        bool direct = marker == "of" || ((marker == "with" || marker == "between") && takes_party_directly(verb));
+        if (!direct) relation += "_" + marker;
         add(agent, other, snake(relation), tok(n).form + " " + marker, kNominalConfidence,
             "nominalization");
       }
