@@ -1,5 +1,7 @@
 // kg train tagger|lemmatizer|parser, kg parse, kg eval-conllu.
+#include <algorithm>
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
@@ -9,6 +11,7 @@
 #include "extract/conllu.h"
 #include "extract/conllu_eval.h"
 #include "extract/pipeline.h"
+#include "extract/word_clusters.h"
 
 namespace kg::cli {
 namespace {
@@ -58,6 +61,8 @@ CLI::App* train_command(CLI::App& app) {
 
 struct TrainArgs {
   std::string train, dev, output, tagger = "models/tagger.bin";
+  std::vector<std::string> unlabeled;
+  float prune = 0;
   int epochs = 0, folds = 10, tagger_epochs = 0;
   uint64_t seed = 1;
 };
@@ -69,6 +74,48 @@ void add_common(CLI::App* cmd, TrainArgs& args, const std::string& default_outpu
       ->check(CLI::ExistingFile);
   cmd->add_option("-o,--output", args.output, "Model file to write")->capture_default_str();
   cmd->add_option("--seed", args.seed, "Random seed")->capture_default_str();
+  cmd->add_option("--prune", args.prune, "Drop weights of smaller magnitude (smaller model)");
+}
+
+// Word clusters from the treebank's words plus raw text files (folders are searched for .txt).
+std::unordered_map<std::string, uint32_t> build_clusters(const std::vector<Sentence>& train,
+                                                         const std::vector<std::string>& paths) {
+  std::unordered_map<std::string, uint32_t> ids;
+  if (paths.empty()) return ids;
+  std::vector<std::vector<std::string>> sentences;
+  for (const auto& s : train) {
+    std::vector<std::string> words;
+    for (const auto& t : s.tokens) words.push_back(t.form);
+    for (auto& w : words)
+      for (char& c : w)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    sentences.push_back(std::move(words));
+  }
+  std::vector<std::filesystem::path> files;
+  for (const auto& p : paths) {
+    if (std::filesystem::is_directory(p)) {
+      for (const auto& e : std::filesystem::recursive_directory_iterator(p))
+        if (e.is_regular_file() && e.path().extension() == ".txt") files.push_back(e.path());
+    } else if (std::filesystem::is_regular_file(p)) {
+      files.push_back(p);
+    } else {
+      throw UserError("no such file or folder: " + p);
+    }
+  }
+  std::sort(files.begin(), files.end());
+  for (const auto& f : files) {
+    std::ifstream in(f);
+    std::string line;
+    while (std::getline(in, line)) {
+      auto words = extract::naive_words(line);
+      if (!words.empty()) sentences.push_back(std::move(words));
+    }
+  }
+  auto fine = extract::cluster_words(sentences, 256, 3, 8);
+  auto coarse = extract::cluster_words(sentences, 32, 3, 8);
+  for (const auto& [w, c] : fine) ids[w] = c | (static_cast<uint32_t>(coarse.at(w)) << 16);
+  std::cerr << "clustered " << ids.size() << " words from " << files.size() << " text files\n";
+  return ids;
 }
 
 void train_tagger(const TrainArgs& args) {
@@ -79,7 +126,9 @@ void train_tagger(const TrainArgs& args) {
   extract::TaggerOptions options;
   if (args.epochs > 0) options.epochs = args.epochs;
   options.seed = args.seed;
-  auto tagger = extract::Tagger::train(train, dev, options, &std::cerr);
+  auto clusters = build_clusters(train, args.unlabeled);
+  auto tagger = extract::Tagger::train(train, dev, clusters, options, &std::cerr);
+  if (args.prune > 0) tagger.prune(args.prune);
   save_model([&] { tagger.save(args.output); }, args.output);
   std::cerr << "training took " << seconds_since(start) << " s\n";
 }
@@ -105,12 +154,13 @@ void train_lemmatizer(const TrainArgs& args) {
 
 // Tags each fold of `train` with a tagger trained on the other folds, so the parser learns from
 // tags as noisy as the ones it will see.
-void jackknife_tags(std::vector<Sentence>& train, int folds, const extract::TaggerOptions& options) {
+void jackknife_tags(std::vector<Sentence>& train, int folds, const extract::TaggerOptions& options,
+                    const std::unordered_map<std::string, uint32_t>& clusters) {
   for (int fold = 0; fold < folds; ++fold) {
     std::vector<Sentence> rest;
     for (size_t i = 0; i < train.size(); ++i)
       if (static_cast<int>(i % folds) != fold) rest.push_back(train[i]);
-    auto tagger = extract::Tagger::train(rest, {}, options, nullptr);
+    auto tagger = extract::Tagger::train(rest, {}, clusters, options, nullptr);
     size_t ok = 0, n = 0;
     for (size_t i = fold; i < train.size(); i += folds) {
       Sentence tagged = train[i];
@@ -130,11 +180,12 @@ void train_parser(const TrainArgs& args) {
   auto train = sentences_of(read_or_fail(args.train));
   std::vector<Sentence> dev;
   if (!args.dev.empty()) dev = sentences_of(read_or_fail(args.dev));
+  auto clusters = build_clusters(train, args.unlabeled);
   if (args.folds > 1) {
     extract::TaggerOptions tagger_options;
     tagger_options.seed = args.seed;
     if (args.tagger_epochs > 0) tagger_options.epochs = args.tagger_epochs;
-    jackknife_tags(train, args.folds, tagger_options);
+    jackknife_tags(train, args.folds, tagger_options, clusters);
     if (!dev.empty()) {
       extract::Tagger tagger = [&] {
         try {
@@ -149,7 +200,17 @@ void train_parser(const TrainArgs& args) {
   extract::ParserOptions options;
   if (args.epochs > 0) options.epochs = args.epochs;
   options.seed = args.seed;
-  auto parser = extract::Parser::train(train, dev, options, &std::cerr);
+  auto parser = extract::Parser::train(train, dev, clusters, options, &std::cerr);
+  if (args.prune > 0) {
+    // Save the unpruned model too, so pruning can be redone without retraining.
+    save_model([&] { parser.save(args.output + ".unpruned"); }, args.output + ".unpruned");
+    parser.prune(args.prune);
+    if (!dev.empty()) {
+      auto score = parser.evaluate(dev);
+      std::cerr << "after pruning at " << args.prune << ": dev UAS " << score.uas() << " LAS "
+                << score.las() << "\n";
+    }
+  }
   save_model([&] { parser.save(args.output); }, args.output);
   std::cerr << "training took " << seconds_since(start) << " s\n";
 }
@@ -172,6 +233,7 @@ void register_parse_commands(CLI::App& app) {
   auto* tagger = train->add_subcommand("tagger", "Train the POS tagger on CoNLL-U");
   add_common(tagger, *args, "models/tagger.bin");
   tagger->add_option("--epochs", args->epochs, "Training epochs (default 10)");
+  tagger->add_option("--unlabeled", args->unlabeled, "Raw text files/folders for word clusters");
   tagger->callback([args] { train_tagger(*args); });
 
   auto* lemmatizer = train->add_subcommand("lemmatizer", "Learn the lemmatizer's correction table");
@@ -184,8 +246,28 @@ void register_parse_commands(CLI::App& app) {
   parser->add_option("--folds", args->folds, "Jackknife folds for predicted tags (1 = gold tags)")
       ->capture_default_str();
   parser->add_option("--tagger-epochs", args->tagger_epochs, "Epochs of each jackknife tagger");
+  parser->add_option("--unlabeled", args->unlabeled, "Raw text for word clusters (as for the tagger)");
   parser->add_option("--tagger", args->tagger, "Tagger model used to tag --dev")->capture_default_str();
   parser->callback([args] { train_parser(*args); });
+
+  struct PruneArgs {
+    std::string model, output;
+    float min_weight = 0;
+  };
+  auto prune_args = std::make_shared<PruneArgs>();
+  auto* prune = train->add_subcommand("prune-parser", "Shrink a parser model by dropping small weights");
+  prune->add_option("--model", prune_args->model, "Parser model to read")->required()->check(CLI::ExistingFile);
+  prune->add_option("--min-weight", prune_args->min_weight, "Drop weights of smaller magnitude")->required();
+  prune->add_option("-o,--output", prune_args->output, "Model file to write")->required();
+  prune->callback([prune_args] {
+    try {
+      auto parser = extract::Parser::load(prune_args->model);
+      parser.prune(prune_args->min_weight);
+      save_model([&] { parser.save(prune_args->output); }, prune_args->output);
+    } catch (const extract::ModelError& e) {
+      throw UserError(e.what());
+    }
+  });
 
   struct ParseArgs {
     std::string conllu_in, output, models;
@@ -203,7 +285,12 @@ void register_parse_commands(CLI::App& app) {
       throw UserError("parse: raw text input needs the tokenizer, not available yet; use --conllu-in");
     auto sentences = read_or_fail(pargs->conllu_in);
     auto pipeline = load_pipeline(pargs->models);
-    for (auto& s : sentences) pipeline.annotate(s.sentence);
+    for (auto& s : sentences) {
+      pipeline.annotate(s.sentence);
+      // Features and enhanced dependencies are not predicted: drop the input's, now stale.
+      for (auto* column : {&s.feats, &s.deps})
+        for (std::string& value : *column) value.assign(1, '_');
+    }
     if (pargs->output.empty()) {
       extract::write_conllu(std::cout, sentences);
     } else {
