@@ -1,7 +1,140 @@
+// kg import, kg export, kg stats.
+#include <algorithm>
+#include <iostream>
+#include <map>
+
 #include "cli/commands.h"
+#include "cli/io.h"
+#include "graph/export.h"
+#include "graph/import_tsv.h"
 
 namespace kg::cli {
 
-void register_graph_commands(CLI::App& app) { (void)app; }
+namespace {
+
+struct ImportArgs {
+  std::vector<std::string> files;
+  std::string graph_path;
+};
+
+void run_import(const ImportArgs& args) {
+  graph::Graph graph = load_graph_or_new(args.graph_path);
+  size_t facts = 0, aliases = 0;
+  for (const auto& file : args.files) {
+    std::string text = read_utf8_file(file);
+    try {
+      auto counts = graph::import_tsv(graph, text, file);
+      facts += counts.facts;
+      aliases += counts.aliases;
+    } catch (const graph::GraphError& e) {
+      throw UserError(e.what());
+    }
+  }
+  save_graph_file(graph, args.graph_path);
+  std::cerr << "imported " << facts << " facts and " << aliases << " aliases; " << args.graph_path
+            << " has " << graph.node_count() << " nodes and " << graph.edge_count()
+            << " relations\n";
+}
+
+struct ExportArgs {
+  std::string graph_path;
+  std::string format = "dot";
+  std::string output = "-";
+  graph::ExportOptions options;
+};
+
+void run_export(const ExportArgs& args) {
+  graph::Graph graph = load_existing_graph(args.graph_path);
+  graph::Subgraph sub;
+  try {
+    sub = graph::select_subgraph(graph, args.options);
+  } catch (const graph::GraphError& e) {
+    throw UserError(e.what());
+  }
+  if (args.format == "csv") {
+    if (args.output.empty() || args.output == "-")
+      throw UserError("--format csv writes two files: give a directory with -o");
+    try {
+      graph::write_csv(graph, sub, args.output);
+    } catch (const std::exception& e) {
+      throw UserError(e.what());
+    }
+    return;
+  }
+  Output out(args.output);
+  if (args.format == "dot") graph::write_dot(graph, sub, out.stream());
+  else if (args.format == "graphml") graph::write_graphml(graph, sub, out.stream());
+  else graph::write_node_link_json(graph, sub, out.stream());
+  out.close();
+}
+
+void run_stats(const std::string& path, size_t top) {
+  graph::Graph graph = load_existing_graph(path);
+  const graph::Store& store = graph.store();
+  std::map<std::string, size_t> by_type, by_relation;
+  std::vector<std::pair<size_t, graph::VertexId>> degrees;
+  for (auto [it, end] = boost::vertices(store); it != end; ++it) {
+    ++by_type[std::string(graph.type(*it))];
+    degrees.emplace_back(boost::out_degree(*it, store) + boost::in_degree(*it, store), *it);
+  }
+  size_t evidence = 0;
+  for (auto [it, end] = boost::edges(store); it != end; ++it) {
+    ++by_relation[std::string(graph.relation(*it))];
+    evidence += store[*it].evidence.size();
+  }
+  std::cout << path << ": " << graph.node_count() << " nodes, " << graph.edge_count()
+            << " relations, " << evidence << " evidence sentences, " << graph.documents().size()
+            << " documents\n\nnodes by type\n";
+  for (const auto& [type, count] : by_type) std::cout << "  " << type << "\t" << count << "\n";
+  std::vector<std::pair<size_t, std::string>> relations;
+  for (const auto& [relation, count] : by_relation) relations.emplace_back(count, relation);
+  std::stable_sort(relations.begin(), relations.end(),
+                   [](const auto& a, const auto& b) { return a.first > b.first; });
+  std::cout << "\nrelations by type\n";
+  for (const auto& [count, relation] : relations) std::cout << "  " << relation << "\t" << count << "\n";
+  std::stable_sort(degrees.begin(), degrees.end(), [&](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first > b.first : store[a.second].id < store[b.second].id;
+  });
+  if (degrees.size() > top) degrees.resize(top);
+  std::cout << "\ntop entities by degree\n";
+  for (const auto& [degree, v] : degrees)
+    std::cout << "  " << store[v].name << " (" << graph.type(v) << ")\t" << degree << "\n";
+}
+
+}  // namespace
+
+void register_graph_commands(CLI::App& app) {
+  auto import_args = std::make_shared<ImportArgs>();
+  auto* import = app.add_subcommand("import", "Add hand-made facts from TSV files to a graph file");
+  import->add_option("files", import_args->files,
+                     "TSV files: subject, relation, object[, subject type, object type]")
+      ->required()
+      ->check(CLI::ExistingFile);
+  import->add_option("-g,--graph", import_args->graph_path, "Graph file to create or extend")
+      ->required();
+  import->callback([import_args] { run_import(*import_args); });
+
+  auto export_args = std::make_shared<ExportArgs>();
+  auto* exporter = app.add_subcommand("export", "Write a graph as DOT, GraphML, JSON or CSV");
+  exporter->add_option("graph", export_args->graph_path, "Graph file")->required();
+  exporter->add_option("-f,--format", export_args->format, "dot, graphml, json or csv")
+      ->check(CLI::IsMember({"dot", "graphml", "json", "csv"}));
+  exporter->add_option("-o,--output", export_args->output,
+                       "Output file (- for stdout); a directory for csv");
+  exporter->add_option("--focus", export_args->options.focus,
+                       "Only the neighbourhood of this entity (name or alias)");
+  exporter->add_option("--depth", export_args->options.depth, "Hops around --focus")
+      ->check(CLI::Range(0, 100));
+  exporter->add_option("--max-nodes", export_args->options.max_nodes,
+                       "Keep at most N nodes, the best connected");
+  exporter->callback([export_args] { run_export(*export_args); });
+
+  auto stats_path = std::make_shared<std::string>();
+  auto top = std::make_shared<size_t>(10);
+  auto* stats = app.add_subcommand("stats", "Counts by node type and relation, top entities");
+  stats->add_option("graph", *stats_path, "Graph file")->required();
+  stats->add_option("--top", *top, "How many top entities to list");
+  stats->callback([stats_path, top] { run_stats(*stats_path, *top); });
+}
 
 }  // namespace kg::cli

@@ -5,13 +5,16 @@
 #include <fstream>
 #include <iomanip>
 #include <iostream>
+#include <iterator>
 #include <memory>
 
 #include "cli/commands.h"
 #include "extract/conllu.h"
 #include "extract/conllu_eval.h"
 #include "extract/pipeline.h"
-#include "extract/word_clusters.h"
+#include "extract/text_encoding.h"
+#include "extract/tokenizer.h"
+#include "extract/tag_clusters.h"
 
 namespace kg::cli {
 namespace {
@@ -224,6 +227,34 @@ extract::Pipeline load_pipeline(const std::string& model_dir) {
   }
 }
 
+// Decodes, tokenizes and annotates raw text files; sentences carry sent_id and text comments.
+std::vector<ConlluSentence> parse_raw_files(const std::vector<std::string>& files,
+                                            const extract::Pipeline& pipeline) {
+  std::vector<ConlluSentence> out;
+  for (const auto& path : files) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw UserError("cannot open " + path);
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    extract::Document doc;
+    doc.name = path;
+    doc.text = extract::decode_text(bytes, path).text;
+    extract::tokenize(doc);
+    size_t n = 0;
+    for (auto& sentence : doc.sentences) {
+      pipeline.annotate(sentence);
+      ConlluSentence c;
+      c.comments.push_back("# sent_id = " + path + "-" + std::to_string(++n));
+      std::string text = doc.text.substr(sentence.begin, sentence.end - sentence.begin);
+      for (char& ch : text)
+        if (ch == '\n' || ch == '\r') ch = ' ';
+      c.comments.push_back("# text = " + text);
+      c.sentence = std::move(sentence);
+      out.push_back(std::move(c));
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 void register_parse_commands(CLI::App& app) {
@@ -281,12 +312,17 @@ void register_parse_commands(CLI::App& app) {
   parse->add_option("--models", pargs->models, "Model directory (default $KG_MODELS or models/)");
   parse->add_option("files", pargs->files, "Raw text files");
   parse->callback([pargs] {
-    if (pargs->conllu_in.empty())
-      throw UserError("parse: raw text input needs the tokenizer, not available yet; use --conllu-in");
-    auto sentences = read_or_fail(pargs->conllu_in);
+    if (pargs->conllu_in.empty() == pargs->files.empty())
+      throw UserError("parse: give either --conllu-in FILE or raw text FILES");
     auto pipeline = load_pipeline(pargs->models);
+    std::vector<ConlluSentence> sentences;
+    if (!pargs->files.empty()) {
+      sentences = parse_raw_files(pargs->files, pipeline);
+    } else {
+      sentences = read_or_fail(pargs->conllu_in);
+    }
     for (auto& s : sentences) {
-      pipeline.annotate(s.sentence);
+      if (pargs->files.empty()) pipeline.annotate(s.sentence);
       // Features and enhanced dependencies are not predicted: drop the input's, now stale.
       for (auto* column : {&s.feats, &s.deps})
         for (std::string& value : *column) value.assign(1, '_');

@@ -1,0 +1,45 @@
+// Exporters: GraphViz DOT, GraphML, node-link JSON and Neo4j/Kùzu bulk-import CSV.
+#pragma once
+
+#include <cstddef>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "graph/graph.h"
+
+namespace kg::graph {
+
+// The part of a graph to export.
+struct Subgraph {
+  std::vector<VertexId> nodes;
+  std::vector<EdgeId> edges;
+};
+
+// Which part of the graph to export: everything, or the neighbourhood of one entity.
+struct ExportOptions {
+  std::string focus;     // a name or alias; empty for the whole graph
+  int depth = 1;         // hops around the focus, both directions
+  size_t max_nodes = 0;  // keep at most this many nodes (the focus and the best connected); 0 = all
+};
+
+// Picks the nodes (and every relation between them) that `options` asks for.
+// Throws GraphError when the focus names no entity.
+Subgraph select_subgraph(const Graph& graph, const ExportOptions& options);
+
+// Adds to `sub` the relations among its nodes (used after choosing nodes by hand).
+void add_edges_between(const Graph& graph, Subgraph& sub);
+
+// Writes DOT: node shape and colour by type, relations as labelled edges.
+void write_dot(const Graph& graph, const Subgraph& sub, std::ostream& out);
+// Writes GraphML with name, type, aliases, mentions on nodes and relation, count on edges.
+void write_graphml(const Graph& graph, const Subgraph& sub, std::ostream& out);
+// Writes node-link JSON: {"nodes":[{"id","name","type","aliases",...}],"links":[...]}.
+void write_node_link_json(const Graph& graph, const Subgraph& sub, std::ostream& out);
+// Writes nodes.csv and relationships.csv (Neo4j bulk-import headers) into `directory`.
+void write_csv(const Graph& graph, const Subgraph& sub, const std::string& directory);
+
+// Quotes a string for DOT (backslashes, quotes and newlines escaped).
+std::string dot_quote(std::string_view text);
+
+}  // namespace kg::graph

@@ -1,0 +1,345 @@
+#include "graph/graph.h"
+
+#include <algorithm>
+
+namespace kg::graph {
+
+namespace {
+
+const std::vector<VertexId> kNoVertices;
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+// Appends the case-folded character at s[i] and advances i: ASCII and Latin-1 letters are
+// lowercased, the typographic apostrophe (U+2019) becomes "'".
+void fold_char(std::string_view s, size_t& i, std::string& out) {
+  auto c = static_cast<unsigned char>(s[i]);
+  if (c >= 'A' && c <= 'Z') {
+    out += static_cast<char>(c - 'A' + 'a');
+    ++i;
+  } else if (c == 0xC3 && i + 1 < s.size()) {
+    auto next = static_cast<unsigned char>(s[i + 1]);
+    bool upper = next >= 0x80 && next <= 0x9E && next != 0x97;  // À..Þ except ×
+    out += static_cast<char>(c);
+    out += static_cast<char>(upper ? next + 0x20 : next);
+    i += 2;
+  } else if (s.compare(i, 3, "\xE2\x80\x99") == 0) {
+    out += '\'';
+    i += 3;
+  } else {
+    out += static_cast<char>(c);
+    ++i;
+  }
+}
+
+}  // namespace
+
+std::string normalize_name(std::string_view name) {
+  std::string key;
+  key.reserve(name.size());
+  bool pending_space = false;
+  for (size_t i = 0; i < name.size();) {
+    char c = name[i];
+    if (is_space(c)) {
+      pending_space = !key.empty();
+      ++i;
+      continue;
+    }
+    if (c == '.') {
+      ++i;
+      continue;
+    }
+    if (pending_space) key += ' ';
+    pending_space = false;
+    fold_char(name, i, key);
+  }
+  if (key.size() > 4 && key.compare(0, 4, "the ") == 0) key.erase(0, 4);
+  return key;
+}
+
+Graph::Graph() { strings_.emplace_back(); string_ids_.emplace("", 0); }
+
+// --- nodes ---
+
+VertexId Graph::add_node(std::vector<std::string> labels, Map properties) {
+  Node node;
+  node.id = next_id_;
+  node.labels = std::move(labels);
+  VertexId v = restore_node(std::move(node));
+  for (auto& [key, value] : properties) set_node_property(v, key, std::move(value));
+  return v;
+}
+
+VertexId Graph::restore_node(Node node) {
+  next_id_ = std::max(next_id_, node.id + 1);
+  uint64_t id = node.id;
+  // boost::add_vertex(property, g) copies the property; moving it in afterwards does not.
+  VertexId v = boost::add_vertex(store_);
+  store_[v] = std::move(node);
+  by_id_.emplace(id, v);
+  const Node& stored = store_[v];
+  if (!stored.name.empty()) index_name(v, stored.name);
+  for (const auto& alias : stored.aliases) index_name(v, alias);
+  return v;
+}
+
+std::string_view Graph::type(VertexId v) const {
+  const auto& labels = store_[v].labels;
+  return labels.empty() ? kOther : std::string_view(labels.front());
+}
+
+VertexId Graph::entity(std::string_view name, std::string_view type) {
+  const auto& candidates = find(name);
+  // Same type first; then an untyped node, which takes this type.
+  for (VertexId v : candidates)
+    if (this->type(v) == type) return v;
+  for (VertexId v : candidates) {
+    if (this->type(v) == kOther || type == kOther) {
+      if (type != kOther) {
+        auto& labels = store_[v].labels;
+        if (labels.empty()) labels.emplace_back(type);
+        else labels.front() = type;
+      }
+      return v;
+    }
+  }
+  return add_node({std::string(type)}, {{"name", Value(name)}});
+}
+
+void Graph::add_alias(VertexId v, std::string_view alias) {
+  Node& node = store_[v];
+  if (alias.empty() || alias == node.name) return;
+  if (std::find(node.aliases.begin(), node.aliases.end(), alias) != node.aliases.end()) return;
+  node.aliases.emplace_back(alias);
+  index_name(v, alias);
+}
+
+void Graph::add_mention(VertexId v, uint32_t document) {
+  Node& node = store_[v];
+  ++node.mentions;
+  auto it = std::lower_bound(node.documents.begin(), node.documents.end(), document);
+  if (it == node.documents.end() || *it != document) node.documents.insert(it, document);
+}
+
+void Graph::remove_node(VertexId v) {
+  Node& node = store_[v];
+  if (!node.name.empty()) unindex_name(v, node.name);
+  for (const auto& alias : node.aliases) unindex_name(v, alias);
+  by_id_.erase(node.id);
+  boost::clear_vertex(v, store_);
+  boost::remove_vertex(v, store_);
+}
+
+const std::vector<VertexId>& Graph::find(std::string_view name) const {
+  auto it = name_index_.find(normalize_name(name));
+  return it == name_index_.end() ? kNoVertices : it->second;
+}
+
+std::optional<VertexId> Graph::find_id(uint64_t id) const {
+  auto it = by_id_.find(id);
+  if (it == by_id_.end()) return std::nullopt;
+  return it->second;
+}
+
+void Graph::index_name(VertexId v, std::string_view name) {
+  auto& slot = name_index_[normalize_name(name)];
+  if (std::find(slot.begin(), slot.end(), v) == slot.end()) slot.push_back(v);
+}
+
+void Graph::unindex_name(VertexId v, std::string_view name) {
+  auto it = name_index_.find(normalize_name(name));
+  if (it == name_index_.end()) return;
+  // Another name of the same node may share the key; keep the entry then.
+  const Node& node = store_[v];
+  std::string key = it->first;
+  int uses = 0;
+  if (!node.name.empty() && normalize_name(node.name) == key) ++uses;
+  for (const auto& alias : node.aliases) uses += normalize_name(alias) == key;
+  if (uses > 1) return;
+  auto& slot = it->second;
+  slot.erase(std::remove(slot.begin(), slot.end(), v), slot.end());
+  if (slot.empty()) name_index_.erase(it);
+}
+
+// --- relations ---
+
+EdgeId Graph::add_edge(VertexId from, VertexId to, std::string_view type, Map properties) {
+  Edge edge;
+  edge.id = next_id_;
+  edge.relation = intern(type);
+  edge.properties = std::move(properties);
+  std::erase_if(edge.properties, [](const auto& entry) { return entry.second.is_null(); });
+  std::sort(edge.properties.begin(), edge.properties.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  return restore_edge(from, to, std::move(edge));
+}
+
+EdgeId Graph::restore_edge(VertexId from, VertexId to, Edge edge) {
+  next_id_ = std::max(next_id_, edge.id + 1);
+  EdgeId e = boost::add_edge(from, to, store_).first;  // then move: add_edge would copy
+  store_[e] = std::move(edge);
+  return e;
+}
+
+EdgeId Graph::add_fact(VertexId from, VertexId to, std::string_view relation,
+                       std::string_view surface, const Evidence& evidence) {
+  uint32_t rel = intern(relation);
+  std::optional<EdgeId> found;
+  for (auto [it, end] = boost::out_edges(from, store_); it != end; ++it) {
+    if (boost::target(*it, store_) == to && store_[*it].relation == rel) {
+      found = *it;
+      break;
+    }
+  }
+  if (!found) {
+    Edge edge;
+    edge.id = next_id_;
+    edge.relation = rel;
+    found = restore_edge(from, to, std::move(edge));
+  }
+  Edge& edge = store_[*found];
+  if (!surface.empty()) {
+    uint32_t form = intern(surface);
+    if (std::find(edge.surface.begin(), edge.surface.end(), form) == edge.surface.end())
+      edge.surface.push_back(form);
+  }
+  if (std::find(edge.evidence.begin(), edge.evidence.end(), evidence) == edge.evidence.end())
+    edge.evidence.push_back(evidence);
+  return *found;
+}
+
+void Graph::remove_edge(EdgeId e) { boost::remove_edge(e, store_); }
+
+// --- properties ---
+
+Value Graph::node_property(VertexId v, std::string_view key) const {
+  const Node& node = store_[v];
+  if (key == "name" && !node.name.empty()) return Value(node.name);
+  if (key == "aliases" && !node.aliases.empty()) {
+    List list(node.aliases.begin(), node.aliases.end());
+    return Value(std::move(list));
+  }
+  const Value* value = map_find(node.properties, key);
+  return value ? *value : Value();
+}
+
+std::vector<std::string> Graph::node_keys(VertexId v) const {
+  const Node& node = store_[v];
+  std::vector<std::string> keys;
+  if (!node.name.empty()) keys.emplace_back("name");
+  if (!node.aliases.empty()) keys.emplace_back("aliases");
+  for (const auto& entry : node.properties) keys.push_back(entry.first);
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  return keys;
+}
+
+void Graph::set_node_property(VertexId v, std::string_view key, Value value) {
+  Node& node = store_[v];
+  if (key == "name") {
+    if (!node.name.empty()) {
+      unindex_name(v, node.name);
+      node.name.clear();
+    }
+    map_set(node.properties, key, Value());
+    if (value.is<std::string>() && !value.as<std::string>().empty()) {
+      node.name = value.as<std::string>();
+      index_name(v, node.name);
+      return;
+    }
+  } else if (key == "aliases") {
+    bool all_strings = value.is<List>() && !value.as<List>().empty() &&
+                       std::all_of(value.as<List>().begin(), value.as<List>().end(),
+                                   [](const Value& item) { return item.is<std::string>(); });
+    for (const auto& alias : node.aliases) unindex_name(v, alias);
+    node.aliases.clear();
+    map_set(node.properties, key, Value());
+    if (all_strings) {
+      for (const auto& item : value.as<List>()) {
+        node.aliases.push_back(item.as<std::string>());
+        index_name(v, node.aliases.back());
+      }
+      return;
+    }
+  }
+  map_set(node.properties, key, std::move(value));
+}
+
+Value Graph::edge_property(EdgeId e, std::string_view key) const {
+  const Edge& edge = store_[e];
+  if (const Value* value = map_find(edge.properties, key)) return *value;
+  if (edge.evidence.empty()) return Value();
+  if (key == "count") return Value(static_cast<int64_t>(edge.evidence.size()));
+  if (key == "confidence") {
+    float best = 0;
+    for (const auto& ev : edge.evidence) best = std::max(best, ev.confidence);
+    return Value(static_cast<double>(best));
+  }
+  if (key == "sentences") {
+    List list;
+    for (const auto& ev : edge.evidence) list.emplace_back(text(ev.text));
+    return Value(std::move(list));
+  }
+  if (key == "negated") {
+    bool all = std::all_of(edge.evidence.begin(), edge.evidence.end(),
+                           [](const Evidence& ev) { return ev.negated; });
+    return Value(all);
+  }
+  return Value();
+}
+
+std::vector<std::string> Graph::edge_keys(EdgeId e) const {
+  const Edge& edge = store_[e];
+  std::vector<std::string> keys;
+  if (!edge.evidence.empty()) keys = {"confidence", "count", "negated", "sentences"};
+  for (const auto& entry : edge.properties) keys.push_back(entry.first);
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  return keys;
+}
+
+void Graph::set_edge_property(EdgeId e, std::string_view key, Value value) {
+  map_set(store_[e].properties, key, std::move(value));
+}
+
+// --- strings ---
+
+uint32_t Graph::intern(std::string_view s) {
+  auto it = string_ids_.find(std::string(s));
+  if (it != string_ids_.end()) return it->second;
+  uint32_t id = static_cast<uint32_t>(strings_.size());
+  strings_.emplace_back(s);
+  string_ids_.emplace(std::string(s), id);
+  return id;
+}
+
+uint32_t Graph::add_document(std::string_view name) {
+  auto [it, inserted] =
+      document_ids_.emplace(std::string(name), static_cast<uint32_t>(documents_.size()));
+  if (inserted) documents_.emplace_back(name);
+  return it->second;
+}
+
+uint32_t Graph::add_text(std::string_view sentence) {
+  // Texts added by the loader are indexed lazily, on the first add_text after them.
+  std::hash<std::string_view> hash;
+  for (; indexed_texts_ < text_count(); ++indexed_texts_) {
+    auto i = static_cast<uint32_t>(indexed_texts_);
+    text_ids_.emplace(hash(text(i)), i);
+  }
+  size_t h = hash(sentence);
+  for (auto [it, end] = text_ids_.equal_range(h); it != end; ++it)
+    if (text(it->second) == sentence) return it->second;
+  uint32_t id = add_text_unchecked(sentence);
+  text_ids_.emplace(h, id);
+  indexed_texts_ = text_count();
+  return id;
+}
+
+uint32_t Graph::add_text_unchecked(std::string_view text) {
+  text_pool_.append(text);
+  text_offsets_.push_back(text_pool_.size());
+  return static_cast<uint32_t>(text_offsets_.size() - 2);
+}
+
+}  // namespace kg::graph

@@ -1,0 +1,34 @@
+// Saving and loading a graph as one JSON file (format "kg-graph", version 1).
+//
+// {"format":"kg-graph","version":1,"next_id":N,
+//  "documents":["name",...], "texts":["sentence",...],
+//  "nodes":[{"id":0,"labels":["Person"],"name":"...","aliases":[...],"mentions":1,
+//            "documents":[0],"properties":{...}}, ...],
+//  "edges":[{"id":5,"from":0,"to":1,"relation":"meet","surface":["met"],
+//            "evidence":[[document,sentence,begin,end,text,confidence,negated,
+//                         "modality","attribution","time"], ...],
+//            "properties":{...}}, ...]}
+//
+// Nodes come before edges; documents and texts before both. Optional node and edge keys may be
+// left out.
+#pragma once
+
+#include <string>
+
+#include "graph/graph.h"
+
+namespace kg::graph {
+
+inline constexpr int kFormatVersion = 1;
+
+// Writes the graph to `path` atomically: a temporary file beside it, fsync, rename, fsync of the
+// directory. Throws GraphError; the old file is untouched on failure.
+void save_graph(const Graph& graph, const std::string& path);
+
+// Reads a graph file. Throws GraphError "path:offset: what is wrong" on anything invalid.
+Graph load_graph(const std::string& path);
+
+// Parses graph JSON held in memory; `name` is used in error messages.
+Graph parse_graph(std::string text, const std::string& name);
+
+}  // namespace kg::graph

@@ -1,0 +1,221 @@
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+
+#include "graph/persist.h"
+
+namespace kg::graph {
+
+namespace {
+
+// Buffers output and writes it to a file descriptor in large blocks.
+class FileWriter {
+ public:
+  FileWriter(int fd, std::string path) : fd_(fd), path_(std::move(path)) { buffer_.reserve(kBlock * 2); }
+  std::string& buffer() { return buffer_; }
+  void maybe_flush() {
+    if (buffer_.size() >= kBlock) flush();
+  }
+  void flush() {
+    size_t done = 0;
+    while (done < buffer_.size()) {
+      ssize_t n = ::write(fd_, buffer_.data() + done, buffer_.size() - done);
+      if (n < 0) {
+        if (errno == EINTR) continue;
+        throw GraphError(path_ + ": cannot write: " + std::strerror(errno));
+      }
+      done += static_cast<size_t>(n);
+    }
+    buffer_.clear();
+  }
+
+ private:
+  static constexpr size_t kBlock = 1 << 20;
+  int fd_;
+  std::string path_;
+  std::string buffer_;
+};
+
+void append_uint(std::string& out, uint64_t value) {
+  char buf[24];
+  char* end = buf + sizeof buf;
+  char* p = end;
+  do {
+    *--p = static_cast<char>('0' + value % 10);
+    value /= 10;
+  } while (value);
+  out.append(p, end);
+}
+
+void append_strings(std::string& out, const auto& strings) {
+  out += '[';
+  bool first = true;
+  for (const auto& s : strings) {
+    if (!first) out += ',';
+    first = false;
+    append_json_string(out, s);
+  }
+  out += ']';
+}
+
+void append_map(std::string& out, const Map& map) { append_json(out, Value(map)); }
+
+void write_node(std::string& out, const Node& node) {
+  out += "{\"id\":";
+  append_uint(out, node.id);
+  if (!node.labels.empty()) {
+    out += ",\"labels\":";
+    append_strings(out, node.labels);
+  }
+  if (!node.name.empty()) {
+    out += ",\"name\":";
+    append_json_string(out, node.name);
+  }
+  if (!node.aliases.empty()) {
+    out += ",\"aliases\":";
+    append_strings(out, node.aliases);
+  }
+  if (node.mentions) {
+    out += ",\"mentions\":";
+    append_uint(out, node.mentions);
+  }
+  if (!node.documents.empty()) {
+    out += ",\"documents\":[";
+    for (size_t i = 0; i < node.documents.size(); ++i) {
+      if (i) out += ',';
+      append_uint(out, node.documents[i]);
+    }
+    out += ']';
+  }
+  if (!node.properties.empty()) {
+    out += ",\"properties\":";
+    append_map(out, node.properties);
+  }
+  out += '}';
+}
+
+void write_evidence(std::string& out, const Graph& graph, const Evidence& ev) {
+  out += '[';
+  for (uint64_t n : {ev.document, ev.sentence, ev.begin, ev.end, ev.text}) {
+    append_uint(out, n);
+    out += ',';
+  }
+  append_json(out, Value(static_cast<double>(ev.confidence)));
+  out += ev.negated ? ",true," : ",false,";
+  append_json_string(out, graph.str(ev.modality));
+  out += ',';
+  append_json_string(out, graph.str(ev.attribution));
+  out += ',';
+  append_json_string(out, graph.str(ev.time));
+  out += ']';
+}
+
+void write_edge(std::string& out, const Graph& graph, EdgeId e) {
+  const Store& store = graph.store();
+  const Edge& edge = store[e];
+  out += "{\"id\":";
+  append_uint(out, edge.id);
+  out += ",\"from\":";
+  append_uint(out, store[boost::source(e, store)].id);
+  out += ",\"to\":";
+  append_uint(out, store[boost::target(e, store)].id);
+  out += ",\"relation\":";
+  append_json_string(out, graph.str(edge.relation));
+  if (!edge.surface.empty()) {
+    out += ",\"surface\":[";
+    for (size_t i = 0; i < edge.surface.size(); ++i) {
+      if (i) out += ',';
+      append_json_string(out, graph.str(edge.surface[i]));
+    }
+    out += ']';
+  }
+  if (!edge.evidence.empty()) {
+    out += ",\"evidence\":[";
+    for (size_t i = 0; i < edge.evidence.size(); ++i) {
+      if (i) out += ',';
+      write_evidence(out, graph, edge.evidence[i]);
+    }
+    out += ']';
+  }
+  if (!edge.properties.empty()) {
+    out += ",\"properties\":";
+    append_map(out, edge.properties);
+  }
+  out += '}';
+}
+
+void write_graph(FileWriter& writer, const Graph& graph) {
+  std::string& out = writer.buffer();
+  out += "{\"format\":\"kg-graph\",\"version\":";
+  append_uint(out, kFormatVersion);
+  out += ",\"next_id\":";
+  append_uint(out, graph.next_id());
+  out += ",\n\"documents\":";
+  append_strings(out, graph.documents());
+  out += ",\n\"texts\":[";
+  bool first = true;
+  for (uint32_t i = 0; i < graph.text_count(); ++i) {
+    if (!first) out += ",\n";
+    first = false;
+    append_json_string(out, graph.text(i));
+    writer.maybe_flush();
+  }
+  out += "],\n\"nodes\":[";
+  first = true;
+  for (auto [it, end] = boost::vertices(graph.store()); it != end; ++it) {
+    if (!first) out += ",\n";
+    first = false;
+    write_node(out, graph.store()[*it]);
+    writer.maybe_flush();
+  }
+  out += "],\n\"edges\":[";
+  first = true;
+  for (auto [it, end] = boost::edges(graph.store()); it != end; ++it) {
+    if (!first) out += ",\n";
+    first = false;
+    write_edge(out, graph, *it);
+    writer.maybe_flush();
+  }
+  out += "]}\n";
+  writer.flush();
+}
+
+void sync_directory(const std::filesystem::path& dir) {
+  int fd = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY);
+  if (fd < 0) return;  // best effort: the rename itself already happened
+  ::fsync(fd);
+  ::close(fd);
+}
+
+}  // namespace
+
+void save_graph(const Graph& graph, const std::string& path) {
+  std::filesystem::path target(path);
+  std::string temp = path + ".tmp." + std::to_string(::getpid());
+  int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) throw GraphError(path + ": cannot create " + temp + ": " + std::strerror(errno));
+  try {
+    FileWriter writer(fd, temp);
+    write_graph(writer, graph);
+    if (::fsync(fd) != 0) throw GraphError(temp + ": fsync failed: " + std::strerror(errno));
+  } catch (...) {
+    ::close(fd);
+    ::unlink(temp.c_str());
+    throw;
+  }
+  if (::close(fd) != 0) {
+    ::unlink(temp.c_str());
+    throw GraphError(temp + ": close failed: " + std::strerror(errno));
+  }
+  if (::rename(temp.c_str(), path.c_str()) != 0) {
+    int error = errno;
+    ::unlink(temp.c_str());
+    throw GraphError(path + ": cannot replace: " + std::strerror(error));
+  }
+  sync_directory(target.parent_path());
+}
+
+}  // namespace kg::graph

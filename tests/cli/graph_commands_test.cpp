@@ -1,0 +1,65 @@
+#include <doctest/doctest.h>
+
+#include "tests/cli/run_kg.h"
+
+TEST_CASE("every graph subcommand has --help") {
+  for (const char* sub : {"import", "export", "stats"}) {
+    KgRun run = run_kg(std::string(sub) + " --help");
+    CHECK_MESSAGE(run.status == 0, sub);
+    CHECK(run.out.find("Usage") != std::string::npos);
+  }
+  CHECK(run_kg("--help").status == 0);
+  CHECK(run_kg("no-such-command").status == 1);
+}
+
+TEST_CASE("import, stats and export the sample facts") {
+  std::string graph = (scratch_dir() / "samples.json").string();
+  std::filesystem::remove(graph);
+  std::string facts = std::string(KG_SOURCE_DIR) + "/samples/facts.tsv";
+  KgRun run = run_kg("import " + facts + " --graph " + graph);
+  REQUIRE_MESSAGE(run.status == 0, run.err);
+  std::string first = read_all(graph);
+  // Importing the same facts again changes nothing.
+  REQUIRE(run_kg("import " + facts + " --graph " + graph).status == 0);
+  CHECK(read_all(graph) == first);
+  run = run_kg("stats " + graph);
+  CHECK(run.status == 0);
+  CHECK(run.out.find("Person") != std::string::npos);
+  CHECK(run.out.find("Antonio Guterres (Person)") != std::string::npos);
+  run = run_kg("export " + graph + " --format dot --focus Guterres --depth 1");
+  CHECK(run.status == 0);
+  CHECK(run.out.find("digraph") != std::string::npos);
+  CHECK(run.out.find("Sergei Lavrov") != std::string::npos);
+  CHECK(run.out.find("Denys Shmyhal") == std::string::npos);  // two hops away
+}
+
+TEST_CASE("bad input: a clear error, status 1, and the graph file untouched") {
+  std::string graph = write_file("corrupt.json", "{\"format\":\"kg-graph\",\"version\":1,\"nodes\":[");
+  std::string before = read_all(graph);
+  std::string facts = write_file("ok.tsv", "a\tmeet\tb\n");
+  KgRun run = run_kg("import " + facts + " --graph " + graph);
+  CHECK(run.status == 1);
+  CHECK(run.err.find(graph + ":") != std::string::npos);
+  CHECK(read_all(graph) == before);
+
+  std::string bad = write_file("bad.tsv", "a\tmeet\tb\nonly two\tfields\n");
+  std::string fresh = (scratch_dir() / "fresh.json").string();
+  run = run_kg("import " + bad + " --graph " + fresh);
+  CHECK(run.status == 1);
+  CHECK(run.err.find("bad.tsv:2:1:") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(fresh));
+
+  std::string binary = write_file("binary.tsv", std::string("a\tb\0c\n", 6));
+  run = run_kg("import " + binary + " --graph " + fresh);
+  CHECK(run.status == 1);
+  CHECK(run.err.find("binary.tsv:1:4: binary data") != std::string::npos);
+
+  std::string latin1 = write_file("latin1.tsv", "M\xfcnchen\tin\tBayern\n");
+  run = run_kg("import " + latin1 + " --graph " + fresh);
+  CHECK(run.status == 1);
+  CHECK(run.err.find("invalid UTF-8") != std::string::npos);
+
+  run = run_kg("stats " + (scratch_dir() / "missing.json").string());
+  CHECK(run.status == 1);
+  CHECK(run.err.find("cannot open") != std::string::npos);
+}

@@ -1,0 +1,133 @@
+#include <doctest/doctest.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "graph/export.h"
+#include "graph/import_tsv.h"
+
+using namespace kg::graph;
+
+namespace {
+
+Graph tricky_graph() {
+  Graph g;
+  import_tsv(g,
+             "Ann \"the quote\"\tmeet\tBob \\ backslash\tPerson\tPerson\n"
+             "Zoë Ünal\tvisit\tMünchen\tPerson\tPlace\n"
+             "Ann \"the quote\"\twork for\tACME <&> Co\tPerson\tOrganization\n"
+             "Ann \"the quote\"\tlike\tjazz\n",
+             "t.tsv");
+  return g;
+}
+
+bool have(const char* tool) {
+  return std::system((std::string("command -v ") + tool + " >/dev/null 2>&1").c_str()) == 0;
+}
+
+std::string write_temp(const std::string& name, const std::string& text) {
+  auto path = (std::filesystem::temp_directory_path() / name).string();
+  std::ofstream(path, std::ios::binary) << text;
+  return path;
+}
+
+}  // namespace
+
+TEST_CASE("DOT export escapes names and renders with dot without warnings") {
+  Graph g = tricky_graph();
+  std::ostringstream dot;
+  write_dot(g, select_subgraph(g, {}), dot);
+  CHECK(dot.str().find("\"Ann \\\"the quote\\\"\"") != std::string::npos);
+  CHECK(dot.str().find("\"Bob \\\\ backslash\"") != std::string::npos);
+  if (!have("dot")) {
+    MESSAGE("graphviz not installed: rendering not checked");
+    return;
+  }
+  std::string path = write_temp("kg_export_test.dot", dot.str());
+  std::string err = path + ".err";
+  int status = std::system(("dot -Tsvg " + path + " -o /dev/null 2>" + err).c_str());
+  CHECK(status == 0);
+  CHECK(std::filesystem::file_size(err) == 0);
+}
+
+TEST_CASE("GraphML export is well-formed XML with the same counts") {
+  Graph g = tricky_graph();
+  std::ostringstream xml;
+  write_graphml(g, select_subgraph(g, {}), xml);
+  if (!have("python3")) return;
+  std::string path = write_temp("kg_export_test.graphml", xml.str());
+  std::string script =
+      "import sys,xml.etree.ElementTree as E; r=E.parse(sys.argv[1]).getroot(); "
+      "ns='{http://graphml.graphdrawing.org/xmlns}'; "
+      "print(len(r.findall(f'.//{ns}node')), len(r.findall(f'.//{ns}edge')))";
+  std::string out = path + ".out";
+  REQUIRE(std::system(("python3 -c \"" + script + "\" " + path + " > " + out).c_str()) == 0);
+  std::ifstream in(out);
+  size_t nodes = 0, edges = 0;
+  in >> nodes >> edges;
+  CHECK(nodes == g.node_count());
+  CHECK(edges == g.edge_count());
+}
+
+TEST_CASE("focus and depth select a neighbourhood; max-nodes trims it") {
+  Graph g = tricky_graph();
+  ExportOptions options;
+  options.focus = "zoë ünal";
+  options.depth = 1;
+  Subgraph sub = select_subgraph(g, options);
+  CHECK(sub.nodes.size() == 2);
+  CHECK(sub.edges.size() == 1);
+  options.focus = "Ann \"the quote\"";
+  options.max_nodes = 2;
+  CHECK(select_subgraph(g, options).nodes.size() == 2);
+  options.focus = "nobody";
+  CHECK_THROWS_AS(select_subgraph(g, options), GraphError);
+}
+
+TEST_CASE("CSV export uses the Neo4j bulk-import headers and quotes fields") {
+  Graph g = tricky_graph();
+  auto dir = (std::filesystem::temp_directory_path() / "kg_csv_test").string();
+  write_csv(g, select_subgraph(g, {}), dir);
+  std::ifstream nodes(dir + "/nodes.csv"), edges(dir + "/relationships.csv");
+  std::string header;
+  std::getline(nodes, header);
+  CHECK(header == ":ID,name,aliases:string[],mentions:int,:LABEL");
+  std::getline(edges, header);
+  CHECK(header.rfind(":START_ID,:END_ID,:TYPE", 0) == 0);
+  std::stringstream all;
+  all << nodes.rdbuf();
+  CHECK(all.str().find("\"Ann \"\"the quote\"\"\"") != std::string::npos);
+}
+
+TEST_CASE("TSV import: errors name file, line and column and add nothing") {
+  Graph g;
+  struct Case {
+    const char* text;
+    const char* expected;
+  };
+  const Case cases[] = {
+      {"a\tb\n", "t.tsv:1:1: expected 3 to 5"},
+      {"# comment\n\na\tmeet\tb\tPerson\tAlien\n", "t.tsv:3:17: unknown entity type"},
+      {"a\t\tb\n", "t.tsv:1:3: empty field"},
+  };
+  for (const auto& c : cases) {
+    std::string error;
+    try {
+      import_tsv(g, c.text, "t.tsv");
+    } catch (const GraphError& e) {
+      error = e.what();
+    }
+    CHECK_MESSAGE(error.rfind(c.expected, 0) == 0, error);
+  }
+  CHECK(g.node_count() == 0);
+  auto counts = import_tsv(g, "UN\tpart of\tworld\tORG\tloc\nUnited Nations\talias\tUN\n", "t.tsv");
+  CHECK(counts.facts == 1);
+  CHECK(counts.aliases == 1);
+  REQUIRE(g.find("UN").size() == 1);
+  CHECK(g.type(g.find("UN").front()) == kOrganization);
+  EdgeId e = *boost::edges(g.store()).first;
+  CHECK(g.relation(e) == "part_of");
+}

@@ -1,0 +1,81 @@
+#include <doctest/doctest.h>
+
+#include "graph/graph.h"
+
+using namespace kg::graph;
+
+TEST_CASE("normalize_name folds case, periods, spaces and a leading 'the'") {
+  struct Case {
+    const char* input;
+    const char* key;
+  };
+  const Case cases[] = {
+      {"Antonio Guterres", "antonio guterres"}, {"  Antonio   Guterres ", "antonio guterres"},
+      {"U.N.", "un"},                           {"the United Nations", "united nations"},
+      {"The Hague", "hague"},                   {"Guterres\xE2\x80\x99", "guterres'"},
+      {"The", "the"},                           {"", ""},
+  };
+  for (const auto& c : cases) CHECK_MESSAGE(normalize_name(c.input) == c.key, c.input);
+}
+
+TEST_CASE("the same triple seen twice is one edge with two evidence items") {
+  Graph g;
+  VertexId a = g.entity("Antonio Guterres", kPerson);
+  VertexId b = g.entity("Sergei Lavrov", kPerson);
+  Evidence first;
+  first.text = g.add_text("Guterres met Lavrov.");
+  Evidence second = first;
+  second.sentence = 3;
+  second.text = g.add_text("They met again.");
+  g.add_fact(a, b, "meet", "met", first);
+  g.add_fact(a, b, "meet", "met with", second);
+  g.add_fact(a, b, "meet", "met", first);  // the very same evidence again adds nothing
+  REQUIRE(g.edge_count() == 1);
+  EdgeId e = *boost::edges(g.store()).first;
+  CHECK(g.edge(e).evidence.size() == 2);
+  CHECK(g.edge(e).surface.size() == 2);
+  CHECK(g.edge_property(e, "count") == Value(int64_t{2}));
+  CHECK(g.edge_property(e, "sentences") ==
+        Value(List{Value("Guterres met Lavrov."), Value("They met again.")}));
+  g.add_fact(b, a, "meet", "met", first);  // the other direction is another triple
+  CHECK(g.edge_count() == 2);
+}
+
+TEST_CASE("entities are found by any alias and merged by name") {
+  Graph g;
+  VertexId guterres = g.entity("Antonio Guterres", kPerson);
+  g.add_alias(guterres, "Guterres");
+  CHECK(g.entity("guterres", kPerson) == guterres);
+  REQUIRE(g.find("GUTERRES").size() == 1);
+  CHECK(g.find("Guterres").front() == guterres);
+  // An untyped mention takes the known entity; a different type is another node.
+  CHECK(g.entity("Guterres", kOther) == guterres);
+  VertexId place = g.entity("Guterres", kPlace);
+  CHECK(place != guterres);
+  CHECK(g.find("Guterres").size() == 2);
+  g.remove_node(place);
+  CHECK(g.find("Guterres").size() == 1);
+  CHECK(g.node_property(guterres, "aliases") == Value(List{Value("Guterres")}));
+}
+
+TEST_CASE("properties: name and aliases fields and the property map") {
+  Graph g;
+  VertexId v = g.add_node({"Person"}, {{"name", Value("Ann")}, {"age", Value(int64_t{3})}});
+  CHECK(g.find("ann").size() == 1);
+  CHECK(g.node_keys(v) == std::vector<std::string>{"age", "name"});
+  g.set_node_property(v, "name", Value("Bea"));
+  CHECK(g.find("ann").empty());
+  CHECK(g.find("bea").size() == 1);
+  g.set_node_property(v, "name", Value(int64_t{7}));  // not a string: an ordinary property
+  CHECK(g.find("bea").empty());
+  CHECK(g.node_property(v, "name") == Value(int64_t{7}));
+  g.set_node_property(v, "age", Value());
+  CHECK(g.node_keys(v) == std::vector<std::string>{"name"});
+  VertexId w = g.add_node({});
+  EdgeId e = g.add_edge(v, w, "KNOWS", {{"since", Value(int64_t{1999})}});
+  CHECK(g.edge_keys(e) == std::vector<std::string>{"since"});
+  CHECK(g.edge_property(e, "count").is_null());  // no evidence, no count
+  CHECK(g.find_id(g.node(w).id) == w);
+  g.remove_edge(e);
+  CHECK(g.edge_count() == 0);
+}
