@@ -77,7 +77,6 @@ void add_common(CLI::App* cmd, TrainArgs& args, const std::string& default_outpu
       ->check(CLI::ExistingFile);
   cmd->add_option("-o,--output", args.output, "Model file to write")->capture_default_str();
   cmd->add_option("--seed", args.seed, "Random seed")->capture_default_str();
-  cmd->add_option("--prune", args.prune, "Drop weights of smaller magnitude (smaller model)");
 }
 
 // Word clusters from the treebank's words plus raw text files (folders are searched for .txt).
@@ -265,6 +264,7 @@ void register_parse_commands(CLI::App& app) {
   add_common(tagger, *args, "models/tagger.bin");
   tagger->add_option("--epochs", args->epochs, "Training epochs (default 10)");
   tagger->add_option("--unlabeled", args->unlabeled, "Raw text files/folders for word clusters");
+  tagger->add_option("--prune", args->prune, "Drop weights of smaller magnitude (smaller model)");
   tagger->callback([args] { train_tagger(*args); });
 
   auto* lemmatizer = train->add_subcommand("lemmatizer", "Learn the lemmatizer's correction table");
@@ -278,6 +278,7 @@ void register_parse_commands(CLI::App& app) {
       ->capture_default_str();
   parser->add_option("--tagger-epochs", args->tagger_epochs, "Epochs of each jackknife tagger");
   parser->add_option("--unlabeled", args->unlabeled, "Raw text for word clusters (as for the tagger)");
+  parser->add_option("--prune", args->prune, "Drop weights of smaller magnitude (smaller model)");
   parser->add_option("--tagger", args->tagger, "Tagger model used to tag --dev")->capture_default_str();
   parser->callback([args] { train_parser(*args); });
 

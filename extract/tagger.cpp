@@ -9,6 +9,7 @@ namespace kg::extract {
 namespace {
 
 constexpr uint64_t kNone = 0x5bd1e995ull;  // value of features that look beyond the sentence
+// The dictionary is effectively off: on dev it cost 0.1 UPOS even at 100 occurrences / 99.9%.
 constexpr int kDictMinCount = 1000000;
 constexpr double kDictMinShare = 0.999;
 
