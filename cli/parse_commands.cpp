@@ -1,14 +1,20 @@
 // kg train tagger|lemmatizer|parser, kg parse, kg eval-conllu.
+#include <algorithm>
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
+#include <iterator>
 #include <memory>
 
 #include "cli/commands.h"
 #include "extract/conllu.h"
 #include "extract/conllu_eval.h"
 #include "extract/pipeline.h"
+#include "extract/text_encoding.h"
+#include "extract/tokenizer.h"
+#include "extract/tag_clusters.h"
 
 namespace kg::cli {
 namespace {
@@ -58,6 +64,8 @@ CLI::App* train_command(CLI::App& app) {
 
 struct TrainArgs {
   std::string train, dev, output, tagger = "models/tagger.bin";
+  std::vector<std::string> unlabeled;
+  float prune = 0;
   int epochs = 0, folds = 10, tagger_epochs = 0;
   uint64_t seed = 1;
 };
@@ -71,6 +79,47 @@ void add_common(CLI::App* cmd, TrainArgs& args, const std::string& default_outpu
   cmd->add_option("--seed", args.seed, "Random seed")->capture_default_str();
 }
 
+// Word clusters from the treebank's words plus raw text files (folders are searched for .txt).
+std::unordered_map<std::string, uint32_t> build_clusters(const std::vector<Sentence>& train,
+                                                         const std::vector<std::string>& paths) {
+  std::unordered_map<std::string, uint32_t> ids;
+  if (paths.empty()) return ids;
+  std::vector<std::vector<std::string>> sentences;
+  for (const auto& s : train) {
+    std::vector<std::string> words;
+    for (const auto& t : s.tokens) words.push_back(t.form);
+    for (auto& w : words)
+      for (char& c : w)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    sentences.push_back(std::move(words));
+  }
+  std::vector<std::filesystem::path> files;
+  for (const auto& p : paths) {
+    if (std::filesystem::is_directory(p)) {
+      for (const auto& e : std::filesystem::recursive_directory_iterator(p))
+        if (e.is_regular_file() && e.path().extension() == ".txt") files.push_back(e.path());
+    } else if (std::filesystem::is_regular_file(p)) {
+      files.push_back(p);
+    } else {
+      throw UserError("no such file or folder: " + p);
+    }
+  }
+  std::sort(files.begin(), files.end());
+  for (const auto& f : files) {
+    std::ifstream in(f);
+    std::string line;
+    while (std::getline(in, line)) {
+      auto words = extract::naive_words(line);
+      if (!words.empty()) sentences.push_back(std::move(words));
+    }
+  }
+  auto fine = extract::cluster_words(sentences, 256, 3, 8);
+  auto coarse = extract::cluster_words(sentences, 32, 3, 8);
+  for (const auto& [w, c] : fine) ids[w] = c | (static_cast<uint32_t>(coarse.at(w)) << 16);
+  std::cerr << "clustered " << ids.size() << " words from " << files.size() << " text files\n";
+  return ids;
+}
+
 void train_tagger(const TrainArgs& args) {
   auto start = std::chrono::steady_clock::now();
   auto train = sentences_of(read_or_fail(args.train));
@@ -79,7 +128,9 @@ void train_tagger(const TrainArgs& args) {
   extract::TaggerOptions options;
   if (args.epochs > 0) options.epochs = args.epochs;
   options.seed = args.seed;
-  auto tagger = extract::Tagger::train(train, dev, options, &std::cerr);
+  auto clusters = build_clusters(train, args.unlabeled);
+  auto tagger = extract::Tagger::train(train, dev, clusters, options, &std::cerr);
+  if (args.prune > 0) tagger.prune(args.prune);
   save_model([&] { tagger.save(args.output); }, args.output);
   std::cerr << "training took " << seconds_since(start) << " s\n";
 }
@@ -105,12 +156,13 @@ void train_lemmatizer(const TrainArgs& args) {
 
 // Tags each fold of `train` with a tagger trained on the other folds, so the parser learns from
 // tags as noisy as the ones it will see.
-void jackknife_tags(std::vector<Sentence>& train, int folds, const extract::TaggerOptions& options) {
+void jackknife_tags(std::vector<Sentence>& train, int folds, const extract::TaggerOptions& options,
+                    const std::unordered_map<std::string, uint32_t>& clusters) {
   for (int fold = 0; fold < folds; ++fold) {
     std::vector<Sentence> rest;
     for (size_t i = 0; i < train.size(); ++i)
       if (static_cast<int>(i % folds) != fold) rest.push_back(train[i]);
-    auto tagger = extract::Tagger::train(rest, {}, options, nullptr);
+    auto tagger = extract::Tagger::train(rest, {}, clusters, options, nullptr);
     size_t ok = 0, n = 0;
     for (size_t i = fold; i < train.size(); i += folds) {
       Sentence tagged = train[i];
@@ -130,11 +182,12 @@ void train_parser(const TrainArgs& args) {
   auto train = sentences_of(read_or_fail(args.train));
   std::vector<Sentence> dev;
   if (!args.dev.empty()) dev = sentences_of(read_or_fail(args.dev));
+  auto clusters = build_clusters(train, args.unlabeled);
   if (args.folds > 1) {
     extract::TaggerOptions tagger_options;
     tagger_options.seed = args.seed;
     if (args.tagger_epochs > 0) tagger_options.epochs = args.tagger_epochs;
-    jackknife_tags(train, args.folds, tagger_options);
+    jackknife_tags(train, args.folds, tagger_options, clusters);
     if (!dev.empty()) {
       extract::Tagger tagger = [&] {
         try {
@@ -149,7 +202,17 @@ void train_parser(const TrainArgs& args) {
   extract::ParserOptions options;
   if (args.epochs > 0) options.epochs = args.epochs;
   options.seed = args.seed;
-  auto parser = extract::Parser::train(train, dev, options, &std::cerr);
+  auto parser = extract::Parser::train(train, dev, clusters, options, &std::cerr);
+  if (args.prune > 0) {
+    // Save the unpruned model too, so pruning can be redone without retraining.
+    save_model([&] { parser.save(args.output + ".unpruned"); }, args.output + ".unpruned");
+    parser.prune(args.prune);
+    if (!dev.empty()) {
+      auto score = parser.evaluate(dev);
+      std::cerr << "after pruning at " << args.prune << ": dev UAS " << score.uas() << " LAS "
+                << score.las() << "\n";
+    }
+  }
   save_model([&] { parser.save(args.output); }, args.output);
   std::cerr << "training took " << seconds_since(start) << " s\n";
 }
@@ -163,6 +226,34 @@ extract::Pipeline load_pipeline(const std::string& model_dir) {
   }
 }
 
+// Decodes, tokenizes and annotates raw text files; sentences carry sent_id and text comments.
+std::vector<ConlluSentence> parse_raw_files(const std::vector<std::string>& files,
+                                            const extract::Pipeline& pipeline) {
+  std::vector<ConlluSentence> out;
+  for (const auto& path : files) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw UserError("cannot open " + path);
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    extract::Document doc;
+    doc.name = path;
+    doc.text = extract::decode_text(bytes, path).text;
+    extract::tokenize(doc);
+    size_t n = 0;
+    for (auto& sentence : doc.sentences) {
+      pipeline.annotate(sentence);
+      ConlluSentence c;
+      c.comments.push_back("# sent_id = " + path + "-" + std::to_string(++n));
+      std::string text = doc.text.substr(sentence.begin, sentence.end - sentence.begin);
+      for (char& ch : text)
+        if (ch == '\n' || ch == '\r') ch = ' ';
+      c.comments.push_back("# text = " + text);
+      c.sentence = std::move(sentence);
+      out.push_back(std::move(c));
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 void register_parse_commands(CLI::App& app) {
@@ -172,6 +263,8 @@ void register_parse_commands(CLI::App& app) {
   auto* tagger = train->add_subcommand("tagger", "Train the POS tagger on CoNLL-U");
   add_common(tagger, *args, "models/tagger.bin");
   tagger->add_option("--epochs", args->epochs, "Training epochs (default 10)");
+  tagger->add_option("--unlabeled", args->unlabeled, "Raw text files/folders for word clusters");
+  tagger->add_option("--prune", args->prune, "Drop weights of smaller magnitude (smaller model)");
   tagger->callback([args] { train_tagger(*args); });
 
   auto* lemmatizer = train->add_subcommand("lemmatizer", "Learn the lemmatizer's correction table");
@@ -184,8 +277,29 @@ void register_parse_commands(CLI::App& app) {
   parser->add_option("--folds", args->folds, "Jackknife folds for predicted tags (1 = gold tags)")
       ->capture_default_str();
   parser->add_option("--tagger-epochs", args->tagger_epochs, "Epochs of each jackknife tagger");
+  parser->add_option("--unlabeled", args->unlabeled, "Raw text for word clusters (as for the tagger)");
+  parser->add_option("--prune", args->prune, "Drop weights of smaller magnitude (smaller model)");
   parser->add_option("--tagger", args->tagger, "Tagger model used to tag --dev")->capture_default_str();
   parser->callback([args] { train_parser(*args); });
+
+  struct PruneArgs {
+    std::string model, output;
+    float min_weight = 0;
+  };
+  auto prune_args = std::make_shared<PruneArgs>();
+  auto* prune = train->add_subcommand("prune-parser", "Shrink a parser model by dropping small weights");
+  prune->add_option("--model", prune_args->model, "Parser model to read")->required()->check(CLI::ExistingFile);
+  prune->add_option("--min-weight", prune_args->min_weight, "Drop weights of smaller magnitude")->required();
+  prune->add_option("-o,--output", prune_args->output, "Model file to write")->required();
+  prune->callback([prune_args] {
+    try {
+      auto parser = extract::Parser::load(prune_args->model);
+      parser.prune(prune_args->min_weight);
+      save_model([&] { parser.save(prune_args->output); }, prune_args->output);
+    } catch (const extract::ModelError& e) {
+      throw UserError(e.what());
+    }
+  });
 
   struct ParseArgs {
     std::string conllu_in, output, models;
@@ -199,11 +313,21 @@ void register_parse_commands(CLI::App& app) {
   parse->add_option("--models", pargs->models, "Model directory (default $KG_MODELS or models/)");
   parse->add_option("files", pargs->files, "Raw text files");
   parse->callback([pargs] {
-    if (pargs->conllu_in.empty())
-      throw UserError("parse: raw text input needs the tokenizer, not available yet; use --conllu-in");
-    auto sentences = read_or_fail(pargs->conllu_in);
+    if (pargs->conllu_in.empty() == pargs->files.empty())
+      throw UserError("parse: give either --conllu-in FILE or raw text FILES");
     auto pipeline = load_pipeline(pargs->models);
-    for (auto& s : sentences) pipeline.annotate(s.sentence);
+    std::vector<ConlluSentence> sentences;
+    if (!pargs->files.empty()) {
+      sentences = parse_raw_files(pargs->files, pipeline);
+    } else {
+      sentences = read_or_fail(pargs->conllu_in);
+    }
+    for (auto& s : sentences) {
+      if (pargs->files.empty()) pipeline.annotate(s.sentence);
+      // Features and enhanced dependencies are not predicted: drop the input's, now stale.
+      for (auto* column : {&s.feats, &s.deps})
+        for (std::string& value : *column) value.assign(1, '_');
+    }
     if (pargs->output.empty()) {
       extract::write_conllu(std::cout, sentences);
     } else {

@@ -2,7 +2,6 @@
 
 #include <cstring>
 #include <fstream>
-#include <iterator>
 
 namespace kg::extract {
 namespace {
@@ -71,9 +70,13 @@ void ModelWriter::save(const std::string& path) const {
 }
 
 ModelReader::ModelReader(const std::string& path, std::string_view expected_kind) : path_(path) {
-  std::ifstream in(path, std::ios::binary);
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
   if (!in) throw ModelError("cannot open model file " + path);
-  buf_.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  const std::streamoff size = in.tellg();
+  if (size < 0) throw ModelError("cannot read model file " + path);
+  buf_.resize(static_cast<size_t>(size));
+  in.seekg(0);
+  if (!in.read(buf_.data(), size)) throw ModelError("cannot read model file " + path);
   if (buf_.size() < kHeaderBytes || std::memcmp(buf_.data(), kMagic, sizeof(kMagic)) != 0)
     throw error("not a kg model file (bad magic or too short)");
   uint32_t version = static_cast<uint32_t>(get_le(buf_.data() + 8, 4));

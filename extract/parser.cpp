@@ -130,16 +130,24 @@ void move_costs(const State& s, const std::vector<int>& gold_head, const std::ve
 
 // Per-word values the features combine.
 struct WordValues {
-  std::vector<uint64_t> word, tag;
+  std::vector<uint64_t> word, tag, upos, cluster, coarse;
 };
 
-WordValues word_values(const Sentence& sentence) {
+// Clusters and UPOS give the parser evidence that survives a wrong fine-grained tag.
+WordValues word_values(const Sentence& sentence,
+                       const std::unordered_map<std::string, uint32_t>& clusters) {
   WordValues v;
-  v.word.push_back(kRootWord);
-  v.tag.push_back(kRootWord);
+  for (auto* column : {&v.word, &v.tag, &v.upos, &v.cluster, &v.coarse}) column->push_back(kRootWord);
+  std::string key;
   for (const Token& t : sentence.tokens) {
-    v.word.push_back(hash_string(lowercase(t.form)));
-    v.tag.push_back(hash_string(t.xpos + "|" + t.upos));
+    std::string lower = lowercase(t.form);
+    v.word.push_back(hash_string(lower));
+    key.assign(t.xpos).append("|").append(t.upos);
+    v.tag.push_back(hash_string(key));
+    v.upos.push_back(hash_string(t.upos));
+    auto c = clusters.find(lower);
+    v.cluster.push_back(c == clusters.end() ? 0 : 1 + (c->second & 0xffff));
+    v.coarse.push_back(c == clusters.end() ? 0 : 1 + (c->second >> 16));
   }
   return v;
 }
@@ -197,6 +205,14 @@ void parser_features(const State& s, const WordValues& v, std::vector<uint64_t>&
   f(w(s1)); f(p(s1)); f(p(s1), p(s0), p(n0)); f(wp(s1), p(s0)); f(p(s2), p(s1), p(s0));
   f(s.root_taken ? 1 : 2, s0 == 0 ? 1 : 2, p(n0)); f(w(n0), w(n1)); f(p(s1), w(s0), p(n0));
   f(wp(s0), p(n0), p(n1)); f(p(s0), wp(n0), p(n1));
+  // coarse tags and word clusters
+  auto u = [&](int i) { return i < 0 ? kNone : v.upos[i]; };
+  auto c = [&](int i) { return i < 0 ? kNone : v.cluster[i]; };
+  auto cc = [&](int i) { return i < 0 ? kNone : v.coarse[i]; };
+  f(u(s0), u(n0)); f(u(s0), u(n0), u(n1)); f(u(s1), u(s0), u(n0)); f(u(s0h), u(s0), u(n0));
+  f(c(s0)); f(c(n0)); f(c(n1)); f(c(s0), c(n0)); f(c(s0), p(n0)); f(p(s0), c(n0));
+  f(cc(s0), cc(n0), dist); f(cc(s0), cc(n0), cc(n1)); f(c(s0h), c(s0)); f(c(n0), cc(n0l));
+  f(cc(s0), u(s0r), u(n0));
 }
 
 // Attaches words the transitions left without a head: the first becomes the root if there is
@@ -229,9 +245,9 @@ void Parser::parse(Sentence& sentence) const {
   if (n == 0) return;
   const int num_labels = static_cast<int>(labels_.size());
   State state(n);
-  WordValues values = word_values(sentence);
+  WordValues values = word_values(sentence, clusters_);
   std::vector<uint64_t> features;
-  features.reserve(96);
+  features.reserve(112);
   std::vector<float> scores(weights_.num_classes());
   std::vector<char> valid;
   while (!state.terminal()) {
@@ -267,8 +283,10 @@ AttachmentScore Parser::evaluate(const std::vector<Sentence>& gold) const {
 }
 
 Parser Parser::train(const std::vector<Sentence>& train, const std::vector<Sentence>& dev,
+                     const std::unordered_map<std::string, uint32_t>& clusters,
                      const ParserOptions& options, std::ostream* log) {
   Parser parser;
+  parser.clusters_ = clusters;
   std::map<std::string, int> label_ids;
   for (const auto& s : train)
     for (const auto& t : s.tokens) label_ids.emplace(t.deprel, 0);
@@ -306,7 +324,7 @@ Parser Parser::train(const std::vector<Sentence>& train, const std::vector<Sente
         if (gold_head[i] == 0) gold_root = i;
       }
       State state(n);
-      WordValues values = word_values(sentence);
+      WordValues values = word_values(sentence, parser.clusters_);
       while (!state.terminal()) {
         valid_moves(state, num_labels, parser.root_label_, valid);
         move_costs(state, gold_head, gold_label, gold_root, num_labels, valid, costs);
@@ -354,6 +372,12 @@ void Parser::save(const std::string& path) const {
   out.u32(static_cast<uint32_t>(labels_.size()));
   for (const auto& l : labels_) out.str(l);
   out.u32(static_cast<uint32_t>(root_label_));
+  std::map<std::string, uint32_t> sorted_clusters(clusters_.begin(), clusters_.end());
+  out.u32(static_cast<uint32_t>(sorted_clusters.size()));
+  for (const auto& [word, ids] : sorted_clusters) {
+    out.str(word);
+    out.u32(ids);
+  }
   weights_.save(out);
   out.save(path);
 }
@@ -366,6 +390,11 @@ Parser Parser::load(const std::string& path) {
   for (uint32_t i = 0; i < n; ++i) parser.labels_.push_back(in.str());
   parser.root_label_ = static_cast<int>(in.u32());
   if (parser.root_label_ >= static_cast<int>(n)) throw in.error("bad root relation");
+  uint32_t clustered = in.u32();
+  for (uint32_t i = 0; i < clustered; ++i) {
+    std::string word = in.str();
+    parser.clusters_[word] = in.u32();
+  }
   parser.weights_ = FrozenWeights::load(in);
   if (parser.weights_.num_classes() != kFirstLeft + 2 * static_cast<int>(n))
     throw in.error("move count does not match relation count");

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <iosfwd>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "extract/document.h"
@@ -34,11 +35,15 @@ class Parser {
  public:
   // Learns from `train` (forms, tags, gold heads and relations). Reports per-epoch scores on
   // `dev` (may be empty) to `log` (may be null) and keeps the best epoch.
+  // `clusters` maps lowercase words to (fine | coarse << 16) word cluster ids (may be empty).
   static Parser train(const std::vector<Sentence>& train, const std::vector<Sentence>& dev,
+                      const std::unordered_map<std::string, uint32_t>& clusters,
                       const ParserOptions& options, std::ostream* log);
   // Reads a model written by save(); throws ModelError on a bad file.
   static Parser load(const std::string& path);
   void save(const std::string& path) const;
+  // Drops weights smaller than `min_abs_weight` in magnitude, to shrink the model file.
+  void prune(float min_abs_weight) { weights_ = weights_.pruned(min_abs_weight); }
   // Sets head and deprel of every token from forms, upos and xpos.
   void parse(Sentence& sentence) const;
   // Parses copies of `gold` (keeping their tags) and scores them.
@@ -47,6 +52,7 @@ class Parser {
  private:
   std::vector<std::string> labels_;
   int root_label_ = 0;
+  std::unordered_map<std::string, uint32_t> clusters_;
   FrozenWeights weights_;
 };
 

@@ -45,25 +45,36 @@ class FrozenWeights {
   // Adds the weights of `features` into scores[0..num_classes).
   void score(const std::vector<uint64_t>& features, float* scores) const;
   int num_classes() const { return num_classes_; }
-  size_t num_features() const { return keys_.empty() ? 0 : used_; }
+  size_t num_features() const { return used_; }
   void save(ModelWriter& out) const;
   static FrozenWeights load(ModelReader& in);
+  // A copy without the entries whose magnitude is below `min_abs_weight` (smaller files).
+  FrozenWeights pruned(float min_abs_weight) const;
 
  private:
   friend class PerceptronTrainer;
+  struct Slot {
+    uint32_t key;  // folded feature key, 0 = empty
+    uint32_t begin, end;  // its entries
+  };
+  struct Entry {
+    uint32_t cls;
+    float weight;
+  };
   static uint32_t fold(uint64_t key) {
     uint32_t k = static_cast<uint32_t>(key ^ (key >> 32));
     return k == 0 ? 1 : k;  // 0 marks an empty slot
   }
-  void build(std::vector<std::pair<uint32_t, std::vector<std::pair<uint8_t, float>>>>& rows);
+  static uint32_t home(uint32_t key) { return static_cast<uint32_t>(mix64(key)); }
+  // Builds the table from rows given as keys[i] -> entries[begins[i] .. begins[i + 1]).
+  // `grouped`: rows sharing a key are adjacent (true of files we wrote), so no sort is needed.
+  void build(const std::vector<uint32_t>& keys, const std::vector<uint32_t>& begins,
+             std::vector<Entry> entries, bool grouped);
   int num_classes_ = 0;
   size_t used_ = 0;
   uint32_t mask_ = 0;
-  std::vector<uint32_t> keys_;     // slot -> folded feature key (0 = empty)
-  std::vector<uint32_t> offsets_;  // slot -> first entry; entries of slot run to offsets_[..]+counts
-  std::vector<uint16_t> counts_;
-  std::vector<uint8_t> classes_;
-  std::vector<float> weights_;
+  std::vector<Slot> slots_;  // open addressing, linear probing
+  std::vector<Entry> entries_;
 };
 
 // Learns averaged perceptron weights; classes must number at most 256.

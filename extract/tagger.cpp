@@ -9,13 +9,15 @@ namespace kg::extract {
 namespace {
 
 constexpr uint64_t kNone = 0x5bd1e995ull;  // value of features that look beyond the sentence
-constexpr int kDictMinCount = 100;
+// The dictionary is effectively off: on dev it cost 0.1 UPOS even at 100 occurrences / 99.9%.
+constexpr int kDictMinCount = 1000000;
 constexpr double kDictMinShare = 0.999;
 
 // Everything about one word the features need, computed once per sentence.
 struct WordInfo {
   uint64_t form, lower, shape, flags;
   uint64_t ambiguity;  // set of UPOS tags the word had in training (0: unseen)
+  uint64_t fine_cluster, coarse_cluster;  // distributional clusters (0: unknown word)
   uint64_t prefix[4], suffix[4];
 };
 
@@ -42,6 +44,7 @@ std::string shape_of(const std::string& s) {
 // word's class must come from the other folds or it would always contain the gold tag).
 std::vector<WordInfo> word_infos(const Sentence& s,
                                  const std::unordered_map<std::string, uint32_t>& ambiguity,
+                                 const std::unordered_map<std::string, uint32_t>& clusters,
                                  const std::vector<uint32_t>* held_out_ambiguity = nullptr) {
   std::vector<WordInfo> infos(s.tokens.size());
   for (size_t i = 0; i < s.tokens.size(); ++i) {
@@ -53,9 +56,13 @@ std::vector<WordInfo> word_infos(const Sentence& s,
       w.ambiguity = (*held_out_ambiguity)[i];
     } else {
       auto amb = ambiguity.find(form);
+      if (amb == ambiguity.end()) amb = ambiguity.find(lowercase(form));
       w.ambiguity = amb == ambiguity.end() ? 0 : amb->second;
     }
     w.lower = hash_string(lower);
+    auto cluster = clusters.find(lower);
+    w.fine_cluster = cluster == clusters.end() ? 0 : 1 + (cluster->second & 0xffff);
+    w.coarse_cluster = cluster == clusters.end() ? 0 : 1 + (cluster->second >> 16);
     w.shape = hash_string(shape_of(form));
     bool hyphen = form.find('-') != std::string::npos;
     bool digit = std::any_of(form.begin(), form.end(), [](char c) { return c >= '0' && c <= '9'; });
@@ -113,6 +120,16 @@ void tagger_features(const std::vector<WordInfo>& w, size_t i, const std::vector
   out.push_back(feat(34, a1, a2));
   out.push_back(feat(35, t1, a0, a1));
   out.push_back(feat(36, c.lower, a1));
+  out.push_back(feat(37, i > 0 ? w[i - 1].ambiguity : kNone, a0));
+  const uint64_t c1 = i + 1 < n ? w[i + 1].fine_cluster : kNone;
+  out.push_back(feat(38, c.fine_cluster));
+  out.push_back(feat(39, c.coarse_cluster));
+  out.push_back(feat(40, i > 0 ? w[i - 1].fine_cluster : kNone));
+  out.push_back(feat(41, c1));
+  out.push_back(feat(42, i + 2 < n ? w[i + 2].coarse_cluster : kNone));
+  out.push_back(feat(43, t1, c.fine_cluster));
+  out.push_back(feat(44, c.coarse_cluster, i + 1 < n ? w[i + 1].coarse_cluster : kNone));
+  out.push_back(feat(45, c.fine_cluster, a1));
 }
 
 int argmax(const std::vector<float>& scores) {
@@ -122,8 +139,10 @@ int argmax(const std::vector<float>& scores) {
 }  // namespace
 
 Tagger Tagger::train(const std::vector<Sentence>& train, const std::vector<Sentence>& dev,
+                     const std::unordered_map<std::string, uint32_t>& clusters,
                      const TaggerOptions& options, std::ostream* log) {
   Tagger tagger;
+  tagger.clusters_ = clusters;
   std::map<std::pair<std::string, std::string>, int> class_ids;
   for (const auto& s : train)
     for (const auto& t : s.tokens) class_ids.emplace(std::make_pair(t.xpos, t.upos), 0);
@@ -187,7 +206,7 @@ Tagger Tagger::train(const std::vector<Sentence>& train, const std::vector<Sente
     size_t correct = 0, total = 0;
     for (size_t idx : order) {
       const Sentence& s = train[idx];
-      std::vector<WordInfo> infos = word_infos(s, tagger.ambiguity_, &held_out[idx]);
+      std::vector<WordInfo> infos = word_infos(s, tagger.ambiguity_, tagger.clusters_, &held_out[idx]);
       std::vector<int> tags(s.tokens.size());
       for (size_t i = 0; i < s.tokens.size(); ++i) {
         int gold = gold_class(s.tokens[i]);
@@ -233,7 +252,7 @@ Tagger Tagger::train(const std::vector<Sentence>& train, const std::vector<Sente
 }
 
 void Tagger::tag(Sentence& sentence) const {
-  std::vector<WordInfo> infos = word_infos(sentence, ambiguity_);
+  std::vector<WordInfo> infos = word_infos(sentence, ambiguity_, clusters_);
   std::vector<int> tags(sentence.tokens.size());
   std::vector<uint64_t> features;
   features.reserve(40);
@@ -272,6 +291,12 @@ void Tagger::save(const std::string& path) const {
     out.str(form);
     out.u32(mask);
   }
+  std::map<std::string, uint32_t> sorted_clusters(clusters_.begin(), clusters_.end());
+  out.u32(static_cast<uint32_t>(sorted_clusters.size()));
+  for (const auto& [word, ids] : sorted_clusters) {
+    out.str(word);
+    out.u32(ids);
+  }
   weights_.save(out);
   out.save(path);
 }
@@ -296,6 +321,11 @@ Tagger Tagger::load(const std::string& path) {
   for (uint32_t i = 0; i < ambiguous; ++i) {
     std::string form = in.str();
     tagger.ambiguity_[form] = in.u32();
+  }
+  uint32_t clustered = in.u32();
+  for (uint32_t i = 0; i < clustered; ++i) {
+    std::string word = in.str();
+    tagger.clusters_[word] = in.u32();
   }
   tagger.weights_ = FrozenWeights::load(in);
   if (tagger.weights_.num_classes() != static_cast<int>(classes)) throw in.error("class count mismatch");

@@ -25,11 +25,15 @@ class Tagger {
  public:
   // Learns from sentences with gold tags; reports per-epoch accuracy on `dev` (may be empty)
   // to `log` (may be null) and keeps the weights of the best epoch.
+  // `clusters` maps lowercase words to (fine | coarse << 16) cluster ids; may be empty.
   static Tagger train(const std::vector<Sentence>& train, const std::vector<Sentence>& dev,
+                      const std::unordered_map<std::string, uint32_t>& clusters,
                       const TaggerOptions& options, std::ostream* log);
   // Reads a model written by save(); throws ModelError on a bad file.
   static Tagger load(const std::string& path);
   void save(const std::string& path) const;
+  // Drops weights smaller than `min_abs_weight` in magnitude, to shrink the model file.
+  void prune(float min_abs_weight) { weights_ = weights_.pruned(min_abs_weight); }
   // Sets upos and xpos of every token.
   void tag(Sentence& sentence) const;
 
@@ -37,6 +41,7 @@ class Tagger {
   std::vector<std::string> xpos_, upos_;  // by class id
   std::unordered_map<std::string, int> dictionary_;  // word form -> its only class
   std::unordered_map<std::string, uint32_t> ambiguity_;  // word form -> UPOS tags seen (bits)
+  std::unordered_map<std::string, uint32_t> clusters_;   // lowercase word -> cluster ids
   FrozenWeights weights_;
 };
 

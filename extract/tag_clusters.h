@@ -1,0 +1,21 @@
+// Unsupervised word clusters for the tagger: words are grouped by the words seen around them in
+// raw text (k-means over left/right neighbour distributions), so that words never seen in the
+// treebank still share features with treebank words that behave alike.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace kg::extract {
+
+// Splits raw text naively into lowercase words, detaching punctuation at word edges.
+std::vector<std::string> naive_words(const std::string& text);
+
+// Clusters the words occurring at least `min_count` times into `k` groups; returns word ->
+// cluster id in [0, k). Deterministic for a given input.
+std::unordered_map<std::string, uint16_t> cluster_words(
+    const std::vector<std::vector<std::string>>& sentences, int k, int min_count, int iterations);
+
+}  // namespace kg::extract

@@ -1,0 +1,118 @@
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "extract/model_io.h"
+#include "extract/tagger.h"
+
+using kg::extract::ModelError;
+using kg::extract::ModelReader;
+using kg::extract::ModelWriter;
+
+namespace {
+
+std::string temp_path(const std::string& name) {
+  return (std::filesystem::temp_directory_path() / ("kg_model_io_" + name)).string();
+}
+
+std::string read_all(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+void write_all(const std::string& path, const std::string& bytes) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << bytes;
+}
+
+std::string error_of(const std::string& path, const std::string& kind) {
+  try {
+    ModelReader reader(path, kind);
+  } catch (const ModelError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+}  // namespace
+
+TEST_CASE("model files round-trip their payload") {
+  std::string path = temp_path("roundtrip.bin");
+  ModelWriter out("test");
+  out.u8(7);
+  out.u16(65000);
+  out.u32(4000000000u);
+  out.u64(1ull << 40);
+  out.f32(-1.5f);
+  out.str("héllo");
+  out.save(path);
+  ModelReader in(path, "test");
+  CHECK(in.u8() == 7);
+  CHECK(in.u16() == 65000);
+  CHECK(in.u32() == 4000000000u);
+  CHECK(in.u64() == (1ull << 40));
+  CHECK(in.f32() == -1.5f);
+  CHECK(in.str() == "héllo");
+  CHECK_NOTHROW(in.expect_end());
+  CHECK_THROWS_AS(in.u8(), ModelError);
+  std::filesystem::remove(path);
+}
+
+TEST_CASE("damaged model files are rejected with a clear error") {
+  std::string path = temp_path("damaged.bin");
+  ModelWriter out("test");
+  for (int i = 0; i < 100; ++i) out.u32(static_cast<uint32_t>(i * 7919));
+  out.save(path);
+  const std::string good = read_all(path);
+
+  write_all(path, good.substr(0, good.size() - 10));
+  CHECK(error_of(path, "test").find("truncated") != std::string::npos);
+
+  std::string flipped = good;
+  flipped[good.size() / 2] ^= 0x20;
+  write_all(path, flipped);
+  CHECK(error_of(path, "test").find("checksum") != std::string::npos);
+
+  write_all(path, "not a model at all");
+  CHECK(error_of(path, "test").find("bad magic") != std::string::npos);
+
+  write_all(path, good);
+  CHECK(error_of(path, "parser").find("expected 'parser'") != std::string::npos);
+  CHECK(error_of(temp_path("missing.bin"), "test").find("cannot open") != std::string::npos);
+  std::filesystem::remove(path);
+}
+
+TEST_CASE("a truncated tagger model fails to load instead of tagging garbage") {
+  using kg::extract::Sentence;
+  using kg::extract::Token;
+  auto sentence = [](std::initializer_list<std::pair<const char*, const char*>> words) {
+    Sentence s;
+    for (auto [form, tag] : words) {
+      Token t;
+      t.form = form;
+      t.xpos = tag;
+      t.upos = std::string(tag) == "DT" ? "DET" : std::string(tag) == "NN" ? "NOUN" : "VERB";
+      s.tokens.push_back(t);
+    }
+    return s;
+  };
+  std::vector<Sentence> train = {sentence({{"the", "DT"}, {"dog", "NN"}, {"runs", "VBZ"}}),
+                                 sentence({{"a", "DT"}, {"cat", "NN"}, {"sleeps", "VBZ"}})};
+  kg::extract::TaggerOptions options;
+  options.epochs = 3;
+  auto tagger = kg::extract::Tagger::train(train, {}, {}, options, nullptr);
+  std::string path = temp_path("tagger.bin");
+  tagger.save(path);
+  auto loaded = kg::extract::Tagger::load(path);
+  Sentence s = sentence({{"the", ""}, {"cat", ""}, {"runs", ""}});
+  loaded.tag(s);
+  CHECK(s.tokens[0].xpos == "DT");
+  CHECK(s.tokens[1].upos == "NOUN");
+
+  std::string bytes = read_all(path);
+  write_all(path, bytes.substr(0, bytes.size() / 2));
+  CHECK_THROWS_AS(kg::extract::Tagger::load(path), ModelError);
+  std::filesystem::remove(path);
+}
