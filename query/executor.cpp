@@ -273,8 +273,9 @@ class Executor {
     if (s.plan.aggregating) {
       VList key;
       for (size_t i : s.key_items) key.push_back(eval(*p.items[i].expr, r, ctx_));
-      auto [it, fresh] = s.index.emplace(key, s.groups.size());
-      if (fresh) {
+      auto it = s.index.find(key);
+      if (it == s.index.end()) {
+        it = s.index.emplace(key, s.groups.size()).first;
         s.groups.push_back({r, std::move(key), std::vector<Accumulator>(s.plan.aggregates.size())});
         row_limit(s.groups.size());
       }
