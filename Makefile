@@ -22,7 +22,8 @@ build: deps $(BUILD)/CMakeCache.txt
 # The main job: build the graph of the sample articles, print its statistics, draw it.
 run: build
 	@mkdir -p out
-	$(KG) import samples/facts.tsv --graph out/samples.json
+	rm -f out/samples.json
+	$(KG) build samples/*.txt --graph out/samples.json
 	$(KG) stats out/samples.json
 	$(KG) export out/samples.json --format dot -o out/samples.dot
 	dot -Tsvg out/samples.dot -o out/samples.svg

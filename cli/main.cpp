@@ -9,6 +9,10 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.set_version_flag("--version", "kg 0.1");
   kg::cli::register_graph_commands(app);
+  kg::cli::register_build_commands(app);
+  kg::cli::register_tokenize_commands(app);
+  kg::cli::register_parse_commands(app);
+  kg::cli::register_ner_commands(app);
   kg::cli::register_query_commands(app);
   try {
     app.parse(argc, argv);

@@ -73,7 +73,9 @@ VertexId Graph::add_node(std::vector<std::string> labels, Map properties) {
 VertexId Graph::restore_node(Node node) {
   next_id_ = std::max(next_id_, node.id + 1);
   uint64_t id = node.id;
-  VertexId v = boost::add_vertex(std::move(node), store_);
+  // boost::add_vertex(property, g) copies the property; moving it in afterwards does not.
+  VertexId v = boost::add_vertex(store_);
+  store_[v] = std::move(node);
   by_id_.emplace(id, v);
   const Node& stored = store_[v];
   if (!stored.name.empty()) index_name(v, stored.name);
@@ -174,7 +176,9 @@ EdgeId Graph::add_edge(VertexId from, VertexId to, std::string_view type, Map pr
 
 EdgeId Graph::restore_edge(VertexId from, VertexId to, Edge edge) {
   next_id_ = std::max(next_id_, edge.id + 1);
-  return boost::add_edge(from, to, std::move(edge), store_).first;
+  EdgeId e = boost::add_edge(from, to, store_).first;  // then move: add_edge would copy
+  store_[e] = std::move(edge);
+  return e;
 }
 
 EdgeId Graph::add_fact(VertexId from, VertexId to, std::string_view relation,
@@ -273,7 +277,7 @@ Value Graph::edge_property(EdgeId e, std::string_view key) const {
   }
   if (key == "sentences") {
     List list;
-    for (const auto& ev : edge.evidence) list.emplace_back(texts_[ev.text]);
+    for (const auto& ev : edge.evidence) list.emplace_back(text(ev.text));
     return Value(std::move(list));
   }
   if (key == "negated") {
@@ -318,19 +322,24 @@ uint32_t Graph::add_document(std::string_view name) {
 
 uint32_t Graph::add_text(std::string_view sentence) {
   // Texts added by the loader are indexed lazily, on the first add_text after them.
-  for (; indexed_texts_ < texts_.size(); ++indexed_texts_)
-    text_ids_.emplace(texts_[indexed_texts_], static_cast<uint32_t>(indexed_texts_));
-  auto it = text_ids_.find(sentence);
-  if (it != text_ids_.end()) return it->second;
-  uint32_t id = add_text_unchecked(std::string(sentence));
-  text_ids_.emplace(texts_.back(), id);
-  indexed_texts_ = texts_.size();
+  std::hash<std::string_view> hash;
+  for (; indexed_texts_ < text_count(); ++indexed_texts_) {
+    auto i = static_cast<uint32_t>(indexed_texts_);
+    text_ids_.emplace(hash(text(i)), i);
+  }
+  size_t h = hash(sentence);
+  for (auto [it, end] = text_ids_.equal_range(h); it != end; ++it)
+    if (text(it->second) == sentence) return it->second;
+  uint32_t id = add_text_unchecked(sentence);
+  text_ids_.emplace(h, id);
+  indexed_texts_ = text_count();
   return id;
 }
 
-uint32_t Graph::add_text_unchecked(std::string text) {
-  texts_.push_back(std::move(text));
-  return static_cast<uint32_t>(texts_.size() - 1);
+uint32_t Graph::add_text_unchecked(std::string_view text) {
+  text_pool_.append(text);
+  text_offsets_.push_back(text_pool_.size());
+  return static_cast<uint32_t>(text_offsets_.size() - 2);
 }
 
 }  // namespace kg::graph

@@ -4,7 +4,6 @@
 
 #include <boost/graph/adjacency_list.hpp>
 #include <cstdint>
-#include <deque>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -27,7 +26,7 @@ struct Evidence {
   uint32_t sentence = 0;     // sentence number within the document
   uint32_t begin = 0;        // byte span in the document
   uint32_t end = 0;
-  uint32_t text = 0;         // index into Graph::texts(): the sentence, stored once
+  uint32_t text = 0;         // index for Graph::text(): the sentence, stored once
   float confidence = 1.0f;
   bool negated = false;
   uint32_t modality = 0;     // interned strings (Graph::str), 0 is ""
@@ -117,7 +116,12 @@ class Graph {
   const std::vector<std::string>& documents() const { return documents_; }
   // Stores a sentence text once and returns its index.
   uint32_t add_text(std::string_view sentence);
-  const std::deque<std::string>& texts() const { return texts_; }
+  // The sentence text with index `i` (i < text_count()).
+  std::string_view text(uint32_t i) const {
+    return std::string_view(text_pool_).substr(text_offsets_[i], text_offsets_[i + 1] - text_offsets_[i]);
+  }
+  size_t text_count() const { return text_offsets_.size() - 1; }
+  size_t text_bytes() const { return text_pool_.size(); }
   const std::vector<std::string>& strings() const { return strings_; }
 
   // --- the Boost.Graph underneath ---
@@ -136,8 +140,8 @@ class Graph {
   VertexId restore_node(Node node);
   EdgeId restore_edge(VertexId from, VertexId to, Edge edge);
   uint64_t next_id() const { return next_id_; }
-  void reserve_strings(size_t n) { strings_.reserve(n); }
-  uint32_t add_text_unchecked(std::string text);  // no de-duplication (loading a saved file)
+  void reserve_texts(size_t bytes) { text_pool_.reserve(bytes); }
+  uint32_t add_text_unchecked(std::string_view text);  // no de-duplication (loading a saved file)
 
  private:
   void index_name(VertexId v, std::string_view name);
@@ -151,8 +155,10 @@ class Graph {
   std::unordered_map<std::string, uint32_t> string_ids_;
   std::vector<std::string> documents_;
   std::unordered_map<std::string, uint32_t> document_ids_;
-  std::deque<std::string> texts_;  // a deque: the index below holds views into its elements
-  std::unordered_map<std::string_view, uint32_t> text_ids_;
+  // All sentence texts end to end: one allocation instead of one per sentence.
+  std::string text_pool_;
+  std::vector<uint64_t> text_offsets_{0};
+  std::unordered_multimap<size_t, uint32_t> text_ids_;  // hash of a text -> its indexes
   size_t indexed_texts_ = 0;
 };
 

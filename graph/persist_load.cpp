@@ -3,8 +3,13 @@
 #include <rapidjson/error/en.h>
 #include <rapidjson/reader.h>
 
-#include <fstream>
-#include <sstream>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <memory>
 
 #include "graph/persist.h"
 
@@ -18,6 +23,7 @@ enum class Ctx : uint8_t {
 };
 
 constexpr int kMaxPropertyDepth = 128;
+constexpr uint64_t kMaxDenseId = uint64_t{1} << 28;
 
 class Loader : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Loader> {
  public:
@@ -82,7 +88,19 @@ class Loader : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Loader> {
     return true;
   }
   bool evidence_uint(uint64_t u);
-  VertexId* vertex_for(uint64_t id);
+  // Node ids are mostly dense: a vector finds them faster than the graph's hash map.
+  std::optional<VertexId> vertex_for(uint64_t id) const {
+    if (id < dense_.size()) {
+      if (dense_[id]) return dense_[id];
+      return std::nullopt;
+    }
+    return graph_.find_id(id);
+  }
+  void remember(uint64_t id, VertexId v) {
+    if (id >= kMaxDenseId) return;
+    if (id >= dense_.size()) dense_.resize(std::max<size_t>(id + 1, dense_.size() * 2), nullptr);
+    dense_[id] = v;
+  }
 
   // Property values of any shape are built on a stack of open containers.
   bool building() const { return !open_.empty(); }
@@ -111,6 +129,7 @@ class Loader : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Loader> {
   int field_index_ = 0;
   std::vector<Value> open_;
   std::vector<std::string> keys_;  // pending keys of open maps
+  std::vector<VertexId> dense_;
 };
 
 bool Loader::Uint64(uint64_t u) {
@@ -143,7 +162,7 @@ bool Loader::Uint64(uint64_t u) {
         return true;
       }
       if (key_ == "from" || key_ == "to") {
-        auto v = graph_.find_id(u);
+        auto v = vertex_for(u);
         if (!v) return fail("relation refers to unknown node " + std::to_string(u));
         (key_ == "from" ? from_ : to_) = *v;
         return true;
@@ -171,7 +190,7 @@ bool Loader::evidence_uint(uint64_t u) {
     case 2: return evidence_field([&] { evidence_.begin = n; });
     case 3: return evidence_field([&] { evidence_.end = n; });
     case 4:
-      if (n >= graph_.texts().size()) return fail("unknown text index");
+      if (n >= graph_.text_count()) return fail("unknown text index");
       return evidence_field([&] { evidence_.text = n; });
     case 5: return evidence_field([&] { evidence_.confidence = static_cast<float>(n); });
     default: return fail("unexpected number in evidence");
@@ -187,7 +206,7 @@ bool Loader::string(std::string_view s) {
       saw_format_ = true;
       return true;
     case Ctx::Documents: graph_.add_document(s); return true;
-    case Ctx::Texts: graph_.add_text_unchecked(std::string(s)); return true;
+    case Ctx::Texts: graph_.add_text_unchecked(s); return true;
     case Ctx::Node:
       if (key_ != "name") return unexpected_key();
       node_.name = s;
@@ -248,8 +267,11 @@ bool Loader::EndObject(rapidjson::SizeType) {
       return true;
     case Ctx::Node:
       if (!node_has_id_) return fail("node without an id");
-      if (graph_.find_id(node_.id)) return fail("duplicate id " + std::to_string(node_.id));
-      graph_.restore_node(std::move(node_));
+      if (vertex_for(node_.id)) return fail("duplicate id " + std::to_string(node_.id));
+      {
+        uint64_t id = node_.id;
+        remember(id, graph_.restore_node(std::move(node_)));
+      }
       ctx_.pop_back();
       return true;
     case Ctx::Edge:
@@ -334,11 +356,13 @@ bool Loader::close_generic() {
 
 }  // namespace
 
-Graph parse_graph(std::string text, const std::string& name) {
+namespace {
+
+// Parses `size` bytes at `data`, which must be followed by a NUL and be writable (in-situ).
+Graph parse_buffer(char* data, size_t size, const std::string& name) {
   Graph graph;
-  text.append(16, '\0');  // the reader's SIMD scan may look a little past the end
-  text.resize(text.size() - 16);
-  rapidjson::InsituStringStream stream(text.data());
+  graph.reserve_texts(size / 2);
+  rapidjson::InsituStringStream stream(data);
   Loader loader(graph, stream);
   rapidjson::Reader reader;
   constexpr unsigned kFlags = rapidjson::kParseInsituFlag | rapidjson::kParseValidateEncodingFlag |
@@ -352,25 +376,48 @@ Graph parse_graph(std::string text, const std::string& name) {
   }
   if (!loader.finished()) throw GraphError(name + ": not a kg graph file");
   size_t offset = stream.Tell();
-  while (offset < text.size() && std::isspace(static_cast<unsigned char>(text[offset]))) ++offset;
-  if (offset != text.size())
+  while (offset < size && std::isspace(static_cast<unsigned char>(data[offset]))) ++offset;
+  if (offset != size)
     throw GraphError(name + ":" + std::to_string(offset) + ": unexpected data after the graph");
   return graph;
 }
 
+}  // namespace
+
+Graph parse_graph(std::string text, const std::string& name) {
+  if (text.find('\0') != std::string::npos)
+    throw GraphError(name + ":" + std::to_string(text.find('\0')) + ": NUL byte, not a kg graph");
+  return parse_buffer(text.data(), text.size(), name);
+}
+
 Graph load_graph(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw GraphError(path + ": cannot open graph file");
-  std::string text;
-  in.seekg(0, std::ios::end);
-  auto size = in.tellg();
-  if (size < 0) throw GraphError(path + ": cannot read graph file");
-  text.resize(static_cast<size_t>(size));
-  in.seekg(0);
-  in.read(text.data(), size);
-  if (!in) throw GraphError(path + ": cannot read graph file");
-  if (text.empty()) throw GraphError(path + ":0: empty file, not a kg graph");
-  return parse_graph(std::move(text), path);
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) throw GraphError(path + ": cannot open graph file: " + std::strerror(errno));
+  struct stat info;
+  if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
+    ::close(fd);
+    throw GraphError(path + ": not a regular file");
+  }
+  auto size = static_cast<size_t>(info.st_size);
+  // Not a std::string: that would zero-fill hundreds of megabytes before reading over them.
+  std::unique_ptr<char[]> buffer(new char[size + 1]);
+  size_t done = 0;
+  while (done < size) {
+    ssize_t n = ::read(fd, buffer.get() + done, size - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      ::close(fd);
+      throw GraphError(path + ": cannot read graph file");
+    }
+    done += static_cast<size_t>(n);
+  }
+  ::close(fd);
+  buffer[size] = '\0';
+  if (size == 0) throw GraphError(path + ":0: empty file, not a kg graph");
+  if (std::memchr(buffer.get(), '\0', size))
+    throw GraphError(path + ":" + std::to_string(static_cast<const char*>(std::memchr(buffer.get(), '\0', size)) - buffer.get()) +
+                     ": NUL byte, not a kg graph");
+  return parse_buffer(buffer.get(), size, path);
 }
 
 }  // namespace kg::graph

@@ -157,10 +157,10 @@ void write_graph(FileWriter& writer, const Graph& graph) {
   append_strings(out, graph.documents());
   out += ",\n\"texts\":[";
   bool first = true;
-  for (const auto& text : graph.texts()) {
+  for (uint32_t i = 0; i < graph.text_count(); ++i) {
     if (!first) out += ",\n";
     first = false;
-    append_json_string(out, text);
+    append_json_string(out, graph.text(i));
     writer.maybe_flush();
   }
   out += "],\n\"nodes\":[";

@@ -1,0 +1,328 @@
+// kg build, kg extract, kg why: the extraction stage from the command line.
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <functional>
+#include <iostream>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+#include "cli/build_graph.h"
+#include "cli/commands.h"
+#include "cli/io.h"
+#include "extract/carb_eval.h"
+#include "extract/clauses.h"
+#include "extract/error.h"
+#include "extract/pipeline.h"
+#include "graph/value.h"
+
+namespace kg::cli {
+
+namespace {
+
+struct ExtractArgs {
+  std::vector<std::string> inputs;
+  std::string graph_path;
+  std::vector<std::string> alias_files;
+  std::string from_triples;
+  std::string format = "jsonl";
+  bool all = false;
+  unsigned threads = 1;
+};
+
+extract::Extractor load_extractor(const ExtractArgs& args) {
+  try {
+    return extract::Extractor::load(extract::Pipeline::default_model_dir(),
+                                    extract::Pipeline::default_wordnet_dir(), args.alias_files);
+  } catch (const std::exception& e) {
+    throw UserError(std::string("cannot load models: ") + e.what());
+  }
+}
+
+size_t count_words(const extract::DocumentFacts& facts) {
+  size_t words = 0;
+  for (const auto& s : facts.document.sentences) words += s.tokens.size();
+  return words;
+}
+
+// Extracts documents on `threads` threads and hands the results to `consume` in input order,
+// so that the output never depends on the thread count.
+void extract_in_order(const extract::Extractor& extractor, std::vector<InputDocument>& docs,
+                      const extract::ExtractOptions& options, unsigned threads,
+                      const std::function<void(extract::DocumentFacts&)>& consume) {
+  const size_t window = 4 * std::max(1u, threads);
+  std::vector<std::optional<extract::DocumentFacts>> slots(docs.size());
+  std::vector<std::string> errors(docs.size());
+  std::mutex mutex;
+  std::condition_variable changed;
+  size_t next = 0, consumed = 0;
+  bool stop = false;
+  auto worker = [&] {
+    for (;;) {
+      size_t i;
+      {
+        std::unique_lock lock(mutex);
+        changed.wait(lock, [&] { return stop || next >= docs.size() || next < consumed + window; });
+        if (stop || next >= docs.size()) return;
+        i = next++;
+      }
+      std::optional<extract::DocumentFacts> result;
+      std::string error;
+      try {
+        result = extractor.extract(docs[i].name, docs[i].bytes, options);
+      } catch (const std::exception& e) {
+        error = e.what();
+      }
+      std::lock_guard lock(mutex);
+      if (error.empty()) slots[i] = std::move(result);
+      else errors[i] = error.empty() ? "failed" : error;
+      if (!slots[i] && errors[i].empty()) errors[i] = "extraction failed";
+      changed.notify_all();
+    }
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 0; t < std::max(1u, threads); ++t) pool.emplace_back(worker);
+  std::string failure;
+  for (size_t i = 0; i < docs.size(); ++i) {
+    std::optional<extract::DocumentFacts> result;
+    {
+      std::unique_lock lock(mutex);
+      changed.wait(lock, [&] { return slots[i].has_value() || !errors[i].empty(); });
+      if (!errors[i].empty()) {
+        failure = errors[i];
+        stop = true;
+        changed.notify_all();
+        break;
+      }
+      result = std::move(slots[i]);
+      slots[i].reset();
+      docs[i].bytes.clear();
+      docs[i].bytes.shrink_to_fit();
+      ++consumed;
+      changed.notify_all();
+    }
+    consume(*result);
+  }
+  for (auto& t : pool) t.join();
+  if (!failure.empty()) throw UserError(failure);
+}
+
+class Progress {
+ public:
+  explicit Progress(size_t total) : total_(total), on_(::isatty(2) && total > 1) {}
+  void step(size_t words) {
+    ++done_;
+    words_ += words;
+    if (!on_) return;
+    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+    int filled = static_cast<int>(30.0 * done_ / total_);
+    std::cerr << "\r[" << std::string(filled, '#') << std::string(30 - filled, ' ') << "] " << done_
+              << "/" << total_ << " documents, " << static_cast<long>(words_ / std::max(seconds, 1e-6))
+              << " words/s" << std::flush;
+    if (done_ == total_) std::cerr << "\n";
+  }
+  size_t words() const { return words_; }
+  double seconds() const {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  }
+
+ private:
+  size_t total_, done_ = 0, words_ = 0;
+  bool on_;
+  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+};
+
+std::string fact_json(const extract::DocumentFacts& doc, const extract::Fact& f) {
+  std::string out = "{\"kind\":\"fact\",\"doc\":";
+  graph::append_json_string(out, doc.name);
+  auto field = [&](const char* key, std::string_view value) {
+    out += ",\"";
+    out += key;
+    out += "\":";
+    graph::append_json_string(out, value);
+  };
+  field("subject", f.subject);
+  field("subject_type", f.subject_type);
+  field("relation", f.relation);
+  field("object", f.object);
+  field("object_type", f.object_type);
+  field("surface", f.surface);
+  out += ",\"sentence\":" + std::to_string(f.sentence) + ",\"begin\":" + std::to_string(f.begin) +
+         ",\"end\":" + std::to_string(f.end) + ",\"confidence\":";
+  graph::append_json(out, graph::Value(static_cast<double>(f.confidence)));
+  out += f.negated ? ",\"negated\":true" : ",\"negated\":false";
+  field("modality", f.modality);
+  field("attribution", f.attribution);
+  field("time", f.time);
+  field("pattern", f.pattern);
+  const std::string& text = doc.document.text;
+  field("text", f.end <= text.size() && f.begin <= f.end ? std::string_view(text).substr(f.begin, f.end - f.begin) : "");
+  out += "}\n";
+  return out;
+}
+
+std::string entity_json(const extract::DocumentFacts& doc, const extract::EntityCluster& e) {
+  std::string out = "{\"kind\":\"entity\",\"doc\":";
+  graph::append_json_string(out, doc.name);
+  out += ",\"name\":";
+  graph::append_json_string(out, e.name);
+  out += ",\"type\":";
+  graph::append_json_string(out, e.type);
+  out += ",\"aliases\":";
+  graph::List aliases(e.aliases.begin(), e.aliases.end());
+  graph::append_json(out, graph::Value(std::move(aliases)));
+  out += ",\"mentions\":" + std::to_string(e.mentions) + "}\n";
+  return out;
+}
+
+void run_build(const ExtractArgs& args) {
+  graph::Graph graph = load_graph_or_new(args.graph_path);
+  if (!args.from_triples.empty()) {
+    add_triples_file(graph, args.from_triples);
+  } else {
+    if (args.inputs.empty()) throw UserError("nothing to build: give articles (files, folders, -)");
+    std::vector<InputDocument> docs = read_inputs(args.inputs);
+    extract::Extractor extractor = load_extractor(args);
+    extract::ExtractOptions options;
+    options.all = args.all;
+    Progress progress(docs.size());
+    size_t facts = 0;
+    extract_in_order(extractor, docs, options, args.threads, [&](extract::DocumentFacts& doc) {
+      if (doc.was_latin1) std::cerr << "kg: " << doc.name << ": read as Latin-1\n";
+      add_to_graph(graph, doc);
+      facts += doc.facts.size();
+      progress.step(count_words(doc));
+    });
+    std::cerr << "extracted " << facts << " facts from " << docs.size() << " documents ("
+              << progress.words() << " words in " << progress.seconds() << " s)\n";
+  }
+  save_graph_file(graph, args.graph_path);
+  std::cerr << args.graph_path << ": " << graph.node_count() << " nodes, " << graph.edge_count()
+            << " relations\n";
+}
+
+void run_extract(const ExtractArgs& args) {
+  std::vector<std::string> inputs = args.inputs.empty() ? std::vector<std::string>{"-"} : args.inputs;
+  extract::Extractor extractor = load_extractor(args);
+  if (args.format == "carb") {
+    // One sentence per line; every clause triple, arguments as written.
+    for (auto& doc : read_inputs(inputs)) {
+      size_t start = 0;
+      while (start < doc.bytes.size()) {
+        size_t end = doc.bytes.find('\n', start);
+        if (end == std::string::npos) end = doc.bytes.size();
+        std::string line = doc.bytes.substr(start, end - start);
+        start = end + 1;
+        if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+        extract::Document parsed = extractor.annotate(doc.name, line);
+        for (const auto& sentence : parsed.sentences) {
+          for (const auto& t : extract::extract_clauses(sentence)) {
+            if (t.object.head < 0 && t.pattern != "intransitive") continue;
+            std::cout << line << '\t' << t.confidence << '\t' << t.surface << '\t'
+                      << extract::span_text(sentence, t.subject.first, t.subject.last);
+            if (t.object.head >= 0)
+              std::cout << '\t' << extract::span_text(sentence, t.object.first, t.object.last);
+            std::cout << '\n';
+          }
+        }
+      }
+    }
+    return;
+  }
+  std::vector<InputDocument> docs = read_inputs(inputs);
+  extract::ExtractOptions options;
+  options.all = args.all;
+  extract_in_order(extractor, docs, options, args.threads, [&](extract::DocumentFacts& doc) {
+    for (const auto& e : doc.entities)
+      if (e.mentions > 0) std::cout << entity_json(doc, e);
+    for (const auto& f : doc.facts) std::cout << fact_json(doc, f);
+  });
+  std::cout.flush();
+}
+
+void run_why(const std::string& path, const std::string& a, const std::string& b) {
+  graph::Graph graph = load_existing_graph(path);
+  const auto& from = graph.find(a);
+  const auto& to = graph.find(b);
+  if (from.empty()) throw UserError("no entity called \"" + a + "\"");
+  if (to.empty()) throw UserError("no entity called \"" + b + "\"");
+  const graph::Store& store = graph.store();
+  size_t shown = 0;
+  for (graph::VertexId v : from) {
+    for (auto [it, end] = boost::out_edges(v, store); it != end; ++it) {
+      graph::VertexId w = boost::target(*it, store);
+      bool forward = std::find(to.begin(), to.end(), w) != to.end();
+      if (!forward) continue;
+      const graph::Edge& edge = store[*it];
+      std::cout << store[v].name << " -[" << graph.relation(*it) << "]-> " << store[w].name << "\n";
+      for (const auto& ev : edge.evidence) {
+        std::cout << "  " << graph.documents()[ev.document] << " #" << ev.sentence << " ("
+                  << ev.confidence << (ev.negated ? ", negated" : "");
+        if (ev.modality) std::cout << ", " << graph.str(ev.modality);
+        if (ev.attribution) std::cout << ", according to " << graph.str(ev.attribution);
+        if (ev.time) std::cout << ", " << graph.str(ev.time);
+        std::cout << "): " << graph.text(ev.text) << "\n";
+      }
+      ++shown;
+    }
+  }
+  if (shown == 0) std::cout << "no relation from " << a << " to " << b << "\n";
+}
+
+void run_eval_carb(const std::string& gold_path, const std::string& system_path) {
+  extract::CarbScore score;
+  try {
+    score = extract::score_carb(extract::read_carb_gold(gold_path),
+                                extract::read_carb_system(system_path));
+  } catch (const std::runtime_error& e) {
+    throw UserError(e.what());
+  }
+  std::cout << "sentences " << score.sentences << "  gold tuples " << score.gold_tuples
+            << "  system tuples at threshold " << score.system_tuples << "\n"
+            << "precision " << score.precision << "  recall " << score.recall << "  F1 " << score.f1
+            << "  (threshold " << score.threshold << ")  AUC " << score.auc << "\n";
+}
+
+}  // namespace
+
+void register_build_commands(CLI::App& app) {
+  auto args = std::make_shared<ExtractArgs>();
+  auto* build = app.add_subcommand("build", "Extract a knowledge graph from news articles");
+  build->add_option("inputs", args->inputs,
+                    "Text files, folders, - for stdin, or .jsonl with id and text per line");
+  build->add_option("-g,--graph", args->graph_path, "Graph file to create or extend")->required();
+  build->add_flag("--all", args->all, "Keep every clause triple (noun phrases become Concept nodes)");
+  build->add_option("--aliases", args->alias_files, "TSV of name<TAB>canonical name to merge");
+  build->add_option("--threads", args->threads, "Extraction threads")->check(CLI::Range(1, 64));
+  build->add_option("--from-triples", args->from_triples,
+                    "Build from the JSONL that kg extract wrote instead of from text");
+  build->callback([args] { run_build(*args); });
+
+  auto* extract = app.add_subcommand("extract", "Stream extracted triples as JSONL (no graph)");
+  extract->add_option("inputs", args->inputs, "Text files, folders, - (default) or .jsonl");
+  extract->add_option("--format", args->format, "jsonl, or carb for one sentence per line")
+      ->check(CLI::IsMember({"jsonl", "carb"}));
+  extract->add_flag("--all", args->all, "Keep every clause triple");
+  extract->add_option("--aliases", args->alias_files, "TSV of name<TAB>canonical name to merge");
+  extract->add_option("--threads", args->threads, "Extraction threads")->check(CLI::Range(1, 64));
+  extract->callback([args] { run_extract(*args); });
+
+  auto carb_args = std::make_shared<std::array<std::string, 2>>();
+  auto* carb = app.add_subcommand("eval-carb", "Score Open IE tuples against CaRB gold");
+  carb->add_option("gold", (*carb_args)[0], "Gold: sentence, relation, arguments (TSV)")->required();
+  carb->add_option("system", (*carb_args)[1], "System: sentence, confidence, relation, arguments")
+      ->required();
+  carb->callback([carb_args] { run_eval_carb((*carb_args)[0], (*carb_args)[1]); });
+
+  auto why_args = std::make_shared<std::array<std::string, 3>>();
+  auto* why = app.add_subcommand("why", "Print the sentences behind the relations from A to B");
+  why->add_option("graph", (*why_args)[0], "Graph file")->required();
+  why->add_option("from", (*why_args)[1], "Entity name or alias")->required();
+  why->add_option("to", (*why_args)[2], "Entity name or alias")->required();
+  why->callback([why_args] { run_why((*why_args)[0], (*why_args)[1], (*why_args)[2]); });
+}
+
+}  // namespace kg::cli

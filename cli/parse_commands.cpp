@@ -1,0 +1,245 @@
+// kg train tagger|lemmatizer|parser, kg parse, kg eval-conllu.
+#include <chrono>
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+#include <memory>
+
+#include "cli/commands.h"
+#include "extract/conllu.h"
+#include "extract/conllu_eval.h"
+#include "extract/pipeline.h"
+
+namespace kg::cli {
+namespace {
+
+using extract::ConlluSentence;
+using extract::Sentence;
+
+std::vector<ConlluSentence> read_or_fail(const std::string& path) {
+  try {
+    return extract::read_conllu_file(path);
+  } catch (const std::runtime_error& e) {
+    throw UserError(e.what());
+  }
+}
+
+std::vector<Sentence> sentences_of(const std::vector<ConlluSentence>& conllu) {
+  std::vector<Sentence> out;
+  out.reserve(conllu.size());
+  for (const auto& c : conllu) out.push_back(c.sentence);
+  return out;
+}
+
+// Runs `save` and turns model errors into user errors.
+template <typename F>
+void save_model(F&& save, const std::string& path) {
+  try {
+    save();
+  } catch (const extract::ModelError& e) {
+    throw UserError(e.what());
+  }
+  std::cerr << "wrote " << path << "\n";
+}
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+CLI::App* train_command(CLI::App& app) {
+  try {
+    return app.get_subcommand("train");
+  } catch (const CLI::OptionNotFound&) {
+    auto* train = app.add_subcommand("train", "Train a model");
+    train->require_subcommand(1);
+    return train;
+  }
+}
+
+struct TrainArgs {
+  std::string train, dev, output, tagger = "models/tagger.bin";
+  int epochs = 0, folds = 10, tagger_epochs = 0;
+  uint64_t seed = 1;
+};
+
+void add_common(CLI::App* cmd, TrainArgs& args, const std::string& default_output) {
+  args.output = default_output;
+  cmd->add_option("--train", args.train, "Training CoNLL-U file")->required()->check(CLI::ExistingFile);
+  cmd->add_option("--dev", args.dev, "Development CoNLL-U file (progress and epoch choice)")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("-o,--output", args.output, "Model file to write")->capture_default_str();
+  cmd->add_option("--seed", args.seed, "Random seed")->capture_default_str();
+}
+
+void train_tagger(const TrainArgs& args) {
+  auto start = std::chrono::steady_clock::now();
+  auto train = sentences_of(read_or_fail(args.train));
+  std::vector<Sentence> dev;
+  if (!args.dev.empty()) dev = sentences_of(read_or_fail(args.dev));
+  extract::TaggerOptions options;
+  if (args.epochs > 0) options.epochs = args.epochs;
+  options.seed = args.seed;
+  auto tagger = extract::Tagger::train(train, dev, options, &std::cerr);
+  save_model([&] { tagger.save(args.output); }, args.output);
+  std::cerr << "training took " << seconds_since(start) << " s\n";
+}
+
+void train_lemmatizer(const TrainArgs& args) {
+  auto train = sentences_of(read_or_fail(args.train));
+  extract::Lemmatizer lemmatizer(extract::Pipeline::default_wordnet_dir());
+  lemmatizer.train(train);
+  if (!args.dev.empty()) {
+    auto dev = sentences_of(read_or_fail(args.dev));
+    size_t ok = 0, rules_ok = 0, n = 0;
+    for (const auto& s : dev)
+      for (const auto& t : s.tokens) {
+        ++n;
+        ok += lemmatizer.lemma(t.form, t.xpos) == t.lemma;
+        rules_ok += lemmatizer.rule_lemma(t.form, t.xpos) == t.lemma;
+      }
+    std::cerr << std::fixed << std::setprecision(2) << "dev lemma accuracy with gold XPOS: "
+              << 100.0 * ok / n << "% (rules alone " << 100.0 * rules_ok / n << "%)\n";
+  }
+  save_model([&] { lemmatizer.save(args.output); }, args.output);
+}
+
+// Tags each fold of `train` with a tagger trained on the other folds, so the parser learns from
+// tags as noisy as the ones it will see.
+void jackknife_tags(std::vector<Sentence>& train, int folds, const extract::TaggerOptions& options) {
+  for (int fold = 0; fold < folds; ++fold) {
+    std::vector<Sentence> rest;
+    for (size_t i = 0; i < train.size(); ++i)
+      if (static_cast<int>(i % folds) != fold) rest.push_back(train[i]);
+    auto tagger = extract::Tagger::train(rest, {}, options, nullptr);
+    size_t ok = 0, n = 0;
+    for (size_t i = fold; i < train.size(); i += folds) {
+      Sentence tagged = train[i];
+      tagger.tag(tagged);
+      for (size_t k = 0; k < tagged.tokens.size(); ++k, ++n) {
+        ok += tagged.tokens[k].upos == train[i].tokens[k].upos;
+        train[i].tokens[k].upos = tagged.tokens[k].upos;
+        train[i].tokens[k].xpos = tagged.tokens[k].xpos;
+      }
+    }
+    std::cerr << "jackknife fold " << fold + 1 << "/" << folds << ": UPOS " << 100.0 * ok / n << "\n";
+  }
+}
+
+void train_parser(const TrainArgs& args) {
+  auto start = std::chrono::steady_clock::now();
+  auto train = sentences_of(read_or_fail(args.train));
+  std::vector<Sentence> dev;
+  if (!args.dev.empty()) dev = sentences_of(read_or_fail(args.dev));
+  if (args.folds > 1) {
+    extract::TaggerOptions tagger_options;
+    tagger_options.seed = args.seed;
+    if (args.tagger_epochs > 0) tagger_options.epochs = args.tagger_epochs;
+    jackknife_tags(train, args.folds, tagger_options);
+    if (!dev.empty()) {
+      extract::Tagger tagger = [&] {
+        try {
+          return extract::Tagger::load(args.tagger);
+        } catch (const extract::ModelError& e) {
+          throw UserError(std::string(e.what()) + " (train the tagger first, or pass --tagger)");
+        }
+      }();
+      for (auto& s : dev) tagger.tag(s);
+    }
+  }
+  extract::ParserOptions options;
+  if (args.epochs > 0) options.epochs = args.epochs;
+  options.seed = args.seed;
+  auto parser = extract::Parser::train(train, dev, options, &std::cerr);
+  save_model([&] { parser.save(args.output); }, args.output);
+  std::cerr << "training took " << seconds_since(start) << " s\n";
+}
+
+extract::Pipeline load_pipeline(const std::string& model_dir) {
+  try {
+    return extract::Pipeline::load(model_dir.empty() ? extract::Pipeline::default_model_dir() : model_dir,
+                                   extract::Pipeline::default_wordnet_dir());
+  } catch (const std::runtime_error& e) {
+    throw UserError(e.what());
+  }
+}
+
+}  // namespace
+
+void register_parse_commands(CLI::App& app) {
+  CLI::App* train = train_command(app);
+  auto args = std::make_shared<TrainArgs>();
+
+  auto* tagger = train->add_subcommand("tagger", "Train the POS tagger on CoNLL-U");
+  add_common(tagger, *args, "models/tagger.bin");
+  tagger->add_option("--epochs", args->epochs, "Training epochs (default 10)");
+  tagger->callback([args] { train_tagger(*args); });
+
+  auto* lemmatizer = train->add_subcommand("lemmatizer", "Learn the lemmatizer's correction table");
+  add_common(lemmatizer, *args, "models/lemmas.bin");
+  lemmatizer->callback([args] { train_lemmatizer(*args); });
+
+  auto* parser = train->add_subcommand("parser", "Train the dependency parser on CoNLL-U");
+  add_common(parser, *args, "models/parser.bin");
+  parser->add_option("--epochs", args->epochs, "Training epochs (default 15)");
+  parser->add_option("--folds", args->folds, "Jackknife folds for predicted tags (1 = gold tags)")
+      ->capture_default_str();
+  parser->add_option("--tagger-epochs", args->tagger_epochs, "Epochs of each jackknife tagger");
+  parser->add_option("--tagger", args->tagger, "Tagger model used to tag --dev")->capture_default_str();
+  parser->callback([args] { train_parser(*args); });
+
+  struct ParseArgs {
+    std::string conllu_in, output, models;
+    std::vector<std::string> files;
+  };
+  auto pargs = std::make_shared<ParseArgs>();
+  auto* parse = app.add_subcommand("parse", "Tag, lemmatize and parse sentences, print CoNLL-U");
+  parse->add_option("--conllu-in", pargs->conllu_in, "Re-annotate the words of this CoNLL-U file")
+      ->check(CLI::ExistingFile);
+  parse->add_option("-o,--output", pargs->output, "Write CoNLL-U here instead of stdout");
+  parse->add_option("--models", pargs->models, "Model directory (default $KG_MODELS or models/)");
+  parse->add_option("files", pargs->files, "Raw text files");
+  parse->callback([pargs] {
+    if (pargs->conllu_in.empty())
+      throw UserError("parse: raw text input needs the tokenizer, not available yet; use --conllu-in");
+    auto sentences = read_or_fail(pargs->conllu_in);
+    auto pipeline = load_pipeline(pargs->models);
+    for (auto& s : sentences) pipeline.annotate(s.sentence);
+    if (pargs->output.empty()) {
+      extract::write_conllu(std::cout, sentences);
+    } else {
+      std::ofstream out(pargs->output);
+      if (!out) throw UserError("cannot write " + pargs->output);
+      extract::write_conllu(out, sentences);
+    }
+  });
+
+  struct EvalArgs {
+    std::string gold, predicted;
+  };
+  auto eargs = std::make_shared<EvalArgs>();
+  auto* eval = app.add_subcommand("eval-conllu", "Score predicted CoNLL-U against gold");
+  eval->add_option("gold", eargs->gold, "Gold CoNLL-U")->required()->check(CLI::ExistingFile);
+  eval->add_option("predicted", eargs->predicted, "Predicted CoNLL-U")->required()->check(CLI::ExistingFile);
+  eval->callback([eargs] {
+    auto gold = read_or_fail(eargs->gold);
+    auto predicted = read_or_fail(eargs->predicted);
+    extract::ConlluScores s, base;
+    try {
+      s = extract::score_conllu(gold, predicted);
+      base = extract::score_conllu(gold, predicted, true);
+    } catch (const std::runtime_error& e) {
+      throw UserError(e.what());
+    }
+    using extract::ConlluScores;
+    std::cout << std::fixed << std::setprecision(2) << "words  " << s.words << "\n"
+              << "UPOS   " << ConlluScores::percent(s.upos, s.words) << "\n"
+              << "XPOS   " << ConlluScores::percent(s.xpos, s.words) << "\n"
+              << "Lemma  " << ConlluScores::percent(s.lemma, s.words) << "\n"
+              << "UAS    " << ConlluScores::percent(s.head, s.words) << "\n"
+              << "LAS    " << ConlluScores::percent(s.labeled, s.words) << "\n"
+              << "LAS-universal " << ConlluScores::percent(base.labeled, base.words)
+              << "  (relation subtypes ignored, as in CoNLL 2018)\n";
+  });
+}
+
+}  // namespace kg::cli

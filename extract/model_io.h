@@ -1,0 +1,68 @@
+// Versioned binary model files: a fixed header (magic, format version, model kind), a payload of
+// little-endian integers, floats and strings, and a trailing checksum so that truncated or
+// corrupted files are rejected with a clear message instead of producing garbage.
+#pragma once
+
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kg::extract {
+
+// A model file that cannot be read: missing, truncated, corrupt, or of the wrong kind/version.
+struct ModelError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// Current version of the model file format; bump when the layout changes.
+inline constexpr uint32_t kModelFormatVersion = 1;
+
+// Accumulates a model payload in memory and writes it with header and checksum.
+class ModelWriter {
+ public:
+  // `kind` names the model ("tagger", "parser", ...); at most 15 bytes.
+  explicit ModelWriter(std::string_view kind);
+  void u8(uint8_t v) { buf_.push_back(static_cast<char>(v)); }
+  void u16(uint16_t v);
+  void u32(uint32_t v);
+  void u64(uint64_t v);
+  void f32(float v);
+  void str(std::string_view s);
+  void bytes(const void* data, size_t size);
+  // Writes the file; throws ModelError if it cannot be written.
+  void save(const std::string& path) const;
+  size_t size() const { return buf_.size(); }
+
+ private:
+  std::string kind_;
+  std::string buf_;
+};
+
+// Reads a whole model file, checks header and checksum, then hands out the payload in order.
+class ModelReader {
+ public:
+  // Throws ModelError with the path in the message when the file is unusable.
+  ModelReader(const std::string& path, std::string_view expected_kind);
+  uint8_t u8();
+  uint16_t u16();
+  uint32_t u32();
+  uint64_t u64();
+  float f32();
+  std::string str();
+  void bytes(void* out, size_t size);
+  // Throws unless the whole payload was consumed (catches layout mismatches).
+  void expect_end() const;
+  // Builds a ModelError mentioning the file.
+  ModelError error(const std::string& what) const;
+
+ private:
+  const char* take(size_t size);
+  std::string path_;
+  std::string buf_;
+  size_t pos_ = 0;
+  size_t end_ = 0;
+};
+
+}  // namespace kg::extract

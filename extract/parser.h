@@ -1,0 +1,53 @@
+// Dependency parser: greedy arc-eager transitions scored by an averaged perceptron over
+// Zhang & Nivre (2011) rich non-local features, trained with Goldberg & Nivre's (2012) dynamic
+// oracle and exploration, on predicted (jackknifed) tags so training matches test conditions.
+#pragma once
+
+#include <cstdint>
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include "extract/document.h"
+#include "extract/perceptron.h"
+
+namespace kg::extract {
+
+// Training settings of the parser; defaults are the ones used for models/parser.bin.
+struct ParserOptions {
+  int epochs = 15;
+  uint64_t seed = 1;
+  double explore_probability = 0.9;  // chance of following a wrong prediction while training
+  int explore_from_epoch = 2;        // first epoch that explores
+  float min_abs_weight = 0.0f;       // weights below this are dropped when the model is frozen
+};
+
+// Labeled attachment scores of a parse against gold trees.
+struct AttachmentScore {
+  size_t words = 0, head_correct = 0, labeled_correct = 0;
+  double uas() const { return words ? 100.0 * head_correct / words : 0; }
+  double las() const { return words ? 100.0 * labeled_correct / words : 0; }
+};
+
+// Parses tagged sentences into UD trees. Const methods are safe to call from several threads.
+class Parser {
+ public:
+  // Learns from `train` (forms, tags, gold heads and relations). Reports per-epoch scores on
+  // `dev` (may be empty) to `log` (may be null) and keeps the best epoch.
+  static Parser train(const std::vector<Sentence>& train, const std::vector<Sentence>& dev,
+                      const ParserOptions& options, std::ostream* log);
+  // Reads a model written by save(); throws ModelError on a bad file.
+  static Parser load(const std::string& path);
+  void save(const std::string& path) const;
+  // Sets head and deprel of every token from forms, upos and xpos.
+  void parse(Sentence& sentence) const;
+  // Parses copies of `gold` (keeping their tags) and scores them.
+  AttachmentScore evaluate(const std::vector<Sentence>& gold) const;
+
+ private:
+  std::vector<std::string> labels_;
+  int root_label_ = 0;
+  FrozenWeights weights_;
+};
+
+}  // namespace kg::extract

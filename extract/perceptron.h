@@ -1,0 +1,94 @@
+// Averaged multi-class perceptron over hashed sparse features, shared by the tagger and parser.
+// Training keeps a sparse row of (class, weight) per feature; the frozen model used at run time
+// keeps only the averaged, pruned weights in a flat open-addressing table, stored compactly.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "extract/model_io.h"
+
+namespace kg::extract {
+
+// 64-bit mixing of a feature's parts; the template id goes first so templates never collide.
+inline uint64_t mix64(uint64_t h) {
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdull;
+  h ^= h >> 33;
+  h *= 0xc4ceb9fe1a85ec53ull;
+  h ^= h >> 33;
+  return h;
+}
+// Combines a running hash with one more value.
+inline uint64_t hash_combine(uint64_t seed, uint64_t v) {
+  return mix64(seed ^ (v + 0x9e3779b97f4a7c15ull + (seed << 6) + (seed >> 2)));
+}
+// Hash of a feature built from a template id and up to three values.
+inline uint64_t feat(uint32_t tmpl, uint64_t a, uint64_t b = 0, uint64_t c = 0) {
+  return hash_combine(hash_combine(hash_combine(mix64(tmpl + 1), a), b), c);
+}
+// FNV-1a hash of a string (word forms, affixes).
+inline uint64_t hash_string(std::string_view s) {
+  uint64_t h = 1469598103934665603ull;
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  return mix64(h);
+}
+
+// The weights of a trained model: read-only, safe to share between threads.
+class FrozenWeights {
+ public:
+  // Adds the weights of `features` into scores[0..num_classes).
+  void score(const std::vector<uint64_t>& features, float* scores) const;
+  int num_classes() const { return num_classes_; }
+  size_t num_features() const { return keys_.empty() ? 0 : used_; }
+  void save(ModelWriter& out) const;
+  static FrozenWeights load(ModelReader& in);
+
+ private:
+  friend class PerceptronTrainer;
+  static uint32_t fold(uint64_t key) {
+    uint32_t k = static_cast<uint32_t>(key ^ (key >> 32));
+    return k == 0 ? 1 : k;  // 0 marks an empty slot
+  }
+  void build(std::vector<std::pair<uint32_t, std::vector<std::pair<uint8_t, float>>>>& rows);
+  int num_classes_ = 0;
+  size_t used_ = 0;
+  uint32_t mask_ = 0;
+  std::vector<uint32_t> keys_;     // slot -> folded feature key (0 = empty)
+  std::vector<uint32_t> offsets_;  // slot -> first entry; entries of slot run to offsets_[..]+counts
+  std::vector<uint16_t> counts_;
+  std::vector<uint8_t> classes_;
+  std::vector<float> weights_;
+};
+
+// Learns averaged perceptron weights; classes must number at most 256.
+class PerceptronTrainer {
+ public:
+  explicit PerceptronTrainer(int num_classes);
+  // Scores with the current (not averaged) weights.
+  void score(const std::vector<uint64_t>& features, float* scores) const;
+  // Rewards `gold` and penalises `predicted` for these features.
+  void update(const std::vector<uint64_t>& features, int gold, int predicted);
+  // Counts one training instance (the clock used for averaging).
+  void tick() { ++clock_; }
+  // Averaged weights, dropping entries whose magnitude is below `min_abs_weight`.
+  FrozenWeights freeze(float min_abs_weight) const;
+
+ private:
+  struct Entry {
+    uint8_t cls;
+    float weight;
+    int64_t stamp;
+    double total;
+  };
+  int num_classes_;
+  int64_t clock_ = 1;
+  std::unordered_map<uint64_t, std::vector<Entry>> rows_;
+};
+
+}  // namespace kg::extract

@@ -1,0 +1,306 @@
+#include "extract/tagger.h"
+
+#include <algorithm>
+#include <map>
+#include <ostream>
+#include <random>
+
+namespace kg::extract {
+namespace {
+
+constexpr uint64_t kNone = 0x5bd1e995ull;  // value of features that look beyond the sentence
+constexpr int kDictMinCount = 100;
+constexpr double kDictMinShare = 0.999;
+
+// Everything about one word the features need, computed once per sentence.
+struct WordInfo {
+  uint64_t form, lower, shape, flags;
+  uint64_t ambiguity;  // set of UPOS tags the word had in training (0: unseen)
+  uint64_t prefix[4], suffix[4];
+};
+
+std::string lowercase(const std::string& s) {
+  std::string out = s;
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+// Word shape with runs collapsed: "Guterres" -> "Xx", "2022" -> "d", "U.N." -> "X.X.".
+std::string shape_of(const std::string& s) {
+  std::string out;
+  for (unsigned char c : s) {
+    char k = c >= 'A' && c <= 'Z' ? 'X' : c >= 'a' && c <= 'z' ? 'x' : c >= '0' && c <= '9' ? 'd'
+             : c >= 0x80 ? 'u' : static_cast<char>(c);
+    if (out.empty() || out.back() != k) out.push_back(k);
+    if (out.size() > 6) break;
+  }
+  return out;
+}
+
+// `held_out_ambiguity`, if given, replaces the dictionary lookup (used in training, where a
+// word's class must come from the other folds or it would always contain the gold tag).
+std::vector<WordInfo> word_infos(const Sentence& s,
+                                 const std::unordered_map<std::string, uint32_t>& ambiguity,
+                                 const std::vector<uint32_t>* held_out_ambiguity = nullptr) {
+  std::vector<WordInfo> infos(s.tokens.size());
+  for (size_t i = 0; i < s.tokens.size(); ++i) {
+    const std::string& form = s.tokens[i].form;
+    std::string lower = lowercase(form);
+    WordInfo& w = infos[i];
+    w.form = hash_string(form);
+    if (held_out_ambiguity) {
+      w.ambiguity = (*held_out_ambiguity)[i];
+    } else {
+      auto amb = ambiguity.find(form);
+      w.ambiguity = amb == ambiguity.end() ? 0 : amb->second;
+    }
+    w.lower = hash_string(lower);
+    w.shape = hash_string(shape_of(form));
+    bool hyphen = form.find('-') != std::string::npos;
+    bool digit = std::any_of(form.begin(), form.end(), [](char c) { return c >= '0' && c <= '9'; });
+    bool upper = !form.empty() && form[0] >= 'A' && form[0] <= 'Z';
+    w.flags = (hyphen ? 1 : 0) | (digit ? 2 : 0) | (upper ? 4 : 0) | (i == 0 ? 8 : 0);
+    for (size_t k = 0; k < 4; ++k) {
+      size_t len = std::min(lower.size(), k + 1);
+      w.prefix[k] = hash_string(std::string_view(lower).substr(0, len));
+      w.suffix[k] = hash_string(std::string_view(lower).substr(lower.size() - len));
+    }
+  }
+  return infos;
+}
+
+// Fills `out` with the features of word i given the classes already chosen for words before it.
+void tagger_features(const std::vector<WordInfo>& w, size_t i, const std::vector<int>& tags,
+                     std::vector<uint64_t>& out) {
+  out.clear();
+  const size_t n = w.size();
+  auto lower_at = [&](long j) { return j < 0 || j >= static_cast<long>(n) ? kNone : w[j].lower; };
+  auto tag_at = [&](long j) { return j < 0 ? kNone : static_cast<uint64_t>(tags[j]); };
+  const long li = static_cast<long>(i);
+  const WordInfo& c = w[i];
+  uint64_t t1 = tag_at(li - 1), t2 = tag_at(li - 2);
+  out.push_back(feat(0, 0));
+  out.push_back(feat(1, c.lower));
+  out.push_back(feat(2, c.form));
+  for (uint32_t k = 0; k < 4; ++k) out.push_back(feat(3 + k, c.prefix[k]));
+  for (uint32_t k = 0; k < 4; ++k) out.push_back(feat(7 + k, c.suffix[k]));
+  out.push_back(feat(11, c.shape));
+  out.push_back(feat(12, lower_at(li - 1)));
+  out.push_back(feat(13, lower_at(li + 1)));
+  out.push_back(feat(14, lower_at(li - 2)));
+  out.push_back(feat(15, lower_at(li + 2)));
+  out.push_back(feat(16, i > 0 ? w[i - 1].suffix[2] : kNone));
+  out.push_back(feat(17, i + 1 < n ? w[i + 1].suffix[2] : kNone));
+  out.push_back(feat(18, t1));
+  out.push_back(feat(19, t2, t1));
+  out.push_back(feat(20, t1, c.lower));
+  out.push_back(feat(21, lower_at(li - 1), c.lower));
+  out.push_back(feat(22, c.lower, lower_at(li + 1)));
+  out.push_back(feat(23, i + 1 < n ? w[i + 1].shape : kNone));
+  out.push_back(feat(24, i > 0 ? w[i - 1].shape : kNone));
+  out.push_back(feat(25, c.flags));
+  out.push_back(feat(26, t1, c.suffix[2]));
+  out.push_back(feat(27, t2));
+  out.push_back(feat(28, t1, c.shape, c.flags));
+  out.push_back(feat(29, i + 1 < n ? w[i + 1].suffix[1] : kNone, c.suffix[2]));
+  const uint64_t a0 = c.ambiguity, a1 = i + 1 < n ? w[i + 1].ambiguity : kNone;
+  const uint64_t a2 = i + 2 < n ? w[i + 2].ambiguity : kNone;
+  out.push_back(feat(30, a0));
+  out.push_back(feat(31, a1));
+  out.push_back(feat(32, a0, a1));
+  out.push_back(feat(33, t1, a0));
+  out.push_back(feat(34, a1, a2));
+  out.push_back(feat(35, t1, a0, a1));
+  out.push_back(feat(36, c.lower, a1));
+}
+
+int argmax(const std::vector<float>& scores) {
+  return static_cast<int>(std::max_element(scores.begin(), scores.end()) - scores.begin());
+}
+
+}  // namespace
+
+Tagger Tagger::train(const std::vector<Sentence>& train, const std::vector<Sentence>& dev,
+                     const TaggerOptions& options, std::ostream* log) {
+  Tagger tagger;
+  std::map<std::pair<std::string, std::string>, int> class_ids;
+  for (const auto& s : train)
+    for (const auto& t : s.tokens) class_ids.emplace(std::make_pair(t.xpos, t.upos), 0);
+  if (class_ids.size() > 256) throw std::runtime_error("more than 256 distinct (XPOS, UPOS) pairs");
+  for (auto& [pair, id] : class_ids) {
+    id = static_cast<int>(tagger.xpos_.size());
+    tagger.xpos_.push_back(pair.first);
+    tagger.upos_.push_back(pair.second);
+  }
+  auto gold_class = [&](const Token& t) { return class_ids.at({t.xpos, t.upos}); };
+
+  // Frequent words that (almost) always carry one tag skip the classifier.
+  std::unordered_map<std::string, std::map<int, int>> counts;
+  for (const auto& s : train)
+    for (const auto& t : s.tokens) ++counts[t.form][gold_class(t)];
+  for (const auto& [form, by_class] : counts) {
+    int total = 0, best = 0, best_class = 0;
+    for (auto [cls, n] : by_class) {
+      total += n;
+      if (n > best) best = n, best_class = cls;
+    }
+    if (total >= kDictMinCount && best >= kDictMinShare * total) tagger.dictionary_[form] = best_class;
+  }
+
+  // Ambiguity classes: which UPOS tags each training word was seen with.
+  std::map<std::string, int> upos_bits;
+  for (const auto& u : tagger.upos_) upos_bits.emplace(u, 0);
+  int bit = 0;
+  for (auto& [u, b] : upos_bits) b = bit++;
+  if (bit > 32) throw std::runtime_error("more than 32 UPOS tags");
+  constexpr size_t kFolds = 10;
+  std::vector<std::unordered_map<std::string, uint32_t>> fold_ambiguity(kFolds);
+  for (size_t i = 0; i < train.size(); ++i)
+    for (const auto& t : train[i].tokens) {
+      uint32_t b = 1u << upos_bits.at(t.upos);
+      tagger.ambiguity_[t.form] |= b;
+      fold_ambiguity[i % kFolds][t.form] |= b;
+    }
+  std::vector<std::vector<uint32_t>> held_out(train.size());
+  for (size_t i = 0; i < train.size(); ++i)
+    for (const auto& t : train[i].tokens) {
+      uint32_t mask = 0;
+      for (size_t f = 0; f < kFolds; ++f) {
+        if (f == i % kFolds) continue;
+        auto it = fold_ambiguity[f].find(t.form);
+        if (it != fold_ambiguity[f].end()) mask |= it->second;
+      }
+      held_out[i].push_back(mask);
+    }
+
+  const int num_classes = static_cast<int>(tagger.xpos_.size());
+  PerceptronTrainer trainer(num_classes);
+  std::vector<size_t> order(train.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::mt19937_64 rng(options.seed);
+  std::vector<uint64_t> features;
+  std::vector<float> scores(num_classes);
+  double best_acc = -1;
+  for (int epoch = 1; epoch <= options.epochs; ++epoch) {
+    for (size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[rng() % i]);
+    size_t correct = 0, total = 0;
+    for (size_t idx : order) {
+      const Sentence& s = train[idx];
+      std::vector<WordInfo> infos = word_infos(s, tagger.ambiguity_, &held_out[idx]);
+      std::vector<int> tags(s.tokens.size());
+      for (size_t i = 0; i < s.tokens.size(); ++i) {
+        int gold = gold_class(s.tokens[i]);
+        auto dict = tagger.dictionary_.find(s.tokens[i].form);
+        if (dict != tagger.dictionary_.end()) {
+          tags[i] = dict->second;
+        } else {
+          tagger_features(infos, i, tags, features);
+          std::fill(scores.begin(), scores.end(), 0.0f);
+          trainer.score(features, scores.data());
+          int guess = argmax(scores);
+          trainer.update(features, gold, guess);
+          trainer.tick();
+          tags[i] = guess;
+        }
+        correct += tags[i] == gold;
+        ++total;
+      }
+    }
+    FrozenWeights frozen = trainer.freeze(options.min_abs_weight);
+    if (log) *log << "tagger epoch " << epoch << ": train acc " << 100.0 * correct / total;
+    if (dev.empty()) {
+      tagger.weights_ = std::move(frozen);
+    } else {
+      std::swap(tagger.weights_, frozen);
+      size_t upos_ok = 0, xpos_ok = 0, n = 0;
+      for (const Sentence& gold : dev) {
+        Sentence s = gold;
+        tagger.tag(s);
+        for (size_t i = 0; i < s.tokens.size(); ++i, ++n) {
+          upos_ok += s.tokens[i].upos == gold.tokens[i].upos;
+          xpos_ok += s.tokens[i].xpos == gold.tokens[i].xpos;
+        }
+      }
+      double acc = 100.0 * upos_ok / std::max<size_t>(n, 1);
+      if (log) *log << ", dev UPOS " << acc << " XPOS " << 100.0 * xpos_ok / std::max<size_t>(n, 1);
+      if (acc > best_acc) best_acc = acc;
+      else std::swap(tagger.weights_, frozen);  // keep the earlier, better epoch
+    }
+    if (log) *log << std::endl;
+  }
+  return tagger;
+}
+
+void Tagger::tag(Sentence& sentence) const {
+  std::vector<WordInfo> infos = word_infos(sentence, ambiguity_);
+  std::vector<int> tags(sentence.tokens.size());
+  std::vector<uint64_t> features;
+  features.reserve(40);
+  std::vector<float> scores(weights_.num_classes());
+  for (size_t i = 0; i < sentence.tokens.size(); ++i) {
+    auto dict = dictionary_.find(sentence.tokens[i].form);
+    if (dict != dictionary_.end()) {
+      tags[i] = dict->second;
+    } else {
+      tagger_features(infos, i, tags, features);
+      std::fill(scores.begin(), scores.end(), 0.0f);
+      weights_.score(features, scores.data());
+      tags[i] = argmax(scores);
+    }
+    sentence.tokens[i].xpos = xpos_[tags[i]];
+    sentence.tokens[i].upos = upos_[tags[i]];
+  }
+}
+
+void Tagger::save(const std::string& path) const {
+  ModelWriter out("tagger");
+  out.u32(static_cast<uint32_t>(xpos_.size()));
+  for (size_t i = 0; i < xpos_.size(); ++i) {
+    out.str(xpos_[i]);
+    out.str(upos_[i]);
+  }
+  std::map<std::string, int> sorted(dictionary_.begin(), dictionary_.end());  // stable file bytes
+  out.u32(static_cast<uint32_t>(sorted.size()));
+  for (const auto& [form, cls] : sorted) {
+    out.str(form);
+    out.u8(static_cast<uint8_t>(cls));
+  }
+  std::map<std::string, uint32_t> sorted_amb(ambiguity_.begin(), ambiguity_.end());
+  out.u32(static_cast<uint32_t>(sorted_amb.size()));
+  for (const auto& [form, mask] : sorted_amb) {
+    out.str(form);
+    out.u32(mask);
+  }
+  weights_.save(out);
+  out.save(path);
+}
+
+Tagger Tagger::load(const std::string& path) {
+  ModelReader in(path, "tagger");
+  Tagger tagger;
+  uint32_t classes = in.u32();
+  if (classes == 0 || classes > 256) throw in.error("bad tag count");
+  for (uint32_t i = 0; i < classes; ++i) {
+    tagger.xpos_.push_back(in.str());
+    tagger.upos_.push_back(in.str());
+  }
+  uint32_t words = in.u32();
+  for (uint32_t i = 0; i < words; ++i) {
+    std::string form = in.str();
+    uint8_t cls = in.u8();
+    if (cls >= classes) throw in.error("tag dictionary entry out of range");
+    tagger.dictionary_[form] = cls;
+  }
+  uint32_t ambiguous = in.u32();
+  for (uint32_t i = 0; i < ambiguous; ++i) {
+    std::string form = in.str();
+    tagger.ambiguity_[form] = in.u32();
+  }
+  tagger.weights_ = FrozenWeights::load(in);
+  if (tagger.weights_.num_classes() != static_cast<int>(classes)) throw in.error("class count mismatch");
+  in.expect_end();
+  return tagger;
+}
+
+}  // namespace kg::extract

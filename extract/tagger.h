@@ -1,0 +1,43 @@
+// Part-of-speech tagger: a greedy left-to-right averaged perceptron predicting the joint
+// (XPOS, UPOS) pair of each word, with a dictionary for frequent unambiguous words.
+#pragma once
+
+#include <cstdint>
+#include <iosfwd>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "extract/document.h"
+#include "extract/perceptron.h"
+
+namespace kg::extract {
+
+// Training settings of the tagger; defaults are the ones used for models/tagger.bin.
+struct TaggerOptions {
+  int epochs = 10;
+  uint64_t seed = 1;
+  float min_abs_weight = 0.0f;  // weights below this are dropped when the model is frozen
+};
+
+// Tags sentences with UPOS and XPOS. Const methods are safe to call from several threads.
+class Tagger {
+ public:
+  // Learns from sentences with gold tags; reports per-epoch accuracy on `dev` (may be empty)
+  // to `log` (may be null) and keeps the weights of the best epoch.
+  static Tagger train(const std::vector<Sentence>& train, const std::vector<Sentence>& dev,
+                      const TaggerOptions& options, std::ostream* log);
+  // Reads a model written by save(); throws ModelError on a bad file.
+  static Tagger load(const std::string& path);
+  void save(const std::string& path) const;
+  // Sets upos and xpos of every token.
+  void tag(Sentence& sentence) const;
+
+ private:
+  std::vector<std::string> xpos_, upos_;  // by class id
+  std::unordered_map<std::string, int> dictionary_;  // word form -> its only class
+  std::unordered_map<std::string, uint32_t> ambiguity_;  // word form -> UPOS tags seen (bits)
+  FrozenWeights weights_;
+};
+
+}  // namespace kg::extract

@@ -1,0 +1,55 @@
+// Word classes for the entity recognizer, learnt from unlabelled text with the exchange
+// algorithm (Kneser & Ney 1993; Martin, Liermann & Ney 1998): words are moved between classes
+// to maximize the likelihood of a class bigram model. Several class counts give coarse-to-fine
+// classes, playing the role of Brown-cluster path prefixes.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace kg::extract::ner {
+
+// Settings of one clustering run.
+struct ClusterOptions {
+  std::vector<int> class_counts = {32, 128, 512};
+  size_t vocabulary = 40000;  // most frequent words kept; the rest share one id
+  int min_count = 2;
+  int iterations = 10;
+  bool verbose = false;
+};
+
+// Word -> class at each granularity.
+class WordClusters {
+ public:
+  static constexpr size_t kLevels = 3;
+  using Classes = std::array<uint16_t, kLevels>;
+
+  // Clusters the words of the given sentences (case kept). Deterministic.
+  static WordClusters train(const std::vector<std::vector<std::string>>& sentences,
+                            const ClusterOptions& options);
+
+  // TSV: word, then one class per level. Throws std::runtime_error on malformed lines.
+  static WordClusters load(const std::string& path);
+  void save(const std::string& path) const;
+
+  // Classes of a word, or nullptr if it was not in the clustered vocabulary.
+  const Classes* find(std::string_view word) const;
+  size_t size() const { return table_.size(); }
+
+ private:
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, Classes, Hash, std::equal_to<>> table_;
+};
+
+// A simple word splitter for raw text: whitespace, then punctuation at word edges and
+// possessive clitics split off; "U.S." and "1,400" stay whole. Returns byte ranges.
+std::vector<std::pair<uint32_t, uint32_t>> split_words(std::string_view text);
+
+}  // namespace kg::extract::ner

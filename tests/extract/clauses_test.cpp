@@ -1,0 +1,107 @@
+// Clause patterns on hand-made UD trees: what a linguist would read off each sentence.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <sstream>
+
+#include "extract/clauses.h"
+#include "extract/conllu.h"
+
+using namespace kg::extract;
+
+namespace {
+
+// Rows: id form lemma upos xpos head deprel, separated by spaces, one token a line.
+Sentence tree(const std::string& rows) {
+  std::istringstream in(rows);
+  std::string conllu, line;
+  while (std::getline(in, line)) {
+    std::istringstream fields(line);
+    std::string id, form, lemma, upos, xpos, head, rel;
+    if (!(fields >> id >> form >> lemma >> upos >> xpos >> head >> rel)) continue;
+    conllu += id + "\t" + form + "\t" + lemma + "\t" + upos + "\t" + xpos + "\t_\t" + head + "\t" + rel +
+              "\t_\t_\n";
+  }
+  std::istringstream text(conllu + "\n");
+  auto sentences = read_conllu(text, "test");
+  REQUIRE(sentences.size() == 1);
+  return sentences[0].sentence;
+}
+
+// "subject head | relation | object head [| qualifiers]" for each triple.
+std::vector<std::string> describe(const Sentence& s) {
+  std::vector<std::string> out;
+  for (const auto& t : extract_clauses(s)) {
+    std::string line = s.tokens[t.subject.head].form + " | " + t.relation + " | " +
+                       (t.object.head >= 0 ? s.tokens[t.object.head].form : "-");
+    if (t.negated) line += " | not";
+    if (!t.modality.empty()) line += " | " + t.modality;
+    if (!t.time.empty()) line += " | @" + t.time;
+    if (t.attribution >= 0) line += " | by " + s.tokens[t.attribution].form;
+    out.push_back(line);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+struct Case {
+  const char* name;
+  const char* rows;
+  std::vector<std::string> expected;
+};
+
+}  // namespace
+
+TEST_CASE("clause patterns") {
+  const Case cases[] = {
+      {"subject-verb-object with time",
+       "1 Guterres Guterres PROPN NNP 2 nsubj\n2 met meet VERB VBD 0 root\n3 Lavrov Lavrov PROPN NNP 2 obj\n"
+       "4 on on ADP IN 5 case\n5 Tuesday Tuesday PROPN NNP 2 obl",
+       {"Guterres | meet | Lavrov | @on Tuesday"}},
+      {"passive with agent",
+       "1 Griffiths Griffiths PROPN NNP 3 nsubj:pass\n2 was be AUX VBD 3 aux:pass\n3 sent send VERB VBN 0 root\n"
+       "4 by by ADP IN 5 case\n5 Guterres Guterres PROPN NNP 3 obl:agent",
+       {"Guterres | send | Griffiths"}},
+      {"passive without agent keeps the oblique",
+       "1 Griffiths Griffiths PROPN NNP 3 nsubj:pass\n2 was be AUX VBD 3 aux:pass\n3 sent send VERB VBN 0 root\n"
+       "4 to to ADP IN 5 case\n5 Moscow Moscow PROPN NNP 3 obl",
+       {"Griffiths | be_send_to | Moscow"}},
+      {"copula with of",
+       "1 Moscow Moscow PROPN NNP 4 nsubj\n2 is be AUX VBZ 4 cop\n3 the the DET DT 4 det\n"
+       "4 capital capital NOUN NN 0 root\n5 of of ADP IN 6 case\n6 Russia Russia PROPN NNP 4 nmod",
+       {"Moscow | capital_of | Russia"}},
+      {"object folded into the relation before a preposition",
+       "1 Russia Russia PROPN NNP 2 nsubj\n2 launched launch VERB VBD 0 root\n3 its its PRON PRP$ 4 nmod:poss\n"
+       "4 offensive offensive NOUN NN 2 obj\n5 against against ADP IN 6 case\n6 Ukraine Ukraine PROPN NNP 2 obl",
+       {"Russia | launch | offensive", "Russia | launch_offensive_against | Ukraine"}},
+      {"modality from a control adjective, subject inherited",
+       "1 Guterres Guterres PROPN NNP 3 nsubj\n2 was be AUX VBD 3 cop\n3 due due ADJ JJ 0 root\n4 to to PART TO 5 mark\n"
+       "5 meet meet VERB VB 3 xcomp\n6 Putin Putin PROPN NNP 5 obj",
+       {"Guterres | be | due", "Guterres | meet | Putin | due"}},
+      {"negation and a modal",
+       "1 Russia Russia PROPN NNP 4 nsubj\n2 will will AUX MD 4 aux\n3 not not PART RB 4 advmod\n"
+       "4 halt halt VERB VB 0 root\n5 operations operation NOUN NNS 4 obj",
+       {"Russia | halt | operations | not | will"}},
+      {"conjoined objects are separate triples",
+       "1 Refugees refugee NOUN NNS 2 nsubj\n2 fled flee VERB VBD 0 root\n3 to to ADP IN 4 case\n"
+       "4 Poland Poland PROPN NNP 2 obl\n5 and and CCONJ CC 6 cc\n6 Hungary Hungary PROPN NNP 4 conj",
+       {"Refugees | flee_to | Hungary", "Refugees | flee_to | Poland"}},
+      {"reported speech keeps the speaker",
+       "1 Russia Russia PROPN NNP 2 nsubj\n2 says say VERB VBZ 0 root\n3 it it PRON PRP 5 nsubj\n"
+       "4 will will AUX MD 5 aux\n5 halt halt VERB VB 2 ccomp\n6 the the DET DT 7 det\n7 operation operation NOUN NN 5 obj",
+       {"Russia | say | halt", "it | halt | operation | will | by Russia"}},
+      {"relative clause subject is the noun it modifies",
+       "1 Griffiths Griffiths PROPN NNP 0 root\n2 , , PUNCT , 4 punct\n3 who who PRON WP 4 nsubj\n"
+       "4 visited visit VERB VBD 1 acl:relcl\n5 Kyiv Kyiv PROPN NNP 4 obj",
+       {"Griffiths | visit | Kyiv"}},
+  };
+  auto joined = [](const std::vector<std::string>& lines) {
+    std::string out;
+    for (const auto& l : lines) out += "\n  " + l;
+    return out;
+  };
+  for (const auto& c : cases) {
+    std::string got = joined(describe(tree(c.rows))), want = joined(c.expected);
+    CHECK_MESSAGE(got == want, std::string(c.name), "\n got:", got, "\n want:", want);
+  }
+}
