@@ -31,7 +31,17 @@ class Executor {
 
   std::vector<Row> single(const SingleQuery& sq) {
     std::vector<Row> rows(1, Row(ctx_.slot_count));
-    for (const auto& c : sq.clauses) {
+    for (size_t i = 0; i < sq.clauses.size(); ++i) {
+      const Clause& c = sq.clauses[i];
+      const Clause* next = i + 1 < sq.clauses.size() ? &sq.clauses[i + 1] : nullptr;
+      if (c.kind == Cl::kMatch && next && (next->kind == Cl::kWith || next->kind == Cl::kReturn)) {
+        // Pipelined: matches flow straight into the projection, never stored as rows.
+        ProjectionState s = project_start(next->proj);
+        match_into(c, rows, [&](Row& r) { project_add(s, r); });
+        rows = project_finish(s);
+        ++i;
+        continue;
+      }
       rows = clause(c, std::move(rows));
       if (rows.size() > ctx_.options.max_rows)
         throw QueryError("ResourceError", "RowLimit", "the query produced too many rows", 0, 0,
@@ -77,18 +87,30 @@ class Executor {
     return bound;
   }
 
+  void row_limit(size_t n) {
+    if (n > ctx_.options.max_rows)
+      throw QueryError("ResourceError", "RowLimit", "the query produced too many rows", 0, 0,
+                       false);
+  }
+
   std::vector<Row> match(const Clause& c, std::vector<Row>& in) {
-    MatchPlan plan = plan_match(c.patterns, bound_slots(c.patterns, ctx_.slot_count));
     std::vector<Row> out;
+    match_into(c, in, [&](Row& r) {
+      out.push_back(r);
+      row_limit(out.size());
+    });
+    return out;
+  }
+
+  // Streams the matches of a MATCH clause into `sink` (the row passed is only borrowed).
+  void match_into(const Clause& c, std::vector<Row>& in, const std::function<void(Row&)>& sink) {
+    MatchPlan plan = plan_match(c.patterns, bound_slots(c.patterns, ctx_.slot_count));
     for (auto& row : in) {
       bool any = false;
       match_plan(plan, row, ctx_, [&](Row& r) {
         if (c.where && !is_true(eval(*c.where, r, ctx_))) return;
         any = true;
-        out.push_back(r);
-        if (out.size() > ctx_.options.max_rows)
-          throw QueryError("ResourceError", "RowLimit", "the query produced too many rows", 0, 0,
-                           false);
+        sink(r);
       });
       if (!any && c.optional) {
         Row r = row;
@@ -99,10 +121,9 @@ class Executor {
             if (!rel.bound) r[rel.slot] = Val();
           if (p.path_slot >= 0) r[p.path_slot] = Val();
         }
-        out.push_back(std::move(r));
+        sink(r);
       }
     }
-    return out;
   }
 
   std::vector<Row> unwind(const Clause& c, std::vector<Row>& in) {
@@ -222,27 +243,70 @@ class Executor {
     return v.as<int64_t>();
   }
 
-  std::vector<Row> project(const Projection& p, std::vector<Row> in) {
-    ProjectionPlan plan = plan_projection(p);
+  struct Group {
+    Row first;
+    std::vector<Val> keys;
+    std::vector<Accumulator> accs;
+  };
+
+  // A projection fed row by row, so that MATCH can stream into it; finished once.
+  struct ProjectionState {
+    const Projection& p;
+    ProjectionPlan plan;
+    bool needs_env;  // ORDER BY or WHERE look at more than the projected row
     std::vector<Out> outs;
-    if (!plan.aggregating) {
-      outs.reserve(in.size());
-      for (auto& r : in) {
-        ctx_.tick();
-        Out o;
-        o.row.assign(ctx_.slot_count, Val());
-        std::vector<Val> vals;
-        for (const auto& it : p.items) vals.push_back(eval(*it.expr, r, ctx_));
-        o.env = std::move(r);
-        for (size_t i = 0; i < p.items.size(); ++i) {
-          o.row[p.items[i].slot] = vals[i];
-          o.env[p.items[i].slot] = std::move(vals[i]);
-        }
-        outs.push_back(std::move(o));
+    std::vector<size_t> key_items;
+    std::vector<Group> groups;
+    std::map<VList, size_t, RowLess> index;
+  };
+
+  ProjectionState project_start(const Projection& p) {
+    ProjectionState s{p, plan_projection(p), !p.order.empty() || p.where != nullptr, {}, {}, {}, {}};
+    for (size_t i = 0; i < p.items.size(); ++i)
+      if (!has_aggregate(*p.items[i].expr)) s.key_items.push_back(i);
+    return s;
+  }
+
+  void project_add(ProjectionState& s, Row& r) {
+    ctx_.tick();
+    const Projection& p = s.p;
+    if (s.plan.aggregating) {
+      VList key;
+      for (size_t i : s.key_items) key.push_back(eval(*p.items[i].expr, r, ctx_));
+      auto it = s.index.find(key);
+      if (it == s.index.end()) {
+        it = s.index.emplace(key, s.groups.size()).first;
+        s.groups.push_back({r, std::move(key), std::vector<Accumulator>(s.plan.aggregates.size())});
+        row_limit(s.groups.size());
       }
-    } else {
-      aggregate(p, plan, in, outs);
+      Group& g = s.groups[it->second];
+      for (size_t a = 0; a < s.plan.aggregates.size(); ++a)
+        add_to(g.accs[a], *s.plan.aggregates[a], r);
+      return;
     }
+    Out o;
+    o.row.assign(ctx_.slot_count, Val());
+    if (s.needs_env) o.env = r;
+    for (const auto& it : p.items) {
+      Val v = eval(*it.expr, r, ctx_);
+      if (s.needs_env) o.env[it.slot] = v;
+      o.row[it.slot] = std::move(v);
+    }
+    s.outs.push_back(std::move(o));
+    row_limit(s.outs.size());
+  }
+
+  std::vector<Row> project(const Projection& p, std::vector<Row> in) {
+    ProjectionState s = project_start(p);
+    for (auto& r : in) project_add(s, r);
+    return project_finish(s);
+  }
+
+  std::vector<Row> project_finish(ProjectionState& s) {
+    const Projection& p = s.p;
+    const ProjectionPlan& plan = s.plan;
+    std::vector<Out>& outs = s.outs;
+    if (plan.aggregating) finish_groups(s);
     if (p.distinct) {
       std::set<VList, RowLess> seen;
       std::vector<Out> kept;
@@ -267,27 +331,12 @@ class Executor {
     return rows;
   }
 
-  void aggregate(const Projection& p, const ProjectionPlan& plan, std::vector<Row>& in,
-                 std::vector<Out>& outs) {
-    std::vector<size_t> key_items;
-    for (size_t i = 0; i < p.items.size(); ++i)
-      if (!has_aggregate(*p.items[i].expr)) key_items.push_back(i);
-    struct Group {
-      Row first;
-      std::vector<Val> keys;
-      std::vector<Accumulator> accs;
-    };
-    std::vector<Group> groups;
-    std::map<VList, size_t, RowLess> index;
-    for (auto& r : in) {
-      ctx_.tick();
-      VList key;
-      for (size_t i : key_items) key.push_back(eval(*p.items[i].expr, r, ctx_));
-      auto [it, fresh] = index.emplace(key, groups.size());
-      if (fresh) groups.push_back({r, std::move(key), std::vector<Accumulator>(plan.aggregates.size())});
-      Group& g = groups[it->second];
-      for (size_t a = 0; a < plan.aggregates.size(); ++a) add_to(g.accs[a], *plan.aggregates[a], r);
-    }
+  void finish_groups(ProjectionState& s) {
+    const Projection& p = s.p;
+    const ProjectionPlan& plan = s.plan;
+    auto& groups = s.groups;
+    const auto& key_items = s.key_items;
+    auto& outs = s.outs;
     if (groups.empty() && key_items.empty())
       groups.push_back({Row(ctx_.slot_count), {}, std::vector<Accumulator>(plan.aggregates.size())});
     for (auto& g : groups) {

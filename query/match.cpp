@@ -45,9 +45,11 @@ struct Matcher {
 
   bool node_ok(const NodePat& n, VertexId v, Row& row) {
     if (ctx.node_deleted(v)) return false;
-    const auto& labels = ctx.g.node(v).labels;
-    for (const auto& l : n.labels)
-      if (std::find(labels.begin(), labels.end(), l) == labels.end()) return false;
+    if (!n.labels.empty()) {  // only then touch the node's data
+      const auto& labels = ctx.g.node(v).labels;
+      for (const auto& l : n.labels)
+        if (std::find(labels.begin(), labels.end(), l) == labels.end()) return false;
+    }
     return props_ok(n.props.get(), row, true, v, nullptr);
   }
 

@@ -1,0 +1,144 @@
+// Internals of the parser, shared by parser.cpp (clauses, patterns) and parser_expr.cpp
+// (expressions): a recursive-descent parser with one token of lookahead.
+#pragma once
+
+#include <algorithm>
+#include <cctype>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "query/ast.h"
+#include "query/error.h"
+#include "query/lexer.h"
+#include "query/parser.h"
+
+namespace kg::query::detail {
+
+inline bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i])))
+      return false;
+  return true;
+}
+
+inline std::string lower(std::string s) {
+  for (auto& c : s) c = char(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+struct Backtrack {};  // thrown by speculative parses that must not report an error
+
+// The parser proper; see parse() in parser.h.
+class Parser {
+ public:
+  explicit Parser(std::string_view src) : src_(src), toks_(lex(src)) {}
+
+  Query query();
+
+ private:
+  // --- token helpers ---
+  const Token& cur() const { return toks_[pos_]; }
+  const Token& ahead(size_t k) const { return toks_[std::min(pos_ + k, toks_.size() - 1)]; }
+  void next();
+  bool is(std::string_view sym) const { return cur().kind == Tok::kSymbol && cur().text == sym; }
+  bool is_at(size_t k, std::string_view sym) const;
+  bool kw(std::string_view word) const { return cur().kind == Tok::kIdent && iequals(cur().text, word); }
+  bool kw_at(size_t k, std::string_view word) const;
+  bool accept(std::string_view sym);
+  bool accept_kw(std::string_view word);
+  [[noreturn]] void fail(const std::string& code, const std::string& msg) {
+    if (speculating_) throw Backtrack{};
+    syntax_error(code, msg, cur().line, cur().column);
+  }
+  void expect(std::string_view sym);
+  void expect_kw(std::string_view word);
+  std::string found() const;
+  std::string name();
+  size_t last_end() const { return pos_ > 0 ? toks_[pos_ - 1].end : 0; }
+
+  struct Depth {
+    Parser& p;
+    explicit Depth(Parser& parser) : p(parser) {
+      if (++p.depth_ > kMaxNesting) p.fail("NestingTooDeep", "the query nests too deeply");
+    }
+    ~Depth() { --p.depth_; }
+  };
+
+  ExprPtr make(Ex kind, const Token& at);
+  ExprPtr binary(std::string op, ExprPtr l, ExprPtr r);
+
+  // --- clauses ---
+  SingleQuery single_query();
+
+  Clause clause();
+
+  void match_body(Clause& c);
+
+  void set_items(std::vector<SetItem>& items);
+
+  void projection(Projection& p);
+
+  // --- patterns ---
+  void pattern_list(std::vector<PatternPart>& out);
+
+  PatternPart pattern_part();
+
+  void pattern_element(PatternPart& p);
+
+  NodePat node_pattern();
+
+  RelPat rel_pattern();
+
+  int64_t int_value(const Token& t);
+
+  // --- expressions ---
+  ExprPtr expr();
+
+  ExprPtr or_expr();
+  ExprPtr xor_expr();
+  ExprPtr and_expr();
+  ExprPtr not_expr();
+  bool comparison_op() const;
+  ExprPtr comparison();
+
+  ExprPtr reparse(const Expr& e);
+
+  ExprPtr predicate();
+
+  ExprPtr additive();
+  ExprPtr multiplicative();
+  ExprPtr power();
+  ExprPtr unary();
+
+  // An atom followed by property lookups, indexes, slices and label checks.
+  ExprPtr atom_chain();
+
+  ExprPtr map_projection(ExprPtr subject);
+
+  ExprPtr literal(const Token& t, Val v);
+
+  ExprPtr atom();
+
+  ExprPtr symbol_atom();
+
+  // A relationship pattern used as a predicate, e.g. WHERE (a)-[:T]->(b).
+  ExprPtr try_pattern_expr();
+
+  ExprPtr list_atom();
+
+  ExprPtr ident_atom();
+
+  ExprPtr case_expr();
+
+  std::string_view src_;
+  std::vector<Token> toks_;
+  size_t pos_ = 0;
+  int depth_ = 0;
+  int chain_ = 0;
+  bool speculating_ = false;
+  bool negate_next_int_ = false;
+};
+
+}  // namespace kg::query::detail
