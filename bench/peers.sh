@@ -40,7 +40,7 @@ awk -F '\t' 'FNR == 1 { next }
   { k = ($1 in kuzu_ms) ? kuzu_ms[$1] : "n/a"
     printf "| %s | %d | %.4f (%.4f) | %.4f (%.4f) | %s (%s) | %.2f | %s |\n", $1, $6, $2, $3, $4, $5,
            k, ($1 in kuzu_cpu) ? kuzu_cpu[$1] : "n/a", $2 / ($4 > 0 ? $4 : 1e-6),
-           ($1 in kuzu_ms) ? sprintf("%.1f", k / ($2 > 0 ? $2 : 1e-6)) : "n/a" }' \
+           ($1 in kuzu_ms) ? sprintf("%.2f", k / ($2 > 0 ? $2 : 1e-6)) : "n/a" }' \
   "$out/kuzu_times.tsv" "$out/kg_times.tsv"
 echo
 echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), \
