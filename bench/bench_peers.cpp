@@ -1,0 +1,343 @@
+// Peer benchmark, kg's side: generates a random graph, exports it as CSV for Kùzu
+// (bench/kuzu/bench_kuzu.mjs), and times six queries on kg's openCypher engine and on a
+// hand-written Boost.Graph traversal doing the same work. Writes OUTDIR/queries.json (each
+// query's text for kg and for Kùzu, its parameters and kg's results, which the Kùzu script
+// checks its own against) and OUTDIR/kg_times.tsv (mean times for bench/peers.sh).
+// Usage: bench_peers NODES EDGES QUERIES OUTDIR
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <deque>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <iostream>
+#include <map>
+#include <random>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "graph/export.h"
+#include "graph/graph.h"
+#include "query/engine.h"
+
+namespace q = kg::query;
+using kg::graph::Graph;
+using kg::graph::VertexId;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+// A result as both sides can write it: rows of plain values (ints, floats, strings, nulls).
+using Rows = std::vector<std::vector<q::Val>>;
+
+// One query: its text for kg and for Kùzu (which lacks shortestPath() and type()), how many
+// times it runs, the parameters of each run and the hand-written code doing the same work.
+struct QuerySpec {
+  std::string name;
+  std::string kg_text;
+  std::string kuzu_text;
+  std::vector<q::Params> runs;
+  std::function<Rows(const q::Params&)> by_hand;
+};
+
+// Mean times of one query on one side.
+struct Timing {
+  double wall_ms = 0, cpu_ms = 0;
+};
+
+double cpu_seconds() {
+  struct rusage usage;
+  getrusage(RUSAGE_SELF, &usage);
+  auto sec = [](const timeval& t) { return double(t.tv_sec) + double(t.tv_usec) / 1e6; };
+  return sec(usage.ru_utime) + sec(usage.ru_stime);
+}
+
+std::string node_name(size_t i) {
+  std::string s = "n";
+  s += std::to_string(i);
+  return s;
+}
+
+const std::string& param(const q::Params& params, const char* key) {
+  return params.find(key)->second.as<std::string>();
+}
+
+// The node called exactly `name` (the index also finds aliases and other spellings).
+std::vector<VertexId> named(const Graph& g, const std::string& name) {
+  std::vector<VertexId> out;
+  for (VertexId v : g.find(name))
+    if (g.node(v).name == name) out.push_back(v);
+  return out;
+}
+
+int64_t out_degree_by_hand(const Graph& g, const std::string& name) {
+  int64_t count = 0;
+  for (VertexId a : named(g, name)) count += int64_t(boost::out_degree(a, g.store()));
+  return count;
+}
+
+// a->b->c over two distinct relationships (openCypher never reuses one within a pattern).
+int64_t two_hop_by_hand(const Graph& g, const std::string& name) {
+  const auto& s = g.store();
+  int64_t paths = 0;
+  for (VertexId a : named(g, name))
+    for (auto [i, iend] = boost::out_edges(a, s); i != iend; ++i)
+      for (auto [j, jend] = boost::out_edges(boost::target(*i, s), s); j != jend; ++j)
+        if (*j != *i) ++paths;
+  return paths;
+}
+
+// a-[:first]->b-[:second]->c-[:third]->d with three different types, so no reuse is possible.
+int64_t typed_three_by_hand(const Graph& g, const std::string& name, const uint32_t types[3]) {
+  const auto& s = g.store();
+  int64_t paths = 0;
+  for (VertexId a : named(g, name))
+    for (auto [i, iend] = boost::out_edges(a, s); i != iend; ++i) {
+      if (s[*i].relation != types[0]) continue;
+      for (auto [j, jend] = boost::out_edges(boost::target(*i, s), s); j != jend; ++j) {
+        if (s[*j].relation != types[1]) continue;
+        for (auto [k, kend] = boost::out_edges(boost::target(*j, s), s); k != kend; ++k)
+          paths += s[*k].relation == types[2];
+      }
+    }
+  return paths;
+}
+
+// Length of the shortest directed path of 1..max_hops relationships; -1 when there is none.
+int64_t shortest_by_hand(const Graph& g, VertexId from, VertexId to, int64_t max_hops) {
+  const auto& s = g.store();
+  std::unordered_map<VertexId, int64_t> depth{{from, 0}};
+  std::deque<VertexId> queue{from};
+  while (!queue.empty()) {
+    VertexId v = queue.front();
+    queue.pop_front();
+    int64_t d = depth[v];
+    if (d >= max_hops) continue;
+    for (auto [i, end] = boost::out_edges(v, s); i != end; ++i) {
+      VertexId w = boost::target(*i, s);
+      if (w == to) return d + 1;
+      if (depth.emplace(w, d + 1).second) queue.push_back(w);
+    }
+  }
+  return -1;
+}
+
+Rows count_by_type_by_hand(const Graph& g) {
+  const auto& s = g.store();
+  std::vector<int64_t> counts(g.strings().size(), 0);
+  for (auto [i, end] = boost::edges(s); i != end; ++i) ++counts[s[*i].relation];
+  std::map<std::string, int64_t> by_name;
+  for (size_t id = 0; id < counts.size(); ++id)
+    if (counts[id]) by_name[g.strings()[id]] = counts[id];
+  Rows rows;
+  for (const auto& [type, count] : by_name) rows.push_back({q::Val(type), q::Val(count)});
+  return rows;
+}
+
+// Engine values become plain ones; anything else (a node, a path) is rendered as text.
+Rows plain_rows(const q::Result& result, const Graph& g) {
+  Rows rows;
+  for (const auto& row : result.rows) {
+    std::vector<q::Val> out;
+    for (const auto& v : row) {
+      if (v.is_null() || v.is<int64_t>() || v.is<double>() || v.is<std::string>() || v.is<bool>())
+        out.push_back(v);
+      else
+        out.push_back(q::Val(q::render(v, g)));
+    }
+    rows.push_back(std::move(out));
+  }
+  return rows;
+}
+
+template <class Writer>
+void write_value(Writer& w, const q::Val& v) {
+  if (v.is<int64_t>()) w.Int64(v.as<int64_t>());
+  else if (v.is<double>()) w.Double(v.as<double>());
+  else if (v.is<bool>()) w.Bool(v.as<bool>());
+  else if (v.is<std::string>()) w.String(v.as<std::string>().c_str());
+  else w.Null();
+}
+
+// Times `body` over every run of a query: mean wall and CPU milliseconds per run.
+Timing time_runs(size_t runs, const std::function<void(size_t)>& body) {
+  auto start = Clock::now();
+  double cpu_start = cpu_seconds();
+  for (size_t i = 0; i < runs; ++i) body(i);
+  Timing t;
+  t.wall_ms = 1000 * std::chrono::duration<double>(Clock::now() - start).count() / double(runs);
+  t.cpu_ms = 1000 * (cpu_seconds() - cpu_start) / double(runs);
+  return t;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc != 5) {
+    std::cerr << "usage: bench_peers NODES EDGES QUERIES OUTDIR\n";
+    return 2;
+  }
+  size_t nodes = std::strtoull(argv[1], nullptr, 10), edges = std::strtoull(argv[2], nullptr, 10);
+  size_t queries = std::strtoull(argv[3], nullptr, 10);
+  std::string outdir = argv[4];
+  if (nodes < 2 || queries < 1) {
+    std::cerr << "bench_peers: need NODES >= 2 and QUERIES >= 1\n";
+    return 2;
+  }
+
+  // The graph: uniform random relationships, no self-loops. With no self-loop no pattern here
+  // can meet the same relationship twice, so Kùzu (which allows that) must agree with kg.
+  std::mt19937_64 rng(42);
+  auto start = Clock::now();
+  Graph g;
+  std::vector<VertexId> vs;
+  vs.reserve(nodes);
+  static const char* kLabels[] = {"Person", "Place", "Organization", "Other"};
+  static const char* kTypes[] = {"meet", "visit", "member_of", "say"};
+  std::uniform_int_distribution<size_t> pick(0, nodes - 1), pick_label(0, 3);
+  for (size_t i = 0; i < nodes; ++i)
+    vs.push_back(g.add_node({kLabels[pick_label(rng)]}, {{"name", kg::graph::Value(node_name(i))}}));
+  for (size_t i = 0; i < edges; ++i) {
+    size_t from = pick(rng), to = pick(rng);
+    while (to == from) to = pick(rng);
+    g.add_edge(vs[from], vs[to], kTypes[pick_label(rng)]);
+  }
+  double build_s = std::chrono::duration<double>(Clock::now() - start).count();
+  start = Clock::now();
+  kg::graph::write_csv(g, kg::graph::select_subgraph(g, {}), outdir);
+  double csv_s = std::chrono::duration<double>(Clock::now() - start).count();
+  std::printf("graph: %zu nodes, %zu relationships; built in %.1f s, CSV written in %.1f s to %s\n",
+              g.node_count(), g.edge_count(), build_s, csv_s, outdir.c_str());
+
+  std::vector<q::Params> anchors, pairs;
+  for (size_t i = 0; i < queries; ++i) anchors.push_back({{"name", q::Val(node_name(pick(rng)))}});
+  // A shortest path search may visit most of the graph: a tenth as many of those.
+  for (size_t i = 0; i < std::max<size_t>(1, queries / 10); ++i) {
+    size_t from = pick(rng), to = pick(rng);
+    while (to == from) to = pick(rng);
+    pairs.push_back({{"from", q::Val(node_name(from))}, {"to", q::Val(node_name(to))}});
+  }
+  // The whole-graph aggregation runs a few times only: each run reads every relationship.
+  std::vector<q::Params> whole(std::min<size_t>(queries, 3));
+  const uint32_t three_types[3] = {g.intern("meet"), g.intern("visit"), g.intern("say")};
+  auto one = [](int64_t n) { return Rows{{q::Val(n)}}; };
+
+  std::vector<QuerySpec> specs;
+  const char* lookup = "MATCH (a {name: $name}) RETURN a.name";
+  specs.push_back({"point lookup", lookup, lookup, anchors, [&](const q::Params& p) {
+                     Rows rows;
+                     for (VertexId v : named(g, param(p, "name")))
+                       rows.push_back({q::Val(g.node(v).name)});
+                     return rows;
+                   }});
+  const char* hop1 = "MATCH (a {name: $name})-->(b) RETURN count(b)";
+  specs.push_back({"1-hop count", hop1, hop1, anchors, [&](const q::Params& p) {
+                     return one(out_degree_by_hand(g, param(p, "name")));
+                   }});
+  const char* hop2 = "MATCH (a {name: $name})-->(b)-->(c) RETURN count(*)";
+  specs.push_back({"2-hop count", hop2, hop2, anchors, [&](const q::Params& p) {
+                     return one(two_hop_by_hand(g, param(p, "name")));
+                   }});
+  const char* typed3 =
+      "MATCH (a {name: $name})-[:meet]->(b)-[:visit]->(c)-[:say]->(d) RETURN count(*)";
+  specs.push_back({"3-edge typed path", typed3, typed3, anchors, [&](const q::Params& p) {
+                     return one(typed_three_by_hand(g, param(p, "name"), three_types));
+                   }});
+  specs.push_back(
+      {"shortest path",
+       "MATCH p = shortestPath((a {name: $from})-[*..10]->(b {name: $to})) RETURN length(p)",
+       "MATCH p = (a {name: $from})-[* SHORTEST 1..10]->(b {name: $to}) RETURN length(p)", pairs,
+       [&](const q::Params& p) {
+         auto from = named(g, param(p, "from")), to = named(g, param(p, "to"));
+         int64_t hops = from.size() == 1 && to.size() == 1 ? shortest_by_hand(g, from[0], to[0], 10)
+                                                           : -1;
+         return hops < 0 ? Rows{} : one(hops);
+       }});
+  specs.push_back({"count by type",
+                   "MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS n ORDER BY type",
+                   "MATCH ()-[r]->() RETURN label(r) AS type, count(*) AS n ORDER BY type", whole,
+                   [&](const q::Params&) { return count_by_type_by_hand(g); }});
+
+  rapidjson::StringBuffer buffer;
+  rapidjson::Writer<rapidjson::StringBuffer> json(buffer);
+  json.StartObject();
+  json.Key("nodes");
+  json.Uint64(g.node_count());
+  json.Key("relationships");
+  json.Uint64(g.edge_count());
+  json.Key("queries");
+  json.StartArray();
+  std::ofstream times(outdir + "/kg_times.tsv");
+  times << "query\tkg_ms\tkg_cpu_ms\thand_ms\thand_cpu_ms\truns\n";
+  bool all_agree = true;
+  std::printf("%-18s %6s %10s %10s %10s %10s %8s\n", "query", "runs", "kg ms", "kg cpu",
+              "hand ms", "hand cpu", "kg/hand");
+  for (const auto& spec : specs) {
+    std::vector<Rows> engine(spec.runs.size()), hand(spec.runs.size());
+    // One untimed run each first, so neither side pays for first-touch costs in the means.
+    q::run(g, spec.kg_text, spec.runs[0]);
+    spec.by_hand(spec.runs[0]);
+    Timing kg_time = time_runs(spec.runs.size(), [&](size_t i) {
+      engine[i] = plain_rows(q::run(g, spec.kg_text, spec.runs[i]), g);
+    });
+    Timing hand_time = time_runs(spec.runs.size(), [&](size_t i) { hand[i] = spec.by_hand(spec.runs[i]); });
+    size_t disagree = 0;
+    for (size_t i = 0; i < spec.runs.size(); ++i) disagree += engine[i] != hand[i];
+    all_agree = all_agree && disagree == 0;
+    std::printf("%-18s %6zu %10.3f %10.3f %10.3f %10.3f %8.2f%s\n", spec.name.c_str(),
+                spec.runs.size(), kg_time.wall_ms, kg_time.cpu_ms, hand_time.wall_ms,
+                hand_time.cpu_ms, kg_time.wall_ms / std::max(hand_time.wall_ms, 1e-6),
+                disagree ? "  DISAGREE" : "");
+    if (disagree)
+      std::fprintf(stderr, "bench_peers: %s: kg and hand-written differ on %zu of %zu runs\n",
+                   spec.name.c_str(), disagree, spec.runs.size());
+    times << spec.name << '\t' << kg_time.wall_ms << '\t' << kg_time.cpu_ms << '\t'
+          << hand_time.wall_ms << '\t' << hand_time.cpu_ms << '\t' << spec.runs.size() << '\n';
+
+    json.StartObject();
+    json.Key("name");
+    json.String(spec.name.c_str());
+    json.Key("kg");
+    json.String(spec.kg_text.c_str());
+    json.Key("kuzu");
+    json.String(spec.kuzu_text.c_str());
+    json.Key("runs");
+    json.StartArray();
+    for (size_t i = 0; i < spec.runs.size(); ++i) {
+      json.StartObject();
+      json.Key("params");
+      json.StartObject();
+      for (const auto& [key, value] : spec.runs[i]) {
+        json.Key(key.c_str());
+        write_value(json, value);
+      }
+      json.EndObject();
+      json.Key("rows");
+      json.StartArray();
+      for (const auto& row : engine[i]) {
+        json.StartArray();
+        for (const auto& v : row) write_value(json, v);
+        json.EndArray();
+      }
+      json.EndArray();
+      json.EndObject();
+    }
+    json.EndArray();
+    json.EndObject();
+  }
+  json.EndArray();
+  json.EndObject();
+  std::ofstream(outdir + "/queries.json") << buffer.GetString() << '\n';
+  if (!times.flush()) {
+    std::cerr << "bench_peers: cannot write " << outdir << "/kg_times.tsv\n";
+    return 1;
+  }
+  return all_agree ? 0 : 1;
+}
