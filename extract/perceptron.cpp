@@ -34,7 +34,8 @@ void FrozenWeights::build(
     if (!merged.empty() && merged.back().first == row.first) {
       auto& dst = merged.back().second;
       for (auto [cls, w] : row.second) {
-        auto it = std::find_if(dst.begin(), dst.end(), [&](auto& e) { return e.first == cls; });
+        uint8_t wanted = cls;  // clang 14 cannot capture a structured binding
+        auto it = std::find_if(dst.begin(), dst.end(), [&](auto& e) { return e.first == wanted; });
         if (it == dst.end()) dst.emplace_back(cls, w);
         else it->second += w;
       }
