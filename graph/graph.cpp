@@ -6,7 +6,7 @@ namespace kg::graph {
 
 namespace {
 
-const std::vector<VertexId> kNoVertices;
+const VertexList kNoVertices;
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
@@ -130,7 +130,7 @@ void Graph::remove_node(VertexId v) {
   boost::remove_vertex(v, store_);
 }
 
-const std::vector<VertexId>& Graph::find(std::string_view name) const {
+const VertexList& Graph::find(std::string_view name) const {
   auto it = name_index_.find(normalize_name(name));
   return it == name_index_.end() ? kNoVertices : it->second;
 }
@@ -167,10 +167,10 @@ EdgeId Graph::add_edge(VertexId from, VertexId to, std::string_view type, Map pr
   Edge edge;
   edge.id = next_id_;
   edge.relation = intern(type);
-  edge.properties = std::move(properties);
-  std::erase_if(edge.properties, [](const auto& entry) { return entry.second.is_null(); });
-  std::sort(edge.properties.begin(), edge.properties.end(),
+  std::erase_if(properties, [](const auto& entry) { return entry.second.is_null(); });
+  std::sort(properties.begin(), properties.end(),
             [](const auto& a, const auto& b) { return a.first < b.first; });
+  edge.properties = std::move(properties);
   return restore_edge(from, to, std::move(edge));
 }
 
@@ -305,7 +305,7 @@ void Graph::set_edge_property(EdgeId e, std::string_view key, Value value) {
 // --- strings ---
 
 uint32_t Graph::intern(std::string_view s) {
-  auto it = string_ids_.find(std::string(s));
+  auto it = string_ids_.find(s);
   if (it != string_ids_.end()) return it->second;
   uint32_t id = static_cast<uint32_t>(strings_.size());
   strings_.emplace_back(s);
@@ -314,10 +314,11 @@ uint32_t Graph::intern(std::string_view s) {
 }
 
 uint32_t Graph::add_document(std::string_view name) {
-  auto [it, inserted] =
-      document_ids_.emplace(std::string(name), static_cast<uint32_t>(documents_.size()));
-  if (inserted) documents_.emplace_back(name);
-  return it->second;
+  if (auto it = document_ids_.find(name); it != document_ids_.end()) return it->second;
+  auto id = static_cast<uint32_t>(documents_.size());
+  document_ids_.emplace(std::string(name), id);
+  documents_.emplace_back(name);
+  return id;
 }
 
 uint32_t Graph::add_text(std::string_view sentence) {

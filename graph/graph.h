@@ -11,6 +11,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "graph/property_map.h"
+#include "graph/small_vector.h"
 #include "graph/value.h"
 
 namespace kg::graph {
@@ -42,17 +44,17 @@ struct Node {
   std::string name;                  // canonical name ("" for unnamed nodes)
   std::vector<std::string> aliases;  // other names, all in the name index
   uint32_t mentions = 0;
-  std::vector<uint32_t> documents;   // sorted indexes into Graph::documents()
-  Map properties;                    // every other property
+  SmallVector<uint32_t, 2> documents;  // sorted indexes into Graph::documents()
+  PropertyMap properties;              // every other property
 };
 
-// A relation between two nodes.
+// A relation between two nodes. Field order packs it tightly: a million of them are common.
 struct Edge {
   uint64_t id = 0;
-  uint32_t relation = 0;           // interned canonical relation: "meet", "capital_of"
-  std::vector<uint32_t> surface;   // interned surface forms seen ("met with")
-  std::vector<Evidence> evidence;  // the sentences behind it
-  Map properties;                  // every other property
+  uint32_t relation = 0;                // interned canonical relation: "meet", "capital_of"
+  SmallVector<uint32_t, 2> surface;     // interned surface forms seen ("met with")
+  SmallVector<Evidence, 1> evidence;    // the sentences behind it (usually one, kept inline)
+  PropertyMap properties;               // every other property
 };
 
 // listS for vertices and the edge list: descriptors stay valid as the graph grows or shrinks.
@@ -60,6 +62,8 @@ using Store = boost::adjacency_list<boost::vecS, boost::listS, boost::bidirectio
                                     boost::no_property, boost::listS>;
 using VertexId = Store::vertex_descriptor;
 using EdgeId = Store::edge_descriptor;
+// The nodes one name finds: almost always one, kept inline.
+using VertexList = SmallVector<VertexId, 1>;
 
 // The type names kg gives extracted entities (node labels).
 inline constexpr std::string_view kPerson = "Person";
@@ -86,7 +90,7 @@ class Graph {
   // Removes a node and every relation touching it.
   void remove_node(VertexId v);
   // All nodes whose name or alias normalizes like `name`: O(1) average.
-  const std::vector<VertexId>& find(std::string_view name) const;
+  const VertexList& find(std::string_view name) const;
   std::optional<VertexId> find_id(uint64_t id) const;
 
   // --- relations ---
@@ -149,12 +153,18 @@ class Graph {
 
   Store store_;
   uint64_t next_id_ = 0;
-  std::unordered_map<std::string, std::vector<VertexId>> name_index_;
+  std::unordered_map<std::string, VertexList> name_index_;
   std::unordered_map<uint64_t, VertexId> by_id_;
   std::vector<std::string> strings_;
-  std::unordered_map<std::string, uint32_t> string_ids_;
+  // Transparent hashing: lookups by string_view build no std::string.
+  struct StringHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  using StringIds = std::unordered_map<std::string, uint32_t, StringHash, std::equal_to<>>;
+  StringIds string_ids_;
   std::vector<std::string> documents_;
-  std::unordered_map<std::string, uint32_t> document_ids_;
+  StringIds document_ids_;
   // All sentence texts end to end: one allocation instead of one per sentence.
   std::string text_pool_;
   std::vector<uint64_t> text_offsets_{0};
