@@ -139,6 +139,12 @@ Subject find_subject(const Tree& t, int p, int depth = 0) {
     int object = t.child(gov, "obj");
     s = object >= 0 && t.lemma(gov) != "promise" ? Subject{object, false}
                                                   : find_subject(t, gov, depth + 1);
+  } else if (r == "acl" && t.child(p, "mark") >= 0) {
+    // "... after concluding talks": a subordinate clause hung on a noun by mistake or by
+    // design; its subject is that of the clause around the noun.
+    int verb = gov;
+    for (int up = 0; verb >= 0 && t.tok(verb).upos != "VERB" && up < kMaxChain; ++up) verb = t.head(verb);
+    s = verb >= 0 ? find_subject(t, verb, depth + 1) : Subject{};
   } else if (r == "acl:relcl" || r == "acl") {
     s = {gov, false};
   }

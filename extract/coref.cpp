@@ -249,6 +249,20 @@ Coreference resolve_coreference(const Document& doc, const std::vector<Entity>& 
       c.role_of = e.role_of.empty() ? "" : aliases.canonical(lexicon.canonical_name(e.role_of));
     }
     b.mark(static_cast<int>(e.sentence), static_cast<int>(e.first), static_cast<int>(e.last), id);
+    // The words of a title in front of a name stand for the person: "President" in "Russian
+    // President Vladimir Putin" (the parser may make the title the head).
+    if (!e.role.empty()) {
+      std::string role = " " + lower(e.role) + " ";
+      for (char& c : role)
+        if (c == '-') c = ' ';
+      auto& row = b.result.token_entity[e.sentence];
+      const auto& tokens = doc.sentences[e.sentence].tokens;
+      for (int k = static_cast<int>(e.first) - 1; k >= 0 && row[k] < 0; --k) {
+        std::string word = lower(tokens[k].form);
+        if (word != "-" && role.find(" " + word + " ") == std::string::npos) break;
+        row[k] = id;
+      }
+    }
   }
   b.merge_short_names();
 

@@ -114,8 +114,8 @@ struct Matcher {
             std::find(n.aliases.begin(), n.aliases.end(), name.as<std::string>()) != n.aliases.end())
           exact.push_back(v);
       }
-      const std::vector<VertexId>& cands = exact.empty() ? found : exact;
-      std::vector<VertexId> copy(cands.begin(), cands.end());
+      std::vector<VertexId> copy = exact.empty() ? std::vector<VertexId>(found.begin(), found.end())
+                                                 : std::move(exact);
       for (VertexId v : copy) {
         // The name constraint is satisfied by the index; check the rest.
         if (ctx.node_deleted(v)) continue;
@@ -284,7 +284,10 @@ struct Matcher {
     } else if (const Expr* name = end_name(end_pat)) {
       known_targets = true;
       Val n = eval(*name, row, ctx);
-      if (n.is<std::string>()) targets = ctx.g.find(n.as<std::string>());
+      if (n.is<std::string>()) {
+        const auto& found = ctx.g.find(n.as<std::string>());
+        targets.assign(found.begin(), found.end());
+      }
     }
     // Depth and first parent per reached node; further parents only for allShortestPaths.
     struct Visit {
