@@ -45,15 +45,10 @@ void add_to_graph(graph::Graph& graph, const extract::DocumentFacts& facts) {
 
 namespace {
 
-std::string string_member(const rapidjson::Value& json, const char* key) {
-  if (!json.HasMember(key) || !json[key].IsString()) return "";
-  return std::string(json[key].GetString(), json[key].GetStringLength());
-}
-
-}  // namespace
-
-void add_triples_file(graph::Graph& graph, const std::string& path) {
-  std::string text = read_utf8_file(path);
+// Calls `visit` with each non-blank line of a JSONL text parsed, and "path:line" for errors.
+// Throws UserError "path:line:column: what" for a line that is not JSON.
+template <class Visit>
+void for_each_json_line(const std::string& path, const std::string& text, Visit visit) {
   size_t line_number = 0;
   for (size_t pos = 0; pos < text.size();) {
     size_t end = text.find('\n', pos);
@@ -68,6 +63,20 @@ void add_triples_file(graph::Graph& graph, const std::string& path) {
     if (json.HasParseError())
       throw UserError(where + ":" + std::to_string(json.GetErrorOffset() + 1) + ": " +
                       rapidjson::GetParseError_En(json.GetParseError()));
+    visit(json, where);
+  }
+}
+
+std::string string_member(const rapidjson::Value& json, const char* key) {
+  if (!json.HasMember(key) || !json[key].IsString()) return "";
+  return std::string(json[key].GetString(), json[key].GetStringLength());
+}
+
+}  // namespace
+
+void add_triples_file(graph::Graph& graph, const std::string& path) {
+  std::string text = read_utf8_file(path);
+  for_each_json_line(path, text, [&](const rapidjson::Document& json, const std::string& where) {
     if (!json.IsObject()) throw UserError(where + ": expected a JSON object");
     std::string kind = string_member(json, "kind");
     uint32_t document = graph.add_document(string_member(json, "doc"));
@@ -107,26 +116,13 @@ void add_triples_file(graph::Graph& graph, const std::string& path) {
     } else {
       throw UserError(where + ": \"kind\" must be \"entity\" or \"fact\"");
     }
-  }
+  });
 }
 
 namespace {
 
 void read_jsonl(const std::string& path, const std::string& text, std::vector<InputDocument>& out) {
-  size_t line_number = 0;
-  for (size_t pos = 0; pos < text.size();) {
-    size_t end = text.find('\n', pos);
-    if (end == std::string::npos) end = text.size();
-    std::string line = text.substr(pos, end - pos);
-    pos = end + 1;
-    ++line_number;
-    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-    rapidjson::Document json;
-    json.Parse<rapidjson::kParseIterativeFlag>(line.c_str(), line.size());
-    std::string where = path + ":" + std::to_string(line_number);
-    if (json.HasParseError())
-      throw UserError(where + ":" + std::to_string(json.GetErrorOffset() + 1) + ": " +
-                      rapidjson::GetParseError_En(json.GetParseError()));
+  for_each_json_line(path, text, [&](const rapidjson::Document& json, const std::string& where) {
     if (!json.IsObject() || !json.HasMember("text") || !json["text"].IsString())
       throw UserError(where + ": expected an object with a string \"text\"");
     std::string id = where;
@@ -136,7 +132,7 @@ void read_jsonl(const std::string& path, const std::string& text, std::vector<In
       else if (v.IsInt64()) id = std::to_string(v.GetInt64());
     }
     out.push_back({id, std::string(json["text"].GetString(), json["text"].GetStringLength())});
-  }
+  });
 }
 
 }  // namespace
