@@ -2,6 +2,7 @@
 
 #include <cstring>
 #include <fstream>
+#include <map>
 
 namespace kg::extract {
 namespace {
@@ -128,6 +129,25 @@ void ModelReader::bytes(void* out, size_t size) { std::memcpy(out, take(size), s
 
 void ModelReader::expect_end() const {
   if (pos_ != end_) throw error("unexpected extra payload (layout mismatch)");
+}
+
+void write_word_table(ModelWriter& out, const std::unordered_map<std::string, uint32_t>& table) {
+  std::map<std::string, uint32_t> sorted(table.begin(), table.end());
+  out.u32(static_cast<uint32_t>(sorted.size()));
+  for (const auto& [word, value] : sorted) {
+    out.str(word);
+    out.u32(value);
+  }
+}
+
+std::unordered_map<std::string, uint32_t> read_word_table(ModelReader& in) {
+  std::unordered_map<std::string, uint32_t> table;
+  uint32_t count = in.u32();
+  for (uint32_t i = 0; i < count; ++i) {
+    std::string word = in.str();
+    table[word] = in.u32();
+  }
+  return table;
 }
 
 }  // namespace kg::extract

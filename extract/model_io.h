@@ -7,6 +7,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace kg::extract {
@@ -64,5 +65,10 @@ class ModelReader {
   size_t pos_ = 0;
   size_t end_ = 0;
 };
+
+// Writes a word -> number table, sorted so that the file's bytes do not depend on hashing.
+void write_word_table(ModelWriter& out, const std::unordered_map<std::string, uint32_t>& table);
+// Reads a table written by write_word_table.
+std::unordered_map<std::string, uint32_t> read_word_table(ModelReader& in);
 
 }  // namespace kg::extract

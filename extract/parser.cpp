@@ -372,12 +372,7 @@ void Parser::save(const std::string& path) const {
   out.u32(static_cast<uint32_t>(labels_.size()));
   for (const auto& l : labels_) out.str(l);
   out.u32(static_cast<uint32_t>(root_label_));
-  std::map<std::string, uint32_t> sorted_clusters(clusters_.begin(), clusters_.end());
-  out.u32(static_cast<uint32_t>(sorted_clusters.size()));
-  for (const auto& [word, ids] : sorted_clusters) {
-    out.str(word);
-    out.u32(ids);
-  }
+  write_word_table(out, clusters_);
   weights_.save(out);
   out.save(path);
 }
@@ -390,11 +385,7 @@ Parser Parser::load(const std::string& path) {
   for (uint32_t i = 0; i < n; ++i) parser.labels_.push_back(in.str());
   parser.root_label_ = static_cast<int>(in.u32());
   if (parser.root_label_ >= static_cast<int>(n)) throw in.error("bad root relation");
-  uint32_t clustered = in.u32();
-  for (uint32_t i = 0; i < clustered; ++i) {
-    std::string word = in.str();
-    parser.clusters_[word] = in.u32();
-  }
+  parser.clusters_ = read_word_table(in);
   parser.weights_ = FrozenWeights::load(in);
   if (parser.weights_.num_classes() != kFirstLeft + 2 * static_cast<int>(n))
     throw in.error("move count does not match relation count");

@@ -285,18 +285,8 @@ void Tagger::save(const std::string& path) const {
     out.str(form);
     out.u8(static_cast<uint8_t>(cls));
   }
-  std::map<std::string, uint32_t> sorted_amb(ambiguity_.begin(), ambiguity_.end());
-  out.u32(static_cast<uint32_t>(sorted_amb.size()));
-  for (const auto& [form, mask] : sorted_amb) {
-    out.str(form);
-    out.u32(mask);
-  }
-  std::map<std::string, uint32_t> sorted_clusters(clusters_.begin(), clusters_.end());
-  out.u32(static_cast<uint32_t>(sorted_clusters.size()));
-  for (const auto& [word, ids] : sorted_clusters) {
-    out.str(word);
-    out.u32(ids);
-  }
+  write_word_table(out, ambiguity_);
+  write_word_table(out, clusters_);
   weights_.save(out);
   out.save(path);
 }
@@ -317,16 +307,8 @@ Tagger Tagger::load(const std::string& path) {
     if (cls >= classes) throw in.error("tag dictionary entry out of range");
     tagger.dictionary_[form] = cls;
   }
-  uint32_t ambiguous = in.u32();
-  for (uint32_t i = 0; i < ambiguous; ++i) {
-    std::string form = in.str();
-    tagger.ambiguity_[form] = in.u32();
-  }
-  uint32_t clustered = in.u32();
-  for (uint32_t i = 0; i < clustered; ++i) {
-    std::string word = in.str();
-    tagger.clusters_[word] = in.u32();
-  }
+  tagger.ambiguity_ = read_word_table(in);
+  tagger.clusters_ = read_word_table(in);
   tagger.weights_ = FrozenWeights::load(in);
   if (tagger.weights_.num_classes() != static_cast<int>(classes)) throw in.error("class count mismatch");
   in.expect_end();

@@ -257,16 +257,6 @@ struct Matcher {
     });
   }
 
-  static const Expr* end_name(const NodePat& n) {
-    if (!n.props || n.props->kind != Ex::kMap) return nullptr;
-    for (size_t i = 0; i < n.props->keys.size(); ++i) {
-      const Expr& v = *n.props->kids[i];
-      if (n.props->keys[i] == "name" &&
-          ((v.kind == Ex::kLiteral && v.value.is<std::string>()) || v.kind == Ex::kParam))
-        return &v;
-    }
-    return nullptr;
-  }
 
   // Breadth-first search from `start`; emits the shortest path(s) to each acceptable end.
   void shortest(size_t pi, VertexId start, Row& row) {
@@ -281,7 +271,7 @@ struct Matcher {
     if (pp.end_check) {
       known_targets = true;
       if (row[end_pat.slot].is<NodeRef>()) targets.push_back(row[end_pat.slot].as<NodeRef>().v);
-    } else if (const Expr* name = end_name(end_pat)) {
+    } else if (const Expr* name = name_anchor(end_pat)) {
       known_targets = true;
       Val n = eval(*name, row, ctx);
       if (n.is<std::string>()) {

@@ -10,16 +10,6 @@ namespace kg::query {
 
 namespace {
 
-const Expr* name_anchor(const NodePat& n) {
-  if (!n.props || n.props->kind != Ex::kMap) return nullptr;
-  for (size_t i = 0; i < n.props->keys.size(); ++i) {
-    const Expr& v = *n.props->kids[i];
-    if (n.props->keys[i] == "name" &&
-        ((v.kind == Ex::kLiteral && v.value.is<std::string>()) || v.kind == Ex::kParam))
-      return &v;
-  }
-  return nullptr;
-}
 
 // Lower is cheaper.
 int start_cost(const NodePat& n, const std::vector<bool>& bound) {
@@ -135,6 +125,17 @@ ProjectionPlan plan_projection(const Projection& p) {
     if (match < 0) collect_aggregates(*s.expr, plan.aggregates);
   }
   return plan;
+}
+
+const Expr* name_anchor(const NodePat& n) {
+  if (!n.props || n.props->kind != Ex::kMap) return nullptr;
+  for (size_t i = 0; i < n.props->keys.size(); ++i) {
+    const Expr& v = *n.props->kids[i];
+    if (n.props->keys[i] == "name" &&
+        ((v.kind == Ex::kLiteral && v.value.is<std::string>()) || v.kind == Ex::kParam))
+      return &v;
+  }
+  return nullptr;
 }
 
 }  // namespace kg::query

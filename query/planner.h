@@ -45,4 +45,8 @@ struct ProjectionPlan {
 };
 ProjectionPlan plan_projection(const Projection& p);
 
+// The expression of a node pattern's {name: ...} (a string literal or a parameter), which the
+// name index can answer; nullptr when the pattern has none.
+const Expr* name_anchor(const NodePat& n);
+
 }  // namespace kg::query
