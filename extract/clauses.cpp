@@ -15,27 +15,30 @@ bool one_of(std::string_view word, std::initializer_list<std::string_view> words
 }
 
 bool is_temporal_word(std::string_view lemma) {
-  return one_of(lemma, {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-                        "sunday", "january", "february", "march", "april", "may", "june", "july",
-                        "august", "september", "october", "november", "december", "today",
-                        "yesterday", "tomorrow", "tonight", "week", "weekend", "month", "year",
-                        "morning", "afternoon", "evening", "night", "day", "decade", "century",
-                        "spring", "summer", "autumn", "fall", "winter", "hour", "minute",
-                        "earlier", "later", "ago", "time"});
+  return one_of(lemma, {"monday",   "tuesday", "wednesday", "thursday",  "friday",    "saturday",
+                        "sunday",   "january", "february",  "march",     "april",     "may",
+                        "june",     "july",    "august",    "september", "october",   "november",
+                        "december", "today",   "yesterday", "tomorrow",  "tonight",   "week",
+                        "weekend",  "month",   "year",      "morning",   "afternoon", "evening",
+                        "night",    "day",     "decade",    "century",   "spring",    "summer",
+                        "autumn",   "fall",    "winter",    "hour",      "minute",    "earlier",
+                        "later",    "ago",     "time"});
 }
 
 // Governors whose infinitive complement keeps their subject and says how sure the event is.
 bool is_control_modal(std::string_view lemma) {
-  return one_of(lemma, {"due", "ready", "set", "expect", "plan", "hope", "want", "try", "intend",
-                        "agree", "seek", "aim", "need", "have", "going", "likely", "able",
-                        "willing", "refuse", "fail", "promise", "decide", "threaten", "vow"});
+  return one_of(lemma,
+                {"due",    "ready",   "set",    "expect", "plan",    "hope",   "want",     "try",
+                 "intend", "agree",   "seek",   "aim",    "need",    "have",   "going",    "likely",
+                 "able",   "willing", "refuse", "fail",   "promise", "decide", "threaten", "vow"});
 }
 
 bool is_speech_verb(std::string_view lemma) {
-  return one_of(lemma, {"say", "tell", "add", "announce", "claim", "state", "insist", "warn",
-                        "report", "write", "note", "believe", "think", "accuse", "deny",
-                        "confirm", "argue", "suggest", "stress", "explain", "declare", "assert",
-                        "acknowledge", "admit", "reply", "answer", "urge"});
+  return one_of(lemma,
+                {"say",    "tell",        "add",   "announce", "claim",   "state",   "insist",
+                 "warn",   "report",      "write", "note",     "believe", "think",   "accuse",
+                 "deny",   "confirm",     "argue", "suggest",  "stress",  "explain", "declare",
+                 "assert", "acknowledge", "admit", "reply",    "answer",  "urge"});
 }
 
 std::string lower(std::string_view text) {
@@ -84,6 +87,29 @@ class Tree {
   const Sentence& s_;
   std::vector<std::vector<int>> children_;
 };
+
+// argument_span over an already built tree: extraction calls it for every argument.
+ArgumentSpan span_in(const Tree& t, int head) {
+  ArgumentSpan span{head, head, head};
+  if (head < 0 || head >= t.size()) return {};
+  std::vector<int> stack{head};
+  while (!stack.empty()) {
+    int i = stack.back();
+    stack.pop_back();
+    span.first = std::min(span.first, i);
+    span.last = std::max(span.last, i);
+    for (int c : t.kids(i)) {
+      std::string_view r = t.rel(c);
+      if (r == "punct" || r == "acl:relcl" || r == "acl" || r == "appos" || r == "conj" ||
+          r == "cc" || r == "parataxis" || r == "advcl" || r == "dep" || r == "case" ||
+          r == "ccomp" || r == "mark" || r == "cop" || r == "expl" || t.base(c) == "nsubj" ||
+          t.base(c) == "csubj" || t.base(c) == "aux")
+        continue;
+      stack.push_back(c);
+    }
+  }
+  return span;
+}
 
 // The preposition (with any fixed words: "because of") that marks an oblique or nmod.
 std::string case_marker(const Tree& t, int i) {
@@ -138,12 +164,13 @@ Subject find_subject(const Tree& t, int p, int depth = 0) {
   } else if (r == "xcomp") {
     int object = t.child(gov, "obj");
     s = object >= 0 && t.lemma(gov) != "promise" ? Subject{object, false}
-                                                  : find_subject(t, gov, depth + 1);
+                                                 : find_subject(t, gov, depth + 1);
   } else if (r == "acl" && t.child(p, "mark") >= 0) {
     // "... after concluding talks": a subordinate clause hung on a noun by mistake or by
     // design; its subject is that of the clause around the noun.
     int verb = gov;
-    for (int up = 0; verb >= 0 && t.tok(verb).upos != "VERB" && up < kMaxChain; ++up) verb = t.head(verb);
+    for (int up = 0; verb >= 0 && t.tok(verb).upos != "VERB" && up < kMaxChain; ++up)
+      verb = t.head(verb);
     s = verb >= 0 ? find_subject(t, verb, depth + 1) : Subject{};
   } else if (r == "acl:relcl" || r == "acl") {
     s = {gov, false};
@@ -204,8 +231,8 @@ struct Builder {
       for (int obj : objects) {
         if (obj == sub) continue;
         ClauseTriple triple = qualifiers;
-        triple.subject = argument_span(s, sub);
-        if (obj >= 0) triple.object = argument_span(s, obj);
+        triple.subject = span_in(t, sub);
+        if (obj >= 0) triple.object = span_in(t, obj);
         triple.relation = relation;
         std::sort(words.begin(), words.end());
         words.erase(std::unique(words.begin(), words.end()), words.end());
@@ -249,7 +276,7 @@ struct Builder {
     q.attribution = attribution_of(t, p);
     for (int c : t.kids(p)) {
       if ((t.base(c) == "obl" || t.base(c) == "nmod") && is_time(t, c)) {
-        ArgumentSpan span = argument_span(t.sentence(), c);
+        ArgumentSpan span = span_in(t, c);
         int first = span.first;
         for (int k : t.kids(c))
           if (t.rel(k) == "case") first = std::min(first, k);
@@ -346,7 +373,8 @@ struct Builder {
     }
     bool found = false;
     for (int c : t.kids(n)) {
-      if ((t.base(c) == "nmod" || t.base(c) == "obl") && !is_time(t, c) && t.rel(c) != "nmod:poss") {
+      if ((t.base(c) == "nmod" || t.base(c) == "obl") && !is_time(t, c) &&
+          t.rel(c) != "nmod:poss") {
         std::string m = case_marker(t, c);
         if (m.empty()) continue;
         std::vector<int> w = words;
@@ -367,7 +395,7 @@ struct Builder {
 
 // The phrase of an argument with its preposition: "in the Russian capital".
 std::string phrase_with_case(const Tree& t, int i) {
-  ArgumentSpan span = argument_span(t.sentence(), i);
+  ArgumentSpan span = span_in(t, i);
   int first = span.first;
   for (int k : t.kids(i))
     if (t.rel(k) == "case" || t.rel(k) == "mark") first = std::min(first, k);
@@ -405,14 +433,15 @@ void nary_clause(const Builder& b, int p, bool copula, std::vector<NaryTuple>& o
   } else {
     for (int c : t.kids(p)) {
       std::string_view r = t.rel(c);
-      if (r == "obj" && object < 0) object = c;
+      if (r == "obj" && object < 0)
+        object = c;
       else if (r == "iobj" || t.base(c) == "obl" || r == "ccomp" || r == "xcomp")
         complements.push_back(c);
     }
   }
   NaryTuple tuple;
   tuple.confidence = subject.inherited ? 0.7f : 0.8f;
-  ArgumentSpan subject_span = argument_span(t.sentence(), subject.head);
+  ArgumentSpan subject_span = span_in(t, subject.head);
   std::vector<std::string> args{span_text(t.sentence(), subject_span.first, subject_span.last)};
   if (object >= 0) {
     if (copula) {
@@ -426,7 +455,7 @@ void nary_clause(const Builder& b, int p, bool copula, std::vector<NaryTuple>& o
             r == "conj" || r == "cc" || r == "ccomp" || r == "xcomp" ||
             (r == "advmod" && one_of(t.lemma(k), {"not", "never", "n't"})))
           continue;
-        ArgumentSpan sub = argument_span(t.sentence(), k);
+        ArgumentSpan sub = span_in(t, k);
         first = std::min({first, sub.first, k});
         last = std::max({last, sub.last, k});
       }
@@ -434,7 +463,7 @@ void nary_clause(const Builder& b, int p, bool copula, std::vector<NaryTuple>& o
       for (int k : t.kids(object))
         if (t.base(k) == "obl") complements.push_back(k);
     } else {
-      ArgumentSpan span = argument_span(t.sentence(), object);
+      ArgumentSpan span = span_in(t, object);
       args.push_back(span_text(t.sentence(), span.first, span.last));
     }
   } else if (!complements.empty() && t.base(complements.front()) == "obl") {
@@ -442,7 +471,7 @@ void nary_clause(const Builder& b, int p, bool copula, std::vector<NaryTuple>& o
     int first = complements.front();
     for (int k : t.kids(first))
       if (t.rel(k) == "case") words.push_back(k);
-    ArgumentSpan span = argument_span(t.sentence(), first);
+    ArgumentSpan span = span_in(t, first);
     args.push_back(span_text(t.sentence(), span.first, span.last));
     complements.erase(complements.begin());
   }
@@ -482,26 +511,7 @@ std::string span_text(const Sentence& sentence, int first, int last) {
 }
 
 ArgumentSpan argument_span(const Sentence& sentence, int head) {
-  Tree t(sentence);
-  ArgumentSpan span{head, head, head};
-  if (head < 0 || head >= t.size()) return {};
-  std::vector<int> stack{head};
-  while (!stack.empty()) {
-    int i = stack.back();
-    stack.pop_back();
-    span.first = std::min(span.first, i);
-    span.last = std::max(span.last, i);
-    for (int c : t.kids(i)) {
-      std::string_view r = t.rel(c);
-      if (r == "punct" || r == "acl:relcl" || r == "acl" || r == "appos" || r == "conj" ||
-          r == "cc" || r == "parataxis" || r == "advcl" || r == "dep" || r == "case" ||
-          r == "ccomp" || r == "mark" || r == "cop" || r == "expl" || t.base(c) == "nsubj" ||
-          t.base(c) == "csubj" || t.base(c) == "aux")
-        continue;
-      stack.push_back(c);
-    }
-  }
-  return span;
+  return span_in(Tree(sentence), head);
 }
 
 std::vector<ClauseTriple> extract_clauses(const Sentence& sentence) {
@@ -510,8 +520,10 @@ std::vector<ClauseTriple> extract_clauses(const Sentence& sentence) {
   Builder builder{t, out};
   for (int i = 0; i < t.size(); ++i) {
     bool copula = t.child(i, "cop") >= 0;
-    if (copula) builder.copula_clause(i);
-    else if (t.tok(i).upos == "VERB") builder.verb_clause(i);
+    if (copula)
+      builder.copula_clause(i);
+    else if (t.tok(i).upos == "VERB")
+      builder.verb_clause(i);
   }
   return out;
 }
