@@ -225,7 +225,6 @@ struct Builder {
 
   void emit(int subject, int object, std::string relation, std::vector<int> words, int p,
             float confidence, std::string pattern, const ClauseTriple& qualifiers) {
-    const Sentence& s = t.sentence();
     for (int sub : conjuncts(t, subject)) {
       std::vector<int> objects = object >= 0 ? conjuncts(t, object) : std::vector<int>{-1};
       for (int obj : objects) {
