@@ -42,21 +42,29 @@ void make_types_consistent(const std::vector<std::vector<std::string_view>>& for
   struct Mention {
     size_t sentence, first, last;
     std::string key;
+    bool possessive = false;  // followed by 's
   };
   std::vector<Mention> mentions;
   std::unordered_map<std::string, std::array<int, 4>> votes;
+  std::unordered_map<std::string, std::array<int, 4>> plain_votes;  // mentions not before 's
   for (size_t s = 0; s < labels.size(); ++s) {
     for (size_t i = 0; i < labels[s].size(); ++i) {
       int pos = label_position(labels[s][i]);
       if (pos != kB && pos != kU) continue;
       size_t j = i;
       while (pos == kB && j + 1 < labels[s].size() && label_position(labels[s][j]) != kL) ++j;
-      Mention m{s, i, j, ""};
+      Mention m{s, i, j, "", false};
       for (size_t k = i; k <= j; ++k) {
         if (k > i) m.key += ' ';
         m.key += forms[s][k];
       }
       ++votes.try_emplace(m.key, std::array<int, 4>{}).first->second[label_type(labels[s][i])];
+      auto& plain = plain_votes.try_emplace(m.key, std::array<int, 4>{}).first->second;
+      if (j + 1 < forms[s].size() &&
+          (forms[s][j + 1] == "'s" || forms[s][j + 1] == "\xE2\x80\x99s"))
+        m.possessive = true;
+      else
+        ++plain[label_type(labels[s][i])];
       mentions.push_back(std::move(m));
     }
   }
@@ -73,7 +81,15 @@ void make_types_consistent(const std::vector<std::vector<std::string_view>>& for
     const auto& v = votes[m.key];
     int own = label_type(labels[m.sentence][m.first]);
     int best = static_cast<int>(std::max_element(v.begin(), v.end()) - v.begin());
-    if (v[best] <= v[own]) continue;  // ties keep their own type
+    if (v[best] == v[own] && v[own] > 0 && m.possessive) {
+      // A possessive ("Mariupol's mayor") fits people, places and organizations alike, so on a
+      // tie the type from the other mentions of the name wins.
+      const auto& plain = plain_votes[m.key];
+      best = static_cast<int>(std::max_element(plain.begin(), plain.end()) - plain.begin());
+      if (plain[best] <= plain[own]) continue;
+    } else if (v[best] <= v[own]) {
+      continue;  // other ties keep their own type
+    }
     for (size_t k = m.first; k <= m.last; ++k)
       labels[m.sentence][k] =
           make_label(best, static_cast<Position>(label_position(labels[m.sentence][k])));
