@@ -392,15 +392,6 @@ struct Builder {
   }
 };
 
-// The phrase of an argument with its preposition: "in the Russian capital".
-std::string phrase_with_case(const Tree& t, int i) {
-  ArgumentSpan span = span_in(t, i);
-  int first = span.first;
-  for (int k : t.kids(i))
-    if (t.rel(k) == "case" || t.rel(k) == "mark") first = std::min(first, k);
-  return span_text(t.sentence(), first, span.last);
-}
-
 std::string words_text(const Tree& t, std::vector<int> words) {
   std::sort(words.begin(), words.end());
   words.erase(std::unique(words.begin(), words.end()), words.end());
@@ -410,6 +401,47 @@ std::string words_text(const Tree& t, std::vector<int> words) {
     out += t.tok(w).form;
   }
   return out;
+}
+
+// Whether token a lies in the subtree of token root.
+bool dominates(const Tree& t, int root, int a) {
+  for (int depth = 0; a >= 0 && depth < 64; ++depth, a = t.head(a))
+    if (a == root) return true;
+  return false;
+}
+
+// An n-ary argument: the whole phrase (relative clauses, appositions and conjuncts included, as
+// the benchmarks' annotators write them) minus the branch that holds the predicate itself and
+// punctuation at its edges.
+ArgumentSpan wide_span(const Tree& t, int head, int predicate) {
+  ArgumentSpan span{head, head, head};
+  std::vector<int> stack{head};
+  while (!stack.empty()) {
+    int i = stack.back();
+    stack.pop_back();
+    span.first = std::min(span.first, i);
+    span.last = std::max(span.last, i);
+    for (int c : t.kids(i)) {
+      std::string_view r = t.rel(c);
+      if (c == predicate || dominates(t, c, predicate)) continue;
+      if (i == head && (r == "case" || r == "mark" || r == "cop" || t.base(c) == "aux" ||
+                        t.base(c) == "nsubj" || t.base(c) == "csubj" || r == "parataxis"))
+        continue;
+      stack.push_back(c);
+    }
+  }
+  while (span.first < span.last && t.rel(span.first) == "punct") ++span.first;
+  while (span.last > span.first && t.rel(span.last) == "punct") --span.last;
+  return span;
+}
+
+std::string arg_text(const Tree& t, int head, int predicate, bool with_case) {
+  ArgumentSpan span = wide_span(t, head, predicate);
+  int first = span.first;
+  if (with_case)
+    for (int k : t.kids(head))
+      if (t.rel(k) == "case" || t.rel(k) == "mark") first = std::min(first, k);
+  return span_text(t.sentence(), first, span.last);
 }
 
 void nary_clause(const Builder& b, int p, bool copula, std::vector<NaryTuple>& out) {
@@ -434,14 +466,13 @@ void nary_clause(const Builder& b, int p, bool copula, std::vector<NaryTuple>& o
       std::string_view r = t.rel(c);
       if (r == "obj" && object < 0)
         object = c;
-      else if (r == "iobj" || t.base(c) == "obl" || r == "ccomp" || r == "xcomp")
+      else if (r == "iobj" || t.base(c) == "obl" || r == "ccomp" || r == "xcomp" || r == "advcl")
         complements.push_back(c);
     }
   }
   NaryTuple tuple;
   tuple.confidence = subject.inherited ? 0.7f : 0.8f;
-  ArgumentSpan subject_span = span_in(t, subject.head);
-  std::vector<std::string> args{span_text(t.sentence(), subject_span.first, subject_span.last)};
+  std::vector<std::string> args{arg_text(t, subject.head, p, false)};
   if (object >= 0) {
     if (copula) {
       // The copula's complement without its subject, copula, auxiliaries and obliques (which
@@ -454,7 +485,7 @@ void nary_clause(const Builder& b, int p, bool copula, std::vector<NaryTuple>& o
             r == "conj" || r == "cc" || r == "ccomp" || r == "xcomp" ||
             (r == "advmod" && one_of(t.lemma(k), {"not", "never", "n't"})))
           continue;
-        ArgumentSpan sub = span_in(t, k);
+        ArgumentSpan sub = wide_span(t, k, p);
         first = std::min({first, sub.first, k});
         last = std::max({last, sub.last, k});
       }
@@ -462,21 +493,24 @@ void nary_clause(const Builder& b, int p, bool copula, std::vector<NaryTuple>& o
       for (int k : t.kids(object))
         if (t.base(k) == "obl") complements.push_back(k);
     } else {
-      ArgumentSpan span = span_in(t, object);
-      args.push_back(span_text(t.sentence(), span.first, span.last));
+      args.push_back(arg_text(t, object, p, false));
     }
-  } else if (!complements.empty() && t.base(complements.front()) == "obl") {
-    // No object: the first oblique's preposition joins the relation ("flee to | X | Poland").
-    int first = complements.front();
-    for (int k : t.kids(first))
-      if (t.rel(k) == "case") words.push_back(k);
-    ArgumentSpan span = span_in(t, first);
-    args.push_back(span_text(t.sentence(), span.first, span.last));
-    complements.erase(complements.begin());
+  } else {
+    // No object: the first oblique after the verb lends its preposition to the relation
+    // ("fled to | X | Poland"); obliques before the verb stay arguments ("In 2005").
+    auto it = std::find_if(complements.begin(), complements.end(),
+                           [&](int c) { return t.base(c) == "obl" && c > p; });
+    if (it != complements.end()) {
+      int first = *it;
+      for (int k : t.kids(first))
+        if (t.rel(k) == "case") words.push_back(k);
+      args.push_back(arg_text(t, first, p, false));
+      complements.erase(it);
+    }
   }
   for (int c : complements) {
     if (t.rel(c) == "xcomp" && t.tok(c).upos == "VERB") continue;  // its own clause
-    args.push_back(phrase_with_case(t, c));
+    args.push_back(arg_text(t, c, p, true));
   }
   if (args.size() < 2) {
     if (copula || complements.empty()) tuple.confidence *= 0.6f;
@@ -484,6 +518,54 @@ void nary_clause(const Builder& b, int p, bool copula, std::vector<NaryTuple>& o
   tuple.relation = words_text(t, words);
   tuple.args = std::move(args);
   out.push_back(std::move(tuple));
+}
+
+// A noun phrase without the given modifier branch: "the company" of "the company 's directors".
+std::string phrase_without(const Tree& t, int head, int left_out) {
+  ArgumentSpan span{head, head, head};
+  std::vector<int> stack{head};
+  while (!stack.empty()) {
+    int i = stack.back();
+    stack.pop_back();
+    span.first = std::min(span.first, i);
+    span.last = std::max(span.last, i);
+    for (int c : t.kids(i)) {
+      std::string_view r = t.rel(c);
+      if (c == left_out || r == "punct" || r == "appos" || r == "acl:relcl" || r == "acl" ||
+          r == "conj" || r == "cc" || (i == head && (r == "case" || r == "cop")))
+        continue;
+      stack.push_back(c);
+    }
+  }
+  // Only the side of the head away from the left-out branch, so the phrase stays contiguous.
+  if (left_out >= 0 && left_out < head) span.first = std::max(span.first, left_out + 1);
+  if (left_out > head) span.last = std::min(span.last, left_out - 1);
+  while (span.first < span.last && t.rel(span.first) == "punct") ++span.first;
+  while (span.last > span.first && t.rel(span.last) == "punct") --span.last;
+  return span_text(t.sentence(), span.first, span.last);
+}
+
+// Facts a noun phrase states without a verb: "Alan Gottesman, an analyst" (be), "the company 's
+// directors" (has), "a hall in San Salvador" (be in), "wealthy Lydia Carew" (be).
+void nominal_tuples(const Tree& t, int i, std::vector<NaryTuple>& out) {
+  int head = t.head(i);
+  if (head < 0 || !t.is_nominal(head)) return;
+  std::string_view r = t.rel(i);
+  auto add = [&](float confidence, std::string relation, std::string a, std::string b) {
+    if (a.empty() || b.empty()) return;
+    out.push_back({confidence, std::move(relation), {std::move(a), std::move(b)}});
+  };
+  if (r == "appos") {
+    add(0.6f, "be", phrase_without(t, head, i), phrase_without(t, i, -1));
+  } else if (r == "nmod:poss" && t.tok(i).upos != "PRON") {
+    add(0.2f, "has", phrase_without(t, i, -1), phrase_without(t, head, i));
+  } else if (r == "nmod") {
+    std::string marker = case_marker(t, i);
+    if (one_of(marker, {"in", "at", "from", "near", "on"}))
+      add(0.4f, "be " + marker, phrase_without(t, head, i), phrase_without(t, i, -1));
+  } else if (r == "amod" && t.tok(i).upos == "ADJ") {
+    add(0.3f, "be", phrase_without(t, head, i), t.tok(i).form);
+  }
 }
 
 }  // namespace
@@ -496,6 +578,7 @@ std::vector<NaryTuple> extract_nary(const Sentence& sentence) {
   for (int i = 0; i < t.size(); ++i) {
     bool copula = t.child(i, "cop") >= 0;
     if (copula || t.tok(i).upos == "VERB") nary_clause(builder, i, copula, out);
+    nominal_tuples(t, i, out);
   }
   return out;
 }
