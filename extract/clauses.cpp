@@ -430,6 +430,18 @@ ArgumentSpan wide_span(const Tree& t, int head, int predicate) {
       stack.push_back(c);
     }
   }
+  // The phrase is printed as one stretch of text: keep it on the head's side of the predicate's
+  // words ("an opening" of "an opening that led to ...").
+  if (predicate >= 0 && dominates(t, head, predicate)) {
+    int pred_first = predicate, pred_last = predicate;
+    for (int i = 0; i < t.size(); ++i)
+      if (dominates(t, predicate, i)) {
+        pred_first = std::min(pred_first, i);
+        pred_last = std::max(pred_last, i);
+      }
+    if (pred_first > head) span.last = std::min(span.last, pred_first - 1);
+    if (pred_last < head) span.first = std::max(span.first, pred_last + 1);
+  }
   while (span.first < span.last && t.rel(span.first) == "punct") ++span.first;
   while (span.last > span.first && t.rel(span.last) == "punct") --span.last;
   return span;
@@ -457,6 +469,12 @@ void nary_clause(const Builder& b, int p, bool copula, std::vector<NaryTuple>& o
   } else {
     words = b.verb_words(p);
   }
+  // Adverbs between the auxiliaries and the verb belong to the relation ("is fully reflected",
+  // "strictly maintain").
+  int subject_end = subject.inherited ? -1 : subject.head;
+  for (int c : t.kids(p))
+    if (t.rel(c) == "advmod" && t.tok(c).upos == "ADV" && c < p && c > subject_end)
+      words.push_back(c);
   std::vector<int> complements;
   int object = -1;
   if (copula) {

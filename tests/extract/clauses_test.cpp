@@ -158,6 +158,18 @@ TEST_CASE("n-ary tuples in the Open IE benchmarks' style") {
        "4 Yale Yale PROPN NNP 2 obl\n5 until until SCONJ IN 7 mark\n6 he he PRON PRP 7 nsubj\n"
        "7 switched switch VERB VBD 2 advcl\n8 to to ADP IN 9 case\n9 Merck Merck PROPN NNP 7 obl",
        {"switched to | he | Merck", "taught at | Rodan | Yale | until he switched to Merck"}},
+      {"an adverb before the verb joins the relation",
+       "1 Muslims Muslim PROPN NNPS 3 nsubj\n2 strictly strictly ADV RB 3 advmod\n3 maintain "
+       "maintain VERB VBP 0 root\n"
+       "4 it it PRON PRP 3 obj",
+       {"strictly maintain | Muslims | it"}},
+      {"a subject whose clause holds the predicate stops before the predicate's words",
+       "1 Jaguar Jaguar PROPN NNP 2 compound\n2 shares share NOUN NNS 0 root\n3 closed close VERB "
+       "VBD 2 acl\n"
+       "4 at at ADP IN 6 case\n5 869 869 NUM CD 6 nummod\n6 pence penny NOUN NNS 3 obl\n7 , , "
+       "PUNCT , 9 punct\n"
+       "8 on on ADP IN 9 case\n9 turnover turnover NOUN NN 2 nmod",
+       {"be on | Jaguar shares | turnover", "closed at | Jaguar shares | 869 pence"}},
       {"an apposition says what its noun is",
        "1 They they PRON PRP 2 nsubj\n2 met meet VERB VBD 0 root\n3 Gottesman Gottesman PROPN NNP "
        "2 obj\n"
