@@ -4,15 +4,13 @@
 #include <array>
 #include <string_view>
 
+#include "extract/clause_tree.h"
+
 namespace kg::extract {
 
+using namespace clause_detail;
+
 namespace {
-
-constexpr int kMaxChain = 8;  // how far subjects are inherited up conj/xcomp chains
-
-bool one_of(std::string_view word, std::initializer_list<std::string_view> words) {
-  return std::find(words.begin(), words.end(), word) != words.end();
-}
 
 bool is_temporal_word(std::string_view lemma) {
   return one_of(lemma, {"monday",   "tuesday", "wednesday", "thursday",  "friday",    "saturday",
@@ -41,54 +39,10 @@ bool is_speech_verb(std::string_view lemma) {
                  "assert", "acknowledge", "admit", "reply",    "answer",  "urge"});
 }
 
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
+}  // namespace
 
-class Tree {
- public:
-  explicit Tree(const Sentence& s) : s_(s), children_(s.tokens.size()) {
-    for (int i = 0; i < size(); ++i) {
-      int h = head(i);
-      if (h >= 0) children_[h].push_back(i);
-    }
-  }
-  int size() const { return static_cast<int>(s_.tokens.size()); }
-  const Token& tok(int i) const { return s_.tokens[i]; }
-  int head(int i) const {
-    int h = s_.tokens[i].head - 1;
-    return h >= 0 && h < size() && h != i ? h : -1;
-  }
-  std::string_view rel(int i) const { return s_.tokens[i].deprel; }
-  // The relation without its subtype: "nsubj:pass" -> "nsubj".
-  std::string_view base(int i) const {
-    std::string_view r = rel(i);
-    return r.substr(0, r.find(':'));
-  }
-  std::string lemma(int i) const {
-    const Token& t = tok(i);
-    return lower(t.lemma.empty() || t.lemma == "_" ? t.form : t.lemma);
-  }
-  const std::vector<int>& kids(int i) const { return children_[i]; }
-  int child(int i, std::string_view deprel) const {
-    for (int c : children_[i])
-      if (rel(c) == deprel) return c;
-    return -1;
-  }
-  bool is_nominal(int i) const {
-    return one_of(tok(i).upos, {"NOUN", "PROPN", "PRON", "NUM", "X", "SYM"});
-  }
-  const Sentence& sentence() const { return s_; }
+namespace clause_detail {
 
- private:
-  const Sentence& s_;
-  std::vector<std::vector<int>> children_;
-};
-
-// argument_span over an already built tree: extraction calls it for every argument.
 ArgumentSpan span_in(const Tree& t, int head) {
   ArgumentSpan span{head, head, head};
   if (head < 0 || head >= t.size()) return {};
@@ -111,7 +65,6 @@ ArgumentSpan span_in(const Tree& t, int head) {
   return span;
 }
 
-// The preposition (with any fixed words: "because of") that marks an oblique or nmod.
 std::string case_marker(const Tree& t, int i) {
   for (int c : t.kids(i)) {
     if (t.rel(c) != "case" || t.tok(c).upos == "PART") continue;  // PART: possessive 's
@@ -123,7 +76,6 @@ std::string case_marker(const Tree& t, int i) {
   return "";
 }
 
-// The argument and the conjuncts it coordinates with: "Slovakia, Poland and Hungary".
 std::vector<int> conjuncts(const Tree& t, int i) {
   std::vector<int> out{i};
   for (size_t k = 0; k < out.size() && out.size() < 64; ++k)
@@ -136,12 +88,7 @@ bool is_relative_pronoun(const Tree& t, int i) {
   return one_of(t.lemma(i), {"who", "which", "that", "whom", "whose"});
 }
 
-struct Subject {
-  int head = -1;
-  bool inherited = false;
-};
-
-Subject find_subject(const Tree& t, int p, int depth = 0) {
+Subject find_subject(const Tree& t, int p, int depth) {
   if (p < 0 || depth > kMaxChain) return {};
   for (int c : t.kids(p)) {
     if (t.base(c) != "nsubj") continue;
@@ -178,6 +125,29 @@ Subject find_subject(const Tree& t, int p, int depth = 0) {
   s.inherited = s.head >= 0;
   return s;
 }
+
+std::vector<int> verb_words(const Tree& t, int p) {
+  std::vector<int> words{p};
+  for (int c : t.kids(p)) {
+    std::string_view r = t.rel(c);
+    if (r == "aux" || r == "aux:pass" || r == "cop" || r == "compound:prt" ||
+        ((r == "advmod") && one_of(t.lemma(c), {"not", "never", "n't"})))
+      words.push_back(c);
+  }
+  int gov = t.head(p);
+  if (t.rel(p) == "xcomp" && gov >= 0 && is_control_modal(t.lemma(gov))) {
+    words.push_back(gov);
+    for (int c : t.kids(gov))
+      if (t.rel(c) == "cop" || t.rel(c) == "aux") words.push_back(c);
+    for (int c : t.kids(p))
+      if (t.rel(c) == "mark") words.push_back(c);
+  }
+  return words;
+}
+
+}  // namespace clause_detail
+
+namespace {
 
 bool is_negated(const Tree& t, int p) {
   for (int c : t.kids(p))
@@ -247,26 +217,7 @@ struct Builder {
     }
   }
 
-  // Relation words shared by every triple of predicate p: auxiliaries, negation, the verb,
-  // its particle.
-  std::vector<int> verb_words(int p) const {
-    std::vector<int> words{p};
-    for (int c : t.kids(p)) {
-      std::string_view r = t.rel(c);
-      if (r == "aux" || r == "aux:pass" || r == "cop" || r == "compound:prt" ||
-          ((r == "advmod") && one_of(t.lemma(c), {"not", "never", "n't"})))
-        words.push_back(c);
-    }
-    int gov = t.head(p);
-    if (t.rel(p) == "xcomp" && gov >= 0 && is_control_modal(t.lemma(gov))) {
-      words.push_back(gov);
-      for (int c : t.kids(gov))
-        if (t.rel(c) == "cop" || t.rel(c) == "aux") words.push_back(c);
-      for (int c : t.kids(p))
-        if (t.rel(c) == "mark") words.push_back(c);
-    }
-    return words;
-  }
+  std::vector<int> verb_words(int p) const { return clause_detail::verb_words(t, p); }
 
   ClauseTriple qualifiers(int p) const {
     ClauseTriple q;
@@ -392,214 +343,7 @@ struct Builder {
   }
 };
 
-std::string words_text(const Tree& t, std::vector<int> words) {
-  std::sort(words.begin(), words.end());
-  words.erase(std::unique(words.begin(), words.end()), words.end());
-  std::string out;
-  for (int w : words) {
-    if (!out.empty()) out += ' ';
-    out += t.tok(w).form;
-  }
-  return out;
-}
-
-// Whether token a lies in the subtree of token root.
-bool dominates(const Tree& t, int root, int a) {
-  for (int depth = 0; a >= 0 && depth < 64; ++depth, a = t.head(a))
-    if (a == root) return true;
-  return false;
-}
-
-// An n-ary argument: the whole phrase (relative clauses, appositions and conjuncts included, as
-// the benchmarks' annotators write them) minus the branch that holds the predicate itself and
-// punctuation at its edges.
-ArgumentSpan wide_span(const Tree& t, int head, int predicate) {
-  ArgumentSpan span{head, head, head};
-  std::vector<int> stack{head};
-  while (!stack.empty()) {
-    int i = stack.back();
-    stack.pop_back();
-    span.first = std::min(span.first, i);
-    span.last = std::max(span.last, i);
-    for (int c : t.kids(i)) {
-      std::string_view r = t.rel(c);
-      if (c == predicate || dominates(t, c, predicate)) continue;
-      if (i == head && (r == "case" || r == "mark" || r == "cop" || t.base(c) == "aux" ||
-                        t.base(c) == "nsubj" || t.base(c) == "csubj" || r == "parataxis"))
-        continue;
-      stack.push_back(c);
-    }
-  }
-  // The phrase is printed as one stretch of text: keep it on the head's side of the predicate's
-  // words ("an opening" of "an opening that led to ...").
-  if (predicate >= 0 && dominates(t, head, predicate)) {
-    int pred_first = predicate, pred_last = predicate;
-    for (int i = 0; i < t.size(); ++i)
-      if (dominates(t, predicate, i)) {
-        pred_first = std::min(pred_first, i);
-        pred_last = std::max(pred_last, i);
-      }
-    if (pred_first > head) span.last = std::min(span.last, pred_first - 1);
-    if (pred_last < head) span.first = std::max(span.first, pred_last + 1);
-  }
-  while (span.first < span.last && t.rel(span.first) == "punct") ++span.first;
-  while (span.last > span.first && t.rel(span.last) == "punct") --span.last;
-  return span;
-}
-
-std::string arg_text(const Tree& t, int head, int predicate, bool with_case) {
-  ArgumentSpan span = wide_span(t, head, predicate);
-  int first = span.first;
-  if (with_case)
-    for (int k : t.kids(head))
-      if (t.rel(k) == "case" || t.rel(k) == "mark") first = std::min(first, k);
-  return span_text(t.sentence(), first, span.last);
-}
-
-void nary_clause(const Builder& b, int p, bool copula, std::vector<NaryTuple>& out) {
-  const Tree& t = b.t;
-  Subject subject = find_subject(t, p);
-  if (subject.head < 0) return;
-  std::vector<int> words;
-  if (copula) {
-    for (int c : t.kids(p))
-      if (t.rel(c) == "cop" || t.rel(c) == "aux" ||
-          (t.rel(c) == "advmod" && one_of(t.lemma(c), {"not", "never", "n't"})))
-        words.push_back(c);
-  } else {
-    words = b.verb_words(p);
-  }
-  // Adverbs between the auxiliaries and the verb belong to the relation ("is fully reflected",
-  // "strictly maintain").
-  int subject_end = subject.inherited ? -1 : subject.head;
-  for (int c : t.kids(p))
-    if (t.rel(c) == "advmod" && t.tok(c).upos == "ADV" && c < p && c > subject_end)
-      words.push_back(c);
-  std::vector<int> complements;
-  int object = -1;
-  if (copula) {
-    object = p;
-  } else {
-    for (int c : t.kids(p)) {
-      std::string_view r = t.rel(c);
-      if (r == "obj" && object < 0)
-        object = c;
-      else if (r == "iobj" || t.base(c) == "obl" || r == "ccomp" || r == "xcomp" || r == "advcl")
-        complements.push_back(c);
-    }
-  }
-  NaryTuple tuple;
-  tuple.confidence = subject.inherited ? 0.7f : 0.8f;
-  std::vector<std::string> args{arg_text(t, subject.head, p, false)};
-  if (object >= 0) {
-    if (copula) {
-      // The copula's complement without its subject, copula, auxiliaries and obliques (which
-      // become arguments of their own).
-      int first = object, last = object;
-      for (int k : t.kids(object)) {
-        std::string_view r = t.rel(k);
-        if (t.base(k) == "nsubj" || t.base(k) == "csubj" || r == "cop" || t.base(k) == "aux" ||
-            t.base(k) == "obl" || r == "punct" || r == "advcl" || r == "parataxis" || r == "mark" ||
-            r == "conj" || r == "cc" || r == "ccomp" || r == "xcomp" ||
-            (r == "advmod" && one_of(t.lemma(k), {"not", "never", "n't"})))
-          continue;
-        ArgumentSpan sub = wide_span(t, k, p);
-        first = std::min({first, sub.first, k});
-        last = std::max({last, sub.last, k});
-      }
-      args.push_back(span_text(t.sentence(), first, last));
-      for (int k : t.kids(object))
-        if (t.base(k) == "obl") complements.push_back(k);
-    } else {
-      args.push_back(arg_text(t, object, p, false));
-    }
-  } else {
-    // No object: the first oblique after the verb lends its preposition to the relation
-    // ("fled to | X | Poland"); obliques before the verb stay arguments ("In 2005").
-    auto it = std::find_if(complements.begin(), complements.end(),
-                           [&](int c) { return t.base(c) == "obl" && c > p; });
-    if (it != complements.end()) {
-      int first = *it;
-      for (int k : t.kids(first))
-        if (t.rel(k) == "case") words.push_back(k);
-      args.push_back(arg_text(t, first, p, false));
-      complements.erase(it);
-    }
-  }
-  for (int c : complements) {
-    if (t.rel(c) == "xcomp" && t.tok(c).upos == "VERB") continue;  // its own clause
-    args.push_back(arg_text(t, c, p, true));
-  }
-  if (args.size() < 2) {
-    if (copula || complements.empty()) tuple.confidence *= 0.6f;
-  }
-  tuple.relation = words_text(t, words);
-  tuple.args = std::move(args);
-  out.push_back(std::move(tuple));
-}
-
-// A noun phrase without the given modifier branch: "the company" of "the company 's directors".
-std::string phrase_without(const Tree& t, int head, int left_out) {
-  ArgumentSpan span{head, head, head};
-  std::vector<int> stack{head};
-  while (!stack.empty()) {
-    int i = stack.back();
-    stack.pop_back();
-    span.first = std::min(span.first, i);
-    span.last = std::max(span.last, i);
-    for (int c : t.kids(i)) {
-      std::string_view r = t.rel(c);
-      if (c == left_out || r == "punct" || r == "appos" || r == "acl:relcl" || r == "acl" ||
-          r == "conj" || r == "cc" || (i == head && (r == "case" || r == "cop")))
-        continue;
-      stack.push_back(c);
-    }
-  }
-  // Only the side of the head away from the left-out branch, so the phrase stays contiguous.
-  if (left_out >= 0 && left_out < head) span.first = std::max(span.first, left_out + 1);
-  if (left_out > head) span.last = std::min(span.last, left_out - 1);
-  while (span.first < span.last && t.rel(span.first) == "punct") ++span.first;
-  while (span.last > span.first && t.rel(span.last) == "punct") --span.last;
-  return span_text(t.sentence(), span.first, span.last);
-}
-
-// Facts a noun phrase states without a verb: "Alan Gottesman, an analyst" (be), "the company 's
-// directors" (has), "a hall in San Salvador" (be in), "wealthy Lydia Carew" (be).
-void nominal_tuples(const Tree& t, int i, std::vector<NaryTuple>& out) {
-  int head = t.head(i);
-  if (head < 0 || !t.is_nominal(head)) return;
-  std::string_view r = t.rel(i);
-  auto add = [&](float confidence, std::string relation, std::string a, std::string b) {
-    if (a.empty() || b.empty()) return;
-    out.push_back({confidence, std::move(relation), {std::move(a), std::move(b)}});
-  };
-  if (r == "appos") {
-    add(0.6f, "be", phrase_without(t, head, i), phrase_without(t, i, -1));
-  } else if (r == "nmod:poss" && t.tok(i).upos != "PRON") {
-    add(0.2f, "has", phrase_without(t, i, -1), phrase_without(t, head, i));
-  } else if (r == "nmod") {
-    std::string marker = case_marker(t, i);
-    if (one_of(marker, {"in", "at", "from", "near", "on"}))
-      add(0.4f, "be " + marker, phrase_without(t, head, i), phrase_without(t, i, -1));
-  } else if (r == "amod" && t.tok(i).upos == "ADJ") {
-    add(0.3f, "be", phrase_without(t, head, i), t.tok(i).form);
-  }
-}
-
 }  // namespace
-
-std::vector<NaryTuple> extract_nary(const Sentence& sentence) {
-  Tree t(sentence);
-  std::vector<ClauseTriple> unused;
-  Builder builder{t, unused};
-  std::vector<NaryTuple> out;
-  for (int i = 0; i < t.size(); ++i) {
-    bool copula = t.child(i, "cop") >= 0;
-    if (copula || t.tok(i).upos == "VERB") nary_clause(builder, i, copula, out);
-    nominal_tuples(t, i, out);
-  }
-  return out;
-}
 
 std::string span_text(const Sentence& sentence, int first, int last) {
   std::string text;
