@@ -211,7 +211,12 @@ std::vector<NaryTuple> extract_nary(const Sentence& sentence) {
   std::vector<NaryTuple> out;
   for (int i = 0; i < t.size(); ++i) {
     bool copula = t.child(i, "cop") >= 0;
-    if (copula || t.tok(i).upos == "VERB") nary_clause(t, i, copula, out);
+    // Besides verbs, any word the parser gave a subject heads a clause: mistagged verbs
+    // ("issues outnumbered advancers" with a noun "outnumbered"), or a main "be".
+    bool has_subject = false;
+    for (int c : t.kids(i))
+      if (t.base(c) == "nsubj") has_subject = true;
+    if (copula || t.tok(i).upos == "VERB" || has_subject) nary_clause(t, i, copula, out);
     nominal_tuples(t, i, out);
   }
   return out;

@@ -170,6 +170,11 @@ TEST_CASE("n-ary tuples in the Open IE benchmarks' style") {
        "PUNCT , 9 punct\n"
        "8 on on ADP IN 9 case\n9 turnover turnover NOUN NN 2 nmod",
        {"be on | Jaguar shares | turnover", "closed at | Jaguar shares | 869 pence"}},
+      {"a word tagged as a noun but given a subject heads a clause",
+       "1 Declining decline VERB VBG 2 amod\n2 issues issue NOUN NNS 3 nsubj\n3 outnumbered "
+       "outnumber NOUN NN 0 root\n"
+       "4 advancers advancer NOUN NNS 3 obj",
+       {"outnumbered | Declining issues | advancers"}},
       {"an apposition says what its noun is",
        "1 They they PRON PRP 2 nsubj\n2 met meet VERB VBD 0 root\n3 Gottesman Gottesman PROPN NNP "
        "2 obj\n"
