@@ -86,6 +86,17 @@ void nary_clause(const Tree& t, int p, bool copula, std::vector<NaryTuple>& out)
         words.push_back(c);
   } else {
     words = verb_words(t, p);
+    // Any verb whose infinitive this is leads the relation ("allowed to dress", "plans on
+    // leaving"), as control verbs already do.
+    int gov = t.head(p);
+    if (t.rel(p) == "xcomp" && gov >= 0 && t.tok(gov).upos == "VERB" &&
+        std::find(words.begin(), words.end(), gov) == words.end()) {
+      words.push_back(gov);
+      for (int c : t.kids(gov))
+        if (t.base(c) == "aux" || t.rel(c) == "compound:prt") words.push_back(c);
+      for (int c : t.kids(p))
+        if (t.rel(c) == "mark") words.push_back(c);
+    }
   }
   // Adverbs between the auxiliaries and the verb belong to the relation ("is fully reflected",
   // "strictly maintain").

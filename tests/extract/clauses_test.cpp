@@ -175,6 +175,11 @@ TEST_CASE("n-ary tuples in the Open IE benchmarks' style") {
        "outnumber NOUN NN 0 root\n"
        "4 advancers advancer NOUN NNS 3 obj",
        {"outnumbered | Declining issues | advancers"}},
+      {"the verb an infinitive depends on leads its relation",
+       "1 Nissan Nissan PROPN NNP 2 nsubj\n2 allowed allow VERB VBD 0 root\n3 employees employee "
+       "NOUN NNS 2 obj\n"
+       "4 to to PART TO 5 mark\n5 dress dress VERB VB 2 xcomp\n6 casually casually ADV RB 5 advmod",
+       {"allowed to dress | employees", "allowed | Nissan | employees"}},
       {"an apposition says what its noun is",
        "1 They they PRON PRP 2 nsubj\n2 met meet VERB VBD 0 root\n3 Gottesman Gottesman PROPN NNP "
        "2 obj\n"
