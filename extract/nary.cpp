@@ -127,6 +127,12 @@ void nary_clause(const Tree& t, int p, bool copula, std::vector<NaryTuple>& out)
       int first = object, last = object;
       for (int k : t.kids(object)) {
         std::string_view r = t.rel(k);
+        // "is in | X | Moscow": the complement's preposition joins the relation.
+        if (r == "case" && t.tok(k).upos != "PART") {
+          words.push_back(k);
+          continue;
+        }
+        if (std::find(words.begin(), words.end(), k) != words.end()) continue;
         if (t.base(k) == "nsubj" || t.base(k) == "csubj" || r == "cop" || t.base(k) == "aux" ||
             t.base(k) == "obl" || r == "punct" || r == "advcl" || r == "parataxis" || r == "mark" ||
             r == "conj" || r == "cc" || r == "ccomp" || r == "xcomp" ||

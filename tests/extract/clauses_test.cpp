@@ -180,6 +180,10 @@ TEST_CASE("n-ary tuples in the Open IE benchmarks' style") {
        "NOUN NNS 2 obj\n"
        "4 to to PART TO 5 mark\n5 dress dress VERB VB 2 xcomp\n6 casually casually ADV RB 5 advmod",
        {"allowed to dress | employees", "allowed | Nissan | employees"}},
+      {"a copula's prepositional complement lends the preposition to the relation",
+       "1 Guterres Guterres PROPN NNP 4 nsubj\n2 is be AUX VBZ 4 cop\n3 in in ADP IN 4 case\n"
+       "4 Moscow Moscow PROPN NNP 0 root",
+       {"is in | Guterres | Moscow"}},
       {"an apposition says what its noun is",
        "1 They they PRON PRP 2 nsubj\n2 met meet VERB VBD 0 root\n3 Gottesman Gottesman PROPN NNP "
        "2 obj\n"
