@@ -4,6 +4,7 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <cstdio>
 #include <functional>
 #include <iostream>
 #include <mutex>
@@ -278,10 +279,14 @@ void run_eval_carb(const std::string& gold_path, const std::string& system_path)
   } catch (const std::runtime_error& e) {
     throw UserError(e.what());
   }
+  // Three decimals, as CaRB's own carb.py prints them.
+  char figures[160];
+  std::snprintf(figures, sizeof figures, "precision %.3f  recall %.3f  F1 %.3f  AUC %.3f",
+                score.precision, score.recall, score.f1, score.auc);
   std::cout << "sentences " << score.sentences << "  gold tuples " << score.gold_tuples
-            << "  system tuples at threshold " << score.system_tuples << "\n"
-            << "precision " << score.precision << "  recall " << score.recall << "  F1 " << score.f1
-            << "  (threshold " << score.threshold << ")  AUC " << score.auc << "\n";
+            << "  system tuples at threshold " << score.system_tuples << "  (threshold "
+            << score.threshold << ")\n"
+            << figures << "\n";
 }
 
 }  // namespace

@@ -4,15 +4,13 @@
 #include <array>
 #include <string_view>
 
+#include "extract/clause_tree.h"
+
 namespace kg::extract {
 
+using namespace clause_detail;
+
 namespace {
-
-constexpr int kMaxChain = 8;  // how far subjects are inherited up conj/xcomp chains
-
-bool one_of(std::string_view word, std::initializer_list<std::string_view> words) {
-  return std::find(words.begin(), words.end(), word) != words.end();
-}
 
 bool is_temporal_word(std::string_view lemma) {
   return one_of(lemma, {"monday",   "tuesday", "wednesday", "thursday",  "friday",    "saturday",
@@ -41,54 +39,10 @@ bool is_speech_verb(std::string_view lemma) {
                  "assert", "acknowledge", "admit", "reply",    "answer",  "urge"});
 }
 
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
+}  // namespace
 
-class Tree {
- public:
-  explicit Tree(const Sentence& s) : s_(s), children_(s.tokens.size()) {
-    for (int i = 0; i < size(); ++i) {
-      int h = head(i);
-      if (h >= 0) children_[h].push_back(i);
-    }
-  }
-  int size() const { return static_cast<int>(s_.tokens.size()); }
-  const Token& tok(int i) const { return s_.tokens[i]; }
-  int head(int i) const {
-    int h = s_.tokens[i].head - 1;
-    return h >= 0 && h < size() && h != i ? h : -1;
-  }
-  std::string_view rel(int i) const { return s_.tokens[i].deprel; }
-  // The relation without its subtype: "nsubj:pass" -> "nsubj".
-  std::string_view base(int i) const {
-    std::string_view r = rel(i);
-    return r.substr(0, r.find(':'));
-  }
-  std::string lemma(int i) const {
-    const Token& t = tok(i);
-    return lower(t.lemma.empty() || t.lemma == "_" ? t.form : t.lemma);
-  }
-  const std::vector<int>& kids(int i) const { return children_[i]; }
-  int child(int i, std::string_view deprel) const {
-    for (int c : children_[i])
-      if (rel(c) == deprel) return c;
-    return -1;
-  }
-  bool is_nominal(int i) const {
-    return one_of(tok(i).upos, {"NOUN", "PROPN", "PRON", "NUM", "X", "SYM"});
-  }
-  const Sentence& sentence() const { return s_; }
+namespace clause_detail {
 
- private:
-  const Sentence& s_;
-  std::vector<std::vector<int>> children_;
-};
-
-// argument_span over an already built tree: extraction calls it for every argument.
 ArgumentSpan span_in(const Tree& t, int head) {
   ArgumentSpan span{head, head, head};
   if (head < 0 || head >= t.size()) return {};
@@ -111,7 +65,6 @@ ArgumentSpan span_in(const Tree& t, int head) {
   return span;
 }
 
-// The preposition (with any fixed words: "because of") that marks an oblique or nmod.
 std::string case_marker(const Tree& t, int i) {
   for (int c : t.kids(i)) {
     if (t.rel(c) != "case" || t.tok(c).upos == "PART") continue;  // PART: possessive 's
@@ -123,7 +76,6 @@ std::string case_marker(const Tree& t, int i) {
   return "";
 }
 
-// The argument and the conjuncts it coordinates with: "Slovakia, Poland and Hungary".
 std::vector<int> conjuncts(const Tree& t, int i) {
   std::vector<int> out{i};
   for (size_t k = 0; k < out.size() && out.size() < 64; ++k)
@@ -136,12 +88,7 @@ bool is_relative_pronoun(const Tree& t, int i) {
   return one_of(t.lemma(i), {"who", "which", "that", "whom", "whose"});
 }
 
-struct Subject {
-  int head = -1;
-  bool inherited = false;
-};
-
-Subject find_subject(const Tree& t, int p, int depth = 0) {
+Subject find_subject(const Tree& t, int p, int depth) {
   if (p < 0 || depth > kMaxChain) return {};
   for (int c : t.kids(p)) {
     if (t.base(c) != "nsubj") continue;
@@ -178,6 +125,29 @@ Subject find_subject(const Tree& t, int p, int depth = 0) {
   s.inherited = s.head >= 0;
   return s;
 }
+
+std::vector<int> verb_words(const Tree& t, int p) {
+  std::vector<int> words{p};
+  for (int c : t.kids(p)) {
+    std::string_view r = t.rel(c);
+    if (r == "aux" || r == "aux:pass" || r == "cop" || r == "compound:prt" ||
+        ((r == "advmod") && one_of(t.lemma(c), {"not", "never", "n't"})))
+      words.push_back(c);
+  }
+  int gov = t.head(p);
+  if (t.rel(p) == "xcomp" && gov >= 0 && is_control_modal(t.lemma(gov))) {
+    words.push_back(gov);
+    for (int c : t.kids(gov))
+      if (t.rel(c) == "cop" || t.rel(c) == "aux") words.push_back(c);
+    for (int c : t.kids(p))
+      if (t.rel(c) == "mark") words.push_back(c);
+  }
+  return words;
+}
+
+}  // namespace clause_detail
+
+namespace {
 
 bool is_negated(const Tree& t, int p) {
   for (int c : t.kids(p))
@@ -247,26 +217,7 @@ struct Builder {
     }
   }
 
-  // Relation words shared by every triple of predicate p: auxiliaries, negation, the verb,
-  // its particle.
-  std::vector<int> verb_words(int p) const {
-    std::vector<int> words{p};
-    for (int c : t.kids(p)) {
-      std::string_view r = t.rel(c);
-      if (r == "aux" || r == "aux:pass" || r == "cop" || r == "compound:prt" ||
-          ((r == "advmod") && one_of(t.lemma(c), {"not", "never", "n't"})))
-        words.push_back(c);
-    }
-    int gov = t.head(p);
-    if (t.rel(p) == "xcomp" && gov >= 0 && is_control_modal(t.lemma(gov))) {
-      words.push_back(gov);
-      for (int c : t.kids(gov))
-        if (t.rel(c) == "cop" || t.rel(c) == "aux") words.push_back(c);
-      for (int c : t.kids(p))
-        if (t.rel(c) == "mark") words.push_back(c);
-    }
-    return words;
-  }
+  std::vector<int> verb_words(int p) const { return clause_detail::verb_words(t, p); }
 
   ClauseTriple qualifiers(int p) const {
     ClauseTriple q;
@@ -392,113 +343,7 @@ struct Builder {
   }
 };
 
-// The phrase of an argument with its preposition: "in the Russian capital".
-std::string phrase_with_case(const Tree& t, int i) {
-  ArgumentSpan span = span_in(t, i);
-  int first = span.first;
-  for (int k : t.kids(i))
-    if (t.rel(k) == "case" || t.rel(k) == "mark") first = std::min(first, k);
-  return span_text(t.sentence(), first, span.last);
-}
-
-std::string words_text(const Tree& t, std::vector<int> words) {
-  std::sort(words.begin(), words.end());
-  words.erase(std::unique(words.begin(), words.end()), words.end());
-  std::string out;
-  for (int w : words) {
-    if (!out.empty()) out += ' ';
-    out += t.tok(w).form;
-  }
-  return out;
-}
-
-void nary_clause(const Builder& b, int p, bool copula, std::vector<NaryTuple>& out) {
-  const Tree& t = b.t;
-  Subject subject = find_subject(t, p);
-  if (subject.head < 0) return;
-  std::vector<int> words;
-  if (copula) {
-    for (int c : t.kids(p))
-      if (t.rel(c) == "cop" || t.rel(c) == "aux" ||
-          (t.rel(c) == "advmod" && one_of(t.lemma(c), {"not", "never", "n't"})))
-        words.push_back(c);
-  } else {
-    words = b.verb_words(p);
-  }
-  std::vector<int> complements;
-  int object = -1;
-  if (copula) {
-    object = p;
-  } else {
-    for (int c : t.kids(p)) {
-      std::string_view r = t.rel(c);
-      if (r == "obj" && object < 0)
-        object = c;
-      else if (r == "iobj" || t.base(c) == "obl" || r == "ccomp" || r == "xcomp")
-        complements.push_back(c);
-    }
-  }
-  NaryTuple tuple;
-  tuple.confidence = subject.inherited ? 0.7f : 0.8f;
-  ArgumentSpan subject_span = span_in(t, subject.head);
-  std::vector<std::string> args{span_text(t.sentence(), subject_span.first, subject_span.last)};
-  if (object >= 0) {
-    if (copula) {
-      // The copula's complement without its subject, copula, auxiliaries and obliques (which
-      // become arguments of their own).
-      int first = object, last = object;
-      for (int k : t.kids(object)) {
-        std::string_view r = t.rel(k);
-        if (t.base(k) == "nsubj" || t.base(k) == "csubj" || r == "cop" || t.base(k) == "aux" ||
-            t.base(k) == "obl" || r == "punct" || r == "advcl" || r == "parataxis" || r == "mark" ||
-            r == "conj" || r == "cc" || r == "ccomp" || r == "xcomp" ||
-            (r == "advmod" && one_of(t.lemma(k), {"not", "never", "n't"})))
-          continue;
-        ArgumentSpan sub = span_in(t, k);
-        first = std::min({first, sub.first, k});
-        last = std::max({last, sub.last, k});
-      }
-      args.push_back(span_text(t.sentence(), first, last));
-      for (int k : t.kids(object))
-        if (t.base(k) == "obl") complements.push_back(k);
-    } else {
-      ArgumentSpan span = span_in(t, object);
-      args.push_back(span_text(t.sentence(), span.first, span.last));
-    }
-  } else if (!complements.empty() && t.base(complements.front()) == "obl") {
-    // No object: the first oblique's preposition joins the relation ("flee to | X | Poland").
-    int first = complements.front();
-    for (int k : t.kids(first))
-      if (t.rel(k) == "case") words.push_back(k);
-    ArgumentSpan span = span_in(t, first);
-    args.push_back(span_text(t.sentence(), span.first, span.last));
-    complements.erase(complements.begin());
-  }
-  for (int c : complements) {
-    if (t.rel(c) == "xcomp" && t.tok(c).upos == "VERB") continue;  // its own clause
-    args.push_back(phrase_with_case(t, c));
-  }
-  if (args.size() < 2) {
-    if (copula || complements.empty()) tuple.confidence *= 0.6f;
-  }
-  tuple.relation = words_text(t, words);
-  tuple.args = std::move(args);
-  out.push_back(std::move(tuple));
-}
-
 }  // namespace
-
-std::vector<NaryTuple> extract_nary(const Sentence& sentence) {
-  Tree t(sentence);
-  std::vector<ClauseTriple> unused;
-  Builder builder{t, unused};
-  std::vector<NaryTuple> out;
-  for (int i = 0; i < t.size(); ++i) {
-    bool copula = t.child(i, "cop") >= 0;
-    if (copula || t.tok(i).upos == "VERB") nary_clause(builder, i, copula, out);
-  }
-  return out;
-}
 
 std::string span_text(const Sentence& sentence, int first, int last) {
   std::string text;

@@ -45,7 +45,9 @@ struct NaryTuple {
   std::vector<std::string> args;
 };
 
-// One n-ary tuple per predicate of a parsed sentence (for `kg extract --format carb`).
+// One n-ary tuple per predicate of a parsed sentence, with whole phrases as arguments, plus the
+// facts its noun phrases state (appositions, possessives, locative modifiers, adjectives) at
+// lower confidence (for `kg extract --format carb`; defined in nary.cpp).
 std::vector<NaryTuple> extract_nary(const Sentence& sentence);
 
 // The text of tokens first..last as written in the document (with their original spacing).
