@@ -1,5 +1,7 @@
 #include "graph/graph.h"
 
+#include <sys/mman.h>
+
 #include <algorithm>
 
 namespace kg::graph {
@@ -181,6 +183,49 @@ EdgeId Graph::restore_edge(VertexId from, VertexId to, Edge edge) {
   return e;
 }
 
+void Graph::append_edge(VertexId from, VertexId to, Edge edge) {
+  next_id_ = std::max(next_id_, edge.id + 1);
+  auto& list = store_.m_edges;  // Boost's own edge list, as boost::add_edge fills it
+  list.emplace_back(from, to);
+  list.back().get_property() = std::move(edge);
+  ++unlinked_edges_;
+}
+
+void Graph::link_edges(const std::vector<VertexId>& vertices, const std::vector<EdgeEnds>& ends) {
+  if (ends.size() != unlinked_edges_) throw std::logic_error("link_edges: not one end pair per relation");
+  for (const EdgeEnds& e : ends)
+    if (e.from >= vertices.size() || e.to >= vertices.size())
+      throw std::logic_error("link_edges: vertex index out of range");
+  auto& list = store_.m_edges;
+  auto first = list.end();
+  for (size_t i = 0; i < ends.size(); ++i) --first;
+  using StoredEdge = decltype(Store::stored_vertex::m_out_edges)::value_type;
+  // One pass per direction: a counting sort of the relations by their node, stable so that each
+  // adjacency list gets them in file order, then one range insert per node.
+  std::vector<StoredEdge> sorted(ends.size());
+  std::vector<uint32_t> next(vertices.size() + 1);
+  for (bool outgoing : {true, false}) {
+    std::fill(next.begin(), next.end(), 0);
+    for (const EdgeEnds& e : ends) ++next[(outgoing ? e.from : e.to) + 1];
+    for (size_t v = 1; v < next.size(); ++v) next[v] += next[v - 1];
+    auto edge = first;
+    for (const EdgeEnds& e : ends) {
+      uint32_t self = outgoing ? e.from : e.to, other = outgoing ? e.to : e.from;
+      sorted[next[self]++] = StoredEdge(vertices[other], edge++);
+    }
+    // next[v] is now where the relations of node v end (and those of v + 1 begin).
+    size_t begin = 0;
+    for (size_t v = 0; v < vertices.size(); ++v) {
+      auto* stored = static_cast<Store::stored_vertex*>(vertices[v]);
+      auto& adjacency = outgoing ? stored->m_out_edges : stored->m_in_edges;
+      adjacency.insert(adjacency.end(), sorted.begin() + static_cast<ptrdiff_t>(begin),
+                       sorted.begin() + next[v]);
+      begin = next[v];
+    }
+  }
+  unlinked_edges_ = 0;
+}
+
 EdgeId Graph::add_fact(VertexId from, VertexId to, std::string_view relation,
                        std::string_view surface, const Evidence& evidence) {
   uint32_t rel = intern(relation);
@@ -305,6 +350,7 @@ void Graph::set_edge_property(EdgeId e, std::string_view key, Value value) {
 // --- strings ---
 
 uint32_t Graph::intern(std::string_view s) {
+  if (s.empty()) return 0;  // most evidence has no modality, attribution or time
   auto it = string_ids_.find(s);
   if (it != string_ids_.end()) return it->second;
   uint32_t id = static_cast<uint32_t>(strings_.size());
@@ -335,6 +381,26 @@ uint32_t Graph::add_text(std::string_view sentence) {
   text_ids_.emplace(h, id);
   indexed_texts_ = text_count();
   return id;
+}
+
+void Graph::reserve_texts(size_t bytes) {
+  text_pool_.reserve(text_pool_.size() + bytes);
+  // A large pool is a block of its own, mapped by malloc: advising it onto transparent huge
+  // pages halves what the kernel spends on first touching it (loading a graph fills it at once).
+  constexpr uintptr_t kHugePage = uintptr_t{2} << 20;
+  if (text_pool_.capacity() < 4 * kHugePage) return;
+  auto begin = reinterpret_cast<uintptr_t>(text_pool_.data());
+  uintptr_t first = (begin + kHugePage - 1) / kHugePage * kHugePage;
+  uintptr_t last = (begin + text_pool_.capacity()) / kHugePage * kHugePage;
+  if (last > first) ::madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE);
+}
+
+void Graph::reserve(size_t nodes, size_t texts) {
+  if (nodes) {
+    by_id_.reserve(by_id_.size() + nodes);
+    name_index_.reserve(name_index_.size() + nodes);
+  }
+  text_offsets_.reserve(text_offsets_.size() + texts);
 }
 
 uint32_t Graph::add_text_unchecked(std::string_view text) {

@@ -4,6 +4,7 @@
 
 #include <boost/graph/adjacency_list.hpp>
 #include <cstdint>
+#include <list>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -11,6 +12,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "graph/block_pool.h"
 #include "graph/property_map.h"
 #include "graph/small_vector.h"
 #include "graph/value.h"
@@ -57,9 +59,28 @@ struct Edge {
   PropertyMap properties;               // every other property
 };
 
+// Boost.Graph's selector for a std::list whose nodes come from a BlockPool.
+struct pooled_listS {};
+
+}  // namespace kg::graph
+
+namespace boost {
+template <class T>
+struct container_gen<kg::graph::pooled_listS, T> {
+  using type = std::list<T, kg::graph::PoolAllocator<T>>;
+};
+template <>
+struct parallel_edge_traits<kg::graph::pooled_listS> {
+  using type = allow_parallel_edge_tag;
+};
+}  // namespace boost
+
+namespace kg::graph {
+
 // listS for vertices and the edge list: descriptors stay valid as the graph grows or shrinks.
+// The edge list, a node per relation, is pooled (see block_pool.h).
 using Store = boost::adjacency_list<boost::vecS, boost::listS, boost::bidirectionalS, Node, Edge,
-                                    boost::no_property, boost::listS>;
+                                    boost::no_property, pooled_listS>;
 using VertexId = Store::vertex_descriptor;
 using EdgeId = Store::edge_descriptor;
 // The nodes one name finds: almost always one, kept inline.
@@ -144,8 +165,25 @@ class Graph {
   VertexId restore_node(Node node);
   EdgeId restore_edge(VertexId from, VertexId to, Edge edge);
   uint64_t next_id() const { return next_id_; }
-  void reserve_texts(size_t bytes) { text_pool_.reserve(bytes); }
+  // Room for this many bytes of sentence text, on huge pages when that many are asked for.
+  void reserve_texts(size_t bytes);
   uint32_t add_text_unchecked(std::string_view text);  // no de-duplication (loading a saved file)
+  // Room for this many more nodes and sentence texts, so that loading never rehashes or regrows.
+  void reserve(size_t nodes, size_t texts);
+
+  // --- for the loader: many relations at once ---
+  // Adding relations one by one regrows two adjacency lists per relation, each at a random
+  // node: on a large graph that is mostly cache misses. append_edge only stores the relation;
+  // link_edges then builds every adjacency list once, at its final size, node after node.
+  // Until link_edges the appended relations are in edges() but not in any adjacency list.
+  void append_edge(VertexId from, VertexId to, Edge edge);
+  // The ends of one appended relation, as indexes into the vertex list given to link_edges.
+  struct EdgeEnds {
+    uint32_t from, to;
+  };
+  // Links the relations appended since the last call: ends[i] are those of the i-th, as indexes
+  // into `vertices`. Adjacency lists keep the order of appending, as restore_edge would.
+  void link_edges(const std::vector<VertexId>& vertices, const std::vector<EdgeEnds>& ends);
 
  private:
   void index_name(VertexId v, std::string_view name);
@@ -170,6 +208,7 @@ class Graph {
   std::vector<uint64_t> text_offsets_{0};
   std::unordered_multimap<size_t, uint32_t> text_ids_;  // hash of a text -> its indexes
   size_t indexed_texts_ = 0;
+  size_t unlinked_edges_ = 0;  // appended, waiting for link_edges
 };
 
 }  // namespace kg::graph

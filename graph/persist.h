@@ -1,6 +1,6 @@
 // Saving and loading a graph as one JSON file (format "kg-graph", version 1).
 //
-// {"format":"kg-graph","version":1,"next_id":N,
+// {"format":"kg-graph","version":1,"next_id":N,"node_count":N,"edge_count":N,"text_count":N,
 //  "documents":["name",...], "texts":["sentence",...],
 //  "nodes":[{"id":0,"labels":["Person"],"name":"...","aliases":[...],"mentions":1,
 //            "documents":[0],"properties":{...}}, ...],
@@ -10,7 +10,8 @@
 //            "properties":{...}}, ...]}
 //
 // Nodes come before edges; documents and texts before both. Optional node and edge keys may be
-// left out.
+// left out. The three counts are optional too (files written before them lack them): the loader
+// only uses them to reserve memory, and a wrong count changes nothing but speed.
 #pragma once
 
 #include <string>

@@ -1,5 +1,5 @@
-// Loading: RapidJSON's SAX reader over the file read in place, into a small state machine,
-// so that a large graph is never held twice.
+// Loading: RapidJSON's SAX reader over the file mapped read-only, into a small state machine,
+// so that a large graph is never held twice and the file is never copied.
 #include <rapidjson/error/en.h>
 #include <rapidjson/reader.h>
 
@@ -8,10 +8,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <array>
 #include <cerrno>
 #include <cstring>
 #include <memory>
+#include <unordered_map>
 
+#include "graph/checked_stream.h"
 #include "graph/persist.h"
 
 namespace kg::graph {
@@ -25,12 +28,20 @@ enum class Ctx : uint8_t {
 
 constexpr int kMaxPropertyDepth = 128;
 constexpr uint64_t kMaxDenseId = uint64_t{1} << 28;
+constexpr uint32_t kNoVertex = UINT32_MAX;
+// The header's counts are hints for reserving memory; a corrupt one must not reserve terabytes,
+// and every node, relation or text takes more than this many bytes of the file.
+constexpr size_t kMinBytesPerItem = 8;
 
 class Loader : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Loader> {
  public:
-  Loader(Graph& graph, rapidjson::InsituStringStream& stream) : graph_(graph), stream_(stream) {
+  Loader(Graph& graph, CheckedStream& stream, size_t file_size)
+      : graph_(graph), stream_(stream), file_size_(file_size) {
     ctx_.push_back(Ctx::Document);
   }
+
+  // Links the relations into the adjacency lists, once the whole file is read.
+  void finish() { graph_.link_edges(vertices_, ends_); }
 
   const std::string& error() const { return error_; }
   size_t error_offset() const { return error_offset_; }
@@ -64,7 +75,9 @@ class Loader : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Loader> {
       keys_.emplace_back(s, length);
       return true;
     }
-    key_ = std::string_view(s, length);  // in-situ parsing: the key stays in the buffer
+    // The reader reuses its buffer for the value that follows: keep a copy.
+    key_storage_.assign(s, length);
+    key_ = key_storage_;
     return true;
   }
   bool StartObject();
@@ -89,19 +102,39 @@ class Loader : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Loader> {
     return true;
   }
   bool evidence_uint(uint64_t u);
-  // Node ids are mostly dense: a vector finds them faster than the graph's hash map.
-  std::optional<VertexId> vertex_for(uint64_t id) const {
-    if (id < dense_.size()) {
-      if (dense_[id]) return dense_[id];
-      return std::nullopt;
+  // The index in vertices_ of the node with this id, or kNoVertex. Files kg writes number
+  // their nodes 0, 1, 2... in order, so the id is the index: no table at all, no cache miss.
+  // Otherwise node ids are mostly dense, and a vector of indexes beats a hash map.
+  uint32_t vertex_for(uint64_t id) const {
+    if (ids_are_indexes_) return id < vertices_.size() ? static_cast<uint32_t>(id) : kNoVertex;
+    if (id < dense_.size()) return dense_[id] - 1;  // 0 means none: kNoVertex after the - 1
+    if (id < kMaxDenseId) return kNoVertex;
+    auto it = sparse_.find(id);
+    return it == sparse_.end() ? kNoVertex : it->second;
+  }
+  bool remember(uint64_t id, VertexId v) {
+    if (vertices_.size() >= kNoVertex - 1) return fail("too many nodes");
+    auto index = static_cast<uint32_t>(vertices_.size());
+    vertices_.push_back(v);
+    if (ids_are_indexes_) {
+      if (id == index) return true;
+      ids_are_indexes_ = false;  // from now on the tables: first for the nodes so far
+      for (uint32_t i = 0; i < index; ++i) index_id(i, i);
     }
-    return graph_.find_id(id);
+    index_id(id, index);
+    return true;
   }
-  void remember(uint64_t id, VertexId v) {
-    if (id >= kMaxDenseId) return;
-    if (id >= dense_.size()) dense_.resize(std::max<size_t>(id + 1, dense_.size() * 2), nullptr);
-    dense_[id] = v;
+  void index_id(uint64_t id, uint32_t index) {
+    if (id >= kMaxDenseId) {
+      sparse_.emplace(id, index);
+      return;
+    }
+    if (id >= dense_.size()) dense_.resize(std::max<size_t>(id + 1, dense_.size() * 2), 0);
+    dense_[id] = index + 1;
   }
+  // A count from the header, capped by what the file could possibly hold.
+  size_t hint(uint64_t count) const { return std::min<uint64_t>(count, file_size_ / kMinBytesPerItem); }
+  uint32_t intern_relation(std::string_view s);
 
   // Property values of any shape are built on a stack of open containers.
   bool building() const { return !open_.empty(); }
@@ -114,9 +147,11 @@ class Loader : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Loader> {
   bool close_generic();
 
   Graph& graph_;
-  rapidjson::InsituStringStream& stream_;
+  CheckedStream& stream_;
+  size_t file_size_;
   std::vector<Ctx> ctx_;
   std::string_view key_;
+  std::string key_storage_;
   std::string error_;
   size_t error_offset_ = 0;
   bool saw_format_ = false;
@@ -125,13 +160,34 @@ class Loader : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Loader> {
   bool node_has_id_ = false;
   Edge edge_;
   bool edge_has_id_ = false;
-  std::optional<VertexId> from_, to_;
+  uint32_t from_ = kNoVertex, to_ = kNoVertex;  // indexes in vertices_
   Evidence evidence_;
   int field_index_ = 0;
   std::vector<Value> open_;
   std::vector<std::string> keys_;  // pending keys of open maps
-  std::vector<VertexId> dense_;
+  std::vector<VertexId> vertices_;      // in the order of the file
+  bool ids_are_indexes_ = true;         // so far, each node's id is its index in vertices_
+  std::vector<uint32_t> dense_;         // node id -> index in vertices_ + 1, 0 for none
+  std::unordered_map<uint64_t, uint32_t> sparse_;  // the same for ids too large for dense_
+  std::vector<Graph::EdgeEnds> ends_;   // of each relation, in the order of the file
+  // The last few relation names: a graph has few, and most repeat often.
+  struct RecentRelation {
+    std::string name;
+    uint32_t id = 0;
+  };
+  std::array<RecentRelation, 8> recent_relations_{};
+  size_t next_recent_ = 0;
 };
+
+uint32_t Loader::intern_relation(std::string_view s) {
+  for (const auto& recent : recent_relations_)
+    if (recent.id != 0 && recent.name == s) return recent.id;
+  uint32_t id = graph_.intern(s);
+  auto& slot = recent_relations_[next_recent_++ % recent_relations_.size()];
+  slot.name.assign(s);
+  slot.id = id;
+  return id;
+}
 
 bool Loader::Uint64(uint64_t u) {
   if (building()) return add_generic(Value(static_cast<int64_t>(u)));
@@ -145,6 +201,20 @@ bool Loader::Uint64(uint64_t u) {
         return true;
       }
       if (key_ == "next_id") return true;  // recomputed from the ids themselves
+      // Optional counts (written since they were added; older files lack them): only hints.
+      if (key_ == "node_count") {
+        vertices_.reserve(hint(u));
+        graph_.reserve(hint(u), 0);
+        return true;
+      }
+      if (key_ == "edge_count") {
+        ends_.reserve(hint(u));
+        return true;
+      }
+      if (key_ == "text_count") {
+        graph_.reserve(0, hint(u));
+        return true;
+      }
       return unexpected_key();
     case Ctx::Node:
       if (key_ == "id") {
@@ -163,9 +233,9 @@ bool Loader::Uint64(uint64_t u) {
         return true;
       }
       if (key_ == "from" || key_ == "to") {
-        auto v = vertex_for(u);
-        if (!v) return fail("relation refers to unknown node " + std::to_string(u));
-        (key_ == "from" ? from_ : to_) = *v;
+        uint32_t v = vertex_for(u);
+        if (v == kNoVertex) return fail("relation refers to unknown node " + std::to_string(u));
+        (key_ == "from" ? from_ : to_) = v;
         return true;
       }
       return unexpected_key();
@@ -214,7 +284,7 @@ bool Loader::string(std::string_view s) {
       return true;
     case Ctx::Edge:
       if (key_ != "relation") return unexpected_key();
-      edge_.relation = graph_.intern(s);
+      edge_.relation = intern_relation(s);
       return true;
     case Ctx::Labels: node_.labels.emplace_back(s); return true;
     case Ctx::Aliases: node_.aliases.emplace_back(s); return true;
@@ -245,8 +315,7 @@ bool Loader::StartObject() {
     case Ctx::Edges:
       edge_ = Edge{};
       edge_has_id_ = false;
-      from_.reset();
-      to_.reset();
+      from_ = to_ = kNoVertex;
       ctx_.push_back(Ctx::Edge);
       return true;
     case Ctx::Node:
@@ -268,17 +337,18 @@ bool Loader::EndObject(rapidjson::SizeType) {
       return true;
     case Ctx::Node:
       if (!node_has_id_) return fail("node without an id");
-      if (vertex_for(node_.id)) return fail("duplicate id " + std::to_string(node_.id));
+      if (vertex_for(node_.id) != kNoVertex) return fail("duplicate id " + std::to_string(node_.id));
       {
         uint64_t id = node_.id;
-        remember(id, graph_.restore_node(std::move(node_)));
+        if (!remember(id, graph_.restore_node(std::move(node_)))) return false;
       }
       ctx_.pop_back();
       return true;
     case Ctx::Edge:
-      if (!edge_has_id_ || !from_ || !to_ || edge_.relation == 0)
+      if (!edge_has_id_ || from_ == kNoVertex || to_ == kNoVertex || edge_.relation == 0)
         return fail("relation needs id, from, to and relation");
-      graph_.restore_edge(*from_, *to_, std::move(edge_));
+      graph_.append_edge(vertices_[from_], vertices_[to_], std::move(edge_));
+      ends_.push_back({from_, to_});
       ctx_.pop_back();
       return true;
     default:
@@ -360,65 +430,20 @@ bool Loader::close_generic() {
 
 namespace {
 
-// The offset of the first byte that is not part of valid UTF-8, or a NUL byte; `size` if none.
-// Checking the whole file once is much cheaper than RapidJSON's per-character validation.
-size_t find_invalid_utf8(const char* data, size_t size) {
-  auto bytes = reinterpret_cast<const unsigned char*>(data);
-  size_t i = 0;
-  while (i < size) {
-    // Eight ASCII bytes at a time: no high bit set and no zero byte.
-    if (i + 8 <= size) {
-      uint64_t word;
-      std::memcpy(&word, bytes + i, 8);
-      bool has_zero = ((word - 0x0101010101010101ull) & ~word & 0x8080808080808080ull) != 0;
-      if (!has_zero && (word & 0x8080808080808080ull) == 0) {
-        i += 8;
-        continue;
-      }
-    }
-    unsigned char c = bytes[i];
-    if (c == 0) return i;
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    size_t length;
-    unsigned char low = 0x80, high = 0xBF;  // allowed range of the second byte
-    if (c >= 0xC2 && c <= 0xDF) {
-      length = 2;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      length = 3;
-      if (c == 0xE0) low = 0xA0;       // overlong
-      else if (c == 0xED) high = 0x9F;  // UTF-16 surrogates
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      length = 4;
-      if (c == 0xF0) low = 0x90;       // overlong
-      else if (c == 0xF4) high = 0x8F;  // beyond U+10FFFF
-    } else {
-      return i;
-    }
-    if (i + length > size || bytes[i + 1] < low || bytes[i + 1] > high) return i;
-    for (size_t k = 2; k < length; ++k)
-      if ((bytes[i + k] & 0xC0) != 0x80) return i;
-    i += length;
-  }
-  return size;
-}
-
-// Parses `size` bytes at `data`, which must be followed by a NUL and be writable (in-situ).
-Graph parse_buffer(char* data, size_t size, const std::string& name) {
+// Parses the `size` bytes at `data`; they need no terminator and are not changed.
+Graph parse_buffer(const char* data, size_t size, const std::string& name) {
   if (size == 0) throw GraphError(name + ":0: empty file, not a kg graph");
-  if (size_t bad = find_invalid_utf8(data, size); bad != size)
-    throw GraphError(name + ":" + std::to_string(bad) +
-                     (data[bad] == '\0' ? ": NUL byte, not a kg graph" : ": invalid UTF-8"));
   Graph graph;
   graph.reserve_texts(size / 2);
-  rapidjson::InsituStringStream stream(data);
-  Loader loader(graph, stream);
+  CheckedStream stream(data, size);
+  Loader loader(graph, stream, size);
   rapidjson::Reader reader;
-  constexpr unsigned kFlags = rapidjson::kParseInsituFlag | rapidjson::kParseIterativeFlag |
-                              rapidjson::kParseStopWhenDoneFlag;
+  constexpr unsigned kFlags = rapidjson::kParseIterativeFlag | rapidjson::kParseStopWhenDoneFlag;
   rapidjson::ParseResult ok = reader.Parse<kFlags>(stream, loader);
+  // Bad bytes anywhere are reported before anything else, as if checked before parsing.
+  if (size_t bad = stream.first_invalid(); bad != size)
+    throw GraphError(name + ":" + std::to_string(bad) +
+                     (data[bad] == '\0' ? ": NUL byte, not a kg graph" : ": invalid UTF-8"));
   if (!ok) {
     if (!loader.error().empty())
       throw GraphError(name + ":" + std::to_string(loader.error_offset()) + ": " + loader.error());
@@ -430,31 +455,29 @@ Graph parse_buffer(char* data, size_t size, const std::string& name) {
   while (offset < size && std::isspace(static_cast<unsigned char>(data[offset]))) ++offset;
   if (offset != size)
     throw GraphError(name + ":" + std::to_string(offset) + ": unexpected data after the graph");
+  loader.finish();
   return graph;
 }
 
-// Anonymous memory for reading a file into, on transparent huge pages where the kernel allows:
-// a 200 MB graph file then costs a few hundred page faults instead of fifty thousand.
-class FileBuffer {
+// A file mapped read-only. Reading it into memory of our own would cost as much again in fresh
+// pages (each zeroed by the kernel, then copied into) as the whole graph: mapping the page cache
+// costs neither. kg replaces graph files by rename, so a file never shrinks under the mapping.
+class MappedFile {
  public:
-  explicit FileBuffer(size_t size) : length_(round_up(size + 1)) {
-    void* p = ::mmap(nullptr, length_, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (p == MAP_FAILED) throw std::bad_alloc();
-    data_ = static_cast<char*>(p);
-    ::madvise(data_, length_, MADV_HUGEPAGE);  // advice only: failure is harmless
+  MappedFile(int fd, size_t size) : size_(size) {
+    void* p = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+    if (p == MAP_FAILED) throw GraphError(std::string("cannot map: ") + std::strerror(errno));
+    data_ = static_cast<const char*>(p);
+    ::madvise(const_cast<char*>(data_), size, MADV_SEQUENTIAL);  // advice only
   }
-  ~FileBuffer() { ::munmap(data_, length_); }
-  FileBuffer(const FileBuffer&) = delete;
-  FileBuffer& operator=(const FileBuffer&) = delete;
-  char* data() { return data_; }
+  ~MappedFile() { ::munmap(const_cast<char*>(data_), size_); }
+  MappedFile(const MappedFile&) = delete;
+  MappedFile& operator=(const MappedFile&) = delete;
+  const char* data() const { return data_; }
 
  private:
-  static size_t round_up(size_t n) {
-    constexpr size_t kHuge = size_t{2} << 20;
-    return (n + kHuge - 1) / kHuge * kHuge;
-  }
-  size_t length_;
-  char* data_ = nullptr;
+  size_t size_;
+  const char* data_ = nullptr;
 };
 
 }  // namespace
@@ -472,27 +495,19 @@ Graph load_graph(const std::string& path) {
     throw GraphError(path + ": not a regular file");
   }
   auto size = static_cast<size_t>(info.st_size);
-  std::unique_ptr<FileBuffer> buffer;
-  try {
-    buffer = std::make_unique<FileBuffer>(size);
-  } catch (const std::bad_alloc&) {
+  if (size == 0) {
     ::close(fd);
-    throw GraphError(path + ": not enough memory to read " + std::to_string(size) + " bytes");
+    return parse_buffer("", 0, path);  // the usual "empty file" error
   }
-  char* data = buffer->data();
-  size_t done = 0;
-  while (done < size) {
-    ssize_t n = ::read(fd, data + done, size - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      ::close(fd);
-      throw GraphError(path + ": cannot read graph file");
-    }
-    done += static_cast<size_t>(n);
+  std::unique_ptr<MappedFile> file;
+  try {
+    file = std::make_unique<MappedFile>(fd, size);
+  } catch (const GraphError& e) {
+    ::close(fd);
+    throw GraphError(path + ": " + e.what());
   }
-  ::close(fd);
-  data[size] = '\0';  // the mapping is zero-filled anyway; this says why it matters
-  return parse_buffer(data, size, path);
+  ::close(fd);  // the mapping keeps the file
+  return parse_buffer(file->data(), size, path);
 }
 
 }  // namespace kg::graph

@@ -153,6 +153,13 @@ void write_graph(FileWriter& writer, const Graph& graph) {
   append_uint(out, kFormatVersion);
   out += ",\"next_id\":";
   append_uint(out, graph.next_id());
+  // Counts first, so that the loader can reserve memory before it reads the items.
+  out += ",\"node_count\":";
+  append_uint(out, graph.node_count());
+  out += ",\"edge_count\":";
+  append_uint(out, graph.edge_count());
+  out += ",\"text_count\":";
+  append_uint(out, graph.text_count());
   out += ",\n\"documents\":";
   append_strings(out, graph.documents());
   out += ",\n\"texts\":[";

@@ -112,3 +112,131 @@ TEST_CASE("corrupt graph files are reported with an offset") {
 TEST_CASE("a missing file is an error, not an empty graph") {
   CHECK_THROWS_AS(load_graph(temp_path("kg_does_not_exist.json")), GraphError);
 }
+
+namespace {
+
+// Every node's relations as "name -relation-> name", out-edges then in-edges, in list order.
+std::vector<std::string> adjacency(const Graph& g) {
+  std::vector<std::string> lines;
+  const Store& s = g.store();
+  auto describe = [&](EdgeId e) {
+    return g.node(boost::source(e, s)).name + " -" + std::string(g.relation(e)) + "-> " +
+           g.node(boost::target(e, s)).name;
+  };
+  for (auto [v, v_end] = boost::vertices(s); v != v_end; ++v) {
+    lines.push_back("node " + g.node(*v).name);
+    for (auto [e, end] = boost::out_edges(*v, s); e != end; ++e) lines.push_back("out " + describe(*e));
+    for (auto [e, end] = boost::in_edges(*v, s); e != end; ++e) lines.push_back("in " + describe(*e));
+  }
+  return lines;
+}
+
+Graph star_graph() {
+  Graph g;
+  std::vector<VertexId> v;
+  for (const char* name : {"A", "B", "C", "D"}) v.push_back(g.entity(name, kPerson));
+  // Interleaved, with a parallel pair and a loop, so that any reordering shows.
+  g.add_edge(v[0], v[1], "r1");
+  g.add_edge(v[2], v[0], "r2");
+  g.add_edge(v[0], v[3], "r3");
+  g.add_edge(v[3], v[3], "loop");
+  g.add_edge(v[0], v[1], "r4");
+  g.add_edge(v[1], v[0], "r5");
+  g.add_edge(v[2], v[1], "r6");
+  return g;
+}
+
+std::string save_to_string(const Graph& g, const char* name) {
+  std::string path = temp_path(name);
+  save_graph(g, path);
+  std::string text = slurp(path);
+  std::filesystem::remove(path);
+  return text;
+}
+
+// Replaces the value of a header count (`"key":N`) with `value`, or drops the key when empty.
+std::string with_count(std::string text, const std::string& key, const std::string& value) {
+  size_t at = text.find("\"" + key + "\":");
+  REQUIRE(at != std::string::npos);
+  size_t end = text.find(',', at);
+  if (value.empty()) text.erase(at, end + 1 - at);
+  else text.replace(at, end - at, "\"" + key + "\":" + value);
+  return text;
+}
+
+}  // namespace
+
+TEST_CASE("loading keeps every node's relations in the order they were added") {
+  Graph g = star_graph();
+  Graph loaded = parse_graph(save_to_string(g, "kg_persist_order.json"), "t");
+  CHECK(adjacency(loaded) == adjacency(g));
+  CHECK(boost::out_degree(*loaded.find("a").begin(), loaded.store()) == 3);
+  CHECK(boost::in_degree(*loaded.find("b").begin(), loaded.store()) == 3);
+}
+
+TEST_CASE("the header's counts are optional hints: old files and wrong counts load alike") {
+  Graph g = star_graph();
+  std::string text = save_to_string(g, "kg_persist_counts.json");
+  CHECK(text.find("\"node_count\":4,\"edge_count\":7,\"text_count\":0") != std::string::npos);
+  std::vector<std::string> variants;
+  std::string old_format = text;  // as written before the counts existed
+  for (const char* key : {"node_count", "edge_count", "text_count"}) old_format = with_count(old_format, key, "");
+  variants.push_back(old_format);
+  for (const char* value : {"0", "1", "99999999999999"}) {
+    std::string changed = text;
+    for (const char* key : {"node_count", "edge_count", "text_count"}) changed = with_count(changed, key, value);
+    variants.push_back(changed);
+  }
+  for (const auto& variant : variants) {
+    Graph loaded = parse_graph(variant, "t");
+    CHECK(adjacency(loaded) == adjacency(g));
+    CHECK(save_to_string(loaded, "kg_persist_counts2.json") == text);
+  }
+}
+
+TEST_CASE("node ids too large for the loader's dense table still load and are checked") {
+  std::string big = "1099511627776";
+  std::string text = "{\"format\":\"kg-graph\",\"version\":1,\"nodes\":[{\"id\":" + big +
+                     ",\"name\":\"Big\"},{\"id\":5,\"name\":\"Small\"}],\"edges\":[{\"id\":7,\"from\":" +
+                     big + ",\"to\":5,\"relation\":\"meet\"}]}";
+  Graph g = parse_graph(text, "t");
+  REQUIRE(g.edge_count() == 1);
+  VertexId from = *g.find("big").begin();
+  CHECK(boost::out_degree(from, g.store()) == 1);
+  CHECK(g.node(boost::target(*boost::out_edges(from, g.store()).first, g.store())).name == "Small");
+  CHECK(g.next_id() == 1099511627777ull);
+  std::string duplicate = "{\"format\":\"kg-graph\",\"version\":1,\"nodes\":[{\"id\":" + big + "},{\"id\":" +
+                          big + "}]}";
+  CHECK_THROWS_WITH_AS(parse_graph(duplicate, "t"), doctest::Contains("duplicate id"), GraphError);
+  std::string unknown = "{\"format\":\"kg-graph\",\"version\":1,\"nodes\":[{\"id\":" + big +
+                        "}],\"edges\":[{\"id\":7,\"from\":" + big + ",\"to\":1099511627775,\"relation\":\"r\"}]}";
+  CHECK_THROWS_WITH_AS(parse_graph(unknown, "t"), doctest::Contains("unknown node"), GraphError);
+}
+
+TEST_CASE("UTF-8 is checked across the loader's blocks, with exact offsets") {
+  std::string sentence;
+  for (int i = 0; i < 30000; ++i) sentence += "\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80";  // é € 😀
+  // Three spaces put the first block's end (64 KiB) inside a 😀.
+  std::string head = "   {\"format\":\"kg-graph\",\"version\":1,\"texts\":[\"";
+  std::string text = head + sentence + "\"]}";
+  Graph g = parse_graph(text, "t");
+  REQUIRE(g.text_count() == 1);
+  CHECK(g.text(0) == sentence);
+  // A bad byte far beyond the first block, a character cut short, a bad byte after the graph.
+  const size_t offsets[] = {head.size() + 9 * 11111, head.size() + 9 * 7777};  // lead bytes
+  for (size_t at : offsets) {
+    std::string bad = text;
+    bad[at] = '\xFF';
+    CHECK_THROWS_WITH_AS(parse_graph(bad, "t"), doctest::Contains(("t:" + std::to_string(at) + ": invalid UTF-8").c_str()),
+                         GraphError);
+  }
+  std::string cut = text;
+  size_t at = head.size() + 9 * 7276 + 5;  // a 😀 from 65535 to 65538, across the block end
+  REQUIRE(at == 65535);
+  cut[at + 2] = 'x';
+  CHECK_THROWS_WITH_AS(parse_graph(cut, "t"), doctest::Contains(("t:" + std::to_string(at) + ": invalid UTF-8").c_str()),
+                       GraphError);
+  CHECK_THROWS_WITH_AS(parse_graph(text + " \xC3", "t"),
+                       doctest::Contains(("t:" + std::to_string(text.size() + 1) + ": invalid UTF-8").c_str()), GraphError);
+  CHECK_THROWS_WITH_AS(parse_graph(text + std::string(1, '\0'), "t"), doctest::Contains("NUL byte"), GraphError);
+}

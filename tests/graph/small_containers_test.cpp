@@ -1,6 +1,9 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cstring>
+#include <list>
+#include <vector>
 
 #include "graph/graph.h"
 
@@ -63,4 +66,39 @@ TEST_CASE("PropertyMap: empty until set, map_find and map_set as for Map") {
   CHECK(copy.size() == 2);
   const Map& as_map = copy;
   CHECK(as_map.size() == 2);
+}
+
+TEST_CASE("BlockPool hands out distinct aligned blocks and reuses freed ones") {
+  struct alignas(16) Item {
+    char bytes[40];
+  };
+  kg::graph::BlockPool pool(sizeof(Item), alignof(Item));
+  std::vector<void*> blocks;
+  // Enough to need several chunks.
+  for (int i = 0; i < 200000; ++i) {
+    void* p = pool.allocate();
+    REQUIRE(reinterpret_cast<uintptr_t>(p) % alignof(Item) == 0);
+    std::memset(p, i & 0xFF, sizeof(Item));  // writable, whole
+    blocks.push_back(p);
+  }
+  std::vector<void*> sorted = blocks;
+  std::sort(sorted.begin(), sorted.end());
+  CHECK(std::adjacent_find(sorted.begin(), sorted.end()) == sorted.end());
+  for (size_t i = 1; i < sorted.size(); ++i)
+    if (static_cast<char*>(sorted[i]) - static_cast<char*>(sorted[i - 1]) < static_cast<ptrdiff_t>(sizeof(Item)))
+      FAIL("blocks overlap");
+  pool.deallocate(blocks[10]);
+  pool.deallocate(blocks[20]);
+  void* again = pool.allocate();
+  CHECK((again == blocks[20] || again == blocks[10]));
+}
+
+TEST_CASE("the relation list allocates from its pool and frees back to it") {
+  std::list<std::pair<int, double>, kg::graph::PoolAllocator<std::pair<int, double>>> list;
+  for (int i = 0; i < 1000; ++i) list.emplace_back(i, i * 0.5);
+  list.remove_if([](const auto& item) { return item.first % 2 == 0; });
+  for (int i = 0; i < 500; ++i) list.emplace_front(-i, 0.0);
+  CHECK(list.size() == 1000);
+  CHECK(list.back().first == 999);
+  CHECK(list.front().first == -499);
 }
