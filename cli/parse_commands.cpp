@@ -63,7 +63,7 @@ CLI::App* train_command(CLI::App& app) {
 }
 
 struct TrainArgs {
-  std::string train, dev, output, tagger = "models/tagger.bin";
+  std::string train, dev, output, tagger = "models/tagger.bin", tagged_out;
   std::vector<std::string> unlabeled;
   float prune = 0;
   int epochs = 0, folds = 10, tagger_epochs = 0;
@@ -188,6 +188,14 @@ void train_parser(const TrainArgs& args) {
     tagger_options.seed = args.seed;
     if (args.tagger_epochs > 0) tagger_options.epochs = args.tagger_epochs;
     jackknife_tags(train, args.folds, tagger_options, clusters);
+    if (!args.tagged_out.empty()) {
+      // Kept so that later parser runs can reuse these tags with --folds 1.
+      std::vector<ConlluSentence> tagged(train.size());
+      for (size_t i = 0; i < train.size(); ++i) tagged[i].sentence = train[i];
+      std::ofstream out(args.tagged_out);
+      extract::write_conllu(out, tagged);
+      if (!out) throw UserError("cannot write " + args.tagged_out);
+    }
     if (!dev.empty()) {
       extract::Tagger tagger = [&] {
         try {
@@ -279,6 +287,7 @@ void register_parse_commands(CLI::App& app) {
   parser->add_option("--tagger-epochs", args->tagger_epochs, "Epochs of each jackknife tagger");
   parser->add_option("--unlabeled", args->unlabeled, "Raw text for word clusters (as for the tagger)");
   parser->add_option("--prune", args->prune, "Drop weights of smaller magnitude (smaller model)");
+  parser->add_option("--tagged-out", args->tagged_out, "Also write the jackknife-tagged training set here");
   parser->add_option("--tagger", args->tagger, "Tagger model used to tag --dev")->capture_default_str();
   parser->callback([args] { train_parser(*args); });
 

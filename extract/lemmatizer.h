@@ -3,7 +3,9 @@
 // on which the rules disagree with it (was -> be, 's -> be/have, pronouns, ...).
 #pragma once
 
+#include <memory>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -33,7 +35,10 @@ class Lemmatizer {
  private:
   enum WordClass { kNoun, kVerb, kAdj, kAdv, kNumClasses };
   std::string morphy(const std::string& word, WordClass wc, const std::string& xpos) const;
-  std::unordered_set<std::string> index_[kNumClasses];
+  // Lemmas of WordNet's index files, viewing into the files' text (shared so copies stay valid);
+  // reading a file in one block and keeping views is what keeps model loading fast.
+  std::shared_ptr<const std::string> index_text_[kNumClasses];
+  std::unordered_set<std::string_view> index_[kNumClasses];
   std::unordered_map<std::string, std::string> exceptions_[kNumClasses];
   std::unordered_map<std::string, std::string> table_;  // form + '\t' + xpos -> lemma
 };

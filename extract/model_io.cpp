@@ -1,5 +1,6 @@
 #include "extract/model_io.h"
 
+#include <algorithm>
 #include <cstring>
 #include <fstream>
 #include <map>
@@ -143,6 +144,7 @@ void write_word_table(ModelWriter& out, const std::unordered_map<std::string, ui
 std::unordered_map<std::string, uint32_t> read_word_table(ModelReader& in) {
   std::unordered_map<std::string, uint32_t> table;
   uint32_t count = in.u32();
+  table.reserve(std::min<uint32_t>(count, 1u << 22));  // a bad count fails below, not here
   for (uint32_t i = 0; i < count; ++i) {
     std::string word = in.str();
     table[word] = in.u32();

@@ -26,65 +26,81 @@ void FrozenWeights::score(const std::vector<uint64_t>& features, float* scores) 
     for (size_t i = 0; i < n; ++i) {
       const Slot& slot = slots_[where[i]];
       if (slot.key == 0) continue;
-      for (uint32_t e = slot.begin; e < slot.end; ++e) scores[entries_[e].cls] += entries_[e].weight;
+      for (const Entry* e = &entries_[slot.begin];; ++e) {
+        scores[e->cls & ~kLast] += scale_ * e->weight;
+        if (e->cls & kLast) break;
+      }
     }
   }
 }
 
-void FrozenWeights::build(const std::vector<uint32_t>& keys, const std::vector<uint32_t>& begins,
-                          std::vector<Entry> entries, bool grouped) {
-  // Rows whose folded keys collide are kept as one row with both rows' entries (feature hashing).
-  // Files list rows in table order, pieces of a row adjacent: then no sort is needed, and inserting
-  // in that order writes the table almost sequentially, which keeps loading fast.
-  std::vector<uint32_t> order(keys.size());
-  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
-  if (!grouped)
-    std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return keys[a] < keys[b]; });
-  size_t distinct = 0;
-  for (size_t i = 0; i < order.size(); ++i) distinct += i == 0 || keys[order[i]] != keys[order[i - 1]];
+void FrozenWeights::reset(size_t rows) {
   size_t capacity = 16;
-  while (capacity < distinct * 2) capacity *= 2;
+  while (capacity < rows * 2) capacity *= 2;
   mask_ = static_cast<uint32_t>(capacity - 1);
-  slots_.assign(capacity, Slot{0, 0, 0});
+  slots_.assign(capacity, Slot{0, 0});
   entries_.clear();
-  entries_.reserve(entries.size());
-  used_ = distinct;
-  for (size_t i = 0; i < order.size();) {
-    const uint32_t key = keys[order[i]];
-    uint32_t slot = home(key) & mask_;
-    while (slots_[slot].key != 0) slot = (slot + 1) & mask_;
-    slots_[slot].key = key;
-    slots_[slot].begin = static_cast<uint32_t>(entries_.size());
-    for (; i < order.size() && keys[order[i]] == key; ++i)
-      for (uint32_t e = begins[order[i]]; e < begins[order[i] + 1]; ++e) entries_.push_back(entries[e]);
-    slots_[slot].end = static_cast<uint32_t>(entries_.size());
-  }
+  used_ = 0;
+  last_key_ = 0;
 }
 
-// On disk: per feature its folded key, entry count - 1, then (class, int16 weight) pairs; weights are
-// quantised against the largest magnitude.
+void FrozenWeights::add_row(uint32_t key, const Entry* entries, size_t count) {
+  if (count == 0) return;
+  if (key == last_key_ && !entries_.empty()) {
+    entries_.back().cls &= static_cast<uint16_t>(~kLast);  // the row goes on
+  } else {
+    uint32_t slot = home(key) & mask_;
+    while (slots_[slot].key != 0) slot = (slot + 1) & mask_;
+    slots_[slot] = Slot{key, static_cast<uint32_t>(entries_.size())};
+    ++used_;
+    last_key_ = key;
+  }
+  for (size_t i = 0; i < count; ++i) entries_.push_back(entries[i]);  // rows are short: no memmove
+  entries_.back().cls |= kLast;
+}
+
+void FrozenWeights::build(const std::vector<uint32_t>& keys, const std::vector<uint32_t>& begins,
+                          const std::vector<Entry>& entries) {
+  // Rows whose folded keys collide are kept as one row with both rows' entries (feature hashing).
+  std::vector<uint32_t> order(keys.size());
+  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return keys[a] < keys[b]; });
+  size_t distinct = 0;
+  for (size_t i = 0; i < order.size(); ++i)
+    distinct += i == 0 || keys[order[i]] != keys[order[i - 1]];
+  reset(distinct);
+  entries_.reserve(entries.size());
+  for (uint32_t row : order)
+    add_row(keys[row], entries.data() + begins[row], begins[row + 1] - begins[row]);
+}
+
+// On disk: per feature its folded key, entry count - 1, then (class, int16 weight) pairs; weights
+// are quantised against the largest magnitude. Rows are written in table order, so loading
+// inserts them almost sequentially.
 void FrozenWeights::save(ModelWriter& out) const {
   out.u32(static_cast<uint32_t>(num_classes_));
-  float max_abs = 0;
-  for (const Entry& e : entries_) max_abs = std::max(max_abs, std::fabs(e.weight));
-  float scale = max_abs > 0 ? max_abs / 32767.0f : 1.0f;
-  out.f32(scale);
+  out.f32(scale_);
   // Rows are written in pieces of at most 256 entries (count - 1 fits a byte); the loader merges
   // pieces that share a key.
   constexpr uint32_t kPiece = 256;
+  auto row_end = [&](uint32_t begin) {
+    while (!(entries_[begin].cls & kLast)) ++begin;
+    return begin + 1;
+  };
   uint64_t pieces = 0;
   for (const Slot& slot : slots_)
-    if (slot.key != 0) pieces += (slot.end - slot.begin + kPiece - 1) / kPiece;
+    if (slot.key != 0) pieces += (row_end(slot.begin) - slot.begin + kPiece - 1) / kPiece;
   out.u64(pieces);
   for (const Slot& slot : slots_) {
     if (slot.key == 0) continue;
-    for (uint32_t start = slot.begin; start < slot.end; start += kPiece) {
-      uint32_t stop = std::min(slot.end, start + kPiece);
+    const uint32_t end = row_end(slot.begin);
+    for (uint32_t start = slot.begin; start < end; start += kPiece) {
+      uint32_t stop = std::min(end, start + kPiece);
       out.u32(slot.key);
       out.u8(static_cast<uint8_t>(stop - start - 1));
       for (uint32_t e = start; e < stop; ++e) {
-        out.u8(static_cast<uint8_t>(entries_[e].cls));
-        out.u16(static_cast<uint16_t>(static_cast<int16_t>(std::lround(entries_[e].weight / scale))));
+        out.u8(static_cast<uint8_t>(entries_[e].cls & ~kLast));
+        out.u16(static_cast<uint16_t>(entries_[e].weight));
       }
     }
   }
@@ -94,27 +110,26 @@ FrozenWeights FrozenWeights::load(ModelReader& in) {
   FrozenWeights fw;
   fw.num_classes_ = static_cast<int>(in.u32());
   if (fw.num_classes_ <= 0 || fw.num_classes_ > 256) throw in.error("bad class count");
-  float scale = in.f32();
-  if (!(scale > 0) || !std::isfinite(scale)) throw in.error("bad weight scale");
+  fw.scale_ = in.f32();
+  if (!(fw.scale_ > 0) || !std::isfinite(fw.scale_)) throw in.error("bad weight scale");
   uint64_t n = in.u64();
-  if (n > (1ull << 28)) throw in.error("implausible feature count");
-  std::vector<uint32_t> keys(n), begins(n + 1, 0);
-  std::vector<Entry> entries;
-  entries.reserve(n * 3);
+  if (n > (1ull << 26)) throw in.error("implausible feature count");
+  fw.reset(n);
+  fw.entries_.reserve(n * 4);
+  unsigned char piece[256 * 3];
+  Entry row[256];
   for (uint64_t i = 0; i < n; ++i) {
-    keys[i] = in.u32();
-    if (keys[i] == 0) throw in.error("bad feature key");
+    uint32_t key = in.u32();
+    if (key == 0) throw in.error("bad feature key");
     uint32_t count = in.u8() + 1u;
-    begins[i] = static_cast<uint32_t>(entries.size());
+    in.bytes(piece, count * 3);  // one bounds check per row, not three per entry
     for (uint32_t k = 0; k < count; ++k) {
-      uint32_t cls = in.u8();
-      if (cls >= static_cast<uint32_t>(fw.num_classes_)) throw in.error("class index out of range");
-      float w = static_cast<float>(static_cast<int16_t>(in.u16())) * scale;
-      entries.push_back(Entry{cls, w});
+      const unsigned char* e = piece + 3 * k;
+      if (e[0] >= fw.num_classes_) throw in.error("class index out of range");
+      row[k] = Entry{e[0], static_cast<int16_t>(static_cast<uint16_t>(e[1] | (e[2] << 8)))};
     }
+    fw.add_row(key, row, count);
   }
-  begins[n] = static_cast<uint32_t>(entries.size());
-  fw.build(keys, begins, std::move(entries), true);
   return fw;
 }
 
@@ -124,8 +139,11 @@ FrozenWeights FrozenWeights::pruned(float min_abs_weight) const {
   for (const Slot& slot : slots_) {
     if (slot.key == 0) continue;
     size_t before = entries.size();
-    for (uint32_t e = slot.begin; e < slot.end; ++e)
-      if (std::fabs(entries_[e].weight) >= min_abs_weight) entries.push_back(entries_[e]);
+    for (const Entry* e = &entries_[slot.begin];; ++e) {
+      if (std::fabs(scale_ * e->weight) >= min_abs_weight)
+        entries.push_back(Entry{static_cast<uint16_t>(e->cls & ~kLast), e->weight});
+      if (e->cls & kLast) break;
+    }
     if (entries.size() == before) continue;
     keys.push_back(slot.key);
     begins.push_back(static_cast<uint32_t>(before));
@@ -133,7 +151,8 @@ FrozenWeights FrozenWeights::pruned(float min_abs_weight) const {
   begins.push_back(static_cast<uint32_t>(entries.size()));
   FrozenWeights fw;
   fw.num_classes_ = num_classes_;
-  fw.build(keys, begins, std::move(entries), false);
+  fw.scale_ = scale_;
+  fw.build(keys, begins, entries);
   return fw;
 }
 
@@ -168,25 +187,35 @@ void PerceptronTrainer::update(const std::vector<uint64_t>& features, int gold, 
 }
 
 FrozenWeights PerceptronTrainer::freeze(float min_abs_weight) const {
+  // Averages first, then quantises all of them against the largest, as the file stores them.
   std::vector<uint32_t> keys, begins;
-  std::vector<FrozenWeights::Entry> entries;
+  std::vector<std::pair<uint16_t, float>> averaged;
   keys.reserve(rows_.size());
   begins.reserve(rows_.size() + 1);
+  float max_abs = 0;
   for (const auto& [key, row] : rows_) {
-    size_t before = entries.size();
+    size_t before = averaged.size();
     for (const Entry& e : row) {
       double total = e.total + static_cast<double>(clock_ - e.stamp) * e.weight;
       float avg = static_cast<float>(total / static_cast<double>(clock_));
-      if (std::fabs(avg) >= min_abs_weight && avg != 0.0f) entries.push_back({e.cls, avg});
+      if (std::fabs(avg) >= min_abs_weight && avg != 0.0f) {
+        averaged.emplace_back(e.cls, avg);
+        max_abs = std::max(max_abs, std::fabs(avg));
+      }
     }
-    if (entries.size() == before) continue;
+    if (averaged.size() == before) continue;
     keys.push_back(FrozenWeights::fold(key));
     begins.push_back(static_cast<uint32_t>(before));
   }
-  begins.push_back(static_cast<uint32_t>(entries.size()));
+  begins.push_back(static_cast<uint32_t>(averaged.size()));
   FrozenWeights fw;
   fw.num_classes_ = num_classes_;
-  fw.build(keys, begins, std::move(entries), false);
+  fw.scale_ = max_abs > 0 ? max_abs / 32767.0f : 1.0f;
+  std::vector<FrozenWeights::Entry> entries;
+  entries.reserve(averaged.size());
+  for (const auto& [cls, avg] : averaged)
+    entries.push_back({cls, static_cast<int16_t>(std::lround(avg / fw.scale_))});
+  fw.build(keys, begins, entries);
   return fw;
 }
 

@@ -1,0 +1,85 @@
+// The averaged perceptron's frozen weights: learned preferences survive quantisation, saving,
+// loading and pruning.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <vector>
+
+#include "extract/perceptron.h"
+
+using kg::extract::feat;
+using kg::extract::FrozenWeights;
+using kg::extract::ModelReader;
+using kg::extract::ModelWriter;
+using kg::extract::PerceptronTrainer;
+
+namespace {
+
+std::vector<float> scores_of(const FrozenWeights& weights, const std::vector<uint64_t>& features) {
+  std::vector<float> scores(weights.num_classes(), 0.0f);
+  weights.score(features, scores.data());
+  return scores;
+}
+
+int argmax(const std::vector<float>& scores) {
+  return static_cast<int>(std::max_element(scores.begin(), scores.end()) - scores.begin());
+}
+
+// Two examples that share a feature and differ in one each; class 1 for the first, 3 for the other.
+struct Toy {
+  std::vector<uint64_t> first{feat(0, 11), feat(1, 7)}, second{feat(0, 12), feat(1, 7)};
+  PerceptronTrainer trainer{5};
+  Toy() {
+    for (int epoch = 0; epoch < 10; ++epoch) {
+      for (auto [features, gold] : {std::pair{&first, 1}, std::pair{&second, 3}}) {
+        std::vector<float> scores(5, 0.0f);
+        trainer.score(*features, scores.data());
+        trainer.update(*features, gold, argmax(scores));
+        trainer.tick();
+      }
+    }
+  }
+};
+
+}  // namespace
+
+TEST_CASE("frozen weights keep what the trainer learned") {
+  Toy toy;
+  FrozenWeights weights = toy.trainer.freeze(0.0f);
+  CHECK(weights.num_classes() == 5);
+  CHECK(argmax(scores_of(weights, toy.first)) == 1);
+  CHECK(argmax(scores_of(weights, toy.second)) == 3);
+  auto unknown = scores_of(weights, {feat(5, 99)});
+  CHECK(std::all_of(unknown.begin(), unknown.end(), [](float s) { return s == 0.0f; }));
+}
+
+TEST_CASE("frozen weights round-trip through a model file") {
+  Toy toy;
+  FrozenWeights weights = toy.trainer.freeze(0.0f);
+  auto path = (std::filesystem::temp_directory_path() / "kg_perceptron_test.bin").string();
+  ModelWriter out("test");
+  weights.save(out);
+  out.save(path);
+  ModelReader in(path, "test");
+  FrozenWeights loaded = FrozenWeights::load(in);
+  in.expect_end();
+  std::filesystem::remove(path);
+  CHECK(loaded.num_features() == weights.num_features());
+  CHECK(scores_of(loaded, toy.first) == scores_of(weights, toy.first));
+  CHECK(scores_of(loaded, toy.second) == scores_of(weights, toy.second));
+}
+
+TEST_CASE("pruning drops small weights and keeps large ones") {
+  Toy toy;
+  FrozenWeights weights = toy.trainer.freeze(0.0f);
+  auto scores = scores_of(weights, toy.first);
+  float largest = *std::max_element(scores.begin(), scores.end());
+  FrozenWeights none = weights.pruned(1e9f);
+  CHECK(none.num_features() == 0);
+  CHECK(argmax(scores_of(none, toy.first)) == 0);
+  FrozenWeights some = weights.pruned(largest / 4);
+  CHECK(some.num_features() > 0);
+  CHECK(some.num_features() <= weights.num_features());
+  CHECK(argmax(scores_of(some, toy.second)) == 3);
+}
