@@ -42,8 +42,9 @@ void run_query(const QueryArgs& args) {
     throw UserError("give a query with -e or a script with -f, not both");
   bool from_stdin = args.expression.empty() && args.script.empty();
   if (from_stdin && ::isatty(0))
-    throw UserError("give a query with -e, a script with -f, or statements on stdin "
-                    "(kg shell is the interactive way)");
+    throw UserError(
+        "give a query with -e, a script with -f, or statements on stdin "
+        "(kg shell is the interactive way)");
   query::Format format = parse_format(args.format);
   Session session(args.graph_path, false);
   session.format = format;
@@ -70,8 +71,9 @@ void run_query(const QueryArgs& args) {
   // Changes are kept: kg query saves what its statements changed unless :quit! dropped them.
   if (session.dirty() && !session.discard_requested()) session.save();
   if (!args.dot_path.empty()) session.write_returned_dot(args.dot_path);
-  if (failures > 0) throw UserError(std::to_string(failures) + " statement" +
-                                    (failures == 1 ? "" : "s") + " failed");
+  if (failures > 0)
+    throw UserError(std::to_string(failures) + " statement" + (failures == 1 ? "" : "s") +
+                    " failed");
 }
 
 }  // namespace
@@ -84,7 +86,8 @@ void register_query_commands(CLI::App& app) {
   cmd->add_option("-e,--execute", args->expression, "A query to run");
   cmd->add_option("-f,--file", args->script,
                   "A script: statements ending with ';' and :meta-commands (one per line)");
-  cmd->add_option("--format", args->format, "table, csv, tsv, json or jsonl")->capture_default_str();
+  cmd->add_option("--format", args->format, "table, csv, tsv, json or jsonl")
+      ->capture_default_str();
   cmd->add_option("--param", args->params, "A parameter, name=value (value as a Cypher literal)");
   cmd->add_option("--dot", args->dot_path,
                   "Write the nodes, relationships and paths the queries returned as DOT");

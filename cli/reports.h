@@ -15,8 +15,7 @@ void write_why(const graph::Graph& graph, const std::string& a, const std::strin
                std::ostream& out);
 
 // kg stats / :stats: counts by node type and relation, and the best connected entities.
-void write_stats(const graph::Graph& graph, const std::string& name, size_t top,
-                 std::ostream& out);
+void write_stats(const graph::Graph& graph, const std::string& name, size_t top, std::ostream& out);
 
 // kg build / :load: extracts the articles in `inputs` (files, folders, .jsonl) into `graph`.
 // Progress and totals go to `log`; `alias_files` as for --aliases. Throws UserError.

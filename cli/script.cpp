@@ -7,7 +7,9 @@ namespace kg::cli {
 
 namespace {
 
-bool blank(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }
+bool blank(char c) {
+  return std::isspace(static_cast<unsigned char>(c)) != 0;
+}
 
 // Walks the text keeping line and column of the next byte.
 struct Cursor {
@@ -19,7 +21,8 @@ struct Cursor {
   void step() {
     if (s[i] == '\n') line += 1, column = 1;
     // Columns count characters: UTF-8 continuation bytes do not start one.
-    else if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) ++column;
+    else if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80)
+      ++column;
     ++i;
   }
 };
@@ -41,8 +44,10 @@ SplitScript split_script(std::string_view text) {
   // Copies the current byte into the open statement (if any) and moves on.
   auto take = [&] {
     if (started) cur.text += c.at();
-    if (c.at() == '\n') line_blank = true;
-    else if (!blank(c.at())) line_blank = false;
+    if (c.at() == '\n')
+      line_blank = true;
+    else if (!blank(c.at()))
+      line_blank = false;
     c.step();
   };
   while (!c.done()) {
@@ -128,14 +133,17 @@ std::string one_line(std::string_view text) {
     char c = text[i];
     if (quote) {
       out += c;
-      if (c == '\\' && quote != '`' && i + 1 < text.size()) out += text[++i];
-      else if (c == quote) quote = 0;
+      if (c == '\\' && quote != '`' && i + 1 < text.size())
+        out += text[++i];
+      else if (c == quote)
+        quote = 0;
     } else if (c == '\'' || c == '"' || c == '`') {
       quote = c;
       out += c;
     } else if (c == '/' && i + 1 < text.size() && text[i + 1] == '/') {
       size_t end = text.find('\n', i);
-      std::string_view comment = text.substr(i + 2, end == std::string_view::npos ? end : end - i - 2);
+      std::string_view comment =
+          text.substr(i + 2, end == std::string_view::npos ? end : end - i - 2);
       if (comment.find("*/") == std::string_view::npos) out += "/*" + std::string(comment) + " */";
       i = end == std::string_view::npos ? text.size() : end - 1;
     } else {

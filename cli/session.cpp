@@ -74,8 +74,10 @@ int Session::run_script(std::string_view source, const std::string& origin, bool
 
 bool Session::run_item(const ScriptItem& item, std::string_view source, const std::string& origin) {
   try {
-    if (item.meta) run_meta(item);
-    else run_statement(item);
+    if (item.meta)
+      run_meta(item);
+    else
+      run_statement(item);
     return true;
   } catch (const query::QueryError& error) {
     query::QueryError e = error;
@@ -110,16 +112,15 @@ void Session::run_statement(const ScriptItem& item) {
     if (graph_.node_count() != nodes || graph_.edge_count() != edges) mark_changed();
     throw;
   }
-  double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
-                  .count();
+  double ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   if (result.stats.changed()) mark_changed();
   print_result(result, ms);
   const query::Stats& s = result.stats;
   if (s.changed())
     info() << "created " << s.nodes_created << " nodes, " << s.relationships_created
-           << " relationships; deleted " << s.nodes_deleted << " nodes, "
-           << s.relationships_deleted << " relationships; set " << s.properties_set
-           << " properties\n";
+           << " relationships; deleted " << s.nodes_deleted << " nodes, " << s.relationships_deleted
+           << " relationships; set " << s.properties_set << " properties\n";
   if (collect_returned) {
     graph::Subgraph sub;
     for (const auto& row : result.rows)
@@ -184,9 +185,8 @@ void Session::write_returned_dot(const std::string& path) const {
   graph::Subgraph sub;
   sub.nodes.assign(returned_nodes_.begin(), returned_nodes_.end());
   // Stable output: nodes by id, each relationship once.
-  std::sort(sub.nodes.begin(), sub.nodes.end(), [&](auto a, auto b) {
-    return graph_.node(a).id < graph_.node(b).id;
-  });
+  std::sort(sub.nodes.begin(), sub.nodes.end(),
+            [&](auto a, auto b) { return graph_.node(a).id < graph_.node(b).id; });
   std::set<uint64_t> seen;
   for (const auto& e : returned_edges_)
     if (seen.insert(graph_.edge(e).id).second) sub.edges.push_back(e);

@@ -38,7 +38,8 @@ size_t terminal_width() {
 
 std::string history_path() {
   if (const char* p = std::getenv("KG_HISTORY"); p && *p) return p;
-  if (const char* home = std::getenv("HOME"); home && *home) return std::string(home) + "/.kg_history";
+  if (const char* home = std::getenv("HOME"); home && *home)
+    return std::string(home) + "/.kg_history";
   return "";
 }
 
@@ -115,8 +116,12 @@ class LineReader {
     el_get(el, EL_CLIENTDATA, &data);
     return static_cast<LineReader*>(data);
   }
-  static char* prompt_of(EditLine* el) { return self(el)->prompt_.data(); }
-  static unsigned char complete_in(EditLine* el, int) { return self(el)->complete(el); }
+  static char* prompt_of(EditLine* el) {
+    return self(el)->prompt_.data();
+  }
+  static unsigned char complete_in(EditLine* el, int) {
+    return self(el)->complete(el);
+  }
 
   unsigned char complete(EditLine* el) {
     if (words_generation_ != session_.generation() + 1) {
@@ -209,9 +214,8 @@ int run_shell(const std::string& graph_path) {
   action.sa_flags = 0;  // no SA_RESTART: Ctrl-C at the prompt interrupts the read
   sigaction(SIGINT, &action, nullptr);
 
-  std::string name = graph_path.empty()
-                         ? "(memory)"
-                         : std::filesystem::path(graph_path).stem().string();
+  std::string name =
+      graph_path.empty() ? "(memory)" : std::filesystem::path(graph_path).stem().string();
   std::string prompt = "kg:" + name + "> ";
   std::string more = std::string(prompt.size() - 5, ' ') + "...> ";
   LineReader reader(interactive, session);

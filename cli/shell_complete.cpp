@@ -9,17 +9,48 @@ namespace kg::cli {
 namespace {
 
 constexpr std::string_view kKeywords[] = {
-    "MATCH", "OPTIONAL", "WHERE", "RETURN", "WITH", "UNWIND", "CREATE", "MERGE", "SET",
-    "DELETE", "DETACH", "REMOVE", "ORDER", "BY", "SKIP", "LIMIT", "AS", "AND", "OR", "XOR",
-    "NOT", "DISTINCT", "UNION", "ALL", "CASE", "WHEN", "THEN", "ELSE", "END", "CONTAINS",
-    "STARTS", "ENDS", "IN", "IS", "NULL", "TRUE", "FALSE", "ASC", "DESC", "ON", "EXISTS"};
-constexpr std::string_view kFunctions[] = {
-    "count", "collect", "sum", "avg", "min", "max", "size", "length", "type", "labels", "id",
-    "keys", "properties", "nodes", "relationships", "startNode", "endNode", "coalesce",
-    "toLower", "toUpper", "toString", "toInteger", "toFloat", "range", "head", "last", "tail",
-    "shortestPath", "allShortestPaths", "trim", "substring", "replace", "split", "abs", "round"};
-constexpr std::string_view kMeta[] = {":help",   ":quit",  ":load",  ":source", ":save",
-                                      ":export", ":mode",  ":param", ":params", ":stats",
+    "MATCH",  "OPTIONAL", "WHERE",    "RETURN",   "WITH",  "UNWIND", "CREATE", "MERGE", "SET",
+    "DELETE", "DETACH",   "REMOVE",   "ORDER",    "BY",    "SKIP",   "LIMIT",  "AS",    "AND",
+    "OR",     "XOR",      "NOT",      "DISTINCT", "UNION", "ALL",    "CASE",   "WHEN",  "THEN",
+    "ELSE",   "END",      "CONTAINS", "STARTS",   "ENDS",  "IN",     "IS",     "NULL",  "TRUE",
+    "FALSE",  "ASC",      "DESC",     "ON",       "EXISTS"};
+constexpr std::string_view kFunctions[] = {"count",
+                                           "collect",
+                                           "sum",
+                                           "avg",
+                                           "min",
+                                           "max",
+                                           "size",
+                                           "length",
+                                           "type",
+                                           "labels",
+                                           "id",
+                                           "keys",
+                                           "properties",
+                                           "nodes",
+                                           "relationships",
+                                           "startNode",
+                                           "endNode",
+                                           "coalesce",
+                                           "toLower",
+                                           "toUpper",
+                                           "toString",
+                                           "toInteger",
+                                           "toFloat",
+                                           "range",
+                                           "head",
+                                           "last",
+                                           "tail",
+                                           "shortestPath",
+                                           "allShortestPaths",
+                                           "trim",
+                                           "substring",
+                                           "replace",
+                                           "split",
+                                           "abs",
+                                           "round"};
+constexpr std::string_view kMeta[] = {":help",   ":quit",   ":load",  ":source", ":save",
+                                      ":export", ":mode",   ":param", ":params", ":stats",
                                       ":schema", ":timing", ":why"};
 
 bool word_byte(char c) {
@@ -27,7 +58,9 @@ bool word_byte(char c) {
   return std::isalnum(u) || c == '_' || u >= 0x80;
 }
 
-char lower(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
+char lower(char c) {
+  return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+}
 
 bool starts_with_nocase(std::string_view s, std::string_view prefix) {
   if (s.size() < prefix.size()) return false;
@@ -42,8 +75,10 @@ std::vector<std::string> matching(const Pool& pool, std::string_view prefix) {
   std::vector<std::string> exact, any;
   for (const auto& item : pool) {
     std::string_view s(item);
-    if (s.substr(0, prefix.size()) == prefix) exact.emplace_back(s);
-    else if (starts_with_nocase(s, prefix)) any.emplace_back(s);
+    if (s.substr(0, prefix.size()) == prefix)
+      exact.emplace_back(s);
+    else if (starts_with_nocase(s, prefix))
+      any.emplace_back(s);
   }
   return exact.empty() ? any : exact;
 }
@@ -73,8 +108,10 @@ size_t open_quote(std::string_view text) {
   for (size_t i = 0; i < text.size(); ++i) {
     char c = text[i];
     if (quote) {
-      if (c == '\\') ++i;
-      else if (c == quote) quote = 0, at = std::string_view::npos;
+      if (c == '\\')
+        ++i;
+      else if (c == quote)
+        quote = 0, at = std::string_view::npos;
     } else if (c == '\'' || c == '"') {
       quote = c;
       at = i;
@@ -141,8 +178,9 @@ Completion complete(std::string_view before, const CompletionWords& words) {
     out.candidates = matching(words.params, prefix);
   } else if (!prefix.empty()) {
     // Keywords in the case the user types them in; functions as they are spelled.
-    bool lower_case = std::none_of(prefix.begin(), prefix.end(),
-                                   [](char c) { return std::isupper(static_cast<unsigned char>(c)); });
+    bool lower_case = std::none_of(prefix.begin(), prefix.end(), [](char c) {
+      return std::isupper(static_cast<unsigned char>(c));
+    });
     for (auto kw : kKeywords) {
       if (!starts_with_nocase(kw, prefix)) continue;
       std::string k(kw);

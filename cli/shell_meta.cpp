@@ -118,8 +118,10 @@ void Session::export_command(const std::vector<std::string>& words, const std::s
     graph::write_csv(graph_, sub, path);
   } else {
     Output out(path);
-    if (kind == "dot") graph::write_dot(graph_, sub, out.stream());
-    else graph::write_graphml(graph_, sub, out.stream());
+    if (kind == "dot")
+      graph::write_dot(graph_, sub, out.stream());
+    else
+      graph::write_graphml(graph_, sub, out.stream());
     out.close();
   }
   info() << "wrote " << sub.nodes.size() << " nodes and " << sub.edges.size()
@@ -155,8 +157,8 @@ void Session::run_meta(const ScriptItem& item) {
   } else if (command == ":save") {
     need_args(w, 0, 1, ":save [PATH]");
     save(w.size() > 1 ? w[1] : "");
-    info() << "saved " << path_ << " (" << graph_.node_count() << " nodes, "
-           << graph_.edge_count() << " relations)\n";
+    info() << "saved " << path_ << " (" << graph_.node_count() << " nodes, " << graph_.edge_count()
+           << " relations)\n";
   } else if (command == ":export") {
     export_command(w, w.size() > 3 ? rest_after_words(item.text, 3) : "");
   } else if (command == ":mode") {

@@ -3,6 +3,7 @@
 #include <rapidjson/document.h>
 
 #include "cli/script.h"
+#include "cli/session.h"
 #include "cli/shell.h"
 #include "tests/cli/run_kg.h"
 
@@ -12,7 +13,8 @@ namespace {
 std::string facts_graph(const std::string& name) {
   std::string graph = (scratch_dir() / name).string();
   std::filesystem::remove(graph);
-  KgRun run = run_kg("import " + std::string(KG_SOURCE_DIR) + "/samples/facts.tsv --graph " + graph);
+  KgRun run =
+      run_kg("import " + std::string(KG_SOURCE_DIR) + "/samples/facts.tsv --graph " + graph);
   REQUIRE_MESSAGE(run.status == 0, run.err);
   return graph;
 }
@@ -21,7 +23,8 @@ std::string facts_graph(const std::string& name) {
 
 TEST_CASE("split_script: statements, comments, meta-commands and positions") {
   using kg::cli::split_script;
-  auto s = split_script("// intro\nMATCH (n)\n  RETURN n; /* a; b */ RETURN ';' AS x;\n:stats\n  RETURN 2");
+  auto s = split_script(
+      "// intro\nMATCH (n)\n  RETURN n; /* a; b */ RETURN ';' AS x;\n:stats\n  RETURN 2");
   REQUIRE(s.items.size() == 4);
   CHECK(s.items[0].text == "MATCH (n)\n  RETURN n");
   CHECK(s.items[0].line == 2);
@@ -51,7 +54,8 @@ TEST_CASE("completion: labels, types, keys, names, keywords, meta-commands") {
   words.names = {"Antonio Guterres", "Sergei Lavrov"};
   auto only = [&](const char* line) {
     auto c = kg::cli::complete(line, words);
-    return c.candidates.size() == 1 ? c.candidates[0] : std::string("<" + std::to_string(c.candidates.size()) + ">");
+    return c.candidates.size() == 1 ? c.candidates[0]
+                                    : std::string("<" + std::to_string(c.candidates.size()) + ">");
   };
   CHECK(only("MATCH (p:Pers") == "Person");
   CHECK(only("MATCH (p:Person)-[r:pre") == "president_of");
@@ -68,14 +72,15 @@ TEST_CASE("completion: labels, types, keys, names, keywords, meta-commands") {
 
 TEST_CASE("kg query --format json prints nothing but one JSON document") {
   std::string graph = facts_graph("json.json");
-  std::string script = write_file("three.cypher",
-                                  "// three statements and meta-commands\n"
-                                  ":param who => 'Antonio Guterres'\n"
-                                  "MATCH (p:Person)-[r]->(x) WHERE p.name = $who RETURN type(r) AS rel, x.name AS x\n"
-                                  "ORDER BY rel;\n"
-                                  ":stats\n"
-                                  "MATCH (p:Person) RETURN count(*) AS people;\n"
-                                  "RETURN 'a \"quoted\" line\nbreak' AS text;\n");
+  std::string script = write_file(
+      "three.cypher",
+      "// three statements and meta-commands\n"
+      ":param who => 'Antonio Guterres'\n"
+      "MATCH (p:Person)-[r]->(x) WHERE p.name = $who RETURN type(r) AS rel, x.name AS x\n"
+      "ORDER BY rel;\n"
+      ":stats\n"
+      "MATCH (p:Person) RETURN count(*) AS people;\n"
+      "RETURN 'a \"quoted\" line\nbreak' AS text;\n");
   KgRun run = run_kg("query " + graph + " -f " + script + " --format json");
   REQUIRE_MESSAGE(run.status == 0, run.err);
   rapidjson::Document doc;
@@ -91,7 +96,8 @@ TEST_CASE("kg query --format json prints nothing but one JSON document") {
   CHECK(run.err.find("nodes by type") != std::string::npos);
 
   // -e: the rows array; jsonl: one object per line.
-  run = run_kg("query " + graph + " -e 'MATCH (p:Person) RETURN p.name AS n ORDER BY n' --format json");
+  run = run_kg("query " + graph +
+               " -e 'MATCH (p:Person) RETURN p.name AS n ORDER BY n' --format json");
   REQUIRE(run.status == 0);
   doc.Parse(run.out.c_str());
   REQUIRE(!doc.HasParseError());
@@ -121,8 +127,9 @@ TEST_CASE("a script error names script:line:column and stops (fail-fast)") {
   KgRun run = run_kg("query " + graph + " -f " + script);
   CHECK(run.status == 1);
   // `nope` is at column 25 of line 7, in the second statement of that line.
-  CHECK_MESSAGE(run.err.find("example.cypher:7:25: SyntaxError (UndefinedVariable)") != std::string::npos,
-                run.err);
+  CHECK_MESSAGE(
+      run.err.find("example.cypher:7:25: SyntaxError (UndefinedVariable)") != std::string::npos,
+      run.err);
   CHECK(run.err.find("RETURN 2 AS two; RETURN nope AS three;\n                          ^") !=
         std::string::npos);
   CHECK(run.out.find("two") != std::string::npos);
@@ -148,7 +155,9 @@ TEST_CASE("statements from stdin, meta-commands, and saving what they changed") 
                      "MATCH (p:Person) WHERE p.name STARTS WITH 'Ada' RETURN p.name AS name;\n");
   REQUIRE_MESSAGE(run.status == 0, run.err);
   CHECK(run.out.find("name\nAda Lovelace\n") != std::string::npos);
-  run = run_kg("query " + graph + " -e 'MATCH (p:Person) WHERE p.name = \"Ada Lovelace\" RETURN count(*) AS n' --format csv");
+  run = run_kg(
+      "query " + graph +
+      " -e 'MATCH (p:Person) WHERE p.name = \"Ada Lovelace\" RETURN count(*) AS n' --format csv");
   CHECK(run.out == "n\n1\n");
   run = run_kg("query " + graph, ":nonsense\n");
   CHECK(run.status == 1);
@@ -159,7 +168,9 @@ TEST_CASE("--dot writes what a query returned, and dot renders it without warnin
   std::string graph = facts_graph("dot.json");
   std::string dot = (scratch_dir() / "hood.dot").string();
   KgRun run = run_kg("query " + graph +
-                     " -e \"MATCH p = (g:Person)-[*1..2]->(x) WHERE g.name = 'Antonio Guterres' RETURN p\" --format csv --dot " + dot);
+                     " -e \"MATCH p = (g:Person)-[*1..2]->(x) WHERE g.name = 'Antonio Guterres' "
+                     "RETURN p\" --format csv --dot " +
+                     dot);
   REQUIRE_MESSAGE(run.status == 0, run.err);
   std::string text = read_all(dot);
   CHECK(text.find("digraph") != std::string::npos);
@@ -185,7 +196,9 @@ TEST_CASE("kg shell without a terminal: unsaved changes are never dropped silent
   CHECK(read_all(graph) == before);
   run = run_kg("shell " + graph, "CREATE (:Person {name: 'Grace Hopper'});\n:save\n");
   CHECK_MESSAGE(run.status == 0, run.err);
-  run = run_kg("shell " + graph, "MATCH (p) WHERE p.name = 'Grace Hopper' RETURN count(*) AS n;\n:schema\n:why Guterres \"Sergei Lavrov\"\n");
+  run = run_kg("shell " + graph,
+               "MATCH (p) WHERE p.name = 'Grace Hopper' RETURN count(*) AS n;\n:schema\n:why "
+               "Guterres \"Sergei Lavrov\"\n");
   CHECK(run.status == 0);
   CHECK(run.out.find("| 1 |") != std::string::npos);
   CHECK(run.out.find("Person\t6\t{aliases, name}") != std::string::npos);
@@ -196,7 +209,8 @@ TEST_CASE("kg shell without a terminal: unsaved changes are never dropped silent
 
 TEST_CASE("samples/queries/example.cypher over the sample graph: valid JSON and nothing else") {
   std::string models = std::string(KG_SOURCE_DIR) + "/models";
-  if (!std::filesystem::exists(models + "/parser.bin") || !std::filesystem::exists(models + "/ner.bin")) {
+  if (!std::filesystem::exists(models + "/parser.bin") ||
+      !std::filesystem::exists(models + "/ner.bin")) {
     MESSAGE("skipping: no models in " << models);
     return;
   }
@@ -220,4 +234,40 @@ TEST_CASE("samples/queries/example.cypher over the sample graph: valid JSON and 
   run = run_kg("query " + graph + " -f " + src + "/samples/queries/example.cypher");
   CHECK(run.status == 0);
   CHECK(run.out.find("| entity") != std::string::npos);
+}
+
+TEST_CASE("format_table fits the width and cuts long values with an ellipsis") {
+  kg::graph::Graph g;
+  kg::query::Result r;
+  r.columns = {"name", "text"};
+  r.rows.push_back({kg::query::Val("Zoë"), kg::query::Val(std::string(200, 'x'))});
+  std::string wide = kg::cli::format_table(r, g, 0);
+  CHECK(wide.find(std::string(200, 'x')) != std::string::npos);
+  std::string narrow = kg::cli::format_table(r, g, 40);
+  std::istringstream lines(narrow);
+  for (std::string line; std::getline(lines, line);) {
+    size_t chars = 0;
+    for (unsigned char c : line) chars += (c & 0xC0) != 0x80;
+    CHECK_MESSAGE(chars <= 40, line);
+  }
+  CHECK(narrow.find("x…") != std::string::npos);
+  CHECK(narrow.find("'Zoë'") != std::string::npos);
+  CHECK(narrow.find("1 row") != std::string::npos);
+}
+
+TEST_CASE(":export writes what a query returned; :save PATH in a script") {
+  std::string graph = facts_graph("export.json");
+  std::string dot = (scratch_dir() / "export.dot").string();
+  std::string copy = (scratch_dir() / "export_copy.json").string();
+  std::filesystem::remove(copy);
+  KgRun run = run_kg("query " + graph, ":export dot " + dot +
+                                           " MATCH (a:Person)-[r:meet]->(b) RETURN a, r, b\n"
+                                           ":save " +
+                                           copy + "\n");
+  REQUIRE_MESSAGE(run.status == 0, run.err);
+  CHECK(run.out.find("wrote 2 nodes and 1 relationships") != std::string::npos);
+  std::string text = read_all(dot);
+  CHECK(text.find("Sergei Lavrov") != std::string::npos);
+  CHECK(text.find("Ukraine") == std::string::npos);
+  CHECK(std::filesystem::exists(copy));
 }

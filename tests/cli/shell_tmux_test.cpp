@@ -45,7 +45,9 @@ class Tmux {
     if (semicolon) tmux("send-keys -t kg -l '\\;'");
   }
   void key(const std::string& name) { tmux("send-keys -t kg " + name); }
-  std::string screen() { return output_of("tmux -L " + socket_ + " capture-pane -p -t kg 2>/dev/null"); }
+  std::string screen() {
+    return output_of("tmux -L " + socket_ + " capture-pane -p -t kg 2>/dev/null");
+  }
   bool alive() { return tmux("has-session -t kg") == 0; }
   // Polls the screen until `text` shows (true) or `seconds` pass (false).
   bool wait_for(const std::string& text, double seconds = 10) {
@@ -74,7 +76,8 @@ std::vector<std::string> screen_lines(const std::string& screen) {
   std::vector<std::string> lines;
   std::istringstream in(screen);
   for (std::string line; std::getline(in, line);) lines.push_back(line);
-  while (!lines.empty() && lines.back().find_first_not_of(' ') == std::string::npos) lines.pop_back();
+  while (!lines.empty() && lines.back().find_first_not_of(' ') == std::string::npos)
+    lines.pop_back();
   return lines;
 }
 
@@ -89,7 +92,8 @@ TEST_CASE("kg shell in tmux: completion, multi-line, caret, Ctrl-C, history acro
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   std::string graph = (dir / "facts.json").string();
-  KgRun import = run_kg("import " + std::string(KG_SOURCE_DIR) + "/samples/facts.tsv --graph " + graph);
+  KgRun import =
+      run_kg("import " + std::string(KG_SOURCE_DIR) + "/samples/facts.tsv --graph " + graph);
   REQUIRE_MESSAGE(import.status == 0, import.err);
   std::string history = (dir / "history").string();
   std::string command = "env KG_HISTORY=" + history + " HOME=" + dir.string() + " TERM=xterm " +
@@ -130,7 +134,8 @@ TEST_CASE("kg shell in tmux: completion, multi-line, caret, Ctrl-C, history acro
     CHECK_MESSAGE(caret, tmux.screen());
   }
 
-  // Ctrl-C cancels a long query (a cartesian product of 12^8 rows, half a minute) and keeps the shell.
+  // Ctrl-C cancels a long query (a cartesian product of 12^8 rows, half a minute) and keeps the
+  // shell.
   tmux.key("C-l");
   tmux.type("MATCH (a), (b), (c), (d), (e), (f), (g), (h) RETURN count(*) AS n;");
   tmux.key("Enter");
