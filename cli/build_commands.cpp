@@ -14,6 +14,7 @@
 #include "cli/build_graph.h"
 #include "cli/commands.h"
 #include "cli/io.h"
+#include "cli/reports.h"
 #include "extract/carb_eval.h"
 #include "extract/clauses.h"
 #include "extract/error.h"
@@ -185,20 +186,7 @@ void run_build(const ExtractArgs& args) {
     add_triples_file(graph, args.from_triples);
   } else {
     if (args.inputs.empty()) throw UserError("nothing to build: give articles (files, folders, -)");
-    std::vector<InputDocument> docs = read_inputs(args.inputs);
-    extract::Extractor extractor = load_extractor(args);
-    extract::ExtractOptions options;
-    options.all = args.all;
-    Progress progress(docs.size());
-    size_t facts = 0;
-    extract_in_order(extractor, docs, options, args.threads, [&](extract::DocumentFacts& doc) {
-      if (doc.was_latin1) std::cerr << "kg: " << doc.name << ": read as Latin-1\n";
-      add_to_graph(graph, doc);
-      facts += doc.facts.size();
-      progress.step(count_words(doc));
-    });
-    std::cerr << "extracted " << facts << " facts from " << docs.size() << " documents ("
-              << progress.words() << " words in " << progress.seconds() << " s)\n";
+    extract_into_graph(graph, args.inputs, args.threads, args.all, std::cerr, args.alias_files);
   }
   save_graph_file(graph, args.graph_path);
   std::cerr << args.graph_path << ": " << graph.node_count() << " nodes, " << graph.edge_count()
@@ -243,32 +231,7 @@ void run_extract(const ExtractArgs& args) {
 }
 
 void run_why(const std::string& path, const std::string& a, const std::string& b) {
-  graph::Graph graph = load_existing_graph(path);
-  const auto& from = graph.find(a);
-  const auto& to = graph.find(b);
-  if (from.empty()) throw UserError("no entity called \"" + a + "\"");
-  if (to.empty()) throw UserError("no entity called \"" + b + "\"");
-  const graph::Store& store = graph.store();
-  size_t shown = 0;
-  for (graph::VertexId v : from) {
-    for (auto [it, end] = boost::out_edges(v, store); it != end; ++it) {
-      graph::VertexId w = boost::target(*it, store);
-      bool forward = std::find(to.begin(), to.end(), w) != to.end();
-      if (!forward) continue;
-      const graph::Edge& edge = store[*it];
-      std::cout << store[v].name << " -[" << graph.relation(*it) << "]-> " << store[w].name << "\n";
-      for (const auto& ev : edge.evidence) {
-        std::cout << "  " << graph.documents()[ev.document] << " #" << ev.sentence << " ("
-                  << ev.confidence << (ev.negated ? ", negated" : "");
-        if (ev.modality) std::cout << ", " << graph.str(ev.modality);
-        if (ev.attribution) std::cout << ", according to " << graph.str(ev.attribution);
-        if (ev.time) std::cout << ", " << graph.str(ev.time);
-        std::cout << "): " << graph.text(ev.text) << "\n";
-      }
-      ++shown;
-    }
-  }
-  if (shown == 0) std::cout << "no relation from " << a << " to " << b << "\n";
+  write_why(load_existing_graph(path), a, b, std::cout);
 }
 
 void run_eval_carb(const std::string& gold_path, const std::string& system_path) {
@@ -290,6 +253,56 @@ void run_eval_carb(const std::string& gold_path, const std::string& system_path)
 }
 
 }  // namespace
+
+void extract_into_graph(graph::Graph& graph, const std::vector<std::string>& inputs,
+                        unsigned threads, bool all, std::ostream& log,
+                        const std::vector<std::string>& alias_files) {
+  std::vector<InputDocument> docs = read_inputs(inputs);
+  ExtractArgs args;
+  args.alias_files = alias_files;
+  extract::Extractor extractor = load_extractor(args);
+  extract::ExtractOptions options;
+  options.all = all;
+  Progress progress(docs.size());
+  size_t facts = 0;
+  extract_in_order(extractor, docs, options, threads, [&](extract::DocumentFacts& doc) {
+    if (doc.was_latin1) log << "kg: " << doc.name << ": read as Latin-1\n";
+    add_to_graph(graph, doc);
+    facts += doc.facts.size();
+    progress.step(count_words(doc));
+  });
+  log << "extracted " << facts << " facts from " << docs.size() << " documents ("
+      << progress.words() << " words in " << progress.seconds() << " s)\n";
+}
+
+void write_why(const graph::Graph& graph, const std::string& a, const std::string& b,
+               std::ostream& out) {
+  const auto& from = graph.find(a);
+  const auto& to = graph.find(b);
+  if (from.empty()) throw UserError("no entity called \"" + a + "\"");
+  if (to.empty()) throw UserError("no entity called \"" + b + "\"");
+  const graph::Store& store = graph.store();
+  size_t shown = 0;
+  for (graph::VertexId v : from) {
+    for (auto [it, end] = boost::out_edges(v, store); it != end; ++it) {
+      graph::VertexId w = boost::target(*it, store);
+      bool forward = std::find(to.begin(), to.end(), w) != to.end();
+      if (!forward) continue;
+      const graph::Edge& edge = store[*it];
+      out << store[v].name << " -[" << graph.relation(*it) << "]-> " << store[w].name << "\n";
+      for (const auto& ev : edge.evidence) {
+        out << "  " << graph.documents()[ev.document] << " #" << ev.sentence << " ("
+                  << ev.confidence << (ev.negated ? ", negated" : "");
+        if (ev.modality) out << ", " << graph.str(ev.modality);
+        if (ev.attribution) out << ", according to " << graph.str(ev.attribution);
+        if (ev.time) out << ", " << graph.str(ev.time);
+        out << "): " << graph.text(ev.text) << "\n";
+      }
+      ++shown;
+    }
+  }
+  if (shown == 0) out << "no relation from " << a << " to " << b << "\n";
+}
 
 void register_build_commands(CLI::App& app) {
   auto args = std::make_shared<ExtractArgs>();

@@ -29,5 +29,7 @@ void register_ner_commands(CLI::App& app);
 void register_build_commands(CLI::App& app);
 // query (cli/query_commands.cpp).
 void register_query_commands(CLI::App& app);
+// shell (cli/shell.cpp).
+void register_shell_commands(CLI::App& app);
 
 }  // namespace kg::cli

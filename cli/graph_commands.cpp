@@ -5,6 +5,7 @@
 
 #include "cli/commands.h"
 #include "cli/io.h"
+#include "cli/reports.h"
 #include "graph/export.h"
 #include "graph/import_tsv.h"
 
@@ -69,7 +70,13 @@ void run_export(const ExportArgs& args) {
 }
 
 void run_stats(const std::string& path, size_t top) {
-  graph::Graph graph = load_existing_graph(path);
+  write_stats(load_existing_graph(path), path, top, std::cout);
+}
+
+}  // namespace
+
+void write_stats(const graph::Graph& graph, const std::string& name, size_t top,
+                 std::ostream& out) {
   const graph::Store& store = graph.store();
   std::map<std::string, size_t> by_type, by_relation;
   std::vector<std::pair<size_t, graph::VertexId>> degrees;
@@ -82,26 +89,24 @@ void run_stats(const std::string& path, size_t top) {
     ++by_relation[std::string(graph.relation(*it))];
     evidence += store[*it].evidence.size();
   }
-  std::cout << path << ": " << graph.node_count() << " nodes, " << graph.edge_count()
+  out << name << ": " << graph.node_count() << " nodes, " << graph.edge_count()
             << " relations, " << evidence << " evidence sentences, " << graph.documents().size()
             << " documents\n\nnodes by type\n";
-  for (const auto& [type, count] : by_type) std::cout << "  " << type << "\t" << count << "\n";
+  for (const auto& [type, count] : by_type) out << "  " << type << "\t" << count << "\n";
   std::vector<std::pair<size_t, std::string>> relations;
   for (const auto& [relation, count] : by_relation) relations.emplace_back(count, relation);
   std::stable_sort(relations.begin(), relations.end(),
                    [](const auto& a, const auto& b) { return a.first > b.first; });
-  std::cout << "\nrelations by type\n";
-  for (const auto& [count, relation] : relations) std::cout << "  " << relation << "\t" << count << "\n";
+  out << "\nrelations by type\n";
+  for (const auto& [count, relation] : relations) out << "  " << relation << "\t" << count << "\n";
   std::stable_sort(degrees.begin(), degrees.end(), [&](const auto& a, const auto& b) {
     return a.first != b.first ? a.first > b.first : store[a.second].id < store[b.second].id;
   });
   if (degrees.size() > top) degrees.resize(top);
-  std::cout << "\ntop entities by degree\n";
+  out << "\ntop entities by degree\n";
   for (const auto& [degree, v] : degrees)
-    std::cout << "  " << store[v].name << " (" << graph.type(v) << ")\t" << degree << "\n";
+    out << "  " << store[v].name << " (" << graph.type(v) << ")\t" << degree << "\n";
 }
-
-}  // namespace
 
 void register_graph_commands(CLI::App& app) {
   auto import_args = std::make_shared<ImportArgs>();

@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
   kg::cli::register_parse_commands(app);
   kg::cli::register_ner_commands(app);
   kg::cli::register_query_commands(app);
+  kg::cli::register_shell_commands(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

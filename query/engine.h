@@ -1,6 +1,7 @@
 // The openCypher engine: run a query against a graph and get columns and rows back.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <map>
 #include <string>
@@ -24,6 +25,9 @@ struct Options {
   int64_t timeout_ms = 0;
   // Most rows any clause may produce; exceeding it is a QueryError (ResourceError, RowLimit).
   size_t max_rows = 50'000'000;
+  // Set from another thread or a signal handler to stop the query: it then throws QueryError
+  // (Interrupted, Cancelled), "query cancelled". Null for none.
+  const std::atomic<bool>* cancel = nullptr;
 };
 
 // What a query changed (the TCK's side effects, as the engine counts them).

@@ -38,10 +38,12 @@ struct Ctx {
   size_t slot_count = 0;
 
   Ctx(graph::Graph& graph, const Params& p, const Options& o) : g(graph), params(p), options(o) {}
-  // Called in inner loops: enforces the time limit.
+  // Called in inner loops: enforces the time limit and lets the caller cancel.
   void tick() {
-    if ((++ticks & 1023) == 0 && options.timeout_ms > 0 &&
-        std::chrono::steady_clock::now() > deadline)
+    if ((++ticks & 1023) != 0) return;
+    if (options.cancel && options.cancel->load(std::memory_order_relaxed))
+      throw QueryError("Interrupted", "Cancelled", "query cancelled", 0, 0, false);
+    if (options.timeout_ms > 0 && std::chrono::steady_clock::now() > deadline)
       throw QueryError("ResourceError", "Timeout", "the query ran out of time", 0, 0, false);
   }
   bool node_deleted(graph::VertexId v) const {

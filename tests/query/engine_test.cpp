@@ -1,7 +1,10 @@
 // The query engine on small graphs: data-driven query -> rows tables, and error cases.
 #include <doctest/doctest.h>
 
+#include <atomic>
+#include <chrono>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "query/engine.h"
@@ -141,4 +144,31 @@ TEST_CASE("hostile input is an error, never a crash") {
   opts.max_hops = 2;
   auto r = q::run(g, "MATCH (a)-[*]->(b) RETURN count(*)", {}, opts);
   CHECK(q::render(r.rows.at(0).at(0), g) == "5");
+}
+
+TEST_CASE("Options::cancel stops a running query with a Cancelled error") {
+  Graph g;
+  for (int i = 0; i < 30; ++i) g.add_node({"N"});
+  std::atomic<bool> cancel{false};
+  q::Options options;
+  options.cancel = &cancel;
+  // Not cancelled: a small product runs to the end.
+  auto r = q::run(g, "MATCH (a), (b) RETURN count(*) AS n", {}, options);
+  CHECK(r.rows.at(0).at(0) == q::Val(int64_t{900}));
+  // Cancelled from another thread while 30^6 combinations are counted.
+  std::thread canceller([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    cancel.store(true);
+  });
+  auto start = std::chrono::steady_clock::now();
+  std::string code;
+  try {
+    q::run(g, "MATCH (a), (b), (c), (d), (e), (f) RETURN count(*) AS n", {}, options);
+  } catch (const q::QueryError& e) {
+    code = e.code;
+    CHECK(std::string(e.what()) == "query cancelled");
+  }
+  canceller.join();
+  CHECK(code == "Cancelled");
+  CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(5));
 }

@@ -1,0 +1,26 @@
+// Reports that both their own subcommands and the shell's meta-commands print.
+#pragma once
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "graph/graph.h"
+
+namespace kg::cli {
+
+// kg why / :why: the relations from A to B and the sentences behind each. Throws UserError
+// when a name finds no entity.
+void write_why(const graph::Graph& graph, const std::string& a, const std::string& b,
+               std::ostream& out);
+
+// kg stats / :stats: counts by node type and relation, and the best connected entities.
+void write_stats(const graph::Graph& graph, const std::string& name, size_t top, std::ostream& out);
+
+// kg build / :load: extracts the articles in `inputs` (files, folders, .jsonl) into `graph`.
+// Progress and totals go to `log`; `alias_files` as for --aliases. Throws UserError.
+void extract_into_graph(graph::Graph& graph, const std::vector<std::string>& inputs,
+                        unsigned threads, bool all, std::ostream& log,
+                        const std::vector<std::string>& alias_files = {});
+
+}  // namespace kg::cli
