@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <deque>
 #include <unordered_map>
+#include <utility>
 
 #include "query/error.h"
 #include "query/exec.h"
@@ -89,8 +90,7 @@ struct Matcher {
     auto visit = [&](VertexId v) {
       ctx.tick();
       if (!node_ok(start, v, row)) return;
-      Val saved = row[start.slot];
-      row[start.slot] = Val(NodeRef{v});
+      Val saved = std::exchange(row[start.slot], Val(NodeRef{v}));
       if (p.shortest) shortest(pi, v, row);
       else step(pi, 0, row);
       row[start.slot] = std::move(saved);
@@ -133,8 +133,7 @@ struct Matcher {
           }
         }
         if (!ok) continue;
-        Val saved = row[start.slot];
-        row[start.slot] = Val(NodeRef{v});
+        Val saved = std::exchange(row[start.slot], Val(NodeRef{v}));
         if (p.shortest) shortest(pi, v, row);
         else step(pi, 0, row);
         row[start.slot] = std::move(saved);
@@ -176,8 +175,7 @@ struct Matcher {
         return;
       }
       if (!node_ok(to, other, row)) return;
-      Val saved = row[to.slot];
-      row[to.slot] = Val(NodeRef{other});
+      Val saved = std::exchange(row[to.slot], Val(NodeRef{other}));
       step(pi, si + 1, row);
       row[to.slot] = std::move(saved);
     };
@@ -190,8 +188,7 @@ struct Matcher {
           if (!b.is<RelRef>() || !(b.as<RelRef>().e == e)) return;
         }
         used.push_back(e);
-        Val saved = row[r.slot];
-        row[r.slot] = Val(RelRef{e});
+        Val saved = std::exchange(row[r.slot], Val(RelRef{e}));
         arrive(other);
         row[r.slot] = std::move(saved);
         used.pop_back();
