@@ -144,9 +144,11 @@ int64_t shortest_by_hand(const Graph& g, VertexId from, VertexId to, int64_t max
     };
     for (VertexId v : frontier[side]) {
       if (side == 0)
-        for (auto [i, end] = boost::out_edges(v, s); i != end; ++i) reach(*i, v, boost::target(*i, s));
+        for (auto [i, end] = boost::out_edges(v, s); i != end; ++i)
+          reach(*i, v, boost::target(*i, s));
       else
-        for (auto [i, end] = boost::in_edges(v, s); i != end; ++i) reach(*i, v, boost::source(*i, s));
+        for (auto [i, end] = boost::in_edges(v, s); i != end; ++i)
+          reach(*i, v, boost::source(*i, s));
     }
     ++level[side];
     frontier[side].swap(next);
@@ -369,7 +371,8 @@ int main(int argc, char** argv) {
     Timing kg_cold = time_cold(spec.runs.size(), [&](size_t i) {
       engine[i] = plain_rows(q::run(g, spec.kg_text, spec.runs[i]), g);
     });
-    Timing hand_cold = time_cold(spec.runs.size(), [&](size_t i) { hand[i] = spec.by_hand(spec.runs[i]); });
+    Timing hand_cold =
+        time_cold(spec.runs.size(), [&](size_t i) { hand[i] = spec.by_hand(spec.runs[i]); });
     cold_lines.push_back({spec.name, spec.runs.size(), kg_cold, hand_cold});
     size_t disagree = 0;
     for (size_t i = 0; i < spec.runs.size(); ++i) disagree += engine[i] != hand[i];

@@ -112,7 +112,8 @@ struct Matcher {
       graph::VertexList candidates;
       for (VertexId v : found) {
         const auto& n = ctx.g.node(v);
-        if (n.name == wanted || std::find(n.aliases.begin(), n.aliases.end(), wanted) != n.aliases.end())
+        if (n.name == wanted ||
+            std::find(n.aliases.begin(), n.aliases.end(), wanted) != n.aliases.end())
           candidates.push_back(v);
       }
       if (candidates.empty()) candidates = found;
@@ -378,7 +379,8 @@ struct Matcher {
     row[end_pat.slot] = Val(NodeRef{end});
     VList rels;
     for (const auto& e : path) rels.push_back(Val(RelRef{e}));
-    row[r.slot] = r.var_length ? Val(std::move(rels)) : (path.empty() ? Val() : Val(RelRef{path[0]}));
+    row[r.slot] =
+        r.var_length ? Val(std::move(rels)) : (path.empty() ? Val() : Val(RelRef{path[0]}));
     if (p.path_slot >= 0) {
       PathVal pv;
       pv.nodes.push_back(start);
