@@ -69,4 +69,18 @@ void match_plan(const MatchPlan& plan, Row& row, Ctx& ctx, const std::function<v
 // The path value of a matched pattern part.
 PathVal build_path(const PatternPart& p, const Row& row, Ctx& ctx);
 
+// One group of a counting scan: its first match (what the projection's other expressions
+// see), its grouping key values and how many matches it has.
+struct CountedGroup {
+  Row first;
+  std::vector<Val> keys;
+  int64_t count = 0;
+};
+// Answers MATCH + an aggregating projection whose aggregates all count matches and whose keys
+// are labels(n) of a node scan or type(r) of a relationship scan, in one pass over the store.
+// Returns false (leaving `groups` empty) when the clause has any other shape.
+bool count_by_scan(const Clause& match, const Projection& proj, const ProjectionPlan& plan,
+                   const std::vector<size_t>& key_items, const Row& input, Ctx& ctx,
+                   std::vector<CountedGroup>& groups);
+
 }  // namespace kg::query

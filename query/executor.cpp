@@ -37,7 +37,8 @@ class Executor {
       if (c.kind == Cl::kMatch && next && (next->kind == Cl::kWith || next->kind == Cl::kReturn)) {
         // Pipelined: matches flow straight into the projection, never stored as rows.
         ProjectionState s = project_start(next->proj);
-        match_into(c, rows, [&](Row& r) { project_add(s, r); });
+        if (!(rows.size() == 1 && counted_scan(c, s, rows[0])))
+          match_into(c, rows, [&](Row& r) { project_add(s, r); });
         rows = project_finish(s);
         ++i;
         continue;
@@ -270,6 +271,14 @@ class Executor {
   void project_add(ProjectionState& s, Row& r) {
     ctx_.tick();
     const Projection& p = s.p;
+    if (s.plan.aggregating && s.key_items.empty()) {
+      // One group only (count(*) and the like): no key to build or look up per row.
+      if (s.groups.empty())
+        s.groups.push_back({r, {}, std::vector<Accumulator>(s.plan.aggregates.size())});
+      for (size_t a = 0; a < s.plan.aggregates.size(); ++a)
+        add_to(s.groups[0].accs[a], *s.plan.aggregates[a], r);
+      return;
+    }
     if (s.plan.aggregating) {
       VList key;
       for (size_t i : s.key_items) key.push_back(eval(*p.items[i].expr, r, ctx_));
@@ -294,6 +303,20 @@ class Executor {
     }
     s.outs.push_back(std::move(o));
     row_limit(s.outs.size());
+  }
+
+  // Counting aggregations over a plain scan skip the rows: their groups come straight from
+  // count_by_scan.
+  bool counted_scan(const Clause& match, ProjectionState& s, const Row& input) {
+    std::vector<CountedGroup> counted;
+    if (!count_by_scan(match, s.p, s.plan, s.key_items, input, ctx_, counted)) return false;
+    for (auto& c : counted) {
+      Group g{std::move(c.first), std::move(c.keys),
+              std::vector<Accumulator>(s.plan.aggregates.size())};
+      for (auto& acc : g.accs) acc.count = c.count;
+      s.groups.push_back(std::move(g));
+    }
+    return true;
   }
 
   std::vector<Row> project(const Projection& p, std::vector<Row> in) {
@@ -604,8 +627,15 @@ namespace {
 // Parsed and bound statements by text: running the same statement again (with other
 // parameters) skips the front end. Bound trees are read-only during execution.
 std::shared_ptr<const Query> prepared(std::string_view text) {
-  static thread_local std::unordered_map<std::string, std::shared_ptr<const Query>> cache;
-  auto it = cache.find(std::string(text));
+  // Transparent hashing: a hit builds no std::string.
+  struct TextHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  static thread_local std::unordered_map<std::string, std::shared_ptr<const Query>, TextHash,
+                                         std::equal_to<>>
+      cache;
+  auto it = cache.find(text);
   if (it != cache.end()) return it->second;
   auto q = std::make_shared<Query>(parse(text));
   bind(*q);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <deque>
 #include <unordered_map>
+#include <utility>
 
 #include "query/error.h"
 #include "query/exec.h"
@@ -89,8 +90,7 @@ struct Matcher {
     auto visit = [&](VertexId v) {
       ctx.tick();
       if (!node_ok(start, v, row)) return;
-      Val saved = row[start.slot];
-      row[start.slot] = Val(NodeRef{v});
+      Val saved = std::exchange(row[start.slot], Val(NodeRef{v}));
       if (p.shortest) shortest(pi, v, row);
       else step(pi, 0, row);
       row[start.slot] = std::move(saved);
@@ -106,32 +106,35 @@ struct Matcher {
       if (!name.is<std::string>()) return;
       const auto& found = ctx.g.find(name.as<std::string>());
       // Prefer nodes whose name or alias is exactly the one asked for; otherwise accept the
-      // index's looser (normalized) matches.
-      std::vector<VertexId> exact;
+      // index's looser (normalized) matches. A copy (inline for the usual single node), so
+      // that writes made downstream cannot disturb the index while it is walked.
+      const std::string& wanted = name.as<std::string>();
+      graph::VertexList candidates;
       for (VertexId v : found) {
         const auto& n = ctx.g.node(v);
-        if (n.name == name.as<std::string>() ||
-            std::find(n.aliases.begin(), n.aliases.end(), name.as<std::string>()) != n.aliases.end())
-          exact.push_back(v);
+        if (n.name == wanted ||
+            std::find(n.aliases.begin(), n.aliases.end(), wanted) != n.aliases.end())
+          candidates.push_back(v);
       }
-      std::vector<VertexId> copy = exact.empty() ? std::vector<VertexId>(found.begin(), found.end())
-                                                 : std::move(exact);
-      for (VertexId v : copy) {
-        // The name constraint is satisfied by the index; check the rest.
+      if (candidates.empty()) candidates = found;
+      // Constraints besides the name (which the index satisfies) need the map evaluated.
+      bool only_name = start.props->kind == Ex::kMap && start.props->keys.size() == 1;
+      for (VertexId v : candidates) {
         if (ctx.node_deleted(v)) continue;
         const auto& labels = ctx.g.node(v).labels;
         bool ok = true;
         for (const auto& l : start.labels)
           if (std::find(labels.begin(), labels.end(), l) == labels.end()) ok = false;
         if (!ok) continue;
-        Val m = eval(*start.props, row, ctx);
-        for (const auto& [k, want] : m.as<VMap>()) {
-          if (k == "name") continue;
-          if (!equals(from_graph(ctx.g.node_property(v, k)), want).value_or(false)) ok = false;
+        if (!only_name) {
+          Val m = eval(*start.props, row, ctx);
+          for (const auto& [k, want] : m.as<VMap>()) {
+            if (k == "name") continue;
+            if (!equals(from_graph(ctx.g.node_property(v, k)), want).value_or(false)) ok = false;
+          }
         }
         if (!ok) continue;
-        Val saved = row[start.slot];
-        row[start.slot] = Val(NodeRef{v});
+        Val saved = std::exchange(row[start.slot], Val(NodeRef{v}));
         if (p.shortest) shortest(pi, v, row);
         else step(pi, 0, row);
         row[start.slot] = std::move(saved);
@@ -173,8 +176,7 @@ struct Matcher {
         return;
       }
       if (!node_ok(to, other, row)) return;
-      Val saved = row[to.slot];
-      row[to.slot] = Val(NodeRef{other});
+      Val saved = std::exchange(row[to.slot], Val(NodeRef{other}));
       step(pi, si + 1, row);
       row[to.slot] = std::move(saved);
     };
@@ -187,8 +189,7 @@ struct Matcher {
           if (!b.is<RelRef>() || !(b.as<RelRef>().e == e)) return;
         }
         used.push_back(e);
-        Val saved = row[r.slot];
-        row[r.slot] = Val(RelRef{e});
+        Val saved = std::exchange(row[r.slot], Val(RelRef{e}));
         arrive(other);
         row[r.slot] = std::move(saved);
         used.pop_back();
@@ -279,6 +280,15 @@ struct Matcher {
         targets.assign(found.begin(), found.end());
       }
     }
+    // One shortest path between two different known nodes: search from both ends at once.
+    if (p.shortest == 1 && known_targets && targets.size() == 1 && targets[0] != start &&
+        r.min_hops <= 1) {
+      VertexId end = targets[0];
+      if (!node_ok(end_pat, end, row)) return;
+      std::vector<EdgeId> path;
+      if (meet_in_middle(start, end, r, max, row, path)) emit_path(pi, start, end, path, row);
+      return;
+    }
     // Depth and first parent per reached node; further parents only for allShortestPaths.
     struct Visit {
       int64_t depth;
@@ -324,31 +334,7 @@ struct Matcher {
       std::vector<EdgeId> rev;
       std::function<void(VertexId)> back = [&](VertexId v) -> void {
         if (v == start && int64_t(rev.size()) == it->second.depth) {
-          std::vector<EdgeId> path(rev.rbegin(), rev.rend());
-          Val saved_end = row[end_pat.slot], saved_rel = row[r.slot];
-          row[end_pat.slot] = Val(NodeRef{end});
-          VList rels;
-          for (const auto& e : path) rels.push_back(Val(RelRef{e}));
-          row[r.slot] = r.var_length ? Val(std::move(rels)) : (path.empty() ? Val() : Val(RelRef{path[0]}));
-          if (p.path_slot >= 0) {
-            PathVal pv;
-            pv.nodes.push_back(start);
-            VertexId cur = start;
-            for (const auto& e : path) {
-              VertexId s = boost::source(e, ctx.g.store()), t = boost::target(e, ctx.g.store());
-              cur = s == cur ? t : s;
-              pv.rels.push_back(e);
-              pv.nodes.push_back(cur);
-            }
-            Val saved_path = row[p.path_slot];
-            row[p.path_slot] = Val(std::move(pv));
-            part(pi + 1, row);
-            row[p.path_slot] = std::move(saved_path);
-          } else {
-            part(pi + 1, row);
-          }
-          row[end_pat.slot] = std::move(saved_end);
-          row[r.slot] = std::move(saved_rel);
+          emit_path(pi, start, end, std::vector<EdgeId>(rev.rbegin(), rev.rend()), row);
           done_one = true;
           return;
         }
@@ -381,6 +367,99 @@ struct Matcher {
     for (VertexId v : ends) emit_to(v);
   }
   bool done_one = false;
+
+  // Binds the end node, the relationship(s) and the path of a shortest-path part to `path`
+  // (its edges from `start` to `end`) and matches the remaining parts.
+  void emit_path(size_t pi, VertexId start, VertexId end, const std::vector<EdgeId>& path,
+                 Row& row) {
+    const PatternPart& p = *plan.parts[pi].part;
+    const RelPat& r = p.rels[0];
+    const NodePat& end_pat = p.nodes.back();
+    Val saved_end = row[end_pat.slot], saved_rel = row[r.slot];
+    row[end_pat.slot] = Val(NodeRef{end});
+    VList rels;
+    for (const auto& e : path) rels.push_back(Val(RelRef{e}));
+    row[r.slot] =
+        r.var_length ? Val(std::move(rels)) : (path.empty() ? Val() : Val(RelRef{path[0]}));
+    if (p.path_slot >= 0) {
+      PathVal pv;
+      pv.nodes.push_back(start);
+      VertexId cur = start;
+      for (const auto& e : path) {
+        VertexId s = boost::source(e, ctx.g.store()), t = boost::target(e, ctx.g.store());
+        cur = s == cur ? t : s;
+        pv.rels.push_back(e);
+        pv.nodes.push_back(cur);
+      }
+      Val saved_path = row[p.path_slot];
+      row[p.path_slot] = Val(std::move(pv));
+      part(pi + 1, row);
+      row[p.path_slot] = std::move(saved_path);
+    } else {
+      part(pi + 1, row);
+    }
+    row[end_pat.slot] = std::move(saved_end);
+    row[r.slot] = std::move(saved_rel);
+  }
+
+  // Bidirectional breadth-first search from `from` (forward) and `to` (backward) for a
+  // shortest path of at most `max` relationships. Each round grows the smaller frontier by one
+  // whole level, so on a graph of mean degree k a path of length L costs about 2 k^(L/2) visits
+  // instead of k^L. Fills `path` (edges from `from` to `to`) and returns whether one exists.
+  bool meet_in_middle(VertexId from, VertexId to, const RelPat& r, int64_t max, Row& row,
+                      std::vector<EdgeId>& path) {
+    struct Reached {
+      EdgeId edge;      // the relationship it was reached over
+      VertexId parent;  // the node one step nearer this side's end
+      int64_t depth;
+    };
+    using Side = std::unordered_map<VertexId, Reached>;
+    Side seen[2];  // 0: from `from`, 1: from `to`
+    std::vector<VertexId> frontier[2] = {{from}, {to}};
+    seen[0].emplace(from, Reached{EdgeId(), VertexId(), 0});
+    seen[1].emplace(to, Reached{EdgeId(), VertexId(), 0});
+    int64_t depth[2] = {0, 0};
+    std::vector<VertexId> next;
+    while (!frontier[0].empty() && !frontier[1].empty() && depth[0] + depth[1] < max) {
+      int side = frontier[1].size() < frontier[0].size() ? 1 : 0;
+      Side& mine = seen[side];
+      const Side& theirs = seen[1 - side];
+      next.clear();
+      VertexId meet{};
+      int64_t best = -1;
+      for (VertexId v : frontier[side]) {
+        each_edge(v, r, side == 0, [&](const EdgeId& e, VertexId other) {
+          ctx.tick();
+          if (mine.count(other) || !rel_ok(r, e, row)) return;
+          mine.emplace(other, Reached{e, v, depth[side] + 1});
+          next.push_back(other);
+          auto met = theirs.find(other);
+          if (met != theirs.end() && (best < 0 || depth[side] + 1 + met->second.depth < best)) {
+            best = depth[side] + 1 + met->second.depth;
+            meet = other;
+          }
+        });
+      }
+      ++depth[side];
+      frontier[side].swap(next);
+      if (best < 0) continue;
+      // Any shorter path would have met in an earlier level; the best meeting of this one wins.
+      path.clear();
+      for (VertexId v = meet; v != from;) {
+        const Reached& at = seen[0].at(v);
+        path.push_back(at.edge);
+        v = at.parent;
+      }
+      std::reverse(path.begin(), path.end());
+      for (VertexId v = meet; v != to;) {
+        const Reached& at = seen[1].at(v);
+        path.push_back(at.edge);
+        v = at.parent;
+      }
+      return true;
+    }
+    return false;
+  }
 };
 
 }  // namespace
