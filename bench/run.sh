@@ -165,8 +165,9 @@ build_section() {
     done
     echo
     echo '```'
-    tr '\r' '\n' <"$scratch/build1.err" | grep -v '^\[' | grep -v '^$' | tail -n 3
-    "$kg" stats "$scratch/bbc1.json" 2>&1 | head -12
+    tr '\r' '\n' <"$scratch/build1.err" | grep -v -e '^\[' -e '^$' | tail -n 3 || true
+    "$kg" stats "$scratch/bbc1.json" >"$scratch/stats.out" 2>&1 || true
+    head -12 "$scratch/stats.out"
     echo '```'
     echo
   } >>"$md"
@@ -325,14 +326,11 @@ store_section() {
   } >>"$md"
 }
 
-all_words=""
-parse_section
-build_section
-query_section
-store_section
-
-finished=$(date +%s)
-{
+# RESULTS.md is rewritten after every section, so a run cut short keeps what it measured.
+write_results() {
+  local finished
+  finished=$(date +%s)
+  {
   echo "# kg benchmark results"
   echo
   echo "Written by \`make bench\` (bench/run.sh). Each figure is kg's time, the peer's time and their"
@@ -348,8 +346,23 @@ finished=$(date +%s)
        "build type $(sed -n 's/^CMAKE_BUILD_TYPE:[A-Z]*=//p' "$build/CMakeCache.txt")"
   echo "- load average (1, 5, 15 min): $load_start at start, $(cut -d' ' -f1-3 /proc/loadavg) at the end."\
        "On a loaded machine wall times grow; CPU times are the steadier figure."
-  echo "- **total time of \`make bench\`: $((finished - started)) s** ($(( (finished - started) / 60 )) min $(( (finished - started) % 60 )) s)"
+  if [ "$1" = done ]; then
+    echo "- **total time of \`make bench\`: $((finished - started)) s** ($(( (finished - started) / 60 )) min $(( (finished - started) % 60 )) s)"
+  else
+    echo "- **incomplete: the run stopped or is still running after $((finished - started)) s; sections below are those finished**"
+  fi
   echo
   cat "$sections"/*.md
-} >"$results"
-log "wrote $results in $((finished - started)) s"
+  } >"$results"
+  log "wrote $results after $((finished - started)) s"
+}
+
+all_words=""
+parse_section
+write_results partial
+build_section
+write_results partial
+query_section
+write_results partial
+store_section
+write_results done
