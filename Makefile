@@ -6,7 +6,7 @@ FUZZ_SECONDS ?= 60
 KG := $(BUILD)/kg
 CMAKE_FLAGS ?=
 
-.PHONY: all deps build run test test-asan tck bench fuzz clean
+.PHONY: all deps build run test test-asan asan-bbc tck bench fuzz clean
 
 all: build
 
@@ -32,10 +32,25 @@ run: build
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j$(JOBS)
 
-test-asan: deps
+# The whole unit suite under AddressSanitizer + UndefinedBehaviorSanitizer (any report fails).
+SAN_ENV := ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+
+$(BUILD)-asan/CMakeCache.txt:
 	cmake -S . -B $(BUILD)-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKG_SANITIZE=address,undefined $(CMAKE_FLAGS) >/dev/null
+
+test-asan: deps $(BUILD)-asan/CMakeCache.txt
 	cmake --build $(BUILD)-asan -j$(JOBS)
-	cd $(BUILD)-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j$(JOBS)
+	cd $(BUILD)-asan && $(SAN_ENV) ctest --output-on-failure -j$(JOBS)
+
+# Every BBC article through the whole pipeline (kg build) with the sanitizers on: no crash, no
+# report, no hang (issue 3). Needs ../shared; skipped without it.
+BBC_DIR ?= ../shared/data/news/bbc
+asan-bbc: deps $(BUILD)-asan/CMakeCache.txt
+	@if [ ! -d "$(BBC_DIR)" ]; then echo "asan-bbc: $(BBC_DIR) not found, skipped"; exit 0; fi; \
+	cmake --build $(BUILD)-asan -j$(JOBS) --target kg && \
+	rm -f $(BUILD)-asan/bbc-asan.json && \
+	$(SAN_ENV) timeout 3600 $(BUILD)-asan/kg build "$(BBC_DIR)" --graph $(BUILD)-asan/bbc-asan.json \
+	  --threads $(JOBS) && $(BUILD)-asan/kg stats $(BUILD)-asan/bbc-asan.json
 
 tck: build
 	$(BUILD)/tck_runner $(TCK_DIR) --expect-file tests/tck/PASSING

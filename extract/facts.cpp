@@ -68,7 +68,7 @@ class SentenceFacts {
  public:
   SentenceFacts(const Nominalizations& nominal, const Document& doc, Coreference& coref,
                 uint32_t index, const ExtractOptions& options, std::vector<Fact>& out)
-      : nominal_(nominal), doc_(doc), coref_(coref), si_(index), s_(doc.sentences[index]),
+      : nominal_(nominal), coref_(coref), si_(index), s_(doc.sentences[index]),
         options_(options), out_(out), children_(s_.tokens.size()) {
     for (int i = 0; i < size(); ++i) {
       int h = s_.tokens[i].head - 1;
@@ -267,7 +267,6 @@ class SentenceFacts {
   }
 
   const Nominalizations& nominal_;
-  const Document& doc_;
   Coreference& coref_;
   uint32_t si_;
   const Sentence& s_;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <unordered_set>
 #include <vector>
 
 namespace kg::graph {
@@ -52,6 +53,23 @@ void add_alias_fact(Graph& graph, const Fact& fact) {
     return;
   }
   graph.add_alias(graph.entity(fact.subject, type), fact.object);
+}
+
+// The sentences (here: lines) of `document` that some relation already cites.
+std::unordered_set<std::string> evidence_texts(const Graph& graph, uint32_t document) {
+  std::unordered_set<std::string> texts;
+  for (auto [it, end] = boost::edges(graph.store()); it != end; ++it)
+    for (const Evidence& evidence : graph.edge(*it).evidence)
+      if (evidence.document == document) texts.emplace(graph.text(evidence.text));
+  return texts;
+}
+
+// Whether one node already goes by both names.
+bool same_node(const Graph& graph, std::string_view a, std::string_view b) {
+  const VertexList& named_b = graph.find(b);
+  for (VertexId v : graph.find(a))
+    if (std::find(named_b.begin(), named_b.end(), v) != named_b.end()) return true;
+  return false;
 }
 
 }  // namespace
@@ -109,20 +127,27 @@ ImportCounts import_tsv(Graph& graph, std::string_view text, const std::string& 
   }
 
   ImportCounts counts;
-  // A file imported again only adds what is new in it: mentions are counted once per file.
+  // A file imported again only adds what is new in it: mentions are counted once per file, and
+  // a line already in the graph is skipped rather than resolved again. Resolving it again is not
+  // enough: names the first import added (aliases, retyped nodes) can make the same line find
+  // other nodes the second time, and so add relations the file never meant.
   bool again = std::find(graph.documents().begin(), graph.documents().end(), name) !=
                graph.documents().end();
   uint32_t document = graph.add_document(name);
+  std::unordered_set<std::string> imported = again ? evidence_texts(graph, document)
+                                                   : std::unordered_set<std::string>{};
   auto mention = [&](VertexId v) {
     if (!again) graph.add_mention(v, document);
   };
   for (const Fact& fact : facts) {
     std::string relation = canonical_relation(fact.relation);
     if (relation == "alias") {
+      if (again && same_node(graph, fact.subject, fact.object)) continue;
       add_alias_fact(graph, fact);
       ++counts.aliases;
       continue;
     }
+    if (again && imported.count(std::string(fact.text))) continue;
     VertexId subject = graph.entity(fact.subject, parse_entity_type(fact.subject_type));
     mention(subject);
     VertexId object = graph.entity(fact.object, parse_entity_type(fact.object_type));

@@ -1,0 +1,1 @@
+CREATE (a:A {x: 1})-[:R {w: 2.5}]->(b:B) RETURN a, b

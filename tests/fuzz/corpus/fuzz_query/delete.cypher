@@ -1,0 +1,1 @@
+MATCH (n) OPTIONAL MATCH (n)-[r]->(m) DETACH DELETE m RETURN DISTINCT labels(n)

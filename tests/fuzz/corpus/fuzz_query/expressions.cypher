@@ -1,0 +1,1 @@
+RETURN CASE WHEN 1 < 2 THEN 'a' ELSE toUpper('b') END, [x IN range(1, 10) WHERE x % 2 = 0 | x * x], {a: 1}.a, size('abc'), 2 ^ 10

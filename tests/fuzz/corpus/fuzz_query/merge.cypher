@@ -1,0 +1,1 @@
+MERGE (p:Person {name: 'Sergei Lavrov'}) ON MATCH SET p.m = $p RETURN p

@@ -1,0 +1,1 @@
+MATCH p = (a:Person)-[*]-(b) WHERE a <> b RETURN nodes(p), relationships(p) LIMIT 3

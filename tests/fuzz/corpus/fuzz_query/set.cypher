@@ -1,0 +1,1 @@
+MATCH (n) WHERE n.name STARTS WITH 'S' SET n.seen = true RETURN count(*)

@@ -1,0 +1,1 @@
+WITH 1 AS x CALL { WITH x RETURN x + 1 AS y } RETURN x, y

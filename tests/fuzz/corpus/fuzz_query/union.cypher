@@ -1,0 +1,1 @@
+MATCH (a) RETURN a.name AS n UNION MATCH (b:Place) RETURN b.name AS n

@@ -1,0 +1,1 @@
+UNWIND [1, 2, 3, null] AS x WITH x WHERE x IS NOT NULL RETURN collect(x) AS xs, sum(x), avg(x)

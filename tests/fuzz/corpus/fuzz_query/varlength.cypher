@@ -1,0 +1,1 @@
+MATCH (a)-[r*1..3]->(b) RETURN a.name, length(r) ORDER BY a.name SKIP 1 LIMIT 5
