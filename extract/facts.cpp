@@ -119,7 +119,25 @@ class SentenceFacts {
     for (int c : children_[i])
       if (is_place_noun(lemma) && tok(c).deprel == "nmod" && case_of(c) == "of")
         return entity_of(c, depth + 1);
+    if (is_bare_title(i)) {
+      // "Undersecretary of State Martin Griffiths" parsed with the name under "of": a title
+      // written as one, with no article, names the person that follows it.
+      for (int c : children_[i]) {
+        if (tok(c).deprel != "nmod" || case_of(c) != "of") continue;
+        int id = coref_.token_entity[si_][c];
+        if (id >= 0 && coref_.clusters[id].type == "Person") return id;
+      }
+    }
     return -1;
+  }
+
+  // A capitalized common noun with no article or possessor: "Undersecretary", not "the wife".
+  bool is_bare_title(int i) const {
+    const std::string& form = tok(i).form;
+    if (tok(i).upos != "NOUN" || form.empty() || form[0] < 'A' || form[0] > 'Z') return false;
+    for (int c : children_[i])
+      if (tok(c).deprel == "det" || tok(c).deprel == "nmod:poss") return false;
+    return true;
   }
 
   // A word the tokenizer split at hyphens, as one: "Secretary - General" -> "Secretary-General".
