@@ -79,3 +79,34 @@ TEST_CASE("properties: name and aliases fields and the property map") {
   g.remove_edge(e);
   CHECK(g.edge_count() == 0);
 }
+
+TEST_CASE("a graph moved or copied into another keeps its names, relations and texts") {
+  Graph source;
+  Evidence evidence;
+  evidence.text = source.add_text("Guterres met Lavrov.");
+  VertexId guterres = source.entity("Antonio Guterres", "Person");
+  source.add_alias(guterres, "Guterres");
+  VertexId lavrov = source.entity("Sergei Lavrov", "Person");
+  source.add_fact(guterres, lavrov, "meet", "met", evidence);
+  auto check = [](const Graph& g) {
+    REQUIRE(g.find("Guterres").size() == 1);
+    VertexId v = g.find("Guterres")[0];
+    CHECK(g.node(v).name == "Antonio Guterres");
+    REQUIRE(g.edge_count() == 1);
+    for (auto e : boost::make_iterator_range(boost::out_edges(v, g.store()))) {
+      CHECK(g.relation(e) == "meet");
+      CHECK(g.node(boost::target(e, g.store())).name == "Sergei Lavrov");
+      CHECK(g.text(g.edge(e).evidence[0].text) == "Guterres met Lavrov.");
+    }
+  };
+  Graph copy;
+  copy = source;
+  check(copy);
+  Graph moved;
+  moved.entity("Someone Else", "Person");
+  moved = std::move(source);
+  check(moved);
+  Graph constructed(std::move(moved));
+  check(constructed);
+  check(copy);
+}
