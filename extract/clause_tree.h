@@ -66,6 +66,29 @@ class Tree {
   std::vector<std::vector<int>> children_;
 };
 
+// The first and last token of the subtree under `head`, entering a dependent c of token i only
+// when keep(i, c) is true.
+template <class Keep>
+ArgumentSpan subtree_span(const Tree& t, int head, Keep keep) {
+  ArgumentSpan span{head, head, head};
+  std::vector<int> stack{head};
+  while (!stack.empty()) {
+    int i = stack.back();
+    stack.pop_back();
+    span.first = std::min(span.first, i);
+    span.last = std::max(span.last, i);
+    for (int c : t.kids(i))
+      if (keep(i, c)) stack.push_back(c);
+  }
+  return span;
+}
+
+// Moves the ends of a span inward past punctuation.
+inline void trim_punctuation(const Tree& t, ArgumentSpan& span) {
+  while (span.first < span.last && t.rel(span.first) == "punct") ++span.first;
+  while (span.last > span.first && t.rel(span.last) == "punct") --span.last;
+}
+
 // The phrase an argument head stands for (see argument_span), over an already built tree.
 ArgumentSpan span_in(const Tree& t, int head);
 // The preposition (with any fixed words: "because of") that marks an oblique or nmod.

@@ -44,25 +44,14 @@ bool is_speech_verb(std::string_view lemma) {
 namespace clause_detail {
 
 ArgumentSpan span_in(const Tree& t, int head) {
-  ArgumentSpan span{head, head, head};
   if (head < 0 || head >= t.size()) return {};
-  std::vector<int> stack{head};
-  while (!stack.empty()) {
-    int i = stack.back();
-    stack.pop_back();
-    span.first = std::min(span.first, i);
-    span.last = std::max(span.last, i);
-    for (int c : t.kids(i)) {
-      std::string_view r = t.rel(c);
-      if (r == "punct" || r == "acl:relcl" || r == "acl" || r == "appos" || r == "conj" ||
-          r == "cc" || r == "parataxis" || r == "advcl" || r == "dep" || r == "case" ||
-          r == "ccomp" || r == "mark" || r == "cop" || r == "expl" || t.base(c) == "nsubj" ||
-          t.base(c) == "csubj" || t.base(c) == "aux")
-        continue;
-      stack.push_back(c);
-    }
-  }
-  return span;
+  return subtree_span(t, head, [&](int, int c) {
+    std::string_view r = t.rel(c);
+    return !(r == "punct" || r == "acl:relcl" || r == "acl" || r == "appos" || r == "conj" ||
+             r == "cc" || r == "parataxis" || r == "advcl" || r == "dep" || r == "case" ||
+             r == "ccomp" || r == "mark" || r == "cop" || r == "expl" || t.base(c) == "nsubj" ||
+             t.base(c) == "csubj" || t.base(c) == "aux");
+  });
 }
 
 std::string case_marker(const Tree& t, int i) {

@@ -33,22 +33,12 @@ bool dominates(const Tree& t, int root, int a) {
 // the benchmarks' annotators write them) minus the branch that holds the predicate itself and
 // punctuation at its edges.
 ArgumentSpan wide_span(const Tree& t, int head, int predicate) {
-  ArgumentSpan span{head, head, head};
-  std::vector<int> stack{head};
-  while (!stack.empty()) {
-    int i = stack.back();
-    stack.pop_back();
-    span.first = std::min(span.first, i);
-    span.last = std::max(span.last, i);
-    for (int c : t.kids(i)) {
-      std::string_view r = t.rel(c);
-      if (c == predicate || dominates(t, c, predicate)) continue;
-      if (i == head && (r == "case" || r == "mark" || r == "cop" || t.base(c) == "aux" ||
-                        t.base(c) == "nsubj" || t.base(c) == "csubj" || r == "parataxis"))
-        continue;
-      stack.push_back(c);
-    }
-  }
+  ArgumentSpan span = subtree_span(t, head, [&](int i, int c) {
+    std::string_view r = t.rel(c);
+    if (c == predicate || dominates(t, c, predicate)) return false;
+    return !(i == head && (r == "case" || r == "mark" || r == "cop" || t.base(c) == "aux" ||
+                           t.base(c) == "nsubj" || t.base(c) == "csubj" || r == "parataxis"));
+  });
   // The phrase is printed as one stretch of text: keep it on the head's side of the predicate's
   // words ("an opening" of "an opening that led to ...").
   if (predicate >= 0 && dominates(t, head, predicate)) {
@@ -61,8 +51,7 @@ ArgumentSpan wide_span(const Tree& t, int head, int predicate) {
     if (pred_first > head) span.last = std::min(span.last, pred_first - 1);
     if (pred_last < head) span.first = std::max(span.first, pred_last + 1);
   }
-  while (span.first < span.last && t.rel(span.first) == "punct") ++span.first;
-  while (span.last > span.first && t.rel(span.last) == "punct") --span.last;
+  trim_punctuation(t, span);
   return span;
 }
 
@@ -175,26 +164,15 @@ void nary_clause(const Tree& t, int p, bool copula, std::vector<NaryTuple>& out)
 
 // A noun phrase without the given modifier branch: "the company" of "the company 's directors".
 std::string phrase_without(const Tree& t, int head, int left_out) {
-  ArgumentSpan span{head, head, head};
-  std::vector<int> stack{head};
-  while (!stack.empty()) {
-    int i = stack.back();
-    stack.pop_back();
-    span.first = std::min(span.first, i);
-    span.last = std::max(span.last, i);
-    for (int c : t.kids(i)) {
-      std::string_view r = t.rel(c);
-      if (c == left_out || r == "punct" || r == "appos" || r == "acl:relcl" || r == "acl" ||
-          r == "conj" || r == "cc" || (i == head && (r == "case" || r == "cop")))
-        continue;
-      stack.push_back(c);
-    }
-  }
+  ArgumentSpan span = subtree_span(t, head, [&](int i, int c) {
+    std::string_view r = t.rel(c);
+    return !(c == left_out || r == "punct" || r == "appos" || r == "acl:relcl" || r == "acl" ||
+             r == "conj" || r == "cc" || (i == head && (r == "case" || r == "cop")));
+  });
   // Only the side of the head away from the left-out branch, so the phrase stays contiguous.
   if (left_out >= 0 && left_out < head) span.first = std::max(span.first, left_out + 1);
   if (left_out > head) span.last = std::min(span.last, left_out - 1);
-  while (span.first < span.last && t.rel(span.first) == "punct") ++span.first;
-  while (span.last > span.first && t.rel(span.last) == "punct") --span.last;
+  trim_punctuation(t, span);
   return span_text(t.sentence(), span.first, span.last);
 }
 
