@@ -30,10 +30,12 @@
 #include "graph/export.h"
 #include "graph/persist.h"
 #include "query/engine.h"
+#include "bench/hand_traversal.h"
 
 namespace q = kg::query;
 using kg::graph::Graph;
 using kg::graph::VertexId;
+using namespace kg::bench;
 using Clock = std::chrono::steady_clock;
 
 namespace {
@@ -54,54 +56,12 @@ double cpu_seconds() {
   return sec(usage.ru_utime) + sec(usage.ru_stime);
 }
 
-// The nodes called exactly `name` (the name index also answers aliases and other spellings).
-std::vector<VertexId> exactly_named(const Graph& g, const std::string& name) {
-  std::vector<VertexId> out;
-  for (VertexId v : g.find(name))
-    if (g.node(v).name == name) out.push_back(v);
-  return out;
-}
-
 const std::string& param(const q::Params& params, const char* key) {
   return params.find(key)->second.as<std::string>();
 }
 
 Rows one(int64_t n) {
   return Rows{{q::Val(n)}};
-}
-
-int64_t out_degree_by_hand(const Graph& g, const std::string& name) {
-  int64_t n = 0;
-  for (VertexId a : exactly_named(g, name)) n += int64_t(boost::out_degree(a, g.store()));
-  return n;
-}
-
-// a->b->c over two different relationships, as openCypher matches a pattern.
-int64_t two_hop_by_hand(const Graph& g, const std::string& name) {
-  const auto& s = g.store();
-  int64_t n = 0;
-  for (VertexId a : exactly_named(g, name))
-    for (auto [i, iend] = boost::out_edges(a, s); i != iend; ++i)
-      for (auto [j, jend] = boost::out_edges(boost::target(*i, s), s); j != jend; ++j)
-        n += *j != *i;
-  return n;
-}
-
-// a-[t0]->b-[t1]->c-[t2]->d; the three types differ, so no relationship can repeat.
-int64_t typed_path_by_hand(const Graph& g, const std::string& name,
-                           const std::array<uint32_t, 3>& types) {
-  const auto& s = g.store();
-  int64_t n = 0;
-  for (VertexId a : exactly_named(g, name))
-    for (auto [i, iend] = boost::out_edges(a, s); i != iend; ++i) {
-      if (s[*i].relation != types[0]) continue;
-      for (auto [j, jend] = boost::out_edges(boost::target(*i, s), s); j != jend; ++j) {
-        if (s[*j].relation != types[1]) continue;
-        for (auto [k, kend] = boost::out_edges(boost::target(*j, s), s); k != kend; ++k)
-          n += s[*k].relation == types[2];
-      }
-    }
-  return n;
 }
 
 // Hops of the shortest directed path of 1..max_hops relationships, -1 when there is none.

@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -26,10 +27,12 @@
 #include "graph/export.h"
 #include "graph/graph.h"
 #include "query/engine.h"
+#include "bench/hand_traversal.h"
 
 namespace q = kg::query;
 using kg::graph::Graph;
 using kg::graph::VertexId;
+using namespace kg::bench;
 using Clock = std::chrono::steady_clock;
 
 namespace {
@@ -67,47 +70,6 @@ std::string node_name(size_t i) {
 
 const std::string& param(const q::Params& params, const char* key) {
   return params.find(key)->second.as<std::string>();
-}
-
-// The node called exactly `name` (the index also finds aliases and other spellings).
-std::vector<VertexId> named(const Graph& g, const std::string& name) {
-  std::vector<VertexId> out;
-  for (VertexId v : g.find(name))
-    if (g.node(v).name == name) out.push_back(v);
-  return out;
-}
-
-int64_t out_degree_by_hand(const Graph& g, const std::string& name) {
-  int64_t count = 0;
-  for (VertexId a : named(g, name)) count += int64_t(boost::out_degree(a, g.store()));
-  return count;
-}
-
-// a->b->c over two distinct relationships (openCypher never reuses one within a pattern).
-int64_t two_hop_by_hand(const Graph& g, const std::string& name) {
-  const auto& s = g.store();
-  int64_t paths = 0;
-  for (VertexId a : named(g, name))
-    for (auto [i, iend] = boost::out_edges(a, s); i != iend; ++i)
-      for (auto [j, jend] = boost::out_edges(boost::target(*i, s), s); j != jend; ++j)
-        if (*j != *i) ++paths;
-  return paths;
-}
-
-// a-[:first]->b-[:second]->c-[:third]->d with three different types, so no reuse is possible.
-int64_t typed_three_by_hand(const Graph& g, const std::string& name, const uint32_t types[3]) {
-  const auto& s = g.store();
-  int64_t paths = 0;
-  for (VertexId a : named(g, name))
-    for (auto [i, iend] = boost::out_edges(a, s); i != iend; ++i) {
-      if (s[*i].relation != types[0]) continue;
-      for (auto [j, jend] = boost::out_edges(boost::target(*i, s), s); j != jend; ++j) {
-        if (s[*j].relation != types[1]) continue;
-        for (auto [k, kend] = boost::out_edges(boost::target(*j, s), s); k != kend; ++k)
-          paths += s[*k].relation == types[2];
-      }
-    }
-  return paths;
 }
 
 // Length of the shortest directed path of 1..max_hops relationships; -1 when there is none.
@@ -293,14 +255,14 @@ int main(int argc, char** argv) {
   }
   // The whole-graph aggregation runs a few times only: each run reads every relationship.
   std::vector<q::Params> whole(std::min<size_t>(queries, 3));
-  const uint32_t three_types[3] = {g.intern("meet"), g.intern("visit"), g.intern("say")};
+  const std::array<uint32_t, 3> three_types = {g.intern("meet"), g.intern("visit"), g.intern("say")};
   auto one = [](int64_t n) { return Rows{{q::Val(n)}}; };
 
   std::vector<QuerySpec> specs;
   const char* lookup = "MATCH (a {name: $name}) RETURN a.name";
   specs.push_back({"point lookup", lookup, lookup, anchors, [&](const q::Params& p) {
                      Rows rows;
-                     for (VertexId v : named(g, param(p, "name")))
+                     for (VertexId v : exactly_named(g, param(p, "name")))
                        rows.push_back({q::Val(g.node(v).name)});
                      return rows;
                    }});
@@ -315,14 +277,14 @@ int main(int argc, char** argv) {
   const char* typed3 =
       "MATCH (a {name: $name})-[:meet]->(b)-[:visit]->(c)-[:say]->(d) RETURN count(*)";
   specs.push_back({"3-edge typed path", typed3, typed3, anchors, [&](const q::Params& p) {
-                     return one(typed_three_by_hand(g, param(p, "name"), three_types));
+                     return one(typed_path_by_hand(g, param(p, "name"), three_types));
                    }});
   specs.push_back(
       {"shortest path",
        "MATCH p = shortestPath((a {name: $from})-[*..10]->(b {name: $to})) RETURN length(p)",
        "MATCH p = (a {name: $from})-[* SHORTEST 1..10]->(b {name: $to}) RETURN length(p)", pairs,
        [&](const q::Params& p) {
-         auto from = named(g, param(p, "from")), to = named(g, param(p, "to"));
+         auto from = exactly_named(g, param(p, "from")), to = exactly_named(g, param(p, "to"));
          int64_t hops = from.size() == 1 && to.size() == 1 ? shortest_by_hand(g, from[0], to[0], 10)
                                                            : -1;
          return hops < 0 ? Rows{} : one(hops);
