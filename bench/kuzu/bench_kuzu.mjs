@@ -1,11 +1,12 @@
-// Peer benchmark, Kùzu's side: loads the CSV that bench_peers exported with kg's exporter into
-// a fresh Kùzu database, runs the same queries with the same parameters, checks every result
-// against kg's (from queries.json) and prints mean times. Exits 1 when any result differs.
-// Usage: node bench_kuzu.mjs OUTDIR      (OUTDIR as given to bench_peers)
+// Peer benchmark, Kùzu's side: loads the CSV that bench_peers or bench_graph_queries exported
+// with kg's exporter into a fresh Kùzu database, runs the same queries with the same
+// parameters, checks every result against kg's (from queries.json) and prints mean times.
+// Exits 1 when any result differs. queries.json's "kuzu_schema": "one_table" asks for one
+// relationship table with the type as a property (the Kùzu query texts are written for it).
+// Usage: node bench_kuzu.mjs OUTDIR      (OUTDIR as given to bench_peers/bench_graph_queries)
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import readline from "node:readline";
 import kuzu from "kuzu";
 
 const outdir = process.argv[2];
@@ -22,6 +23,7 @@ for (const file of ["nodes.csv", "relationships.csv", "queries.json"]) {
 
 // Splits one line of kg's CSV (RFC 4180 quoting; kg writes no newlines inside fields).
 function csvFields(line) {
+  if (!line.includes('"')) return line.split(",");
   const fields = [];
   let i = 0;
   while (i <= line.length) {
@@ -55,55 +57,142 @@ function csvField(text) {
   return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-async function* lines(file) {
-  const input = readline.createInterface({ input: fs.createReadStream(file), crlfDelay: Infinity });
-  for await (const line of input) if (line.length) yield line;
+// Calls onLine for every non-empty line of a file, read 16 MiB at a time. Synchronous: an
+// await per line or per row costs more than the rewrite itself on 5M relationships.
+function forEachLine(file, onLine) {
+  const fd = fs.openSync(file, "r");
+  const handle = (text) => {
+    for (const line of text.split("\n")) if (line.length) onLine(line);
+  };
+  try {
+    const chunk = Buffer.alloc(16 << 20);
+    let carry = Buffer.alloc(0);  // the bytes after the last newline read so far
+    for (;;) {
+      const read = fs.readSync(fd, chunk, 0, chunk.length, null);
+      const data = carry.length ? Buffer.concat([carry, chunk.subarray(0, read)]) : chunk.subarray(0, read);
+      if (read === 0) {
+        if (data.length) handle(data.toString("utf8"));
+        break;
+      }
+      // Decoded only up to a newline, so that no UTF-8 sequence is cut in two.
+      const last = data.lastIndexOf(10);
+      if (last < 0) {
+        carry = Buffer.from(data);
+        continue;
+      }
+      handle(data.toString("utf8", 0, last));
+      carry = Buffer.from(data.subarray(last + 1));
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+// A file written through one 8 MiB buffer that each row is encoded into at once: rows kept as
+// strings until a large write left millions of them to the garbage collector (most of the
+// rewrite's time, measured with --cpu-prof).
+class BatchedWriter {
+  constructor(file) {
+    this.fd = fs.openSync(file, "w");
+    this.buffer = Buffer.alloc(8 << 20);
+    this.used = 0;
+  }
+  add(row) {
+    if (this.used + 3 * row.length > this.buffer.length) this.flush();  // UTF-8: 3 bytes a char at most
+    if (3 * row.length > this.buffer.length) {
+      fs.writeSync(this.fd, row);
+      return;
+    }
+    this.used += this.buffer.write(row, this.used);
+  }
+  flush() {
+    let done = 0;
+    while (done < this.used) done += fs.writeSync(this.fd, this.buffer, done, this.used - done);
+    this.used = 0;
+  }
+  end() {
+    this.flush();
+    fs.closeSync(this.fd);
+  }
 }
 
 // Kùzu looks nodes up fast only by primary key, and kg's anchored queries look nodes up by
 // name, which kg indexes: so the key here is the name, and relationships, which kg's CSV gives
-// by numeric :ID, are rewritten to name the nodes they join. One relationship table per type,
-// since a Kùzu relationship table is what a relationship type is in Cypher.
-async function writeKuzuCsv(dir) {
-  const nameOf = new Map();
-  const nodesOut = fs.createWriteStream(path.join(dir, "nodes.csv"));
+// by numeric :ID, are rewritten to name the nodes they join. Relationships go either into one
+// table per type (a Kùzu relationship table is what a relationship type is in Cypher: right
+// for the generated graph's four types), or, with oneTable, into a single table `Rel` with the
+// type as a string property: a graph built from text has hundreds of types, and Kùzu 0.11.3
+// took 511 s to create and fill ~800 tables and 198 ms per untyped 1-hop query across them.
+function writeKuzuCsv(dir, oneTable) {
+  // kg's :ID (a number) -> the node's name as a CSV field. An array: twice as fast as a Map
+  // on 10M lookups, and kg numbers its nodes densely.
+  const nameOf = [];
+  const nodesOut = new BatchedWriter(path.join(dir, "nodes.csv"));
   let header = true;
   let nodeCount = 0;
-  for await (const line of lines(path.join(outdir, "nodes.csv"))) {
+  forEachLine(path.join(outdir, "nodes.csv"), (line) => {
     const [id, name, aliases, mentions, label] = csvFields(line);
     if (header) {
       if (id !== ":ID" || name !== "name") throw new Error(`unexpected nodes.csv header: ${line}`);
       header = false;
-      continue;
+      return;
     }
-    if (nameOf.has(id)) throw new Error(`nodes.csv: id ${id} appears twice`);
-    nameOf.set(id, name);
-    const row = [name, id, aliases, mentions, label].map(csvField).join(",") + "\n";
-    if (!nodesOut.write(row)) await new Promise((resolve) => nodesOut.once("drain", resolve));
+    if (!/^[0-9]{1,15}$/.test(id)) throw new Error(`nodes.csv: id ${id} is no number`);
+    if (nameOf[+id] !== undefined) throw new Error(`nodes.csv: id ${id} appears twice`);
+    const nameField = csvField(name);
+    nameOf[+id] = nameField;
+    nodesOut.add(`${nameField},${id},${csvField(aliases)},${mentions},${csvField(label)}\n`);
     nodeCount++;
-  }
-  await new Promise((resolve) => nodesOut.end(resolve));
+  });
+  nodesOut.end();
 
-  const relOut = new Map();  // type -> write stream
+  const relOut = new Map();  // type (or "Rel" for the single table) -> writer
+  const typeField = new Map();  // type -> the type as a CSV field
   header = true;
   let relCount = 0;
-  for await (const line of lines(path.join(outdir, "relationships.csv"))) {
-    const [from, to, type, count, confidence] = csvFields(line);
+  forEachLine(path.join(outdir, "relationships.csv"), (line) => {
+    let from, to, type, rest;  // rest: ",count,confidence"
+    if (line.includes('"')) {
+      const fields = csvFields(line);
+      [from, to, type] = fields;
+      rest = `,${fields[3]},${fields[4]}`;
+    } else {  // most lines: cut at the first three commas without splitting the rest
+      const c1 = line.indexOf(","), c2 = line.indexOf(",", c1 + 1), c3 = line.indexOf(",", c2 + 1);
+      from = line.slice(0, c1);
+      to = line.slice(c1 + 1, c2);
+      type = line.slice(c2 + 1, c3);
+      rest = line.slice(c3);
+    }
     if (header) {
       if (from !== ":START_ID" || type !== ":TYPE") throw new Error(`unexpected header: ${line}`);
       header = false;
-      continue;
+      return;
     }
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(type)) throw new Error(`unusable relationship type ${type}`);
-    if (!nameOf.has(from) || !nameOf.has(to)) throw new Error(`relationship to unknown node: ${line}`);
-    if (!relOut.has(type)) relOut.set(type, fs.createWriteStream(path.join(dir, `rel_${type}.csv`)));
-    const out = relOut.get(type);
-    const row = [nameOf.get(from), nameOf.get(to), count, confidence].map(csvField).join(",") + "\n";
-    if (!out.write(row)) await new Promise((resolve) => out.once("drain", resolve));
+    // kg writes ids as integers; anything else is NaN (or 0 when empty) and fails here.
+    const fromName = nameOf[+from], toName = nameOf[+to];
+    if (fromName === undefined || toName === undefined || !from.length || !to.length) {
+      throw new Error(`relationship to unknown node: ${line}`);
+    }
+    const table = oneTable ? "Rel" : type;
+    let out = relOut.get(table);
+    if (!out) {
+      if (!oneTable && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(type)) {
+        throw new Error(`unusable relationship type ${type}`);
+      }
+      out = new BatchedWriter(path.join(dir, `rel_${table}.csv`));
+      relOut.set(table, out);
+    }
+    if (oneTable) {
+      let typeText = typeField.get(type);
+      if (typeText === undefined) typeField.set(type, (typeText = csvField(type)));
+      out.add(fromName + "," + toName + "," + typeText + rest + "\n");
+    } else {
+      out.add(fromName + "," + toName + rest + "\n");
+    }
     relCount++;
-  }
-  for (const out of relOut.values()) await new Promise((resolve) => out.end(resolve));
-  return { nodeCount, relCount, types: [...relOut.keys()].sort() };
+  });
+  for (const out of relOut.values()) out.end();
+  return { nodeCount, relCount, tables: [...relOut.keys()].sort() };
 }
 
 function seconds(start) {
@@ -126,24 +215,32 @@ let db = null;
 let conn = null;
 try {
   let start = process.hrtime.bigint();
-  const { nodeCount, relCount, types } = await writeKuzuCsv(work);
+  let cpuStart = process.cpuUsage();
+  const oneTable = spec.kuzu_schema === "one_table";
+  const { nodeCount, relCount, tables } = writeKuzuCsv(work, oneTable);
   const convertS = seconds(start);
+  const cpuConvert = process.cpuUsage(cpuStart);
 
   db = new kuzu.Database(path.join(work, "db"));
   conn = new kuzu.Connection(db);
   start = process.hrtime.bigint();
-  let cpuStart = process.cpuUsage();
+  cpuStart = process.cpuUsage();
   await conn.query("CREATE NODE TABLE Entity(name STRING PRIMARY KEY, id INT64, aliases STRING, " +
                    "mentions INT64, label STRING)");
   await conn.query(`COPY Entity FROM '${path.join(work, "nodes.csv")}' (header=false)`);
-  for (const type of types) {
-    await conn.query(`CREATE REL TABLE ${type}(FROM Entity TO Entity, count INT64, confidence DOUBLE)`);
-    await conn.query(`COPY ${type} FROM '${path.join(work, `rel_${type}.csv`)}' (header=false)`);
+  const typeColumn = oneTable ? "type STRING, " : "";
+  for (const table of tables) {
+    await conn.query(`CREATE REL TABLE ${table}(FROM Entity TO Entity, ${typeColumn}count INT64, ` +
+                     "confidence DOUBLE)");
+    await conn.query(`COPY ${table} FROM '${path.join(work, `rel_${table}.csv`)}' (header=false)`);
   }
   const cpuLoad = process.cpuUsage(cpuStart);
   const loadS = seconds(start);
-  console.log(`kuzu ${kuzu.VERSION}: ${nodeCount} nodes, ${relCount} relationships; ` +
-              `CSV rewritten in ${convertS.toFixed(1)} s, loaded in ${loadS.toFixed(1)} s ` +
+  const schema = oneTable ? "one relationship table, type as a property"
+                          : `${tables.length} relationship tables, one per type`;
+  console.log(`kuzu ${kuzu.VERSION}: ${nodeCount} nodes, ${relCount} relationships (${schema}); ` +
+              `CSV rewritten in ${convertS.toFixed(1)} s ` +
+              `(${((cpuConvert.user + cpuConvert.system) / 1e6).toFixed(1)} s CPU), loaded in ${loadS.toFixed(1)} s ` +
               `(${((cpuLoad.user + cpuLoad.system) / 1e6).toFixed(1)} s CPU)`);
   if (nodeCount !== spec.nodes || relCount !== spec.relationships) {
     throw new Error(`CSV holds ${nodeCount}/${relCount}, kg had ${spec.nodes}/${spec.relationships}`);
