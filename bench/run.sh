@@ -4,10 +4,12 @@
 # three graphs against Kùzu and a hand-written Boost.Graph traversal, and the store's load and
 # save at 1M and 5M relationships. A section whose peer or data is missing says "skipped: why".
 # Scratch files (graphs, CSV, Kùzu databases) go to a temporary directory that is deleted.
-# Usage: bench/run.sh BUILD_DIR       (make bench; about 10-15 minutes on an idle 2-core machine)
+# Usage: bench/run.sh BUILD_DIR       (make bench; about 11-12 minutes on the 2-core machine at
+# load 12, less idle; RESULTS.md gives the time of each section)
 # Environment: KG_BBC_DIR (default ../shared/data/news/bbc), KG_BENCH_STRIDE (parse sample: every
-# Nth BBC file, default 30), KG_BENCH_QUERIES (anchors per query, default 200), KG_BENCH_START
-# (epoch seconds when make bench started, for the total).
+# Nth BBC file, default 90: about 500 sentences, which take link-parser ~20 s of CPU),
+# KG_BENCH_QUERIES (anchors per query, default 200), KG_BENCH_START (epoch seconds when make
+# bench started, for the total).
 set -euo pipefail
 
 if [ $# -ne 1 ]; then
@@ -19,7 +21,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 source_dir=$(cd "$here/.." && pwd)
 results="$here/RESULTS.md"
 bbc=${KG_BBC_DIR:-$source_dir/../shared/data/news/bbc}
-stride=${KG_BENCH_STRIDE:-30}
+stride=${KG_BENCH_STRIDE:-90}
 queries=${KG_BENCH_QUERIES:-200}
 started=${KG_BENCH_START:-$(date +%s)}
 scratch=$(mktemp -d /tmp/kg_bench.XXXXXX)
@@ -228,7 +230,10 @@ query_section() {
     echo "busiest triple of each text-built graph) with the same parameters on three sides: kg's"
     echo "engine in process, a hand-written Boost.Graph traversal of the same store (the floor), and"
     echo "Kùzu (npm \`kuzu\`, via Node, prepared statements) loaded with \`COPY FROM\` from kg's CSV"
-    echo "export. Every kg result is checked against the hand-written one and every Kùzu result"
+    echo "export (text-built graphs, with hundreds of relation types, as one relationship table"
+    echo "with the type as a property, so Kùzu's typed path and count by type filter and group on"
+    echo "\`r.type\`; the generated graph as one table per type: see bench/PEERS.md)."
+    echo "Every kg result is checked against the hand-written one and every Kùzu result"
     echo "against kg's before the times are printed. Anchored queries run $queries times, shortest"
     echo "path a tenth as often (its target is reached by a 1-6 step walk from its source on the"
     echo "text-built graphs, random on the generated one)."
@@ -351,18 +356,29 @@ write_results() {
   else
     echo "- **incomplete: the run stopped or is still running after $((finished - started)) s; sections below are those finished**"
   fi
+  echo "- time per section (wall): $section_times; the rest is building the binaries and setup"
   echo
   cat "$sections"/*.md
   } >"$results"
   log "wrote $results after $((finished - started)) s"
 }
 
+# Runs one section and notes its wall time for the header of RESULTS.md.
+section_times=""
+timed_section() {
+  local name=$1 begin
+  begin=$(date +%s)
+  "$2"
+  section_times+="${section_times:+, }$name $(( $(date +%s) - begin )) s"
+  log "$name took $(( $(date +%s) - begin )) s"
+}
+
 all_words=""
-parse_section
+timed_section parsing parse_section
 write_results partial
-build_section
+timed_section building build_section
 write_results partial
-query_section
+timed_section queries query_section
 write_results partial
-store_section
+timed_section store store_section
 write_results done
