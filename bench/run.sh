@@ -4,8 +4,8 @@
 # three graphs against Kùzu and a hand-written Boost.Graph traversal, and the store's load and
 # save at 1M and 5M relationships. A section whose peer or data is missing says "skipped: why".
 # Scratch files (graphs, CSV, Kùzu databases) go to a temporary directory that is deleted.
-# Usage: bench/run.sh BUILD_DIR       (make bench; about 11-12 minutes on the 2-core machine at
-# load 12, less idle; RESULTS.md gives the time of each section)
+# Usage: bench/run.sh BUILD_DIR       (make bench; about 8 minutes on the 2-core machine at
+# load 7, less idle; RESULTS.md gives the time of each section)
 # Environment: KG_BBC_DIR (default ../shared/data/news/bbc), KG_BENCH_STRIDE (parse sample: every
 # Nth BBC file, default 90: about 500 sentences, which take link-parser ~20 s of CPU),
 # KG_BENCH_QUERIES (anchors per query, default 200), KG_BENCH_START (epoch seconds when make
