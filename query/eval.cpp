@@ -305,6 +305,16 @@ Val map_projection(const Expr& e, Row& row, Ctx& ctx) {
 
 }  // namespace
 
+const Val& eval_ref(const Expr& e, Row& row, Ctx& ctx, Val& scratch) {
+  if (e.kind == Ex::kLiteral) return e.value;
+  if (e.kind == Ex::kParam) {
+    auto it = ctx.params.find(e.name);
+    if (it != ctx.params.end()) return it->second;
+  }
+  scratch = eval(e, row, ctx);  // a missing parameter throws here
+  return scratch;
+}
+
 Val eval(const Expr& e, Row& row, Ctx& ctx) {
   switch (e.kind) {
     case Ex::kLiteral: return e.value;
