@@ -60,45 +60,48 @@ class Walk {
   // Counts the matches that start at v (already checked against the start node's pattern).
   int64_t from(VertexId v, int start) {
     at_[start] = v;
-    count_ = 0;
-    walk(0);
-    return count_;
+    return hops_.empty() ? 1 : walk(0);
   }
 
  private:
-  void walk(size_t hi) {
-    if (hi == hops_.size()) {
-      ++count_;
-      return;
-    }
+  // The matches of hops hi.. from where the walk stands.
+  int64_t walk(size_t hi) {
+    ctx_.tick();  // once per adjacency list: the time limit needs no finer grain
     const Hop& h = hops_[hi];
+    bool last = hi + 1 == hops_.size();
     VertexId v = at_[h.from];
+    // The first hop of a one-hop pattern that checks nothing: its count is the list's length.
+    if (hi == 0 && last && h.out != h.in && h.any_type && !h.labels && !any_deleted_)
+      return int64_t(h.out ? boost::out_degree(v, s_) : boost::in_degree(v, s_));
+    int64_t n = 0;
     if (h.out)
       for (auto [it, end] = boost::out_edges(v, s_); it != end; ++it)
-        arrive(hi, *it, boost::target(*it, s_));
+        n += take(hi, last, *it, boost::target(*it, s_));
     if (h.in)
       for (auto [it, end] = boost::in_edges(v, s_); it != end; ++it) {
         VertexId other = boost::source(*it, s_);
         if (h.out && other == v) continue;  // a self loop is seen once
-        arrive(hi, *it, other);
+        n += take(hi, last, *it, other);
       }
+    return n;
   }
 
-  void arrive(size_t hi, const EdgeId& e, VertexId other) {
-    ctx_.tick();
+  // The matches through relationship e of hop hi, which reaches `other`.
+  int64_t take(size_t hi, bool last, const EdgeId& e, VertexId other) {
     const Hop& h = hops_[hi];
     if (!h.any_type) {
-      const uint32_t *first = types_.begin() + h.types_begin, *last = types_.begin() + h.types_end;
-      if (std::find(first, last, s_[e].relation) == last) return;
+      const uint32_t *first = types_.begin() + h.types_begin, *end = types_.begin() + h.types_end;
+      if (std::find(first, end, s_[e].relation) == end) return 0;
     }
     // openCypher never binds one relationship twice within a pattern.
     for (size_t i = 0; i < hi; ++i)
-      if (used_[i] == e) return;
-    if (ctx_.edge_deleted(e) || ctx_.node_deleted(other)) return;
-    if (h.labels && !has_labels(s_[other], *h.labels)) return;
+      if (used_[i] == e) return 0;
+    if (any_deleted_ && (ctx_.edge_deleted(e) || ctx_.node_deleted(other))) return 0;
+    if (h.labels && !has_labels(s_[other], *h.labels)) return 0;
+    if (last) return 1;
     used_[hi] = e;
     at_[h.to] = other;
-    walk(hi + 1);
+    return walk(hi + 1);
   }
 
   Ctx& ctx_;
@@ -107,7 +110,8 @@ class Walk {
   graph::SmallVector<uint32_t, 8> types_;
   graph::SmallVector<VertexId, 5> at_;  // the vertex of each pattern node reached so far
   graph::SmallVector<EdgeId, 4> used_;  // the relationship of each hop taken so far
-  int64_t count_ = 0;
+  // Whether this query deleted anything yet (a count walk itself never does).
+  bool any_deleted_ = !ctx_.deleted_nodes.empty() || !ctx_.deleted_edges.empty();
 };
 
 }  // namespace

@@ -315,8 +315,8 @@ class Executor {
     Out o;
     o.row.resize(ctx_.slot_count);
     for (const auto& item : s.p.items) o.row[item.slot] = n;
-    // ORDER BY can only name these items (see walk_countable): it reads the row, not `env`.
-    o.aggs.assign(s.plan.aggregates.size(), n);
+    // ORDER BY can only name these items (see walk_countable): it reads the row, not `env`
+    // or `aggs`.
     s.outs.push_back(std::move(o));
     s.grouped = true;
     return true;

@@ -67,6 +67,7 @@ TEST_CASE("counting walks agree with the general matcher") {
       "(a {name: $name})-[:nothing]->(b)",
       "(a {name: $name})--(b)--(c)--(d)",
       "(a:Hub)-->(b:Person)",
+      "(a:Hub)<--(b)",
       "(a)-[:meet]->(b)-[:visit]->(c)",
       "(a)--(b:Hub)--(c)",
   };
@@ -123,7 +124,9 @@ TEST_CASE("counting walks skip entities deleted earlier in the same query") {
       "MATCH ({name: 'n2'})-[r]->() DELETE r",
   };
   for (const char* del : deletes) {
-    for (const char* pattern : {"(a {name: 'n2'})-->(b)-->(c)", "(a)-->(b)<--(c)"}) {
+    for (const char* pattern :
+         {"(a {name: 'n2'})-->(b)-->(c)", "(a)-->(b)<--(c)", "(a {name: 'n2'})-->(b)",
+          "(a:Place)<--(b)"}) {
       std::string prefix = std::string(del) + " WITH count(*) AS gone MATCH " + pattern;
       std::string fast = prefix + " RETURN count(*)", slow = prefix + " WHERE true RETURN count(*)";
       CAPTURE(fast);
