@@ -70,9 +70,15 @@ class Walk {
     const Hop& h = hops_[hi];
     bool last = hi + 1 == hops_.size();
     VertexId v = at_[h.from];
-    // The first hop of a one-hop pattern that checks nothing: its count is the list's length.
-    if (hi == 0 && last && h.out != h.in && h.any_type && !h.labels && !any_deleted_)
-      return int64_t(h.out ? boost::out_degree(v, s_) : boost::in_degree(v, s_));
+    // A last hop along one list that checks nothing but uniqueness counts without reading
+    // the list: its length, less the pattern's earlier relationships in it (an edge is in
+    // the out-list of its source only, in the in-list of its target only).
+    if (last && h.out != h.in && h.any_type && !h.labels && !any_deleted_) {
+      int64_t n = int64_t(h.out ? boost::out_degree(v, s_) : boost::in_degree(v, s_));
+      for (size_t i = 0; i < hi; ++i)
+        n -= (h.out ? boost::source(used_[i], s_) : boost::target(used_[i], s_)) == v;
+      return n;
+    }
     int64_t n = 0;
     if (h.out)
       for (auto [it, end] = boost::out_edges(v, s_); it != end; ++it)

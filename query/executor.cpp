@@ -635,17 +635,32 @@ Result execute(const Query& q, const QueryPlan& plan, graph::Graph& g, const Par
       std::vector<Row> rows = ex.single(q.parts[i], plan.clauses[i]);
       const Clause& last = q.parts[i].clauses.back();
       if (last.kind != Cl::kReturn) continue;
-      result.rows.reserve(result.rows.size() + rows.size());
+      const auto& items = last.proj.items;
+      // When no column's slot lies before its own position, a row becomes the result's row in
+      // place (column j moves down from its slot, which no later column reads): no copy.
+      bool in_place = true;
+      for (size_t j = 0; j < items.size(); ++j) in_place = in_place && size_t(items[j].slot) >= j;
       for (auto& r : rows) {
-        std::vector<Val> out;
-        out.reserve(last.proj.items.size());
-        for (const auto& it : last.proj.items) {
+        for (const auto& it : items)
           if (references_deleted(r[it.slot], ctx))
             throw QueryError("EntityNotFound", "DeletedEntityAccess",
                              "the query returns an entity it deleted", 0, 0, false);
-          out.push_back(std::move(r[it.slot]));
+        if (in_place) {
+          for (size_t j = 0; j < items.size(); ++j)
+            if (size_t(items[j].slot) != j) r[j] = std::move(r[items[j].slot]);
+          r.resize(items.size());
+          continue;
         }
-        result.rows.push_back(std::move(out));
+        Row out;
+        out.reserve(items.size());
+        for (const auto& it : items) out.push_back(std::move(r[it.slot]));
+        r = std::move(out);
+      }
+      if (result.rows.empty()) {
+        result.rows = std::move(rows);
+      } else {
+        result.rows.reserve(result.rows.size() + rows.size());
+        for (auto& r : rows) result.rows.push_back(std::move(r));
       }
     }
   } catch (...) {
