@@ -1,6 +1,7 @@
 // Counting walks: `MATCH (a {name: $n})-->(b)-[:T]->(c) RETURN count(*)` answered by nested
 // loops over adjacency lists, as one would write them by hand: no row, no Val and no callback
 // per match, only a vertex and a relationship per hop kept to check relationship uniqueness.
+// A last hop that checks nothing but uniqueness is counted from its list's length.
 // The planner (walk_countable) admits fixed-length patterns with labels and types but no
 // property constraint other than the start's name, and no variable bound before or repeated.
 #include <algorithm>
@@ -20,7 +21,7 @@ struct Hop {
   int from = 0, to = 0;          // pattern node indexes
   bool out = false, in = false;  // which adjacency lists of `from` to walk
   bool any_type = true;
-  uint32_t types_begin = 0, types_end = 0;  // the allowed type ids, in Walk::types_
+  uint32_t types_begin = 0, types_end = 0;           // the allowed type ids, in Walk::types_
   const std::vector<std::string>* labels = nullptr;  // what `to` must carry; null: anything
 };
 

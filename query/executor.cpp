@@ -37,8 +37,9 @@ class Executor {
         ProjectionState s = project_start(next->proj, plans[i + 1]);
         // Counting without rows: a scan of the store's lists for whole-graph counts, else a
         // walk from the pattern's start.
-        bool counted = rows.size() == 1 && (counted_scan(c, s, rows[0]) ||
-                                            (plans[i].count_walk && counted_walk(plans[i], s, rows[0])));
+        bool counted =
+            rows.size() == 1 && (counted_scan(c, s, rows[0]) ||
+                                 (plans[i].count_walk && counted_walk(plans[i], s, rows[0])));
         if (!counted) match_into(c, plans[i].match, rows, [&](Row& r) { project_add(s, r); });
         rows = project_finish(s);
         ++i;
@@ -253,8 +254,8 @@ class Executor {
   };
 
   ProjectionState project_start(const Projection& p, const ClausePlan& plan) {
-    return ProjectionState{p, plan.projection, plan.key_items, !p.order.empty() || p.where != nullptr,
-                           {}, {}, {}, false};
+    bool needs_env = !p.order.empty() || p.where != nullptr;
+    return ProjectionState{p, plan.projection, plan.key_items, needs_env, {}, {}, {}, false};
   }
 
   void project_add(ProjectionState& s, Row& r) {

@@ -48,9 +48,9 @@ ProjectionPlan plan_projection(const Projection& p);
 // The plans of one clause, made once when a statement is prepared and then shared by every
 // execution of it (they depend on the syntax tree only, never on the graph or the parameters).
 struct ClausePlan {
-  MatchPlan match;                 // MATCH and MERGE
-  ProjectionPlan projection;       // WITH and RETURN
-  std::vector<size_t> key_items;   // WITH and RETURN: items without aggregates (group keys)
+  MatchPlan match;                // MATCH and MERGE
+  ProjectionPlan projection;      // WITH and RETURN
+  std::vector<size_t> key_items;  // WITH and RETURN: items without aggregates (group keys)
   // MATCH followed by a projection that only counts its matches: count them by walking the
   // graph (count_by_walk), with no row per match.
   bool count_walk = false;

@@ -30,7 +30,9 @@ Result PreparedQuery::run(graph::Graph& g, const Params& params, const Options& 
   return execute(compiled_->query, compiled_->plan, g, params, options);
 }
 
-const std::vector<std::string>& PreparedQuery::columns() const { return compiled_->query.columns; }
+const std::vector<std::string>& PreparedQuery::columns() const {
+  return compiled_->query.columns;
+}
 
 void check(std::string_view query) {
   Query q = parse(query);

@@ -71,8 +71,8 @@ TEST_CASE("counting walks agree with the general matcher") {
       "(a)-[:meet]->(b)-[:visit]->(c)",
       "(a)--(b:Hub)--(c)",
   };
-  std::vector<std::string> names = {"n0", "n1", "n4", "n7", "n12", "n30", "N12", "alias3",
-                                    "nobody", "n59"};
+  std::vector<std::string> names = {"n0",  "n1",  "n4",     "n7",     "n12",
+                                    "n30", "N12", "alias3", "nobody", "n59"};
   int64_t total = 0;
   for (const char* pattern : patterns) {
     std::string fast = std::string("MATCH ") + pattern + " RETURN count(*)";
@@ -124,9 +124,8 @@ TEST_CASE("counting walks skip entities deleted earlier in the same query") {
       "MATCH ({name: 'n2'})-[r]->() DELETE r",
   };
   for (const char* del : deletes) {
-    for (const char* pattern :
-         {"(a {name: 'n2'})-->(b)-->(c)", "(a)-->(b)<--(c)", "(a {name: 'n2'})-->(b)",
-          "(a:Place)<--(b)"}) {
+    for (const char* pattern : {"(a {name: 'n2'})-->(b)-->(c)", "(a)-->(b)<--(c)",
+                                "(a {name: 'n2'})-->(b)", "(a:Place)<--(b)"}) {
       std::string prefix = std::string(del) + " WITH count(*) AS gone MATCH " + pattern;
       std::string fast = prefix + " RETURN count(*)", slow = prefix + " WHERE true RETURN count(*)";
       CAPTURE(fast);
@@ -169,7 +168,8 @@ TEST_CASE("a prepared statement runs like run() and again with other parameters"
   q::PreparedQuery lookup("MATCH (a {name: $name}) RETURN a.name AS name");
   for (int i = 0; i < 50; i += 7) {
     q::Params params{{"name", q::Val("n" + std::to_string(i))}};
-    auto a = hop2.run(g, params), b = q::run(g, "MATCH (a {name: $name})-->(b)-->(c) RETURN count(*) AS n", params);
+    auto a = hop2.run(g, params),
+         b = q::run(g, "MATCH (a {name: $name})-->(b)-->(c) RETURN count(*) AS n", params);
     CHECK(a.columns == b.columns);
     CHECK(a.rows == b.rows);
     auto found = lookup.run(g, params);
@@ -192,14 +192,20 @@ TEST_CASE("a prepared statement runs like run() and again with other parameters"
 
 TEST_CASE("counting walks: self loops and parallel relationships count as the matcher counts") {
   Graph g;
-  q::run(g, "CREATE (s {name: 's'}), (t {name: 't'}), (s)-[:meet]->(s), (s)-[:meet]->(s), "
-            "(s)-[:meet]->(t), (s)-[:say]->(t), (t)-[:visit]->(s), (t)-[:visit]->(t)");
+  q::run(g,
+         "CREATE (s {name: 's'}), (t {name: 't'}), (s)-[:meet]->(s), (s)-[:meet]->(s), "
+         "(s)-[:meet]->(t), (s)-[:say]->(t), (t)-[:visit]->(s), (t)-[:visit]->(t)");
   const char* patterns[] = {
-      "(a {name: 's'})-->(b)",         "(a {name: 's'})<--(b)",
-      "(a {name: 's'})-->(b)-->(c)",   "(a {name: 's'})-->(b)<--(c)",
-      "(a {name: 't'})<--(b)<--(c)",   "(a {name: 's'})-->(b)-->(c)-->(d)",
-      "(a {name: 't'})-->(b)--(c)",    "(a {name: 's'})<--(b)-->(c)<--(d)",
-      "(a)-->(b)-->(c)",               "(a {name: 's'})-[:meet]->(b)-->(c)",
+      "(a {name: 's'})-->(b)",
+      "(a {name: 's'})<--(b)",
+      "(a {name: 's'})-->(b)-->(c)",
+      "(a {name: 's'})-->(b)<--(c)",
+      "(a {name: 't'})<--(b)<--(c)",
+      "(a {name: 's'})-->(b)-->(c)-->(d)",
+      "(a {name: 't'})-->(b)--(c)",
+      "(a {name: 's'})<--(b)-->(c)<--(d)",
+      "(a)-->(b)-->(c)",
+      "(a {name: 's'})-[:meet]->(b)-->(c)",
   };
   for (const char* pattern : patterns) {
     std::string fast = std::string("MATCH ") + pattern + " RETURN count(*)";
@@ -210,6 +216,7 @@ TEST_CASE("counting walks: self loops and parallel relationships count as the ma
   // s has two self loops: s-->s-->s takes one then the other, never the same one twice.
   CHECK(count_of(q::run(g, "MATCH (a {name: 's'})-[:meet]->(b {name: 's'}) RETURN count(*)")) == 2);
   CHECK(count_of(q::run(g, "MATCH (a {name: 's'})-[:meet]->(b)-[:meet]->(c) RETURN count(*)")) ==
-        count_of(q::run(g, "MATCH (a {name: 's'})-[:meet]->(b)-[:meet]->(c) WHERE true "
-                            "RETURN count(*)")));
+        count_of(q::run(g,
+                        "MATCH (a {name: 's'})-[:meet]->(b)-[:meet]->(c) WHERE true "
+                        "RETURN count(*)")));
 }
