@@ -316,22 +316,25 @@ int main(int argc, char** argv) {
               "hand ms", "hand cpu", "kg/hand");
   for (const auto& spec : specs) {
     std::vector<Rows> engine(spec.runs.size()), hand(spec.runs.size());
+    // Prepared once, as Kùzu's side prepares its statements: each run executes it with new
+    // parameters.
+    q::PreparedQuery prepared(spec.kg_text);
     // One untimed pass over every run on both sides first: each side is then timed on the
     // same warm caches. (Warming only one run let the side timed second find the nodes the
     // first had just touched in cache: a few hundred anchors' neighbourhoods fit in L2/L3.)
     for (const auto& params : spec.runs) {
-      q::run(g, spec.kg_text, params);
+      prepared.run(g, params);
       spec.by_hand(params);
     }
     Timing kg_time = time_runs(spec.runs.size(), [&](size_t i) {
-      engine[i] = plain_rows(q::run(g, spec.kg_text, spec.runs[i]), g);
+      engine[i] = plain_rows(prepared.run(g, spec.runs[i]), g);
     });
     Timing hand_time = time_runs(spec.runs.size(), [&](size_t i) { hand[i] = spec.by_hand(spec.runs[i]); });
     // The same runs again, each on cold caches: what a query on a large graph pays when its
     // neighbourhood has not just been visited (the warm means above let a side that re-visits
     // the same few hundred anchors quickly keep them cached).
     Timing kg_cold = time_cold(spec.runs.size(), [&](size_t i) {
-      engine[i] = plain_rows(q::run(g, spec.kg_text, spec.runs[i]), g);
+      engine[i] = plain_rows(prepared.run(g, spec.runs[i]), g);
     });
     Timing hand_cold =
         time_cold(spec.runs.size(), [&](size_t i) { hand[i] = spec.by_hand(spec.runs[i]); });

@@ -359,6 +359,13 @@ uint32_t Graph::intern(std::string_view s) {
   return id;
 }
 
+std::optional<uint32_t> Graph::interned(std::string_view s) const {
+  if (s.empty()) return 0;
+  auto it = string_ids_.find(s);
+  if (it == string_ids_.end()) return std::nullopt;
+  return it->second;
+}
+
 uint32_t Graph::add_document(std::string_view name) {
   if (auto it = document_ids_.find(name); it != document_ids_.end()) return it->second;
   auto id = static_cast<uint32_t>(documents_.size());

@@ -134,6 +134,8 @@ class Graph {
 
   // --- strings stored once ---
   uint32_t intern(std::string_view s);
+  // The id intern(s) would return, without adding `s`: nullopt when it was never interned.
+  std::optional<uint32_t> interned(std::string_view s) const;
   std::string_view str(uint32_t id) const { return strings_[id]; }
   std::string_view relation(EdgeId e) const { return strings_[store_[e].relation]; }
   // Adds a document name (or finds it) and returns its index.

@@ -4,6 +4,7 @@
 #include <atomic>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -47,7 +48,27 @@ struct Result {
   Stats stats;
 };
 
-// Parses, binds, plans and executes one statement. Throws QueryError on any error.
+// A statement parsed, bound and planned once, then run as often as wanted with other
+// parameters, as a driver's prepared statement: each run skips the front end and the planner.
+// Copies share the compiled statement, which runs only read.
+class PreparedQuery {
+ public:
+  // Throws QueryError for syntax and semantic errors.
+  explicit PreparedQuery(std::string_view text);
+  // Executes the statement. Throws QueryError on runtime errors.
+  Result run(graph::Graph& g, const Params& params = {}, const Options& options = {}) const;
+  // The names of the result columns.
+  const std::vector<std::string>& columns() const;
+
+  struct Compiled;
+
+ private:
+  std::shared_ptr<const Compiled> compiled_;
+};
+
+// Parses, binds, plans and executes one statement. Throws QueryError on any error. The
+// compiled statement is kept by text (a few hundred per thread), so running the same text
+// again costs what PreparedQuery::run does.
 Result run(graph::Graph& g, std::string_view query, const Params& params = {},
            const Options& options = {});
 

@@ -54,7 +54,12 @@ void check_entity(const Val& v, Ctx& ctx) {
 Val property(const Val& base, const std::string& key, Ctx& ctx) {
   if (base.is_null()) return {};
   check_entity(base, ctx);
-  if (base.is<NodeRef>()) return from_graph(ctx.g.node_property(base.as<NodeRef>().v, key));
+  if (base.is<NodeRef>()) {
+    // The name, the property asked for most, straight from the node: one copy, not two.
+    const graph::Node& node = ctx.g.node(base.as<NodeRef>().v);
+    if (key == "name" && !node.name.empty()) return Val(node.name);
+    return from_graph(ctx.g.node_property(base.as<NodeRef>().v, key));
+  }
   if (base.is<RelRef>()) return from_graph(ctx.g.edge_property(base.as<RelRef>().e, key));
   if (base.is<VMap>()) {
     const Val* v = vmap_find(base.as<VMap>(), key);
@@ -304,6 +309,16 @@ Val map_projection(const Expr& e, Row& row, Ctx& ctx) {
 }
 
 }  // namespace
+
+const Val& eval_ref(const Expr& e, Row& row, Ctx& ctx, Val& scratch) {
+  if (e.kind == Ex::kLiteral) return e.value;
+  if (e.kind == Ex::kParam) {
+    auto it = ctx.params.find(e.name);
+    if (it != ctx.params.end()) return it->second;
+  }
+  scratch = eval(e, row, ctx);  // a missing parameter throws here
+  return scratch;
+}
 
 Val eval(const Expr& e, Row& row, Ctx& ctx) {
   switch (e.kind) {

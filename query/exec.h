@@ -3,6 +3,8 @@
 
 #include <chrono>
 #include <functional>
+#include <memory>
+#include <type_traits>
 #include <set>
 #include <unordered_set>
 
@@ -13,6 +15,29 @@
 namespace kg::query {
 
 using Row = std::vector<Val>;
+
+// A callable borrowed for the length of one call: two pointers, never an allocation (a
+// std::function holding a lambda that captures more than two references allocates), and
+// called without std::function's checks. Only pass it down; never keep it.
+template <class Signature>
+class FunctionRef;
+template <class R, class... Args>
+class FunctionRef<R(Args...)> {
+ public:
+  template <class F>
+    requires(!std::is_same_v<std::remove_cvref_t<F>, FunctionRef> &&
+             std::is_invocable_r_v<R, F&, Args...>)
+  FunctionRef(F&& f)  // NOLINT: implicit, as std::function's
+      : object_(const_cast<void*>(static_cast<const void*>(std::addressof(f)))),
+        call_([](void* object, Args... args) -> R {
+          return (*static_cast<std::remove_reference_t<F>*>(object))(std::forward<Args>(args)...);
+        }) {}
+  R operator()(Args... args) const { return call_(object_, std::forward<Args>(args)...); }
+
+ private:
+  void* object_;
+  R (*call_)(void*, Args...);
+};
 
 struct EdgeHash {
   size_t operator()(const graph::EdgeId& e) const {
@@ -65,7 +90,7 @@ VMap rel_map(const graph::Graph& g, const graph::EdgeId& e);
 Val call_function(const std::string& name, std::vector<Val>& args, Ctx& ctx);
 
 // Matches a planned pattern list against the graph, extending `row`; `emit` sees each match.
-void match_plan(const MatchPlan& plan, Row& row, Ctx& ctx, const std::function<void(Row&)>& emit);
+void match_plan(const MatchPlan& plan, Row& row, Ctx& ctx, FunctionRef<void(Row&)> emit);
 // The path value of a matched pattern part.
 PathVal build_path(const PatternPart& p, const Row& row, Ctx& ctx);
 
@@ -82,5 +107,23 @@ struct CountedGroup {
 bool count_by_scan(const Clause& match, const Projection& proj, const ProjectionPlan& plan,
                    const std::vector<size_t>& key_items, const Row& input, Ctx& ctx,
                    std::vector<CountedGroup>& groups);
+
+// Counts the matches of a pattern part that count_walk plans accept (query/count_walk.cpp),
+// walking the graph with no row or Val per match. `input` is the row the clause starts from
+// (restored before returning).
+int64_t count_by_walk(const PartPlan& plan, Row& input, Ctx& ctx);
+
+// The nodes a {name: ...} anchor starts from: those whose name or one of whose aliases is
+// exactly `name`, or, when there are none, every node the name index finds for it (it also
+// finds other spellings: case, periods, spaces, a leading "the").
+graph::VertexList anchor_candidates(const graph::Graph& g, const std::string& name);
+
+// The value of an expression that is often a parameter or a literal, by reference when it
+// is one (no copy), else evaluated into `scratch`.
+const Val& eval_ref(const Expr& e, Row& row, Ctx& ctx, Val& scratch);
+
+// Runs a bound and planned statement (see PreparedQuery).
+Result execute(const Query& q, const QueryPlan& plan, graph::Graph& g, const Params& params,
+               const Options& options);
 
 }  // namespace kg::query

@@ -2,13 +2,9 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
-#include <memory>
-#include <unordered_map>
 
-#include "query/binder.h"
 #include "query/error.h"
 #include "query/exec.h"
-#include "query/parser.h"
 
 namespace kg::query {
 
@@ -29,21 +25,27 @@ class Executor {
  public:
   explicit Executor(Ctx& ctx) : ctx_(ctx) {}
 
-  std::vector<Row> single(const SingleQuery& sq) {
-    std::vector<Row> rows(1, Row(ctx_.slot_count));
+  // Runs the clauses of one part of a query; plans[i] is the plan of sq.clauses[i].
+  std::vector<Row> single(const SingleQuery& sq, const std::vector<ClausePlan>& plans) {
+    std::vector<Row> rows;
+    rows.emplace_back(ctx_.slot_count);
     for (size_t i = 0; i < sq.clauses.size(); ++i) {
       const Clause& c = sq.clauses[i];
       const Clause* next = i + 1 < sq.clauses.size() ? &sq.clauses[i + 1] : nullptr;
       if (c.kind == Cl::kMatch && next && (next->kind == Cl::kWith || next->kind == Cl::kReturn)) {
         // Pipelined: matches flow straight into the projection, never stored as rows.
-        ProjectionState s = project_start(next->proj);
-        if (!(rows.size() == 1 && counted_scan(c, s, rows[0])))
-          match_into(c, rows, [&](Row& r) { project_add(s, r); });
+        ProjectionState s = project_start(next->proj, plans[i + 1]);
+        // Counting without rows: a scan of the store's lists for whole-graph counts, else a
+        // walk from the pattern's start.
+        bool counted =
+            rows.size() == 1 && (counted_scan(c, s, rows[0]) ||
+                                 (plans[i].count_walk && counted_walk(plans[i], s, rows[0])));
+        if (!counted) match_into(c, plans[i].match, rows, [&](Row& r) { project_add(s, r); });
         rows = project_finish(s);
         ++i;
         continue;
       }
-      rows = clause(c, std::move(rows));
+      rows = clause(c, plans[i], std::move(rows));
       if (rows.size() > ctx_.options.max_rows)
         throw QueryError("ResourceError", "RowLimit", "the query produced too many rows", 0, 0,
                          false);
@@ -52,17 +54,17 @@ class Executor {
   }
 
  private:
-  std::vector<Row> clause(const Clause& c, std::vector<Row> in) {
+  std::vector<Row> clause(const Clause& c, const ClausePlan& plan, std::vector<Row> in) {
     switch (c.kind) {
-      case Cl::kMatch: return match(c, in);
+      case Cl::kMatch: return match(c, plan.match, in);
       case Cl::kUnwind: return unwind(c, in);
       case Cl::kWith:
-      case Cl::kReturn: return project(c.proj, std::move(in));
+      case Cl::kReturn: return project(c.proj, plan, std::move(in));
       case Cl::kCreate:
         for (auto& row : in)
           for (const auto& p : c.patterns) create(p, row);
         return in;
-      case Cl::kMerge: return merge(c, in);
+      case Cl::kMerge: return merge(c, plan.match, in);
       case Cl::kSet:
         for (auto& row : in) set_items(c.set_items, row);
         return in;
@@ -77,26 +79,15 @@ class Executor {
     return in;
   }
 
-  static std::vector<bool> bound_slots(const std::vector<PatternPart>& parts, size_t n) {
-    std::vector<bool> bound(n, false);
-    for (const auto& p : parts) {
-      for (const auto& node : p.nodes)
-        if (node.bound) bound[node.slot] = true;
-      for (const auto& r : p.rels)
-        if (r.bound) bound[r.slot] = true;
-    }
-    return bound;
-  }
-
   void row_limit(size_t n) {
     if (n > ctx_.options.max_rows)
       throw QueryError("ResourceError", "RowLimit", "the query produced too many rows", 0, 0,
                        false);
   }
 
-  std::vector<Row> match(const Clause& c, std::vector<Row>& in) {
+  std::vector<Row> match(const Clause& c, const MatchPlan& plan, std::vector<Row>& in) {
     std::vector<Row> out;
-    match_into(c, in, [&](Row& r) {
+    match_into(c, plan, in, [&](Row& r) {
       out.push_back(r);
       row_limit(out.size());
     });
@@ -104,8 +95,8 @@ class Executor {
   }
 
   // Streams the matches of a MATCH clause into `sink` (the row passed is only borrowed).
-  void match_into(const Clause& c, std::vector<Row>& in, const std::function<void(Row&)>& sink) {
-    MatchPlan plan = plan_match(c.patterns, bound_slots(c.patterns, ctx_.slot_count));
+  void match_into(const Clause& c, const MatchPlan& plan, std::vector<Row>& in,
+                  FunctionRef<void(Row&)> sink) {
     for (auto& row : in) {
       bool any = false;
       match_plan(plan, row, ctx_, [&](Row& r) {
@@ -253,19 +244,18 @@ class Executor {
   // A projection fed row by row, so that MATCH can stream into it; finished once.
   struct ProjectionState {
     const Projection& p;
-    ProjectionPlan plan;
+    const ProjectionPlan& plan;
+    const std::vector<size_t>& key_items;
     bool needs_env;  // ORDER BY or WHERE look at more than the projected row
     std::vector<Out> outs;
-    std::vector<size_t> key_items;
     std::vector<Group> groups;
     std::map<VList, size_t, RowLess> index;
+    bool grouped = false;  // the groups' rows are in `outs` already
   };
 
-  ProjectionState project_start(const Projection& p) {
-    ProjectionState s{p, plan_projection(p), !p.order.empty() || p.where != nullptr, {}, {}, {}, {}};
-    for (size_t i = 0; i < p.items.size(); ++i)
-      if (!has_aggregate(*p.items[i].expr)) s.key_items.push_back(i);
-    return s;
+  ProjectionState project_start(const Projection& p, const ClausePlan& plan) {
+    bool needs_env = !p.order.empty() || p.where != nullptr;
+    return ProjectionState{p, plan.projection, plan.key_items, needs_env, {}, {}, {}, false};
   }
 
   void project_add(ProjectionState& s, Row& r) {
@@ -319,8 +309,22 @@ class Executor {
     return true;
   }
 
-  std::vector<Row> project(const Projection& p, std::vector<Row> in) {
-    ProjectionState s = project_start(p);
+  // Counting walks skip the rows and the groups: the planner admits projections whose items
+  // are all counts of the matches, so the one row they make holds the count in every column.
+  bool counted_walk(const ClausePlan& plan, ProjectionState& s, Row& input) {
+    Val n(count_by_walk(plan.match.parts.at(0), input, ctx_));
+    Out o;
+    o.row.resize(ctx_.slot_count);
+    for (const auto& item : s.p.items) o.row[item.slot] = n;
+    // ORDER BY can only name these items (see walk_countable): it reads the row, not `env`
+    // or `aggs`.
+    s.outs.push_back(std::move(o));
+    s.grouped = true;
+    return true;
+  }
+
+  std::vector<Row> project(const Projection& p, const ClausePlan& plan, std::vector<Row> in) {
+    ProjectionState s = project_start(p, plan);
     for (auto& r : in) project_add(s, r);
     return project_finish(s);
   }
@@ -329,7 +333,7 @@ class Executor {
     const Projection& p = s.p;
     const ProjectionPlan& plan = s.plan;
     std::vector<Out>& outs = s.outs;
-    if (plan.aggregating) finish_groups(s);
+    if (plan.aggregating && !s.grouped) finish_groups(s);
     if (p.distinct) {
       std::set<VList, RowLess> seen;
       std::vector<Out> kept;
@@ -471,10 +475,8 @@ class Executor {
     if (p.path_slot >= 0) row[p.path_slot] = Val(build_path(p, row, ctx_));
   }
 
-  std::vector<Row> merge(const Clause& c, std::vector<Row>& in) {
+  std::vector<Row> merge(const Clause& c, const MatchPlan& plan, std::vector<Row>& in) {
     const PatternPart& p = c.patterns[0];
-    std::vector<PatternPart> one;  // plan_match takes a list; plan the single part directly
-    MatchPlan plan = plan_match_one(p, bound_slots(c.patterns, ctx_.slot_count));
     std::vector<Row> out;
     for (auto& row : in) {
       std::vector<Row> found;
@@ -617,41 +619,12 @@ bool references_deleted(const Val& v, const Ctx& ctx) {
 
 }  // namespace
 
-void check(std::string_view query) {
-  Query q = parse(query);
-  bind(q);
-}
-
-namespace {
-
-// Parsed and bound statements by text: running the same statement again (with other
-// parameters) skips the front end. Bound trees are read-only during execution.
-std::shared_ptr<const Query> prepared(std::string_view text) {
-  // Transparent hashing: a hit builds no std::string.
-  struct TextHash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
-  static thread_local std::unordered_map<std::string, std::shared_ptr<const Query>, TextHash,
-                                         std::equal_to<>>
-      cache;
-  auto it = cache.find(text);
-  if (it != cache.end()) return it->second;
-  auto q = std::make_shared<Query>(parse(text));
-  bind(*q);
-  if (cache.size() >= 256) cache.clear();
-  cache.emplace(std::string(text), q);
-  return q;
-}
-
-}  // namespace
-
-Result run(graph::Graph& g, std::string_view query, const Params& params, const Options& options) {
-  std::shared_ptr<const Query> prepared_query = prepared(query);
-  const Query& q = *prepared_query;
+Result execute(const Query& q, const QueryPlan& plan, graph::Graph& g, const Params& params,
+               const Options& options) {
   Ctx ctx(g, params, options);
   ctx.slot_count = size_t(q.slot_count);
-  ctx.deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(options.timeout_ms);
+  if (options.timeout_ms > 0)
+    ctx.deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(options.timeout_ms);
   Result result;
   result.columns = q.columns;
   Executor ex(ctx);
@@ -660,18 +633,35 @@ Result run(graph::Graph& g, std::string_view query, const Params& params, const 
   try {
     for (size_t i = 0; i < q.parts.size(); ++i) {
       if (i > 0 && !q.union_all[i - 1]) dedupe = true;
-      std::vector<Row> rows = ex.single(q.parts[i]);
+      std::vector<Row> rows = ex.single(q.parts[i], plan.clauses[i]);
       const Clause& last = q.parts[i].clauses.back();
       if (last.kind != Cl::kReturn) continue;
+      const auto& items = last.proj.items;
+      // When no column's slot lies before its own position, a row becomes the result's row in
+      // place (column j moves down from its slot, which no later column reads): no copy.
+      bool in_place = true;
+      for (size_t j = 0; j < items.size(); ++j) in_place = in_place && size_t(items[j].slot) >= j;
       for (auto& r : rows) {
-        std::vector<Val> out;
-        for (const auto& it : last.proj.items) {
+        for (const auto& it : items)
           if (references_deleted(r[it.slot], ctx))
             throw QueryError("EntityNotFound", "DeletedEntityAccess",
                              "the query returns an entity it deleted", 0, 0, false);
-          out.push_back(std::move(r[it.slot]));
+        if (in_place) {
+          for (size_t j = 0; j < items.size(); ++j)
+            if (size_t(items[j].slot) != j) r[j] = std::move(r[items[j].slot]);
+          r.resize(items.size());
+          continue;
         }
-        result.rows.push_back(std::move(out));
+        Row out;
+        out.reserve(items.size());
+        for (const auto& it : items) out.push_back(std::move(r[it.slot]));
+        r = std::move(out);
+      }
+      if (result.rows.empty()) {
+        result.rows = std::move(rows);
+      } else {
+        result.rows.reserve(result.rows.size() + rows.size());
+        for (auto& r : rows) result.rows.push_back(std::move(r));
       }
     }
   } catch (...) {

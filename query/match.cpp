@@ -18,8 +18,8 @@ using graph::VertexId;
 struct Matcher {
   const MatchPlan& plan;
   Ctx& ctx;
-  const std::function<void(Row&)>& emit;
-  std::vector<EdgeId> used;  // relationships bound in this match: each at most once
+  FunctionRef<void(Row&)> emit;
+  graph::SmallVector<EdgeId, 8> used;  // relationships bound in this match: each at most once
 
   bool is_used(const EdgeId& e) const { return std::find(used.begin(), used.end(), e) != used.end(); }
 
@@ -102,21 +102,12 @@ struct Matcher {
       return;
     }
     if (pp.anchor_name) {
-      Val name = eval(*pp.anchor_name, row, ctx);
+      Val scratch;
+      const Val& name = eval_ref(*pp.anchor_name, row, ctx, scratch);
       if (!name.is<std::string>()) return;
-      const auto& found = ctx.g.find(name.as<std::string>());
-      // Prefer nodes whose name or alias is exactly the one asked for; otherwise accept the
-      // index's looser (normalized) matches. A copy (inline for the usual single node), so
-      // that writes made downstream cannot disturb the index while it is walked.
-      const std::string& wanted = name.as<std::string>();
-      graph::VertexList candidates;
-      for (VertexId v : found) {
-        const auto& n = ctx.g.node(v);
-        if (n.name == wanted ||
-            std::find(n.aliases.begin(), n.aliases.end(), wanted) != n.aliases.end())
-          candidates.push_back(v);
-      }
-      if (candidates.empty()) candidates = found;
+      // A copy (inline for the usual single node), so that writes made downstream cannot
+      // disturb the index while it is walked.
+      graph::VertexList candidates = anchor_candidates(ctx.g, name.as<std::string>());
       // Constraints besides the name (which the index satisfies) need the map evaluated.
       bool only_name = start.props->kind == Ex::kMap && start.props->keys.size() == 1;
       for (VertexId v : candidates) {
@@ -464,7 +455,20 @@ struct Matcher {
 
 }  // namespace
 
-void match_plan(const MatchPlan& plan, Row& row, Ctx& ctx, const std::function<void(Row&)>& emit) {
+graph::VertexList anchor_candidates(const graph::Graph& g, const std::string& name) {
+  const graph::VertexList& found = g.find(name);
+  // Prefer nodes whose name or alias is exactly the one asked for; otherwise accept the
+  // index's looser (normalized) matches.
+  graph::VertexList exact;
+  for (VertexId v : found) {
+    const auto& n = g.node(v);
+    if (n.name == name || std::find(n.aliases.begin(), n.aliases.end(), name) != n.aliases.end())
+      exact.push_back(v);
+  }
+  return exact.empty() ? found : exact;
+}
+
+void match_plan(const MatchPlan& plan, Row& row, Ctx& ctx, FunctionRef<void(Row&)> emit) {
   Matcher m{plan, ctx, emit, {}};
   m.part(0, row);
 }

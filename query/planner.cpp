@@ -127,6 +127,104 @@ ProjectionPlan plan_projection(const Projection& p) {
   return plan;
 }
 
+std::vector<bool> bound_slots(const std::vector<PatternPart>& parts, size_t slot_count) {
+  std::vector<bool> bound(slot_count, false);
+  for (const auto& p : parts) {
+    for (const auto& node : p.nodes)
+      if (node.bound) bound[node.slot] = true;
+    for (const auto& r : p.rels)
+      if (r.bound) bound[r.slot] = true;
+  }
+  return bound;
+}
+
+namespace {
+
+// count(*), or count(v) of a variable the pattern always binds (so never null): both count
+// the matches.
+bool counts_matches(const Expr& e, const PatternPart& p) {
+  if (e.kind == Ex::kCountStar) return true;
+  if (e.kind != Ex::kCall || e.op != "count" || e.distinct || e.kids.size() != 1 || !e.kids[0] ||
+      e.kids[0]->kind != Ex::kVar)
+    return false;
+  int slot = e.kids[0]->slot;
+  for (const auto& n : p.nodes)
+    if (n.slot == slot) return true;
+  for (const auto& r : p.rels)
+    if (r.slot == slot) return true;
+  return false;
+}
+
+// Whether count_by_walk can answer `match` followed by `proj`: one fixed-length pattern whose
+// only property constraint is the {name: ...} of its start, no variable bound before or
+// repeated within it, and a projection made of match counts alone.
+bool walk_countable(const Clause& match, const MatchPlan& plan, const Projection& proj,
+                    const ProjectionPlan& pplan, const std::vector<size_t>& key_items) {
+  if (match.kind != Cl::kMatch || match.optional || match.where || plan.parts.size() != 1)
+    return false;
+  const PartPlan& pp = plan.parts[0];
+  const PatternPart& p = *pp.part;
+  if (p.shortest || p.path_slot >= 0 || pp.start_check) return false;
+  for (size_t i = 0; i < p.nodes.size(); ++i) {
+    const NodePat& n = p.nodes[i];
+    if (n.bound) return false;
+    if (!n.props) continue;
+    if (int(i) != pp.start || !pp.anchor_name || n.props->kind != Ex::kMap ||
+        n.props->keys.size() != 1)
+      return false;
+  }
+  for (const auto& r : p.rels)
+    if (r.bound || r.props || r.var_length) return false;
+  for (const auto& s : pp.steps)
+    if (s.node_check || s.rel_check) return false;
+  // The projection's rows then need nothing of the matches but their number.
+  if (!pplan.aggregating || !key_items.empty() || proj.where) return false;
+  for (const auto& item : proj.items)
+    if (!counts_matches(*item.expr, p)) return false;
+  for (const Expr* agg : pplan.aggregates)
+    if (!counts_matches(*agg, p)) return false;
+  for (int item : pplan.order_item)
+    if (item < 0) return false;
+  return true;
+}
+
+ClausePlan plan_projection_clause(const Projection& p) {
+  ClausePlan plan;
+  plan.projection = plan_projection(p);
+  for (size_t i = 0; i < p.items.size(); ++i)
+    if (!has_aggregate(*p.items[i].expr)) plan.key_items.push_back(i);
+  return plan;
+}
+
+}  // namespace
+
+QueryPlan plan_query(const Query& q) {
+  QueryPlan plan;
+  for (const auto& sq : q.parts) {
+    auto& clauses = plan.clauses.emplace_back(sq.clauses.size());
+    for (size_t i = 0; i < sq.clauses.size(); ++i) {
+      const Clause& c = sq.clauses[i];
+      ClausePlan& cp = clauses[i];
+      auto bound = [&] { return bound_slots(c.patterns, size_t(q.slot_count)); };
+      switch (c.kind) {
+        case Cl::kMatch: cp.match = plan_match(c.patterns, bound()); break;
+        case Cl::kMerge: cp.match = plan_match_one(c.patterns.at(0), bound()); break;
+        case Cl::kWith:
+        case Cl::kReturn: cp = plan_projection_clause(c.proj); break;
+        default: break;
+      }
+    }
+    // A MATCH streams into the projection after it; see whether a walk can count it instead.
+    for (size_t i = 0; i + 1 < sq.clauses.size(); ++i) {
+      const Clause& next = sq.clauses[i + 1];
+      if (next.kind == Cl::kWith || next.kind == Cl::kReturn)
+        clauses[i].count_walk = walk_countable(sq.clauses[i], clauses[i].match, next.proj,
+                                               clauses[i + 1].projection, clauses[i + 1].key_items);
+    }
+  }
+  return plan;
+}
+
 const Expr* name_anchor(const NodePat& n) {
   if (!n.props || n.props->kind != Ex::kMap) return nullptr;
   for (size_t i = 0; i < n.props->keys.size(); ++i) {

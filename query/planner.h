@@ -45,6 +45,26 @@ struct ProjectionPlan {
 };
 ProjectionPlan plan_projection(const Projection& p);
 
+// The plans of one clause, made once when a statement is prepared and then shared by every
+// execution of it (they depend on the syntax tree only, never on the graph or the parameters).
+struct ClausePlan {
+  MatchPlan match;                // MATCH and MERGE
+  ProjectionPlan projection;      // WITH and RETURN
+  std::vector<size_t> key_items;  // WITH and RETURN: items without aggregates (group keys)
+  // MATCH followed by a projection that only counts its matches: count them by walking the
+  // graph (count_by_walk), with no row per match.
+  bool count_walk = false;
+};
+
+// The plans of a statement: clauses[i][j] for parts[i].clauses[j] of the query.
+struct QueryPlan {
+  std::vector<std::vector<ClausePlan>> clauses;
+};
+QueryPlan plan_query(const Query& q);
+
+// Which slots a clause's patterns find bound before they are matched.
+std::vector<bool> bound_slots(const std::vector<PatternPart>& parts, size_t slot_count);
+
 // The expression of a node pattern's {name: ...} (a string literal or a parameter), which the
 // name index can answer; nullptr when the pattern has none.
 const Expr* name_anchor(const NodePat& n);
