@@ -53,6 +53,9 @@ class Parser {
   std::vector<std::string> labels_;
   int root_label_ = 0;
   std::unordered_map<std::string, uint32_t> clusters_;
+  // Lowercase word -> the UPOS tags it had in training (bit set): evidence against a wrong tag.
+  // Empty in models from before it existed (their feature templates never used it).
+  std::unordered_map<std::string, uint32_t> ambiguity_;
   FrozenWeights weights_;
 };
 
