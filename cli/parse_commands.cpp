@@ -66,7 +66,7 @@ struct TrainArgs {
   std::string train, dev, output, tagger = "models/tagger.bin", tagged_out;
   std::vector<std::string> unlabeled;
   float prune = 0;
-  int epochs = 0, folds = 10, tagger_epochs = 0;
+  int epochs = 0, folds = 10, tagger_epochs = 0, ensemble = 0, tagger_ensemble = 0;
   uint64_t seed = 1;
 };
 
@@ -127,6 +127,7 @@ void train_tagger(const TrainArgs& args) {
   if (!args.dev.empty()) dev = sentences_of(read_or_fail(args.dev));
   extract::TaggerOptions options;
   if (args.epochs > 0) options.epochs = args.epochs;
+  if (args.ensemble > 0) options.ensemble = args.ensemble;
   options.seed = args.seed;
   auto clusters = build_clusters(train, args.unlabeled);
   auto tagger = extract::Tagger::train(train, dev, clusters, options, &std::cerr);
@@ -187,6 +188,7 @@ void train_parser(const TrainArgs& args) {
     extract::TaggerOptions tagger_options;
     tagger_options.seed = args.seed;
     if (args.tagger_epochs > 0) tagger_options.epochs = args.tagger_epochs;
+    if (args.tagger_ensemble > 0) tagger_options.ensemble = args.tagger_ensemble;
     jackknife_tags(train, args.folds, tagger_options, clusters);
     if (!args.tagged_out.empty()) {
       // Kept so that later parser runs can reuse these tags with --folds 1.
@@ -271,6 +273,7 @@ void register_parse_commands(CLI::App& app) {
   auto* tagger = train->add_subcommand("tagger", "Train the POS tagger on CoNLL-U");
   add_common(tagger, *args, "models/tagger.bin");
   tagger->add_option("--epochs", args->epochs, "Training epochs (default 10)");
+  tagger->add_option("--ensemble", args->ensemble, "Perceptrons summed into one model (default 1)");
   tagger->add_option("--unlabeled", args->unlabeled, "Raw text files/folders for word clusters");
   tagger->add_option("--prune", args->prune, "Drop weights of smaller magnitude (smaller model)");
   tagger->callback([args] { train_tagger(*args); });
@@ -285,6 +288,8 @@ void register_parse_commands(CLI::App& app) {
   parser->add_option("--folds", args->folds, "Jackknife folds for predicted tags (1 = gold tags)")
       ->capture_default_str();
   parser->add_option("--tagger-epochs", args->tagger_epochs, "Epochs of each jackknife tagger");
+  parser->add_option("--tagger-ensemble", args->tagger_ensemble,
+                     "Perceptrons in each jackknife tagger");
   parser->add_option("--unlabeled", args->unlabeled, "Raw text for word clusters (as for the tagger)");
   parser->add_option("--prune", args->prune, "Drop weights of smaller magnitude (smaller model)");
   parser->add_option("--tagged-out", args->tagged_out, "Also write the jackknife-tagged training set here");

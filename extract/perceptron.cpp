@@ -249,29 +249,68 @@ FrozenWeights PerceptronTrainer::freeze(float min_abs_weight) const {
   std::vector<std::pair<uint16_t, float>> averaged;
   keys.reserve(rows_.size());
   begins.reserve(rows_.size() + 1);
-  float max_abs = 0;
   for (const auto& [key, row] : rows_) {
     size_t before = averaged.size();
     for (const Entry& e : row) {
       double total = e.total + static_cast<double>(clock_ - e.stamp) * e.weight;
       float avg = static_cast<float>(total / static_cast<double>(clock_));
-      if (std::fabs(avg) >= min_abs_weight && avg != 0.0f) {
-        averaged.emplace_back(e.cls, avg);
-        max_abs = std::max(max_abs, std::fabs(avg));
-      }
+      if (std::fabs(avg) >= min_abs_weight && avg != 0.0f) averaged.emplace_back(e.cls, avg);
     }
     if (averaged.size() == before) continue;
     keys.push_back(FrozenWeights::fold(key));
     begins.push_back(static_cast<uint32_t>(before));
   }
   begins.push_back(static_cast<uint32_t>(averaged.size()));
+  return FrozenWeights::quantise(num_classes_, keys, begins, averaged);
+}
+
+void PerceptronTrainer::add_averaged(WeightSum& sum, float factor) const {
+  for (const auto& [key, row] : rows_) {
+    std::vector<std::pair<uint8_t, float>>* out = nullptr;
+    for (const Entry& e : row) {
+      double total = e.total + static_cast<double>(clock_ - e.stamp) * e.weight;
+      float avg = factor * static_cast<float>(total / static_cast<double>(clock_));
+      if (avg == 0.0f) continue;
+      if (!out) out = &sum[key];
+      auto it =
+          std::find_if(out->begin(), out->end(), [&](const auto& p) { return p.first == e.cls; });
+      if (it == out->end())
+        out->emplace_back(e.cls, avg);
+      else
+        it->second += avg;
+    }
+  }
+}
+
+FrozenWeights FrozenWeights::from_sum(const WeightSum& sum, int num_classes, float min_abs_weight) {
+  std::vector<uint32_t> keys, begins;
+  std::vector<std::pair<uint16_t, float>> weights;
+  keys.reserve(sum.size());
+  begins.reserve(sum.size() + 1);
+  for (const auto& [key, row] : sum) {
+    size_t before = weights.size();
+    for (const auto& [cls, w] : row)
+      if (std::fabs(w) >= min_abs_weight && w != 0.0f) weights.emplace_back(cls, w);
+    if (weights.size() == before) continue;
+    keys.push_back(fold(key));
+    begins.push_back(static_cast<uint32_t>(before));
+  }
+  begins.push_back(static_cast<uint32_t>(weights.size()));
+  return quantise(num_classes, keys, begins, weights);
+}
+
+FrozenWeights FrozenWeights::quantise(int num_classes, const std::vector<uint32_t>& keys,
+                                      const std::vector<uint32_t>& begins,
+                                      const std::vector<std::pair<uint16_t, float>>& weights) {
+  float max_abs = 0;
+  for (const auto& [cls, w] : weights) max_abs = std::max(max_abs, std::fabs(w));
   FrozenWeights fw;
-  fw.num_classes_ = num_classes_;
+  fw.num_classes_ = num_classes;
   fw.scale_ = max_abs > 0 ? max_abs / 32767.0f : 1.0f;
-  std::vector<FrozenWeights::Entry> entries;
-  entries.reserve(averaged.size());
-  for (const auto& [cls, avg] : averaged)
-    entries.push_back({cls, static_cast<int16_t>(std::lround(avg / fw.scale_))});
+  std::vector<Entry> entries;
+  entries.reserve(weights.size());
+  for (const auto& [cls, w] : weights)
+    entries.push_back({cls, static_cast<int16_t>(std::lround(w / fw.scale_))});
   fw.build(keys, begins, entries);
   return fw;
 }

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "extract/model_io.h"
@@ -39,6 +40,9 @@ inline uint64_t hash_string(std::string_view s) {
   return mix64(h);
 }
 
+// Averaged weights by feature key: (class, weight) pairs, summed over an ensemble.
+using WeightSum = std::unordered_map<uint64_t, std::vector<std::pair<uint8_t, float>>>;
+
 // The weights of a trained model: read-only, safe to share between threads. Weights are kept
 // quantised to int16 (as on disk) in 4-byte entries and 8-byte slots: half the memory of floats
 // with begin/end offsets, which makes both loading (fewer page faults) and scoring faster. Rows
@@ -54,6 +58,8 @@ class FrozenWeights {
   static FrozenWeights load(ModelReader& in);
   // A copy without the entries whose magnitude is below `min_abs_weight` (smaller files).
   FrozenWeights pruned(float min_abs_weight) const;
+  // Quantised table of summed averaged weights (see PerceptronTrainer::add_averaged).
+  static FrozenWeights from_sum(const WeightSum& sum, int num_classes, float min_abs_weight);
 
  private:
   friend class PerceptronTrainer;
@@ -86,6 +92,10 @@ class FrozenWeights {
   // Calls visit(class, weight) for each non-zero weight of the row in `slot`.
   template <typename Visit>
   void for_each_weight(const Slot& slot, Visit&& visit) const;
+  // Quantises float weights against the largest magnitude and builds the table from them.
+  static FrozenWeights quantise(int num_classes, const std::vector<uint32_t>& keys,
+                                const std::vector<uint32_t>& begins,
+                                const std::vector<std::pair<uint16_t, float>>& weights);
   int num_classes_ = 0;
   uint32_t stride_ = 0;  // int16 per dense row: num_classes_ rounded up to a multiple of 8
   float scale_ = 1.0f;
@@ -109,6 +119,9 @@ class PerceptronTrainer {
   void tick() { ++clock_; }
   // Averaged weights, dropping entries whose magnitude is below `min_abs_weight`.
   FrozenWeights freeze(float min_abs_weight) const;
+  // Adds `factor` times the averaged weights into `sum`, to build an ensemble of perceptrons
+  // trained on different example orders (one table: the same lookups per word as one member).
+  void add_averaged(WeightSum& sum, float factor) const;
 
  private:
   struct Entry {

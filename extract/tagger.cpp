@@ -194,14 +194,11 @@ Tagger Tagger::train(const std::vector<Sentence>& train, const std::vector<Sente
     }
 
   const int num_classes = static_cast<int>(tagger.xpos_.size());
-  PerceptronTrainer trainer(num_classes);
-  std::vector<size_t> order(train.size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::mt19937_64 rng(options.seed);
   std::vector<uint64_t> features;
   std::vector<float> scores(num_classes);
-  double best_acc = -1;
-  for (int epoch = 1; epoch <= options.epochs; ++epoch) {
+  // One pass over the training set in a fresh random order; returns the training accuracy.
+  auto run_epoch = [&](PerceptronTrainer& trainer, std::vector<size_t>& order,
+                       std::mt19937_64& rng) {
     for (size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[rng() % i]);
     size_t correct = 0, total = 0;
     for (size_t idx : order) {
@@ -226,23 +223,61 @@ Tagger Tagger::train(const std::vector<Sentence>& train, const std::vector<Sente
         ++total;
       }
     }
+    return 100.0 * correct / std::max<size_t>(total, 1);
+  };
+  // UPOS and XPOS accuracy of the current weights on dev.
+  auto evaluate = [&]() {
+    size_t upos_ok = 0, xpos_ok = 0, n = 0;
+    for (const Sentence& gold : dev) {
+      Sentence s = gold;
+      tagger.tag(s);
+      for (size_t i = 0; i < s.tokens.size(); ++i, ++n) {
+        upos_ok += s.tokens[i].upos == gold.tokens[i].upos;
+        xpos_ok += s.tokens[i].xpos == gold.tokens[i].xpos;
+      }
+    }
+    n = std::max<size_t>(n, 1);
+    return std::make_pair(100.0 * upos_ok / n, 100.0 * xpos_ok / n);
+  };
+
+  std::vector<size_t> order(train.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  if (options.ensemble > 1) {
+    // Members differ only in example order; their averaged weights are summed into one table.
+    WeightSum sum;
+    for (int member = 0; member < options.ensemble; ++member) {
+      PerceptronTrainer trainer(num_classes);
+      std::mt19937_64 rng(options.seed + 7919 * static_cast<uint64_t>(member));
+      double train_acc = 0;
+      for (int epoch = 1; epoch <= options.epochs; ++epoch)
+        train_acc = run_epoch(trainer, order, rng);
+      trainer.add_averaged(sum, 1.0f / static_cast<float>(options.ensemble));
+      if (log) *log << "tagger member " << member + 1 << ": train acc " << train_acc;
+      if (!dev.empty()) {
+        tagger.weights_ = FrozenWeights::from_sum(sum, num_classes, 0.0f);
+        auto [upos, xpos] = evaluate();
+        if (log)
+          *log << ", dev of the first " << member + 1 << ": UPOS " << upos << " XPOS " << xpos;
+      }
+      if (log) *log << std::endl;
+    }
+    tagger.weights_ = FrozenWeights::from_sum(sum, num_classes, options.min_abs_weight);
+    return tagger;
+  }
+
+  PerceptronTrainer trainer(num_classes);
+  std::mt19937_64 rng(options.seed);
+  double best_acc = -1;
+  for (int epoch = 1; epoch <= options.epochs; ++epoch) {
+    double train_acc = run_epoch(trainer, order, rng);
     FrozenWeights frozen = trainer.freeze(options.min_abs_weight);
-    if (log) *log << "tagger epoch " << epoch << ": train acc " << 100.0 * correct / total;
+    if (log) *log << "tagger epoch " << epoch << ": train acc " << train_acc;
     if (dev.empty()) {
       tagger.weights_ = std::move(frozen);
     } else {
       std::swap(tagger.weights_, frozen);
-      size_t upos_ok = 0, xpos_ok = 0, n = 0;
-      for (const Sentence& gold : dev) {
-        Sentence s = gold;
-        tagger.tag(s);
-        for (size_t i = 0; i < s.tokens.size(); ++i, ++n) {
-          upos_ok += s.tokens[i].upos == gold.tokens[i].upos;
-          xpos_ok += s.tokens[i].xpos == gold.tokens[i].xpos;
-        }
-      }
-      double acc = 100.0 * upos_ok / std::max<size_t>(n, 1);
-      if (log) *log << ", dev UPOS " << acc << " XPOS " << 100.0 * xpos_ok / std::max<size_t>(n, 1);
+      auto [acc, xpos] = evaluate();
+      if (log) *log << ", dev UPOS " << acc << " XPOS " << xpos;
       if (acc > best_acc) best_acc = acc;
       else std::swap(tagger.weights_, frozen);  // keep the earlier, better epoch
     }

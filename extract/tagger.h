@@ -16,6 +16,7 @@ namespace kg::extract {
 // Training settings of the tagger; defaults are the ones used for models/tagger.bin.
 struct TaggerOptions {
   int epochs = 10;
+  int ensemble = 1;  // perceptrons summed into one table (each trained `epochs` epochs)
   uint64_t seed = 1;
   float min_abs_weight = 0.0f;  // weights below this are dropped when the model is frozen
 };

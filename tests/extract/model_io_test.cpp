@@ -116,3 +116,37 @@ TEST_CASE("a truncated tagger model fails to load instead of tagging garbage") {
   CHECK_THROWS_AS(kg::extract::Tagger::load(path), ModelError);
   std::filesystem::remove(path);
 }
+
+TEST_CASE("a tagger ensemble is deterministic and survives saving") {
+  using kg::extract::Sentence;
+  using kg::extract::Token;
+  auto sentence = [](std::initializer_list<std::pair<const char*, const char*>> words) {
+    Sentence s;
+    for (auto [form, tag] : words) {
+      Token t;
+      t.form = form;
+      t.xpos = tag;
+      t.upos = std::string(tag) == "DT" ? "DET" : std::string(tag) == "NN" ? "NOUN" : "VERB";
+      s.tokens.push_back(t);
+    }
+    return s;
+  };
+  std::vector<Sentence> train = {sentence({{"the", "DT"}, {"dog", "NN"}, {"runs", "VBZ"}}),
+                                 sentence({{"a", "DT"}, {"cat", "NN"}, {"sleeps", "VBZ"}}),
+                                 sentence({{"the", "DT"}, {"runs", "NN"}, {"end", "VBZ"}})};
+  kg::extract::TaggerOptions options;
+  options.epochs = 3;
+  options.ensemble = 3;
+  std::string first = temp_path("ensemble1.bin"), second = temp_path("ensemble2.bin");
+  kg::extract::Tagger::train(train, {}, {}, options, nullptr).save(first);
+  kg::extract::Tagger::train(train, {}, {}, options, nullptr).save(second);
+  CHECK(read_all(first) == read_all(second));
+  auto loaded = kg::extract::Tagger::load(first);
+  Sentence s = sentence({{"a", ""}, {"dog", ""}, {"sleeps", ""}});
+  loaded.tag(s);
+  CHECK(s.tokens[0].xpos == "DT");
+  CHECK(s.tokens[1].upos == "NOUN");
+  CHECK(s.tokens[2].xpos == "VBZ");
+  std::filesystem::remove(first);
+  std::filesystem::remove(second);
+}

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <vector>
 
@@ -119,4 +120,34 @@ TEST_CASE("rows with weights for most classes score the same after saving, loadi
   // Weights for 4 of the 6 classes (8 with padding) make the shared row a dense one.
   auto alone = scores_of(weights, shared);
   CHECK(std::count_if(alone.begin(), alone.end(), [](float s) { return s != 0.0f; }) >= 4);
+}
+
+TEST_CASE("an ensemble table scores like the mean of its members") {
+  // The second member sees the examples in the other order, so its averages differ.
+  Toy a;
+  PerceptronTrainer b{5};
+  for (int epoch = 0; epoch < 10; ++epoch) {
+    for (auto [features, gold] : {std::pair{&a.second, 3}, std::pair{&a.first, 1}}) {
+      std::vector<float> scores(5, 0.0f);
+      b.score(*features, scores.data());
+      b.update(*features, gold, argmax(scores));
+      b.tick();
+    }
+  }
+  kg::extract::WeightSum sum;
+  a.trainer.add_averaged(sum, 0.5f);
+  b.add_averaged(sum, 0.5f);
+  FrozenWeights ensemble = FrozenWeights::from_sum(sum, 5, 0.0f);
+  FrozenWeights wa = a.trainer.freeze(0.0f), wb = b.freeze(0.0f);
+  for (const auto* features : {&a.first, &a.second}) {
+    auto sa = scores_of(wa, *features), sb = scores_of(wb, *features);
+    auto se = scores_of(ensemble, *features);
+    float largest = 0;
+    for (int c = 0; c < 5; ++c) largest = std::max(largest, std::fabs(sa[c]) + std::fabs(sb[c]));
+    for (int c = 0; c < 5; ++c) CHECK(std::fabs(se[c] - 0.5f * (sa[c] + sb[c])) <= 1e-3f * largest);
+  }
+  CHECK(argmax(scores_of(ensemble, a.first)) == 1);
+  CHECK(argmax(scores_of(ensemble, a.second)) == 3);
+  // Pruning while summing drops everything below the threshold.
+  CHECK(FrozenWeights::from_sum(sum, 5, 1e9f).num_features() == 0);
 }
