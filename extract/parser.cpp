@@ -13,6 +13,7 @@ namespace {
 constexpr uint64_t kNone = 0x2545f4914f6cdd1dull;  // value of a feature whose position is empty
 constexpr uint64_t kRootWord = 0x9e3779b97f4a7c15ull;
 constexpr int kShift = 0, kReduce = 1, kFirstLeft = 2;  // then L left arcs, then L right arcs
+constexpr uint32_t kClustered = 0x80000000u;  // in a lexicon entry: the word has clusters
 
 std::string lowercase(const std::string& s) {
   std::string out = s;
@@ -147,8 +148,7 @@ uint64_t spelling_class(const std::string& form, const std::string& lower) {
 // the tags a word had in training (its ambiguity class; `held_out` replaces the lookup during
 // training) or, for a word never seen, its spelling.
 WordValues word_values(const Sentence& sentence,
-                       const std::unordered_map<std::string, uint32_t>& clusters,
-                       const std::unordered_map<std::string, uint32_t>& ambiguity,
+                       const std::unordered_map<std::string, uint64_t>& lexicon,
                        const std::vector<uint32_t>* held_out = nullptr) {
   WordValues v;
   for (auto* column : {&v.word, &v.tag, &v.upos, &v.cluster, &v.coarse, &v.lexical})
@@ -161,16 +161,13 @@ WordValues word_values(const Sentence& sentence,
     key.assign(t.xpos).append("|").append(t.upos);
     v.tag.push_back(hash_string(key));
     v.upos.push_back(hash_string(t.upos));
-    auto c = clusters.find(lower);
-    v.cluster.push_back(c == clusters.end() ? 0 : 1 + (c->second & 0xffff));
-    v.coarse.push_back(c == clusters.end() ? 0 : 1 + (c->second >> 16));
-    uint32_t tags = 0;
-    if (held_out) {
-      tags = (*held_out)[i];
-    } else if (!ambiguity.empty()) {
-      auto a = ambiguity.find(lower);
-      tags = a == ambiguity.end() ? 0 : a->second;
-    }
+    auto entry = lexicon.find(lower);
+    const uint64_t known = entry == lexicon.end() ? 0 : entry->second;
+    const uint32_t clusters = static_cast<uint32_t>(known);
+    const bool clustered = clusters & kClustered;
+    v.cluster.push_back(clustered ? 1 + (clusters & 0xffff) : 0);
+    v.coarse.push_back(clustered ? 1 + ((clusters & ~kClustered) >> 16) : 0);
+    const uint32_t tags = held_out ? (*held_out)[i] : static_cast<uint32_t>(known >> 32);
     v.lexical.push_back(tags ? tags : spelling_class(t.form, lower));
   }
   return v;
@@ -308,7 +305,7 @@ void Parser::parse(Sentence& sentence) const {
   if (n == 0) return;
   const int num_labels = static_cast<int>(labels_.size());
   State state(n);
-  WordValues values = word_values(sentence, clusters_, ambiguity_);
+  WordValues values = word_values(sentence, lexicon_);
   std::vector<uint64_t> features;
   features.reserve(112);
   std::vector<float> scores(weights_.num_classes());
@@ -364,6 +361,7 @@ Parser Parser::train(const std::vector<Sentence>& train, const std::vector<Sente
   const int num_labels = static_cast<int>(parser.labels_.size());
   const int num_moves = kFirstLeft + 2 * num_labels;
   const auto held_out = learn_ambiguity(train, parser.ambiguity_);
+  parser.build_lexicon();
   PerceptronTrainer trainer(num_moves);
   std::vector<size_t> order(train.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
@@ -388,7 +386,7 @@ Parser Parser::train(const std::vector<Sentence>& train, const std::vector<Sente
         if (gold_head[i] == 0) gold_root = i;
       }
       State state(n);
-      WordValues values = word_values(sentence, parser.clusters_, parser.ambiguity_, &held_out[idx]);
+      WordValues values = word_values(sentence, parser.lexicon_, &held_out[idx]);
       while (!state.terminal()) {
         valid_moves(state, num_labels, parser.root_label_, valid);
         move_costs(state, gold_head, gold_label, gold_root, num_labels, valid, costs);
@@ -431,6 +429,13 @@ Parser Parser::train(const std::vector<Sentence>& train, const std::vector<Sente
   return parser;
 }
 
+void Parser::build_lexicon() {
+  lexicon_.clear();
+  lexicon_.reserve(clusters_.size() + ambiguity_.size());
+  for (const auto& [word, ids] : clusters_) lexicon_[word] |= ids | kClustered;
+  for (const auto& [word, tags] : ambiguity_) lexicon_[word] |= static_cast<uint64_t>(tags) << 32;
+}
+
 void Parser::save(const std::string& path) const {
   ModelWriter out("parser");
   out.u32(static_cast<uint32_t>(labels_.size()));
@@ -456,6 +461,7 @@ Parser Parser::load(const std::string& path) {
     throw in.error("move count does not match relation count");
   if (!in.at_end()) parser.ambiguity_ = read_word_table(in);
   in.expect_end();
+  parser.build_lexicon();
   return parser;
 }
 

@@ -25,8 +25,10 @@ void FrozenWeights::score(const std::vector<uint64_t>& features, float* scores) 
       where[i] = slot;
       if (slots_[slot].key == 0) continue;
       const uint32_t begin = slots_[slot].begin;
-      if (begin & kDense) __builtin_prefetch(&dense_[(begin & ~kDense) * size_t{stride_}]);
-      else __builtin_prefetch(&entries_[begin]);
+      if (begin & kDense)
+        __builtin_prefetch(&dense_[(begin & ~kDense) * size_t{stride_}]);
+      else
+        __builtin_prefetch(&entries_[begin]);
     }
     for (size_t i = 0; i < n; ++i) {
       const Slot& slot = slots_[where[i]];
@@ -74,8 +76,10 @@ void FrozenWeights::densify() {
       dense_.resize(dense_.size() + stride_, 0);
       int16_t* row = &dense_[dense_rows * size_t{stride_}];
       std::vector<int32_t> sums(stride_, 0);  // a class twice in a row: merged hash collisions
-      for (uint32_t e = slot.begin; e <= end; ++e) sums[entries_[e].cls & ~kLast] += entries_[e].weight;
-      for (uint32_t c = 0; c < stride_; ++c) row[c] = static_cast<int16_t>(std::clamp(sums[c], -32767, 32767));
+      for (uint32_t e = slot.begin; e <= end; ++e)
+        sums[entries_[e].cls & ~kLast] += entries_[e].weight;
+      for (uint32_t c = 0; c < stride_; ++c)
+        row[c] = static_cast<int16_t>(std::clamp(sums[c], -32767, 32767));
       slot.begin = kDense | dense_rows++;
     } else {
       const uint32_t begin = static_cast<uint32_t>(sparse.size());
