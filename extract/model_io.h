@@ -55,6 +55,8 @@ class ModelReader {
   void bytes(void* out, size_t size);
   // Throws unless the whole payload was consumed (catches layout mismatches).
   void expect_end() const;
+  // Whether the payload is consumed (optional trailing sections added in later releases).
+  bool at_end() const { return pos_ == end_; }
   // Builds a ModelError mentioning the file.
   ModelError error(const std::string& what) const;
 

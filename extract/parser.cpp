@@ -13,6 +13,7 @@ namespace {
 constexpr uint64_t kNone = 0x2545f4914f6cdd1dull;  // value of a feature whose position is empty
 constexpr uint64_t kRootWord = 0x9e3779b97f4a7c15ull;
 constexpr int kShift = 0, kReduce = 1, kFirstLeft = 2;  // then L left arcs, then L right arcs
+constexpr uint32_t kClustered = 0x80000000u;  // in a lexicon entry: the word has clusters
 
 std::string lowercase(const std::string& s) {
   std::string out = s;
@@ -130,24 +131,44 @@ void move_costs(const State& s, const std::vector<int>& gold_head, const std::ve
 
 // Per-word values the features combine.
 struct WordValues {
-  std::vector<uint64_t> word, tag, upos, cluster, coarse;
+  std::vector<uint64_t> word, tag, upos, cluster, coarse, lexical;
 };
 
-// Clusters and UPOS give the parser evidence that survives a wrong fine-grained tag.
+// What a word's spelling says about its tag when it was never seen: last three letters,
+// capitalization, digits and hyphens.
+uint64_t spelling_class(const std::string& form, const std::string& lower) {
+  bool upper = !form.empty() && form[0] >= 'A' && form[0] <= 'Z', digit = false, hyphen = false;
+  for (char ch : form) digit |= ch >= '0' && ch <= '9', hyphen |= ch == '-';
+  const size_t len = std::min<size_t>(3, lower.size());
+  return hash_combine(hash_string(std::string_view(lower).substr(lower.size() - len)),
+                      upper | digit << 1 | hyphen << 2);
+}
+
+// Clusters and UPOS give the parser evidence that survives a wrong fine-grained tag, and so do
+// the tags a word had in training (its ambiguity class; `held_out` replaces the lookup during
+// training) or, for a word never seen, its spelling.
 WordValues word_values(const Sentence& sentence,
-                       const std::unordered_map<std::string, uint32_t>& clusters) {
+                       const std::unordered_map<std::string, uint64_t>& lexicon,
+                       const std::vector<uint32_t>* held_out = nullptr) {
   WordValues v;
-  for (auto* column : {&v.word, &v.tag, &v.upos, &v.cluster, &v.coarse}) column->push_back(kRootWord);
+  for (auto* column : {&v.word, &v.tag, &v.upos, &v.cluster, &v.coarse, &v.lexical})
+    column->push_back(kRootWord);
   std::string key;
-  for (const Token& t : sentence.tokens) {
+  for (size_t i = 0; i < sentence.tokens.size(); ++i) {
+    const Token& t = sentence.tokens[i];
     std::string lower = lowercase(t.form);
     v.word.push_back(hash_string(lower));
     key.assign(t.xpos).append("|").append(t.upos);
     v.tag.push_back(hash_string(key));
     v.upos.push_back(hash_string(t.upos));
-    auto c = clusters.find(lower);
-    v.cluster.push_back(c == clusters.end() ? 0 : 1 + (c->second & 0xffff));
-    v.coarse.push_back(c == clusters.end() ? 0 : 1 + (c->second >> 16));
+    auto entry = lexicon.find(lower);
+    const uint64_t known = entry == lexicon.end() ? 0 : entry->second;
+    const uint32_t clusters = static_cast<uint32_t>(known);
+    const bool clustered = clusters & kClustered;
+    v.cluster.push_back(clustered ? 1 + (clusters & 0xffff) : 0);
+    v.coarse.push_back(clustered ? 1 + ((clusters & ~kClustered) >> 16) : 0);
+    const uint32_t tags = held_out ? (*held_out)[i] : static_cast<uint32_t>(known >> 32);
+    v.lexical.push_back(tags ? tags : spelling_class(t.form, lower));
   }
   return v;
 }
@@ -213,6 +234,10 @@ void parser_features(const State& s, const WordValues& v, std::vector<uint64_t>&
   f(c(s0)); f(c(n0)); f(c(n1)); f(c(s0), c(n0)); f(c(s0), p(n0)); f(p(s0), c(n0));
   f(cc(s0), cc(n0), dist); f(cc(s0), cc(n0), cc(n1)); f(c(s0h), c(s0)); f(c(n0), cc(n0l));
   f(cc(s0), u(s0r), u(n0));
+  // ambiguity classes (or spelling of unseen words) against the predicted tags
+  auto a = [&](int i) { return i < 0 ? kNone : v.lexical[i]; };
+  f(a(s0), p(s0)); f(a(n0), p(n0)); f(a(n1), p(n1)); f(a(s0), a(n0)); f(p(s0), a(n0), a(n1));
+  f(hash_combine(c(s0), u(s0)), hash_combine(c(n0), u(n0)), dist);
 }
 
 // Attaches words the transitions left without a head: the first becomes the root if there is
@@ -238,6 +263,41 @@ int best_valid(const std::vector<float>& scores, const std::vector<char>& valid)
   return best;
 }
 
+// Fills `ambiguity` with the UPOS tags each word has in `train` and returns, per training
+// sentence and word, the tags the word has in the other folds only: otherwise a rare word's class
+// would always contain its tag here, and the parser would trust it more than it deserves.
+std::vector<std::vector<uint32_t>> learn_ambiguity(const std::vector<Sentence>& train,
+                                                   std::unordered_map<std::string, uint32_t>& ambiguity) {
+  constexpr size_t kFolds = 10;
+  std::map<std::string, int> bits;
+  for (const auto& s : train)
+    for (const auto& t : s.tokens) bits.emplace(t.upos, 0);
+  if (bits.size() > 32) throw std::runtime_error("the parser supports at most 32 UPOS tags");
+  int next = 0;
+  for (auto& [tag, bit] : bits) bit = next++;
+  std::vector<std::unordered_map<std::string, uint32_t>> by_fold(kFolds);
+  for (size_t i = 0; i < train.size(); ++i)
+    for (const auto& t : train[i].tokens) {
+      const uint32_t bit = 1u << bits.at(t.upos);
+      std::string lower = lowercase(t.form);
+      ambiguity[lower] |= bit;
+      by_fold[i % kFolds][lower] |= bit;
+    }
+  std::vector<std::vector<uint32_t>> held_out(train.size());
+  for (size_t i = 0; i < train.size(); ++i)
+    for (const auto& t : train[i].tokens) {
+      std::string lower = lowercase(t.form);
+      uint32_t tags = 0;
+      for (size_t f = 0; f < kFolds; ++f) {
+        if (f == i % kFolds) continue;
+        auto it = by_fold[f].find(lower);
+        if (it != by_fold[f].end()) tags |= it->second;
+      }
+      held_out[i].push_back(tags);
+    }
+  return held_out;
+}
+
 }  // namespace
 
 void Parser::parse(Sentence& sentence) const {
@@ -245,7 +305,7 @@ void Parser::parse(Sentence& sentence) const {
   if (n == 0) return;
   const int num_labels = static_cast<int>(labels_.size());
   State state(n);
-  WordValues values = word_values(sentence, clusters_);
+  WordValues values = word_values(sentence, lexicon_);
   std::vector<uint64_t> features;
   features.reserve(112);
   std::vector<float> scores(weights_.num_classes());
@@ -300,6 +360,8 @@ Parser Parser::train(const std::vector<Sentence>& train, const std::vector<Sente
   parser.root_label_ = label_ids.at("root");
   const int num_labels = static_cast<int>(parser.labels_.size());
   const int num_moves = kFirstLeft + 2 * num_labels;
+  const auto held_out = learn_ambiguity(train, parser.ambiguity_);
+  parser.build_lexicon();
   PerceptronTrainer trainer(num_moves);
   std::vector<size_t> order(train.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
@@ -324,7 +386,7 @@ Parser Parser::train(const std::vector<Sentence>& train, const std::vector<Sente
         if (gold_head[i] == 0) gold_root = i;
       }
       State state(n);
-      WordValues values = word_values(sentence, parser.clusters_);
+      WordValues values = word_values(sentence, parser.lexicon_, &held_out[idx]);
       while (!state.terminal()) {
         valid_moves(state, num_labels, parser.root_label_, valid);
         move_costs(state, gold_head, gold_label, gold_root, num_labels, valid, costs);
@@ -367,6 +429,13 @@ Parser Parser::train(const std::vector<Sentence>& train, const std::vector<Sente
   return parser;
 }
 
+void Parser::build_lexicon() {
+  lexicon_.clear();
+  lexicon_.reserve(clusters_.size() + ambiguity_.size());
+  for (const auto& [word, ids] : clusters_) lexicon_[word] |= ids | kClustered;
+  for (const auto& [word, tags] : ambiguity_) lexicon_[word] |= static_cast<uint64_t>(tags) << 32;
+}
+
 void Parser::save(const std::string& path) const {
   ModelWriter out("parser");
   out.u32(static_cast<uint32_t>(labels_.size()));
@@ -374,6 +443,7 @@ void Parser::save(const std::string& path) const {
   out.u32(static_cast<uint32_t>(root_label_));
   write_word_table(out, clusters_);
   weights_.save(out);
+  write_word_table(out, ambiguity_);  // after the weights, so older files still load
   out.save(path);
 }
 
@@ -389,7 +459,9 @@ Parser Parser::load(const std::string& path) {
   parser.weights_ = FrozenWeights::load(in);
   if (parser.weights_.num_classes() != kFirstLeft + 2 * static_cast<int>(n))
     throw in.error("move count does not match relation count");
+  if (!in.at_end()) parser.ambiguity_ = read_word_table(in);
   in.expect_end();
+  parser.build_lexicon();
   return parser;
 }
 

@@ -53,6 +53,12 @@ class Parser {
   std::vector<std::string> labels_;
   int root_label_ = 0;
   std::unordered_map<std::string, uint32_t> clusters_;
+  // Lowercase word -> the UPOS tags it had in training (bit set): evidence against a wrong tag.
+  // Empty in models from before it existed (their feature templates never used it).
+  std::unordered_map<std::string, uint32_t> ambiguity_;
+  // Both tables in one (cluster ids | tags << 32), so parsing looks each word up once.
+  std::unordered_map<std::string, uint64_t> lexicon_;
+  void build_lexicon();
   FrozenWeights weights_;
 };
 

@@ -7,6 +7,8 @@ namespace kg::extract {
 
 void FrozenWeights::score(const std::vector<uint64_t>& features, float* scores) const {
   if (slots_.empty()) return;
+  // Integer sums, scaled once at the end: no multiply or float conversion per entry.
+  int32_t sums[256 + 8] = {};
   // Three passes so the cache misses of all features overlap instead of queueing.
   constexpr size_t kChunk = 128;
   uint32_t keys[kChunk], where[kChunk];
@@ -21,17 +23,72 @@ void FrozenWeights::score(const std::vector<uint64_t>& features, float* scores) 
       uint32_t slot = where[i];
       while (slots_[slot].key != keys[i] && slots_[slot].key != 0) slot = (slot + 1) & mask_;
       where[i] = slot;
-      if (slots_[slot].key != 0) __builtin_prefetch(&entries_[slots_[slot].begin]);
+      if (slots_[slot].key == 0) continue;
+      const uint32_t begin = slots_[slot].begin;
+      if (begin & kDense)
+        __builtin_prefetch(&dense_[(begin & ~kDense) * size_t{stride_}]);
+      else
+        __builtin_prefetch(&entries_[begin]);
     }
     for (size_t i = 0; i < n; ++i) {
       const Slot& slot = slots_[where[i]];
       if (slot.key == 0) continue;
+      if (slot.begin & kDense) {
+        const int16_t* row = &dense_[(slot.begin & ~kDense) * size_t{stride_}];
+        for (uint32_t c = 0; c < stride_; ++c) sums[c] += row[c];
+        continue;
+      }
       for (const Entry* e = &entries_[slot.begin];; ++e) {
-        scores[e->cls & ~kLast] += scale_ * e->weight;
+        sums[e->cls & ~kLast] += e->weight;
         if (e->cls & kLast) break;
       }
     }
   }
+  for (int c = 0; c < num_classes_; ++c) scores[c] += scale_ * static_cast<float>(sums[c]);
+}
+
+template <typename Visit>
+void FrozenWeights::for_each_weight(const Slot& slot, Visit&& visit) const {
+  if (slot.begin & kDense) {
+    const int16_t* row = &dense_[(slot.begin & ~kDense) * size_t{stride_}];
+    for (int c = 0; c < num_classes_; ++c)
+      if (row[c] != 0) visit(static_cast<uint16_t>(c), row[c]);
+    return;
+  }
+  for (const Entry* e = &entries_[slot.begin];; ++e) {
+    visit(static_cast<uint16_t>(e->cls & ~kLast), e->weight);
+    if (e->cls & kLast) break;
+  }
+}
+
+void FrozenWeights::densify() {
+  stride_ = (static_cast<uint32_t>(num_classes_) + 7) / 8 * 8;
+  std::vector<Entry> sparse;
+  sparse.reserve(entries_.size());
+  dense_.clear();
+  uint32_t dense_rows = 0;
+  for (Slot& slot : slots_) {
+    if (slot.key == 0) continue;
+    uint32_t end = slot.begin;
+    while (!(entries_[end].cls & kLast)) ++end;
+    const uint32_t count = end + 1 - slot.begin;
+    if (2 * count >= stride_) {
+      dense_.resize(dense_.size() + stride_, 0);
+      int16_t* row = &dense_[dense_rows * size_t{stride_}];
+      std::vector<int32_t> sums(stride_, 0);  // a class twice in a row: merged hash collisions
+      for (uint32_t e = slot.begin; e <= end; ++e)
+        sums[entries_[e].cls & ~kLast] += entries_[e].weight;
+      for (uint32_t c = 0; c < stride_; ++c)
+        row[c] = static_cast<int16_t>(std::clamp(sums[c], -32767, 32767));
+      slot.begin = kDense | dense_rows++;
+    } else {
+      const uint32_t begin = static_cast<uint32_t>(sparse.size());
+      sparse.insert(sparse.end(), entries_.begin() + slot.begin, entries_.begin() + end + 1);
+      slot.begin = begin;
+    }
+  }
+  sparse.shrink_to_fit();
+  entries_ = std::move(sparse);
 }
 
 void FrozenWeights::reset(size_t rows) {
@@ -72,6 +129,7 @@ void FrozenWeights::build(const std::vector<uint32_t>& keys, const std::vector<u
   entries_.reserve(entries.size());
   for (uint32_t row : order)
     add_row(keys[row], entries.data() + begins[row], begins[row + 1] - begins[row]);
+  densify();
 }
 
 // On disk: per feature its folded key, entry count - 1, then (class, int16 weight) pairs; weights
@@ -83,24 +141,28 @@ void FrozenWeights::save(ModelWriter& out) const {
   // Rows are written in pieces of at most 256 entries (count - 1 fits a byte); the loader merges
   // pieces that share a key.
   constexpr uint32_t kPiece = 256;
-  auto row_end = [&](uint32_t begin) {
-    while (!(entries_[begin].cls & kLast)) ++begin;
-    return begin + 1;
+  std::vector<std::pair<uint16_t, int16_t>> row;
+  auto row_of = [&](const Slot& slot) {
+    row.clear();
+    for_each_weight(slot, [&](uint16_t cls, int16_t weight) { row.emplace_back(cls, weight); });
   };
   uint64_t pieces = 0;
-  for (const Slot& slot : slots_)
-    if (slot.key != 0) pieces += (row_end(slot.begin) - slot.begin + kPiece - 1) / kPiece;
+  for (const Slot& slot : slots_) {
+    if (slot.key == 0) continue;
+    row_of(slot);
+    pieces += (row.size() + kPiece - 1) / kPiece;
+  }
   out.u64(pieces);
   for (const Slot& slot : slots_) {
     if (slot.key == 0) continue;
-    const uint32_t end = row_end(slot.begin);
-    for (uint32_t start = slot.begin; start < end; start += kPiece) {
-      uint32_t stop = std::min(end, start + kPiece);
+    row_of(slot);
+    for (size_t start = 0; start < row.size(); start += kPiece) {
+      size_t stop = std::min(row.size(), start + kPiece);
       out.u32(slot.key);
       out.u8(static_cast<uint8_t>(stop - start - 1));
-      for (uint32_t e = start; e < stop; ++e) {
-        out.u8(static_cast<uint8_t>(entries_[e].cls & ~kLast));
-        out.u16(static_cast<uint16_t>(entries_[e].weight));
+      for (size_t e = start; e < stop; ++e) {
+        out.u8(static_cast<uint8_t>(row[e].first));
+        out.u16(static_cast<uint16_t>(row[e].second));
       }
     }
   }
@@ -130,6 +192,7 @@ FrozenWeights FrozenWeights::load(ModelReader& in) {
     }
     fw.add_row(key, row, count);
   }
+  fw.densify();
   return fw;
 }
 
@@ -139,11 +202,9 @@ FrozenWeights FrozenWeights::pruned(float min_abs_weight) const {
   for (const Slot& slot : slots_) {
     if (slot.key == 0) continue;
     size_t before = entries.size();
-    for (const Entry* e = &entries_[slot.begin];; ++e) {
-      if (std::fabs(scale_ * e->weight) >= min_abs_weight)
-        entries.push_back(Entry{static_cast<uint16_t>(e->cls & ~kLast), e->weight});
-      if (e->cls & kLast) break;
-    }
+    for_each_weight(slot, [&](uint16_t cls, int16_t weight) {
+      if (std::fabs(scale_ * weight) >= min_abs_weight) entries.push_back(Entry{cls, weight});
+    });
     if (entries.size() == before) continue;
     keys.push_back(slot.key);
     begins.push_back(static_cast<uint32_t>(before));

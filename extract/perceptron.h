@@ -45,7 +45,9 @@ using WeightSum = std::unordered_map<uint64_t, std::vector<std::pair<uint8_t, fl
 
 // The weights of a trained model: read-only, safe to share between threads. Weights are kept
 // quantised to int16 (as on disk) in 4-byte entries and 8-byte slots: half the memory of floats
-// with begin/end offsets, which makes both loading (fewer page faults) and scoring faster.
+// with begin/end offsets, which makes both loading (fewer page faults) and scoring faster. Rows
+// that hold weights for at least half of the classes are stored dense (one int16 per class), which
+// takes no more memory and is added without a branch per entry (the compiler vectorizes it).
 class FrozenWeights {
  public:
   // Adds the weights of `features` into scores[0..num_classes).
@@ -63,8 +65,9 @@ class FrozenWeights {
   friend class PerceptronTrainer;
   struct Slot {
     uint32_t key;    // folded feature key, 0 = empty
-    uint32_t begin;  // its first entry; the row runs to the entry marked last
+    uint32_t begin;  // its first entry (the row runs to the entry marked last), or kDense | row
   };
+  static constexpr uint32_t kDense = 0x80000000u;  // flag in Slot::begin: index of a dense row
   static constexpr uint16_t kLast = 0x8000;  // flag in Entry::cls on a row's last entry
   struct Entry {
     uint16_t cls;    // class, | kLast on the row's last entry
@@ -84,17 +87,24 @@ class FrozenWeights {
   // that rows sharing a folded key (hash collisions) become one row.
   void build(const std::vector<uint32_t>& keys, const std::vector<uint32_t>& begins,
              const std::vector<Entry>& entries);
+  // Moves the rows that are at least half full from entries_ to dense_ (called once built).
+  void densify();
+  // Calls visit(class, weight) for each non-zero weight of the row in `slot`.
+  template <typename Visit>
+  void for_each_weight(const Slot& slot, Visit&& visit) const;
   // Quantises float weights against the largest magnitude and builds the table from them.
   static FrozenWeights quantise(int num_classes, const std::vector<uint32_t>& keys,
                                 const std::vector<uint32_t>& begins,
                                 const std::vector<std::pair<uint16_t, float>>& weights);
   int num_classes_ = 0;
+  uint32_t stride_ = 0;  // int16 per dense row: num_classes_ rounded up to a multiple of 8
   float scale_ = 1.0f;
   size_t used_ = 0;
   uint32_t mask_ = 0;
   uint32_t last_key_ = 0;    // key of the row add_row appended last
   std::vector<Slot> slots_;  // open addressing, linear probing
   std::vector<Entry> entries_;
+  std::vector<int16_t> dense_;  // dense rows, stride_ weights each
 };
 
 // Learns averaged perceptron weights; classes must number at most 256.

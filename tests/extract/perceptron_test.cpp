@@ -85,6 +85,43 @@ TEST_CASE("pruning drops small weights and keeps large ones") {
   CHECK(argmax(scores_of(some, toy.second)) == 3);
 }
 
+TEST_CASE("rows with weights for most classes score the same after saving, loading and pruning") {
+  // Six classes share one feature, so its row gets weights for (nearly) every class and is kept
+  // dense; each class also has a feature of its own, kept sparse.
+  constexpr int kClasses = 6;
+  PerceptronTrainer trainer{kClasses};
+  auto example = [](int cls) { return std::vector<uint64_t>{feat(0, 1), feat(1, cls)}; };
+  for (int epoch = 0; epoch < 8; ++epoch)
+    for (int cls = 0; cls < kClasses; ++cls) {
+      std::vector<float> scores(kClasses, 0.0f);
+      trainer.score(example(cls), scores.data());
+      trainer.update(example(cls), cls, argmax(scores));
+      trainer.tick();
+    }
+  FrozenWeights weights = trainer.freeze(0.0f);
+  auto path = (std::filesystem::temp_directory_path() / "kg_perceptron_dense_test.bin").string();
+  ModelWriter out("test");
+  weights.save(out);
+  out.save(path);
+  ModelReader in(path, "test");
+  FrozenWeights loaded = FrozenWeights::load(in);
+  in.expect_end();
+  std::filesystem::remove(path);
+  FrozenWeights pruned = weights.pruned(0.0f);
+  const std::vector<uint64_t> shared{feat(0, 1)};
+  CHECK(scores_of(loaded, shared) == scores_of(weights, shared));
+  CHECK(scores_of(pruned, shared) == scores_of(weights, shared));
+  for (int cls = 0; cls < kClasses; ++cls) {
+    CAPTURE(cls);
+    CHECK(argmax(scores_of(weights, example(cls))) == cls);
+    CHECK(scores_of(loaded, example(cls)) == scores_of(weights, example(cls)));
+    CHECK(scores_of(pruned, example(cls)) == scores_of(weights, example(cls)));
+  }
+  // Weights for 4 of the 6 classes (8 with padding) make the shared row a dense one.
+  auto alone = scores_of(weights, shared);
+  CHECK(std::count_if(alone.begin(), alone.end(), [](float s) { return s != 0.0f; }) >= 4);
+}
+
 TEST_CASE("an ensemble table scores like the mean of its members") {
   // The second member sees the examples in the other order, so its averages differ.
   Toy a;
