@@ -59,7 +59,41 @@ std::string normalize_name(std::string_view name) {
   return key;
 }
 
-Graph::Graph() { strings_.emplace_back(); string_ids_.emplace("", 0); }
+Graph::Graph() {
+  strings_.emplace_back();
+  string_ids_.emplace("", 0);
+}
+
+Graph::Graph(const Graph& other) {
+  *this = other;
+}
+
+Graph& Graph::operator=(const Graph& other) {
+  if (this == &other) return *this;
+  store_ = other.store_;
+  next_id_ = other.next_id_;
+  name_index_ = other.name_index_;
+  by_id_ = other.by_id_;
+  strings_ = other.strings_;
+  string_ids_ = other.string_ids_;
+  documents_ = other.documents_;
+  document_ids_ = other.document_ids_;
+  text_pool_ = other.text_pool_;
+  text_offsets_ = other.text_offsets_;
+  text_ids_ = other.text_ids_;
+  indexed_texts_ = other.indexed_texts_;
+  unlinked_edges_ = other.unlinked_edges_;
+  // adjacency_list copies vertices in order, so the two vertex lists pair up one to one.
+  std::unordered_map<VertexId, VertexId> copied;
+  copied.reserve(boost::num_vertices(store_));
+  auto [from, from_end] = boost::vertices(other.store_);
+  for (auto to = boost::vertices(store_).first; from != from_end; ++from, ++to)
+    copied.emplace(*from, *to);
+  for (auto& [key, list] : name_index_)
+    for (VertexId& v : list) v = copied.at(v);
+  for (auto& [id, v] : by_id_) v = copied.at(v);
+  return *this;
+}
 
 // --- nodes ---
 

@@ -98,6 +98,14 @@ std::string normalize_name(std::string_view name);
 class Graph {
  public:
   Graph();
+  // A copy has its own vertex descriptors (listS: pointers), so its name and id indexes are
+  // remapped to them; a member-wise copy would point into the original graph.
+  Graph(const Graph& other);
+  Graph& operator=(const Graph& other);
+  // Boost 1.74's adjacency_list has no move operations (its "move" copies), so a member-wise
+  // move would pair a copied store with indexes into the source's: moving is copying here.
+  Graph(Graph&& other) : Graph(static_cast<const Graph&>(other)) {}
+  Graph& operator=(Graph&& other) { return *this = static_cast<const Graph&>(other); }
 
   // --- nodes ---
   // Adds a new node (openCypher CREATE). "name" and "aliases" properties fill the fields.

@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <set>
+
 #include "graph/graph.h"
 
 using namespace kg::graph;
@@ -10,10 +12,14 @@ TEST_CASE("normalize_name folds case, periods, spaces and a leading 'the'") {
     const char* key;
   };
   const Case cases[] = {
-      {"Antonio Guterres", "antonio guterres"}, {"  Antonio   Guterres ", "antonio guterres"},
-      {"U.N.", "un"},                           {"the United Nations", "united nations"},
-      {"The Hague", "hague"},                   {"Guterres\xE2\x80\x99", "guterres'"},
-      {"The", "the"},                           {"", ""},
+      {"Antonio Guterres", "antonio guterres"},
+      {"  Antonio   Guterres ", "antonio guterres"},
+      {"U.N.", "un"},
+      {"the United Nations", "united nations"},
+      {"The Hague", "hague"},
+      {"Guterres\xE2\x80\x99", "guterres'"},
+      {"The", "the"},
+      {"", ""},
   };
   for (const auto& c : cases) CHECK_MESSAGE(normalize_name(c.input) == c.key, c.input);
 }
@@ -99,14 +105,29 @@ TEST_CASE("a graph moved or copied into another keeps its names, relations and t
       CHECK(g.text(g.edge(e).evidence[0].text) == "Guterres met Lavrov.");
     }
   };
+  // Every node the copy's indexes give must be one of the copy's own vertices.
+  auto owns_its_index = [](const Graph& g, const std::vector<std::string>& names) {
+    std::set<VertexId> own;
+    for (VertexId v : boost::make_iterator_range(boost::vertices(g.store()))) own.insert(v);
+    for (const auto& name : names)
+      for (VertexId v : g.find(name))
+        if (!own.count(v)) return false;
+    return true;
+  };
   Graph copy;
   copy = source;
   check(copy);
+  CHECK(owns_its_index(copy, {"Guterres", "Antonio Guterres", "Sergei Lavrov"}));
+  Graph constructed_copy(copy);
+  check(constructed_copy);
+  CHECK(owns_its_index(constructed_copy, {"Guterres", "Sergei Lavrov"}));
   Graph moved;
   moved.entity("Someone Else", "Person");
   moved = std::move(source);
   check(moved);
+  CHECK(owns_its_index(moved, {"Guterres", "Sergei Lavrov", "Someone Else"}));
   Graph constructed(std::move(moved));
   check(constructed);
+  CHECK(owns_its_index(constructed, {"Guterres", "Sergei Lavrov"}));
   check(copy);
 }
