@@ -1,10 +1,11 @@
+#include "extract/model_io.h"
+
 #include <doctest/doctest.h>
 
 #include <filesystem>
 #include <fstream>
 #include <string>
 
-#include "extract/model_io.h"
 #include "extract/tagger.h"
 
 using kg::extract::ModelError;
@@ -34,6 +35,19 @@ std::string error_of(const std::string& path, const std::string& kind) {
     return e.what();
   }
   return "";
+}
+
+// A sentence of (form, XPOS) pairs; UPOS follows from the XPOS (DT, NN, else a verb).
+kg::extract::Sentence sentence(std::initializer_list<std::pair<const char*, const char*>> words) {
+  kg::extract::Sentence s;
+  for (auto [form, tag] : words) {
+    kg::extract::Token t;
+    t.form = form;
+    t.xpos = tag;
+    t.upos = std::string(tag) == "DT" ? "DET" : std::string(tag) == "NN" ? "NOUN" : "VERB";
+    s.tokens.push_back(t);
+  }
+  return s;
 }
 
 }  // namespace
@@ -85,28 +99,16 @@ TEST_CASE("damaged model files are rejected with a clear error") {
 }
 
 TEST_CASE("a truncated tagger model fails to load instead of tagging garbage") {
-  using kg::extract::Sentence;
-  using kg::extract::Token;
-  auto sentence = [](std::initializer_list<std::pair<const char*, const char*>> words) {
-    Sentence s;
-    for (auto [form, tag] : words) {
-      Token t;
-      t.form = form;
-      t.xpos = tag;
-      t.upos = std::string(tag) == "DT" ? "DET" : std::string(tag) == "NN" ? "NOUN" : "VERB";
-      s.tokens.push_back(t);
-    }
-    return s;
-  };
-  std::vector<Sentence> train = {sentence({{"the", "DT"}, {"dog", "NN"}, {"runs", "VBZ"}}),
-                                 sentence({{"a", "DT"}, {"cat", "NN"}, {"sleeps", "VBZ"}})};
+  std::vector<kg::extract::Sentence> train = {
+      sentence({{"the", "DT"}, {"dog", "NN"}, {"runs", "VBZ"}}),
+      sentence({{"a", "DT"}, {"cat", "NN"}, {"sleeps", "VBZ"}})};
   kg::extract::TaggerOptions options;
   options.epochs = 3;
   auto tagger = kg::extract::Tagger::train(train, {}, {}, options, nullptr);
   std::string path = temp_path("tagger.bin");
   tagger.save(path);
   auto loaded = kg::extract::Tagger::load(path);
-  Sentence s = sentence({{"the", ""}, {"cat", ""}, {"runs", ""}});
+  kg::extract::Sentence s = sentence({{"the", ""}, {"cat", ""}, {"runs", ""}});
   loaded.tag(s);
   CHECK(s.tokens[0].xpos == "DT");
   CHECK(s.tokens[1].upos == "NOUN");
@@ -118,22 +120,10 @@ TEST_CASE("a truncated tagger model fails to load instead of tagging garbage") {
 }
 
 TEST_CASE("a tagger ensemble is deterministic and survives saving") {
-  using kg::extract::Sentence;
-  using kg::extract::Token;
-  auto sentence = [](std::initializer_list<std::pair<const char*, const char*>> words) {
-    Sentence s;
-    for (auto [form, tag] : words) {
-      Token t;
-      t.form = form;
-      t.xpos = tag;
-      t.upos = std::string(tag) == "DT" ? "DET" : std::string(tag) == "NN" ? "NOUN" : "VERB";
-      s.tokens.push_back(t);
-    }
-    return s;
-  };
-  std::vector<Sentence> train = {sentence({{"the", "DT"}, {"dog", "NN"}, {"runs", "VBZ"}}),
-                                 sentence({{"a", "DT"}, {"cat", "NN"}, {"sleeps", "VBZ"}}),
-                                 sentence({{"the", "DT"}, {"runs", "NN"}, {"end", "VBZ"}})};
+  std::vector<kg::extract::Sentence> train = {
+      sentence({{"the", "DT"}, {"dog", "NN"}, {"runs", "VBZ"}}),
+      sentence({{"a", "DT"}, {"cat", "NN"}, {"sleeps", "VBZ"}}),
+      sentence({{"the", "DT"}, {"runs", "NN"}, {"end", "VBZ"}})};
   kg::extract::TaggerOptions options;
   options.epochs = 3;
   options.ensemble = 3;
@@ -142,7 +132,7 @@ TEST_CASE("a tagger ensemble is deterministic and survives saving") {
   kg::extract::Tagger::train(train, {}, {}, options, nullptr).save(second);
   CHECK(read_all(first) == read_all(second));
   auto loaded = kg::extract::Tagger::load(first);
-  Sentence s = sentence({{"a", ""}, {"dog", ""}, {"sleeps", ""}});
+  kg::extract::Sentence s = sentence({{"a", ""}, {"dog", ""}, {"sleeps", ""}});
   loaded.tag(s);
   CHECK(s.tokens[0].xpos == "DT");
   CHECK(s.tokens[1].upos == "NOUN");

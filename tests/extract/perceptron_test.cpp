@@ -1,13 +1,13 @@
 // The averaged perceptron's frozen weights: learned preferences survive quantisation, saving,
 // loading and pruning.
+#include "extract/perceptron.h"
+
 #include <doctest/doctest.h>
 
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <vector>
-
-#include "extract/perceptron.h"
 
 using kg::extract::feat;
 using kg::extract::FrozenWeights;
@@ -43,6 +43,19 @@ struct Toy {
   }
 };
 
+// `weights` written to a model file in the temporary directory and read back.
+FrozenWeights saved_and_loaded(const FrozenWeights& weights, const char* file_name) {
+  auto path = (std::filesystem::temp_directory_path() / file_name).string();
+  ModelWriter out("test");
+  weights.save(out);
+  out.save(path);
+  ModelReader in(path, "test");
+  FrozenWeights loaded = FrozenWeights::load(in);
+  in.expect_end();
+  std::filesystem::remove(path);
+  return loaded;
+}
+
 }  // namespace
 
 TEST_CASE("frozen weights keep what the trainer learned") {
@@ -58,14 +71,7 @@ TEST_CASE("frozen weights keep what the trainer learned") {
 TEST_CASE("frozen weights round-trip through a model file") {
   Toy toy;
   FrozenWeights weights = toy.trainer.freeze(0.0f);
-  auto path = (std::filesystem::temp_directory_path() / "kg_perceptron_test.bin").string();
-  ModelWriter out("test");
-  weights.save(out);
-  out.save(path);
-  ModelReader in(path, "test");
-  FrozenWeights loaded = FrozenWeights::load(in);
-  in.expect_end();
-  std::filesystem::remove(path);
+  FrozenWeights loaded = saved_and_loaded(weights, "kg_perceptron_test.bin");
   CHECK(loaded.num_features() == weights.num_features());
   CHECK(scores_of(loaded, toy.first) == scores_of(weights, toy.first));
   CHECK(scores_of(loaded, toy.second) == scores_of(weights, toy.second));
@@ -99,14 +105,7 @@ TEST_CASE("rows with weights for most classes score the same after saving, loadi
       trainer.tick();
     }
   FrozenWeights weights = trainer.freeze(0.0f);
-  auto path = (std::filesystem::temp_directory_path() / "kg_perceptron_dense_test.bin").string();
-  ModelWriter out("test");
-  weights.save(out);
-  out.save(path);
-  ModelReader in(path, "test");
-  FrozenWeights loaded = FrozenWeights::load(in);
-  in.expect_end();
-  std::filesystem::remove(path);
+  FrozenWeights loaded = saved_and_loaded(weights, "kg_perceptron_dense_test.bin");
   FrozenWeights pruned = weights.pruned(0.0f);
   const std::vector<uint64_t> shared{feat(0, 1)};
   CHECK(scores_of(loaded, shared) == scores_of(weights, shared));
