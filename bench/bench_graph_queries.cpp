@@ -29,6 +29,7 @@
 #include <vector>
 
 #include "bench/hand_traversal.h"
+#include "bench/query_specs.h"
 #include "graph/export.h"
 #include "graph/persist.h"
 #include "query/engine.h"
@@ -40,30 +41,6 @@ using namespace kg::bench;
 using Clock = std::chrono::steady_clock;
 
 namespace {
-
-using Rows = std::vector<std::vector<q::Val>>;
-
-// One query: kg's text, Kùzu's text, the parameters of each run, the same work done by hand.
-struct QuerySpec {
-  std::string name, kg_text, kuzu_text;
-  std::vector<q::Params> runs;
-  std::function<Rows(const q::Params&)> by_hand;
-};
-
-double cpu_seconds() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  auto sec = [](const timeval& t) { return double(t.tv_sec) + double(t.tv_usec) / 1e6; };
-  return sec(usage.ru_utime) + sec(usage.ru_stime);
-}
-
-const std::string& param(const q::Params& params, const char* key) {
-  return params.find(key)->second.as<std::string>();
-}
-
-Rows one(int64_t n) {
-  return Rows{{q::Val(n)}};
-}
 
 // Hops of the shortest directed path of 1..max_hops relationships, -1 when there is none.
 int64_t shortest_by_hand(const Graph& g, VertexId from, VertexId to, int64_t max_hops) {
@@ -356,22 +333,7 @@ int main(int argc, char** argv) {
     std::vector<q::Params> whole(std::clamp<size_t>(1000000 / std::max<size_t>(1, g.edge_count()),
                                                     std::min<size_t>(3, most_whole), most_whole));
 
-    std::vector<QuerySpec> specs;
-    const char* lookup = "MATCH (a {name: $name}) RETURN a.name";
-    specs.push_back({"point lookup", lookup, lookup, anchors, [&](const q::Params& p) {
-                       Rows rows;
-                       for (VertexId v : exactly_named(g, param(p, "name")))
-                         rows.push_back({q::Val(g.node(v).name)});
-                       return rows;
-                     }});
-    const char* hop1 = "MATCH (a {name: $name})-->(b) RETURN count(b)";
-    specs.push_back({"1-hop count", hop1, hop1, anchors, [&](const q::Params& p) {
-                       return one(out_degree_by_hand(g, param(p, "name")));
-                     }});
-    const char* hop2 = "MATCH (a {name: $name})-->(b)-->(c) RETURN count(*)";
-    specs.push_back({"2-hop count", hop2, hop2, anchors, [&](const q::Params& p) {
-                       return one(two_hop_by_hand(g, param(p, "name")));
-                     }});
+    std::vector<QuerySpec> specs = anchored_specs(g, anchors);
     std::string typed = "MATCH (a {name: $name})-[:" + cypher_name(g.strings()[types[0]]) +
                         "]->(b)-[:" + cypher_name(g.strings()[types[1]]) +
                         "]->(c)-[:" + cypher_name(g.strings()[types[2]]) + "]->(d) RETURN count(*)";

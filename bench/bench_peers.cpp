@@ -24,10 +24,11 @@
 #include <unordered_map>
 #include <vector>
 
+#include "bench/hand_traversal.h"
+#include "bench/query_specs.h"
 #include "graph/export.h"
 #include "graph/graph.h"
 #include "query/engine.h"
-#include "bench/hand_traversal.h"
 
 namespace q = kg::query;
 using kg::graph::Graph;
@@ -37,39 +38,15 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-// A result as both sides can write it: rows of plain values (ints, floats, strings, nulls).
-using Rows = std::vector<std::vector<q::Val>>;
-
-// One query: its text for kg and for Kùzu (which lacks shortestPath() and type()), how many
-// times it runs, the parameters of each run and the hand-written code doing the same work.
-struct QuerySpec {
-  std::string name;
-  std::string kg_text;
-  std::string kuzu_text;
-  std::vector<q::Params> runs;
-  std::function<Rows(const q::Params&)> by_hand;
-};
-
 // Mean times of one query on one side.
 struct Timing {
   double wall_ms = 0, cpu_ms = 0;
 };
 
-double cpu_seconds() {
-  struct rusage usage;
-  getrusage(RUSAGE_SELF, &usage);
-  auto sec = [](const timeval& t) { return double(t.tv_sec) + double(t.tv_usec) / 1e6; };
-  return sec(usage.ru_utime) + sec(usage.ru_stime);
-}
-
 std::string node_name(size_t i) {
   std::string s = "n";
   s += std::to_string(i);
   return s;
-}
-
-const std::string& param(const q::Params& params, const char* key) {
-  return params.find(key)->second.as<std::string>();
 }
 
 // Length of the shortest directed path of 1..max_hops relationships; -1 when there is none.
@@ -154,11 +131,16 @@ Rows plain_rows(const q::Result& result, const Graph& g) {
 
 template <class Writer>
 void write_value(Writer& w, const q::Val& v) {
-  if (v.is<int64_t>()) w.Int64(v.as<int64_t>());
-  else if (v.is<double>()) w.Double(v.as<double>());
-  else if (v.is<bool>()) w.Bool(v.as<bool>());
-  else if (v.is<std::string>()) w.String(v.as<std::string>().c_str());
-  else w.Null();
+  if (v.is<int64_t>())
+    w.Int64(v.as<int64_t>());
+  else if (v.is<double>())
+    w.Double(v.as<double>());
+  else if (v.is<bool>())
+    w.Bool(v.as<bool>());
+  else if (v.is<std::string>())
+    w.String(v.as<std::string>().c_str());
+  else
+    w.Null();
 }
 
 // Times `body` over every run of a query: mean wall and CPU milliseconds per run.
@@ -232,7 +214,8 @@ int main(int argc, char** argv) {
   static const char* kTypes[] = {"meet", "visit", "member_of", "say"};
   std::uniform_int_distribution<size_t> pick(0, nodes - 1), pick_label(0, 3);
   for (size_t i = 0; i < nodes; ++i)
-    vs.push_back(g.add_node({kLabels[pick_label(rng)]}, {{"name", kg::graph::Value(node_name(i))}}));
+    vs.push_back(
+        g.add_node({kLabels[pick_label(rng)]}, {{"name", kg::graph::Value(node_name(i))}}));
   for (size_t i = 0; i < edges; ++i) {
     size_t from = pick(rng), to = pick(rng);
     while (to == from) to = pick(rng);
@@ -255,25 +238,10 @@ int main(int argc, char** argv) {
   }
   // The whole-graph aggregation runs a few times only: each run reads every relationship.
   std::vector<q::Params> whole(std::min<size_t>(queries, 3));
-  const std::array<uint32_t, 3> three_types = {g.intern("meet"), g.intern("visit"), g.intern("say")};
-  auto one = [](int64_t n) { return Rows{{q::Val(n)}}; };
+  const std::array<uint32_t, 3> three_types = {g.intern("meet"), g.intern("visit"),
+                                               g.intern("say")};
 
-  std::vector<QuerySpec> specs;
-  const char* lookup = "MATCH (a {name: $name}) RETURN a.name";
-  specs.push_back({"point lookup", lookup, lookup, anchors, [&](const q::Params& p) {
-                     Rows rows;
-                     for (VertexId v : exactly_named(g, param(p, "name")))
-                       rows.push_back({q::Val(g.node(v).name)});
-                     return rows;
-                   }});
-  const char* hop1 = "MATCH (a {name: $name})-->(b) RETURN count(b)";
-  specs.push_back({"1-hop count", hop1, hop1, anchors, [&](const q::Params& p) {
-                     return one(out_degree_by_hand(g, param(p, "name")));
-                   }});
-  const char* hop2 = "MATCH (a {name: $name})-->(b)-->(c) RETURN count(*)";
-  specs.push_back({"2-hop count", hop2, hop2, anchors, [&](const q::Params& p) {
-                     return one(two_hop_by_hand(g, param(p, "name")));
-                   }});
+  std::vector<QuerySpec> specs = anchored_specs(g, anchors);
   const char* typed3 =
       "MATCH (a {name: $name})-[:meet]->(b)-[:visit]->(c)-[:say]->(d) RETURN count(*)";
   specs.push_back({"3-edge typed path", typed3, typed3, anchors, [&](const q::Params& p) {
@@ -285,8 +253,8 @@ int main(int argc, char** argv) {
        "MATCH p = (a {name: $from})-[* SHORTEST 1..10]->(b {name: $to}) RETURN length(p)", pairs,
        [&](const q::Params& p) {
          auto from = exactly_named(g, param(p, "from")), to = exactly_named(g, param(p, "to"));
-         int64_t hops = from.size() == 1 && to.size() == 1 ? shortest_by_hand(g, from[0], to[0], 10)
-                                                           : -1;
+         int64_t hops =
+             from.size() == 1 && to.size() == 1 ? shortest_by_hand(g, from[0], to[0], 10) : -1;
          return hops < 0 ? Rows{} : one(hops);
        }});
   specs.push_back({"count by type",
@@ -312,8 +280,8 @@ int main(int argc, char** argv) {
   };
   std::vector<ColdLine> cold_lines;
   bool all_agree = true;
-  std::printf("%-18s %6s %10s %10s %10s %10s %8s\n", "query", "runs", "kg ms", "kg cpu",
-              "hand ms", "hand cpu", "kg/hand");
+  std::printf("%-18s %6s %10s %10s %10s %10s %8s\n", "query", "runs", "kg ms", "kg cpu", "hand ms",
+              "hand cpu", "kg/hand");
   for (const auto& spec : specs) {
     std::vector<Rows> engine(spec.runs.size()), hand(spec.runs.size());
     // Prepared once, as Kùzu's side prepares its statements: each run executes it with new
@@ -329,7 +297,8 @@ int main(int argc, char** argv) {
     Timing kg_time = time_runs(spec.runs.size(), [&](size_t i) {
       engine[i] = plain_rows(prepared.run(g, spec.runs[i]), g);
     });
-    Timing hand_time = time_runs(spec.runs.size(), [&](size_t i) { hand[i] = spec.by_hand(spec.runs[i]); });
+    Timing hand_time =
+        time_runs(spec.runs.size(), [&](size_t i) { hand[i] = spec.by_hand(spec.runs[i]); });
     // The same runs again, each on cold caches: what a query on a large graph pays when its
     // neighbourhood has not just been visited (the warm means above let a side that re-visits
     // the same few hundred anchors quickly keep them cached).
@@ -386,8 +355,8 @@ int main(int argc, char** argv) {
   json.EndArray();
   json.EndObject();
   std::printf("each run alone on cold caches (median per run):\n");
-  std::printf("%-18s %6s %10s %10s %10s %10s %8s\n", "query", "runs", "kg ms", "kg cpu",
-              "hand ms", "hand cpu", "kg/hand");
+  std::printf("%-18s %6s %10s %10s %10s %10s %8s\n", "query", "runs", "kg ms", "kg cpu", "hand ms",
+              "hand cpu", "kg/hand");
   for (const auto& line : cold_lines)
     std::printf("%-18s %6zu %10.4f %10.4f %10.4f %10.4f %8.2f\n", line.name.c_str(), line.runs,
                 line.kg.wall_ms, line.kg.cpu_ms, line.hand.wall_ms, line.hand.cpu_ms,

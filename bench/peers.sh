@@ -29,19 +29,8 @@ echo '```'
 node "$here/kuzu/bench_kuzu.mjs" "$out"
 echo '```'
 echo
-# kg_times.tsv: query kg_ms kg_cpu_ms hand_ms hand_cpu_ms runs
-# kuzu_times.tsv: query kuzu_ms kuzu_cpu_ms runs disagree
-echo "Wall-clock ms per query (CPU ms in brackets), mean over runs:"
-echo
-echo "| query | runs | kg ms | hand-written ms | Kùzu ms | kg/hand | Kùzu/kg |"
-echo "|---|---:|---:|---:|---:|---:|---:|"
-awk -F '\t' 'FNR == 1 { next }
-  NR == FNR { kuzu_ms[$1] = $2; kuzu_cpu[$1] = $3; next }
-  { k = ($1 in kuzu_ms) ? kuzu_ms[$1] : "n/a"
-    printf "| %s | %d | %.4f (%.4f) | %.4f (%.4f) | %s (%s) | %.2f | %s |\n", $1, $6, $2, $3, $4, $5,
-           k, ($1 in kuzu_cpu) ? kuzu_cpu[$1] : "n/a", $2 / ($4 > 0 ? $4 : 1e-6),
-           ($1 in kuzu_ms) ? sprintf("%.2f", k / ($2 > 0 ? $2 : 1e-6)) : "n/a" }' \
-  "$out/kuzu_times.tsv" "$out/kg_times.tsv"
+source "$here/times_table.sh"
+kg_times_table "$out"
 echo
 echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), \
 load average $(cut -d' ' -f1-3 /proc/loadavg), $(date -u '+%Y-%m-%d %H:%M UTC'), \
