@@ -66,7 +66,7 @@ struct TrainArgs {
   std::string train, dev, output, tagger = "models/tagger.bin", tagged_out;
   std::vector<std::string> unlabeled;
   float prune = 0;
-  int epochs = 0, folds = 10, tagger_epochs = 0, ensemble = 0, tagger_ensemble = 0;
+  int epochs = 0, folds = 10, tagger_epochs = 0, ensemble = 0, tagger_ensemble = 0, passes = 1;
   uint64_t seed = 1;
 };
 
@@ -128,6 +128,7 @@ void train_tagger(const TrainArgs& args) {
   extract::TaggerOptions options;
   if (args.epochs > 0) options.epochs = args.epochs;
   if (args.ensemble > 0) options.ensemble = args.ensemble;
+  options.passes = args.passes;
   options.seed = args.seed;
   auto clusters = build_clusters(train, args.unlabeled);
   auto tagger = extract::Tagger::train(train, dev, clusters, options, &std::cerr);
@@ -274,6 +275,10 @@ void register_parse_commands(CLI::App& app) {
   add_common(tagger, *args, "models/tagger.bin");
   tagger->add_option("--epochs", args->epochs, "Training epochs (default 10)");
   tagger->add_option("--ensemble", args->ensemble, "Perceptrons summed into one model (default 1)");
+  tagger->add_option("--passes", args->passes,
+                     "2: add a second pass that sees the first pass's tags to the right")
+      ->check(CLI::Range(1, 2))
+      ->capture_default_str();
   tagger->add_option("--unlabeled", args->unlabeled, "Raw text files/folders for word clusters");
   tagger->add_option("--prune", args->prune, "Drop weights of smaller magnitude (smaller model)");
   tagger->callback([args] { train_tagger(*args); });

@@ -78,8 +78,9 @@ std::vector<WordInfo> word_infos(const Sentence& s,
 }
 
 // Fills `out` with the features of word i given the classes already chosen for words before it.
+// `first`, in the second pass, holds the first pass's tags of the whole sentence.
 void tagger_features(const std::vector<WordInfo>& w, size_t i, const std::vector<int>& tags,
-                     std::vector<uint64_t>& out) {
+                     const std::vector<int>* first, std::vector<uint64_t>& out) {
   out.clear();
   const size_t n = w.size();
   auto lower_at = [&](long j) { return j < 0 || j >= static_cast<long>(n) ? kNone : w[j].lower; };
@@ -130,10 +131,49 @@ void tagger_features(const std::vector<WordInfo>& w, size_t i, const std::vector
   out.push_back(feat(43, t1, c.fine_cluster));
   out.push_back(feat(44, c.coarse_cluster, i + 1 < n ? w[i + 1].coarse_cluster : kNone));
   out.push_back(feat(45, c.fine_cluster, a1));
+  if (!first) return;
+  auto first_at = [&](long j) {
+    return j < 0 || j >= static_cast<long>(n) ? kNone : static_cast<uint64_t>((*first)[j]);
+  };
+  const uint64_t f0 = first_at(li), f1 = first_at(li + 1), f2 = first_at(li + 2);
+  out.push_back(feat(60, f0));
+  out.push_back(feat(61, f1));
+  out.push_back(feat(62, f2));
+  out.push_back(feat(63, f0, f1));
+  out.push_back(feat(64, f1, f2));
+  out.push_back(feat(65, t1, f1));
+  out.push_back(feat(66, c.lower, f1));
+  out.push_back(feat(67, first_at(li - 1), f0, f1));
+  out.push_back(feat(68, c.suffix[2], f1));
+  out.push_back(feat(69, f0, a0));
+  out.push_back(feat(70, t1, f0, f1));
+  out.push_back(feat(71, lower_at(li + 1), f2));
 }
 
 int argmax(const std::vector<float>& scores) {
   return static_cast<int>(std::max_element(scores.begin(), scores.end()) - scores.begin());
+}
+
+// Greedy left-to-right tags of one sentence with `weights`; `first` as for tagger_features.
+std::vector<int> greedy_tags(const std::vector<WordInfo>& infos, const Sentence& sentence,
+                             const std::unordered_map<std::string, int>& dictionary,
+                             const FrozenWeights& weights, const std::vector<int>* first) {
+  std::vector<int> tags(sentence.tokens.size());
+  std::vector<uint64_t> features;
+  features.reserve(64);
+  std::vector<float> scores(weights.num_classes());
+  for (size_t i = 0; i < sentence.tokens.size(); ++i) {
+    auto dict = dictionary.find(sentence.tokens[i].form);
+    if (dict != dictionary.end()) {
+      tags[i] = dict->second;
+    } else {
+      tagger_features(infos, i, tags, first, features);
+      std::fill(scores.begin(), scores.end(), 0.0f);
+      weights.score(features, scores.data());
+      tags[i] = argmax(scores);
+    }
+  }
+  return tags;
 }
 
 }  // namespace
@@ -197,8 +237,9 @@ Tagger Tagger::train(const std::vector<Sentence>& train, const std::vector<Sente
   std::vector<uint64_t> features;
   std::vector<float> scores(num_classes);
   // One pass over the training set in a fresh random order; returns the training accuracy.
-  auto run_epoch = [&](PerceptronTrainer& trainer, std::vector<size_t>& order,
-                       std::mt19937_64& rng) {
+  // `first` holds the jackknifed first-pass tags when training the second pass.
+  auto run_epoch = [&](PerceptronTrainer& trainer, std::vector<size_t>& order, std::mt19937_64& rng,
+                       const std::vector<std::vector<int>>* first) {
     for (size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[rng() % i]);
     size_t correct = 0, total = 0;
     for (size_t idx : order) {
@@ -211,7 +252,7 @@ Tagger Tagger::train(const std::vector<Sentence>& train, const std::vector<Sente
         if (dict != tagger.dictionary_.end()) {
           tags[i] = dict->second;
         } else {
-          tagger_features(infos, i, tags, features);
+          tagger_features(infos, i, tags, first ? &(*first)[idx] : nullptr, features);
           std::fill(scores.begin(), scores.end(), 0.0f);
           trainer.score(features, scores.data());
           int guess = argmax(scores);
@@ -240,71 +281,98 @@ Tagger Tagger::train(const std::vector<Sentence>& train, const std::vector<Sente
     return std::make_pair(100.0 * upos_ok / n, 100.0 * xpos_ok / n);
   };
 
-  std::vector<size_t> order(train.size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  if (options.ensemble > 1) {
-    // Members differ only in example order; their averaged weights are summed into one table.
-    WeightSum sum;
-    for (int member = 0; member < options.ensemble; ++member) {
-      PerceptronTrainer trainer(num_classes);
-      std::mt19937_64 rng(options.seed + 7919 * static_cast<uint64_t>(member));
-      double train_acc = 0;
-      for (int epoch = 1; epoch <= options.epochs; ++epoch)
-        train_acc = run_epoch(trainer, order, rng);
-      trainer.add_averaged(sum, 1.0f / static_cast<float>(options.ensemble));
-      if (log) *log << "tagger member " << member + 1 << ": train acc " << train_acc;
-      if (!dev.empty()) {
-        tagger.weights_ = FrozenWeights::from_sum(sum, num_classes, 0.0f);
-        auto [upos, xpos] = evaluate();
-        if (log)
-          *log << ", dev of the first " << member + 1 << ": UPOS " << upos << " XPOS " << xpos;
+  // Trains the weights of one pass into `target` (which `evaluate` reads through tagger.tag).
+  auto train_pass = [&](FrozenWeights& target, const std::vector<std::vector<int>>* first) {
+    const char* name = first ? "second pass" : "tagger";
+    std::vector<size_t> order(train.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    if (options.ensemble > 1) {
+      // Members differ only in example order; their averaged weights are summed into one table.
+      WeightSum sum;
+      for (int member = 0; member < options.ensemble; ++member) {
+        PerceptronTrainer trainer(num_classes);
+        std::mt19937_64 rng(options.seed + 7919 * static_cast<uint64_t>(member));
+        double train_acc = 0;
+        for (int epoch = 1; epoch <= options.epochs; ++epoch)
+          train_acc = run_epoch(trainer, order, rng, first);
+        trainer.add_averaged(sum, 1.0f / static_cast<float>(options.ensemble));
+        if (log) *log << name << " member " << member + 1 << ": train acc " << train_acc;
+        if (!dev.empty()) {
+          target = FrozenWeights::from_sum(sum, num_classes, 0.0f);
+          auto [upos, xpos] = evaluate();
+          if (log)
+            *log << ", dev of the first " << member + 1 << ": UPOS " << upos << " XPOS " << xpos;
+        }
+        if (log) *log << std::endl;
+      }
+      target = FrozenWeights::from_sum(sum, num_classes, options.min_abs_weight);
+      return;
+    }
+    PerceptronTrainer trainer(num_classes);
+    std::mt19937_64 rng(options.seed);
+    double best_acc = -1;
+    for (int epoch = 1; epoch <= options.epochs; ++epoch) {
+      double train_acc = run_epoch(trainer, order, rng, first);
+      FrozenWeights frozen = trainer.freeze(options.min_abs_weight);
+      if (log) *log << name << " epoch " << epoch << ": train acc " << train_acc;
+      if (dev.empty()) {
+        target = std::move(frozen);
+      } else {
+        std::swap(target, frozen);
+        auto [acc, xpos] = evaluate();
+        if (log) *log << ", dev UPOS " << acc << " XPOS " << xpos;
+        if (acc > best_acc) best_acc = acc;
+        else std::swap(target, frozen);  // keep the earlier, better epoch
       }
       if (log) *log << std::endl;
     }
-    tagger.weights_ = FrozenWeights::from_sum(sum, num_classes, options.min_abs_weight);
-    return tagger;
-  }
+  };
 
-  PerceptronTrainer trainer(num_classes);
-  std::mt19937_64 rng(options.seed);
-  double best_acc = -1;
-  for (int epoch = 1; epoch <= options.epochs; ++epoch) {
-    double train_acc = run_epoch(trainer, order, rng);
-    FrozenWeights frozen = trainer.freeze(options.min_abs_weight);
-    if (log) *log << "tagger epoch " << epoch << ": train acc " << train_acc;
-    if (dev.empty()) {
-      tagger.weights_ = std::move(frozen);
-    } else {
-      std::swap(tagger.weights_, frozen);
-      auto [acc, xpos] = evaluate();
-      if (log) *log << ", dev UPOS " << acc << " XPOS " << xpos;
-      if (acc > best_acc) best_acc = acc;
-      else std::swap(tagger.weights_, frozen);  // keep the earlier, better epoch
-    }
-    if (log) *log << std::endl;
+  train_pass(tagger.weights_, nullptr);
+  if (options.passes > 1) {
+    std::vector<std::vector<int>> first = tagger.jackknife_first_pass(train, options);
+    train_pass(tagger.second_pass_, &first);
   }
   return tagger;
 }
 
+std::vector<std::vector<int>> Tagger::jackknife_first_pass(const std::vector<Sentence>& train,
+                                                           const TaggerOptions& options) const {
+  std::map<std::pair<std::string, std::string>, int> class_ids;
+  for (size_t k = 0; k < xpos_.size(); ++k) class_ids.emplace(std::make_pair(xpos_[k], upos_[k]), k);
+  TaggerOptions one_pass = options;
+  one_pass.passes = 1;
+  const size_t folds = static_cast<size_t>(std::max(2, options.stack_folds));
+  std::vector<std::vector<int>> tags(train.size());
+  for (size_t fold = 0; fold < folds; ++fold) {
+    std::vector<Sentence> rest;
+    for (size_t i = 0; i < train.size(); ++i)
+      if (i % folds != fold) rest.push_back(train[i]);
+    // The fold's class ids may differ (a rare pair can be missing), so map back by name.
+    Tagger fold_tagger = Tagger::train(rest, {}, clusters_, one_pass, nullptr);
+    for (size_t i = fold; i < train.size(); i += folds) {
+      Sentence tagged = train[i];
+      fold_tagger.tag(tagged);
+      for (const Token& t : tagged.tokens) tags[i].push_back(class_ids.at({t.xpos, t.upos}));
+    }
+  }
+  return tags;
+}
+
 void Tagger::tag(Sentence& sentence) const {
   std::vector<WordInfo> infos = word_infos(sentence, ambiguity_, clusters_);
-  std::vector<int> tags(sentence.tokens.size());
-  std::vector<uint64_t> features;
-  features.reserve(40);
-  std::vector<float> scores(weights_.num_classes());
+  std::vector<int> tags = greedy_tags(infos, sentence, dictionary_, weights_, nullptr);
+  if (second_pass_.num_classes() > 0)
+    tags = greedy_tags(infos, sentence, dictionary_, second_pass_, &tags);
   for (size_t i = 0; i < sentence.tokens.size(); ++i) {
-    auto dict = dictionary_.find(sentence.tokens[i].form);
-    if (dict != dictionary_.end()) {
-      tags[i] = dict->second;
-    } else {
-      tagger_features(infos, i, tags, features);
-      std::fill(scores.begin(), scores.end(), 0.0f);
-      weights_.score(features, scores.data());
-      tags[i] = argmax(scores);
-    }
     sentence.tokens[i].xpos = xpos_[tags[i]];
     sentence.tokens[i].upos = upos_[tags[i]];
   }
+}
+
+void Tagger::prune(float min_abs_weight) {
+  weights_ = weights_.pruned(min_abs_weight);
+  if (second_pass_.num_classes() > 0) second_pass_ = second_pass_.pruned(min_abs_weight);
 }
 
 void Tagger::save(const std::string& path) const {
@@ -323,6 +391,8 @@ void Tagger::save(const std::string& path) const {
   write_word_table(out, ambiguity_);
   write_word_table(out, clusters_);
   weights_.save(out);
+  // Optional section, so one-pass files written before it existed still load.
+  if (second_pass_.num_classes() > 0) second_pass_.save(out);
   out.save(path);
 }
 
@@ -346,6 +416,11 @@ Tagger Tagger::load(const std::string& path) {
   tagger.clusters_ = read_word_table(in);
   tagger.weights_ = FrozenWeights::load(in);
   if (tagger.weights_.num_classes() != static_cast<int>(classes)) throw in.error("class count mismatch");
+  if (!in.at_end()) {
+    tagger.second_pass_ = FrozenWeights::load(in);
+    if (tagger.second_pass_.num_classes() != static_cast<int>(classes))
+      throw in.error("second pass class count mismatch");
+  }
   in.expect_end();
   return tagger;
 }

@@ -1,5 +1,6 @@
 // Part-of-speech tagger: a greedy left-to-right averaged perceptron predicting the joint
-// (XPOS, UPOS) pair of each word, with a dictionary for frequent unambiguous words.
+// (XPOS, UPOS) pair of each word, with a dictionary for frequent unambiguous words. An optional
+// second pass tags the sentence again knowing the first pass's tags of the words to the right.
 #pragma once
 
 #include <cstdint>
@@ -18,6 +19,10 @@ struct TaggerOptions {
   int epochs = 10;
   int ensemble = 1;  // perceptrons summed into one table (each trained `epochs` epochs)
   uint64_t seed = 1;
+  // 2: also train a second pass that sees the first pass's tags on both sides; it learns from
+  // first-pass tags of `stack_folds` jackknife folds, so they are as noisy as at run time.
+  int passes = 1;
+  int stack_folds = 5;
   float min_abs_weight = 0.0f;  // weights below this are dropped when the model is frozen
 };
 
@@ -34,7 +39,7 @@ class Tagger {
   static Tagger load(const std::string& path);
   void save(const std::string& path) const;
   // Drops weights smaller than `min_abs_weight` in magnitude, to shrink the model file.
-  void prune(float min_abs_weight) { weights_ = weights_.pruned(min_abs_weight); }
+  void prune(float min_abs_weight);
   // Sets upos and xpos of every token.
   void tag(Sentence& sentence) const;
 
@@ -44,6 +49,10 @@ class Tagger {
   std::unordered_map<std::string, uint32_t> ambiguity_;  // word form -> UPOS tags seen (bits)
   std::unordered_map<std::string, uint32_t> clusters_;   // lowercase word -> cluster ids
   FrozenWeights weights_;
+  FrozenWeights second_pass_;  // no classes: one pass only
+  // Tags each sentence of `train` with a tagger trained on the other folds (class ids).
+  std::vector<std::vector<int>> jackknife_first_pass(const std::vector<Sentence>& train,
+                                                     const TaggerOptions& options) const;
 };
 
 }  // namespace kg::extract

@@ -140,3 +140,34 @@ TEST_CASE("a tagger ensemble is deterministic and survives saving") {
   std::filesystem::remove(first);
   std::filesystem::remove(second);
 }
+
+TEST_CASE("a two-pass tagger is deterministic, stores its second pass and tags the same once loaded") {
+  std::vector<kg::extract::Sentence> train = {
+      sentence({{"the", "DT"}, {"dog", "NN"}, {"runs", "VBZ"}}),
+      sentence({{"a", "DT"}, {"cat", "NN"}, {"sleeps", "VBZ"}}),
+      sentence({{"the", "DT"}, {"runs", "NN"}, {"end", "VBZ"}}),
+      sentence({{"a", "DT"}, {"dog", "NN"}, {"sleeps", "VBZ"}}),
+      sentence({{"the", "DT"}, {"cat", "NN"}, {"runs", "VBZ"}}),
+      sentence({{"a", "DT"}, {"end", "NN"}, {"runs", "VBZ"}})};
+  kg::extract::TaggerOptions options;
+  options.epochs = 3;
+  std::string one = temp_path("pass1.bin"), two = temp_path("pass2.bin"), again = temp_path("pass2b.bin");
+  kg::extract::Tagger::train(train, {}, {}, options, nullptr).save(one);
+  options.passes = 2;
+  auto tagger = kg::extract::Tagger::train(train, {}, {}, options, nullptr);
+  tagger.save(two);
+  kg::extract::Tagger::train(train, {}, {}, options, nullptr).save(again);
+  CHECK(read_all(two) == read_all(again));
+  CHECK(read_all(two).size() > read_all(one).size());  // the second pass's weights follow
+  auto loaded = kg::extract::Tagger::load(two);
+  for (const auto& gold : train) {
+    kg::extract::Sentence in_memory = gold, from_file = gold;
+    tagger.tag(in_memory);
+    loaded.tag(from_file);
+    for (size_t i = 0; i < gold.tokens.size(); ++i) {
+      CHECK(in_memory.tokens[i].xpos == gold.tokens[i].xpos);
+      CHECK(from_file.tokens[i].xpos == in_memory.tokens[i].xpos);
+    }
+  }
+  for (const auto& path : {one, two, again}) std::filesystem::remove(path);
+}
