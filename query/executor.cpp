@@ -4,22 +4,12 @@
 #include <map>
 
 #include "query/error.h"
+#include "query/aggregate.h"
 #include "query/exec.h"
 
 namespace kg::query {
 
 namespace {
-
-// One aggregate's running state for one group.
-struct Accumulator {
-  int64_t count = 0;
-  bool any_float = false;
-  int64_t isum = 0;
-  double fsum = 0;
-  Val best;
-  VList values;
-  std::set<Val, ValLess> seen;
-};
 
 class Executor {
  public:
@@ -145,83 +135,6 @@ class Executor {
     std::vector<Val> aggs;  // aggregate values of the row's group
   };
 
-  void add_to(Accumulator& acc, const Expr& agg, Row& row) {
-    if (agg.kind == Ex::kCountStar) {
-      ++acc.count;
-      return;
-    }
-    Val v = eval(*agg.kids[0], row, ctx_);
-    if (v.is_null()) return;
-    if (agg.distinct) {
-      if (acc.seen.count(v)) return;
-      acc.seen.insert(v);
-    }
-    const std::string& f = agg.op;
-    ++acc.count;
-    if (f == "count") return;
-    if (f == "collect" || f == "percentiledisc" || f == "percentilecont" || f == "stdev" ||
-        f == "stdevp") {
-      if (f != "collect" && !v.is_number()) type_error("InvalidArgumentType", f + " takes numbers");
-      if (f.rfind("percentile", 0) == 0 && acc.values.empty()) {
-        Val p = eval(*agg.kids[1], row, ctx_);
-        if (!p.is_number() || p.number() < 0 || p.number() > 1)
-          argument_error("NumberOutOfRange", "percentile must be between 0 and 1");
-        acc.best = p;
-      }
-      acc.values.push_back(std::move(v));
-      return;
-    }
-    if (f == "min" || f == "max") {
-      if (acc.best.is_null()) acc.best = v;
-      else {
-        int c = order(v, acc.best);
-        if ((f == "min" && c < 0) || (f == "max" && c > 0)) acc.best = v;
-      }
-      return;
-    }
-    // sum, avg
-    if (!v.is_number()) type_error("InvalidArgumentType", f + " takes numbers");
-    if (v.is<double>()) acc.any_float = true;
-    acc.fsum += v.number();
-    if (v.is<int64_t>() && __builtin_add_overflow(acc.isum, v.as<int64_t>(), &acc.isum))
-      argument_error("NumberOutOfRange", "integer overflow in sum");
-  }
-
-  Val finish(const Accumulator& acc, const Expr& agg) {
-    if (agg.kind == Ex::kCountStar) return Val(acc.count);
-    const std::string& f = agg.op;
-    if (f == "count") return Val(acc.count);
-    if (f == "collect") return Val(acc.values);
-    if (f == "min" || f == "max") return acc.best;
-    if (f == "sum") return acc.any_float ? Val(acc.fsum) : Val(acc.isum);
-    if (f == "avg") return acc.count ? Val(acc.fsum / double(acc.count)) : Val();
-    if (f == "stdev" || f == "stdevp") {
-      size_t n = acc.values.size();
-      if (n == 0) return Val(0.0);
-      double mean = 0;
-      for (const auto& v : acc.values) mean += v.number();
-      mean /= double(n);
-      double ss = 0;
-      for (const auto& v : acc.values) ss += (v.number() - mean) * (v.number() - mean);
-      double denom = f == "stdev" ? double(n) - 1 : double(n);
-      return Val(denom > 0 ? std::sqrt(ss / denom) : 0.0);
-    }
-    // percentiles
-    if (acc.values.empty()) return {};
-    std::vector<Val> sorted = acc.values;
-    std::sort(sorted.begin(), sorted.end(), ValLess());
-    double p = acc.best.number();
-    size_t n = sorted.size();
-    if (f == "percentiledisc") {
-      size_t idx = p <= 0 ? 0 : size_t(std::ceil(p * double(n))) - 1;
-      return sorted[std::min(idx, n - 1)];
-    }
-    double pos = p * double(n - 1);
-    size_t lo = size_t(std::floor(pos)), hi = size_t(std::ceil(pos));
-    double frac = pos - double(lo);
-    return Val(sorted[lo].number() + (sorted[hi].number() - sorted[lo].number()) * frac);
-  }
-
   int64_t count_arg(const ExprPtr& e) {
     if (!e) return -1;
     Row empty(ctx_.slot_count);
@@ -266,7 +179,7 @@ class Executor {
       if (s.groups.empty())
         s.groups.push_back({r, {}, std::vector<Accumulator>(s.plan.aggregates.size())});
       for (size_t a = 0; a < s.plan.aggregates.size(); ++a)
-        add_to(s.groups[0].accs[a], *s.plan.aggregates[a], r);
+        accumulate(s.groups[0].accs[a], *s.plan.aggregates[a], r, ctx_);
       return;
     }
     if (s.plan.aggregating) {
@@ -280,7 +193,7 @@ class Executor {
       }
       Group& g = s.groups[it->second];
       for (size_t a = 0; a < s.plan.aggregates.size(); ++a)
-        add_to(g.accs[a], *s.plan.aggregates[a], r);
+        accumulate(g.accs[a], *s.plan.aggregates[a], r, ctx_);
       return;
     }
     Out o;
@@ -369,7 +282,7 @@ class Executor {
     for (auto& g : groups) {
       Out o;
       for (size_t a = 0; a < plan.aggregates.size(); ++a)
-        o.aggs.push_back(finish(g.accs[a], *plan.aggregates[a]));
+        o.aggs.push_back(aggregate_result(g.accs[a], *plan.aggregates[a]));
       ctx_.agg_exprs = &plan.aggregates;
       ctx_.agg_values = &o.aggs;
       o.row.assign(ctx_.slot_count, Val());
