@@ -212,6 +212,7 @@ void train_parser(const TrainArgs& args) {
   }
   extract::ParserOptions options;
   if (args.epochs > 0) options.epochs = args.epochs;
+  if (args.ensemble > 0) options.ensemble = args.ensemble;
   options.seed = args.seed;
   auto parser = extract::Parser::train(train, dev, clusters, options, &std::cerr);
   if (args.prune > 0) {
@@ -290,6 +291,8 @@ void register_parse_commands(CLI::App& app) {
   auto* parser = train->add_subcommand("parser", "Train the dependency parser on CoNLL-U");
   add_common(parser, *args, "models/parser.bin");
   parser->add_option("--epochs", args->epochs, "Training epochs (default 15)");
+  parser->add_option("--ensemble", args->ensemble,
+                     "Perceptrons summed into one model, each trained --epochs epochs (default 1)");
   parser->add_option("--folds", args->folds, "Jackknife folds for predicted tags (1 = gold tags)")
       ->capture_default_str();
   parser->add_option("--tagger-epochs", args->tagger_epochs, "Epochs of each jackknife tagger");

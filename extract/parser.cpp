@@ -362,17 +362,15 @@ Parser Parser::train(const std::vector<Sentence>& train, const std::vector<Sente
   const int num_moves = kFirstLeft + 2 * num_labels;
   const auto held_out = learn_ambiguity(train, parser.ambiguity_);
   parser.build_lexicon();
-  PerceptronTrainer trainer(num_moves);
   std::vector<size_t> order(train.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::mt19937_64 rng(options.seed);
   std::uniform_real_distribution<double> coin(0.0, 1.0);
   std::vector<uint64_t> features;
   std::vector<float> scores(num_moves);
   std::vector<char> valid;
   std::vector<int> costs;
-  double best_las = -1;
-  for (int epoch = 1; epoch <= options.epochs; ++epoch) {
+  // One pass over the training set in a fresh random order; returns the share of wrong moves.
+  auto run_epoch = [&](PerceptronTrainer& trainer, std::mt19937_64& rng, int epoch) {
     for (size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[rng() % i]);
     size_t moves = 0, wrong = 0;
     for (size_t idx : order) {
@@ -411,10 +409,38 @@ Parser Parser::train(const std::vector<Sentence>& train, const std::vector<Sente
         state.apply(next, num_labels);
       }
     }
+    return 100.0 * wrong / std::max<size_t>(moves, 1);
+  };
+
+  if (options.ensemble > 1) {
+    // Members differ in example order and exploration; their averaged weights (after `epochs`
+    // epochs each) are summed into one table, as for the tagger and the entity recognizer.
+    WeightSum sum;
+    for (int member = 0; member < options.ensemble; ++member) {
+      PerceptronTrainer trainer(num_moves);
+      std::mt19937_64 rng(options.seed + 7919 * static_cast<uint64_t>(member));
+      double wrong = 0;
+      for (int epoch = 1; epoch <= options.epochs; ++epoch) wrong = run_epoch(trainer, rng, epoch);
+      trainer.add_averaged(sum, 1.0f / static_cast<float>(options.ensemble));
+      if (log) *log << "parser member " << member + 1 << ": wrong moves " << wrong << "%";
+      if (!dev.empty()) {
+        parser.weights_ = FrozenWeights::from_sum(sum, num_moves, 0.0f);
+        AttachmentScore score = parser.evaluate(dev);
+        if (log) *log << ", dev of the first " << member + 1 << ": UAS " << score.uas() << " LAS " << score.las();
+      }
+      if (log) *log << std::endl;
+    }
+    parser.weights_ = FrozenWeights::from_sum(sum, num_moves, options.min_abs_weight);
+    return parser;
+  }
+
+  PerceptronTrainer trainer(num_moves);
+  std::mt19937_64 rng(options.seed);
+  double best_las = -1;
+  for (int epoch = 1; epoch <= options.epochs; ++epoch) {
+    double wrong = run_epoch(trainer, rng, epoch);
     FrozenWeights frozen = trainer.freeze(options.min_abs_weight);
-    if (log)
-      *log << "parser epoch " << epoch << ": wrong moves " << 100.0 * wrong / std::max<size_t>(moves, 1)
-           << "%";
+    if (log) *log << "parser epoch " << epoch << ": wrong moves " << wrong << "%";
     if (dev.empty()) {
       parser.weights_ = std::move(frozen);
     } else {

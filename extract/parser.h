@@ -17,6 +17,7 @@ namespace kg::extract {
 // Training settings of the parser; defaults are the ones used for models/parser.bin.
 struct ParserOptions {
   int epochs = 15;
+  int ensemble = 1;  // perceptrons summed into one table (each trained `epochs` epochs)
   uint64_t seed = 1;
   double explore_probability = 0.9;  // chance of following a wrong prediction while training
   int explore_from_epoch = 2;        // first epoch that explores

@@ -1,0 +1,70 @@
+#include "extract/parser.h"
+
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <tuple>
+#include <vector>
+
+namespace {
+
+using kg::extract::Parser;
+using kg::extract::ParserOptions;
+using kg::extract::Sentence;
+
+// A tagged sentence with its tree: (form, UPOS, head, relation) per word.
+Sentence tree(std::initializer_list<std::tuple<const char*, const char*, int, const char*>> words) {
+  Sentence s;
+  for (auto [form, upos, head, deprel] : words) {
+    kg::extract::Token t;
+    t.form = form;
+    t.upos = upos;
+    t.xpos = upos;
+    t.head = head;
+    t.deprel = deprel;
+    s.tokens.push_back(t);
+  }
+  return s;
+}
+
+std::vector<Sentence> tiny_treebank() {
+  return {tree({{"the", "DET", 2, "det"}, {"dog", "NOUN", 3, "nsubj"}, {"sees", "VERB", 0, "root"},
+                {"a", "DET", 5, "det"}, {"cat", "NOUN", 3, "obj"}}),
+          tree({{"a", "DET", 2, "det"}, {"cat", "NOUN", 3, "nsubj"}, {"sleeps", "VERB", 0, "root"}}),
+          tree({{"dogs", "NOUN", 2, "nsubj"}, {"chase", "VERB", 0, "root"}, {"cats", "NOUN", 2, "obj"}}),
+          tree({{"the", "DET", 2, "det"}, {"cat", "NOUN", 3, "nsubj"}, {"sees", "VERB", 0, "root"},
+                {"dogs", "NOUN", 3, "obj"}})};
+}
+
+std::string read_all(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+std::string temp_path(const std::string& name) {
+  return (std::filesystem::temp_directory_path() / ("kg_parser_train_" + name)).string();
+}
+
+}  // namespace
+
+TEST_CASE("a parser ensemble learns its training trees, is deterministic and survives saving") {
+  const auto treebank = tiny_treebank();
+  for (int members : {1, 3}) {
+    CAPTURE(members);
+    ParserOptions options;
+    options.epochs = 8;
+    options.ensemble = members;
+    std::string first = temp_path("a.bin"), second = temp_path("b.bin");
+    Parser::train(treebank, {}, {}, options, nullptr).save(first);
+    Parser::train(treebank, {}, {}, options, nullptr).save(second);
+    CHECK(read_all(first) == read_all(second));
+    Parser loaded = Parser::load(first);
+    auto score = loaded.evaluate(treebank);
+    CHECK(score.words == 15);
+    CHECK(score.las() == doctest::Approx(100.0));
+    std::filesystem::remove(first);
+    std::filesystem::remove(second);
+  }
+}
