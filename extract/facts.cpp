@@ -58,6 +58,13 @@ bool is_place_noun(const std::string& lemma) {
                         "port", "republic", "state", "nation"});
 }
 
+// Verbs that lend their object noun the event ("hold talks", "sign an agreement"): they add
+// little meaning of their own, so the noun's party is theirs too.
+bool is_support_verb(std::string_view lemma) {
+  return one_of(lemma, {"have", "hold", "conduct", "conclude", "begin", "start", "open", "resume",
+                        "continue", "end", "reach", "sign", "make", "launch", "pursue", "seek"});
+}
+
 // Verbs whose nominalization takes the other party directly: "meeting with X" -> meet X.
 bool takes_party_directly(std::string_view verb) {
   return one_of(verb, {"meet", "visit", "interview", "call", "phone", "contact", "invade",
@@ -269,8 +276,15 @@ class SentenceFacts {
         if (it != subject_of_.end() && tok(n).deprel != "nsubj") agent = entity_of(it->second);
       }
       if (agent < 0) continue;
-      for (int c : children_[n]) {
-        if (tok(c).deprel != "nmod") continue;
+      // "concluded talks with X": the parser may hang "with X" on the verb instead of the noun
+      // (both readings are common), so a support verb's party obliques count for its object.
+      std::vector<int> parties = children_[n];
+      if (tok(n).deprel == "obj" && governor >= 0 && is_support_verb(lemma_of(tok(governor))))
+        for (int c : children_[governor])
+          if (tok(c).deprel == "obl" && one_of(case_of(c), {"with", "between", "against"}))
+            parties.push_back(c);
+      for (int c : parties) {
+        if (!one_of(tok(c).deprel, {"nmod", "obl"})) continue;
         std::string marker = case_of(c);
         if (!one_of(marker, {"with", "between", "of", "against", "on", "to", "in"})) continue;
         int other = entity_of(c);

@@ -135,3 +135,17 @@ TEST_CASE("kg why prints the sentences behind a relation") {
   CHECK(run.out.find("Guterres") != std::string::npos);
   CHECK(run_kg("why " + path + " Nobody Lavrov").status == 1);
 }
+
+// A support verb's object names the event, and the parser may hang the other party on the verb
+// ("opens his campaign ... against X", "reached an agreement with X").
+TEST_CASE("kg extract: the party of an event noun is found on its support verb too") {
+  if (!has_models()) return;
+  std::string text = write_file("support_verbs.txt",
+                                "Andre Agassi opens his campaign on Tuesday against Bobby Reynolds.\n\n"
+                                "Lenovo reached an agreement with IBM last year.\n");
+  KgRun run = run_kg("extract " + text);
+  REQUIRE(run.status == 0);
+  CHECK(run.out.find("\"relation\":\"campaign_against\",\"object\":\"Bobby Reynolds\"") !=
+        std::string::npos);
+  CHECK(run.out.find("\"relation\":\"agree_with\",\"object\":\"IBM\"") != std::string::npos);
+}
