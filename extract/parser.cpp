@@ -415,13 +415,11 @@ Parser Parser::train(const std::vector<Sentence>& train, const std::vector<Sente
   if (options.ensemble > 1) {
     // Members differ in example order and exploration; their averaged weights (after `epochs`
     // epochs each) are summed into one table, as for the tagger and the entity recognizer.
-    WeightSum sum;
-    for (int member = 0; member < options.ensemble; ++member) {
-      PerceptronTrainer trainer(num_moves);
-      std::mt19937_64 rng(options.seed + 7919 * static_cast<uint64_t>(member));
-      double wrong = 0;
-      for (int epoch = 1; epoch <= options.epochs; ++epoch) wrong = run_epoch(trainer, rng, epoch);
-      trainer.add_averaged(sum, 1.0f / static_cast<float>(options.ensemble));
+    double wrong = 0;
+    auto epoch = [&](PerceptronTrainer& trainer, std::mt19937_64& rng, int e) {
+      wrong = run_epoch(trainer, rng, e);
+    };
+    auto report = [&](int member, const WeightSum& sum) {
       if (log) *log << "parser member " << member + 1 << ": wrong moves " << wrong << "%";
       if (!dev.empty()) {
         parser.weights_ = FrozenWeights::from_sum(sum, num_moves, 0.0f);
@@ -429,7 +427,8 @@ Parser Parser::train(const std::vector<Sentence>& train, const std::vector<Sente
         if (log) *log << ", dev of the first " << member + 1 << ": UAS " << score.uas() << " LAS " << score.las();
       }
       if (log) *log << std::endl;
-    }
+    };
+    WeightSum sum = train_ensemble(num_moves, options.ensemble, options.epochs, options.seed, epoch, report);
     parser.weights_ = FrozenWeights::from_sum(sum, num_moves, options.min_abs_weight);
     return parser;
   }

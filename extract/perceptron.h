@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <random>
 #include <string_view>
 #include <unordered_map>
 #include <utility>
@@ -134,5 +135,22 @@ class PerceptronTrainer {
   int64_t clock_ = 1;
   std::unordered_map<uint64_t, std::vector<Entry>> rows_;
 };
+
+// Trains `members` perceptrons that differ only in their random generator (seed + 7919 k), each
+// for `epochs` calls of run_epoch(trainer, rng, epoch), and sums their averaged weights scaled
+// by 1 / members into one table. after_member(k, sum) runs after member k (progress, dev scores).
+template <class RunEpoch, class AfterMember>
+WeightSum train_ensemble(int num_classes, int members, int epochs, uint64_t seed,
+                         RunEpoch&& run_epoch, AfterMember&& after_member) {
+  WeightSum sum;
+  for (int member = 0; member < members; ++member) {
+    PerceptronTrainer trainer(num_classes);
+    std::mt19937_64 rng(seed + 7919 * static_cast<uint64_t>(member));
+    for (int epoch = 1; epoch <= epochs; ++epoch) run_epoch(trainer, rng, epoch);
+    trainer.add_averaged(sum, 1.0f / static_cast<float>(members));
+    after_member(member, sum);
+  }
+  return sum;
+}
 
 }  // namespace kg::extract

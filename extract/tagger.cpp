@@ -288,14 +288,11 @@ Tagger Tagger::train(const std::vector<Sentence>& train, const std::vector<Sente
     for (size_t i = 0; i < order.size(); ++i) order[i] = i;
     if (options.ensemble > 1) {
       // Members differ only in example order; their averaged weights are summed into one table.
-      WeightSum sum;
-      for (int member = 0; member < options.ensemble; ++member) {
-        PerceptronTrainer trainer(num_classes);
-        std::mt19937_64 rng(options.seed + 7919 * static_cast<uint64_t>(member));
-        double train_acc = 0;
-        for (int epoch = 1; epoch <= options.epochs; ++epoch)
-          train_acc = run_epoch(trainer, order, rng, first);
-        trainer.add_averaged(sum, 1.0f / static_cast<float>(options.ensemble));
+      double train_acc = 0;
+      auto epoch = [&](PerceptronTrainer& trainer, std::mt19937_64& rng, int) {
+        train_acc = run_epoch(trainer, order, rng, first);
+      };
+      auto report = [&](int member, const WeightSum& sum) {
         if (log) *log << name << " member " << member + 1 << ": train acc " << train_acc;
         if (!dev.empty()) {
           target = FrozenWeights::from_sum(sum, num_classes, 0.0f);
@@ -304,7 +301,8 @@ Tagger Tagger::train(const std::vector<Sentence>& train, const std::vector<Sente
             *log << ", dev of the first " << member + 1 << ": UPOS " << upos << " XPOS " << xpos;
         }
         if (log) *log << std::endl;
-      }
+      };
+      WeightSum sum = train_ensemble(num_classes, options.ensemble, options.epochs, options.seed, epoch, report);
       target = FrozenWeights::from_sum(sum, num_classes, options.min_abs_weight);
       return;
     }
