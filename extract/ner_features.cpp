@@ -60,7 +60,8 @@ enum Template : uint64_t {
   kVerbNext,
   kVerbPrev,
   kFramesNext,
-  kFramesPrev
+  kFramesPrev,
+  kPersonNoun
 };
 
 bool is_upper(char c) {
@@ -176,6 +177,20 @@ void dictionary_features(const std::vector<TokenInfo>& sent, size_t i, std::vect
   if (on(kVerbPrev) && i > 0) add_verb_features(kVerbPrev, i - 1, 0);
   if (on(kFramesPrev) && i > 0 && sent[i - 1].verb_frames)
     out.push_back(feat(kFramesPrev, sent[i - 1].verb_frames, unknown));
+  // The nearest noun for a kind of person on each side ("X ... along with peace negotiators",
+  // "the mayor, X"): names near them are more often people than clubs or companies.
+  if (on(kPersonNoun)) {
+    for (long side : {-1L, 1L}) {
+      for (long d = 1; d <= 8; ++d) {
+        long j = static_cast<long>(i) + side * d;
+        if (j < 0 || j >= static_cast<long>(sent.size())) break;
+        if (!sent[j].person_noun) continue;
+        uint64_t distance = d == 1 ? 0 : d == 2 ? 1 : d <= 4 ? 2 : 3;
+        out.push_back(feat(kPersonNoun, (side + 1) * 4 + distance, unknown));
+        break;
+      }
+    }
+  }
 }
 
 }  // namespace
@@ -202,6 +217,7 @@ PreparedDocument prepare_document(const std::vector<std::vector<std::string_view
       if (t.kind != kLowerCommon) continue;
       t.verb_files = lexicon->verb_files(t.lower);
       t.verb_frames = lexicon->verb_frames(t.lower);
+      t.person_noun = lexicon->is_person_noun(t.lower);
     }
   }
   // Context aggregation over capitalized words.

@@ -27,6 +27,7 @@ struct TokenInfo {
   uint8_t kind = 0;                // WordKind, from the word lexicon
   uint16_t verb_files = 0;         // for lowercase words: WordLexicon::verb_files
   uint8_t verb_frames = 0;         // for lowercase words: WordLexicon::verb_frames
+  bool person_noun = false;        // for lowercase words: WordLexicon::is_person_noun
 };
 
 // Coarse classes of a word from its case and the word lexicon, for dictionary features.

@@ -110,6 +110,9 @@ WordLexicon WordLexicon::build(const std::string& wordnet_dir) {
                           [](const wordnet::Pointer& p) { return p.symbol == "@i"; });
     });
     if (common) lexicon.add(e.lemma);
+    auto first = e.offsets.empty() ? nouns.end() : nouns.find(e.offsets.front());
+    if (common && first != nouns.end() && first->second.lexfile == 18)  // noun.person
+      lexicon.add_person_noun(e.lemma);
   }
   for (const char* file : {"/index.adj", "/index.adv"})
     for (const IndexEntry& e : read_index(wordnet_dir + file)) lexicon.add(e.lemma);
@@ -175,6 +178,14 @@ bool WordLexicon::is_common(std::string_view word) const {
 
 uint16_t WordLexicon::verb_files(std::string_view word) const {
   return static_cast<uint16_t>(flags(ascii_lower(word)) & ((1u << kVerbFiles) - 1));
+}
+
+void WordLexicon::add_person_noun(std::string_view word) {
+  entries_[ascii_lower(word)] |= kCommonBit | kPersonNounBit;
+}
+
+bool WordLexicon::is_person_noun(std::string_view word) const {
+  return (flags(ascii_lower(word)) & kPersonNounBit) != 0;
 }
 
 uint8_t WordLexicon::verb_frames(std::string_view word) const {

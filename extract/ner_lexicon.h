@@ -26,6 +26,8 @@ class WordLexicon {
   // Marks a lowercase word as ordinary; with `verb_files` (bit k = lexicographer file
   // kFirstVerbFile + k) it is also a verb of those classes.
   void add(std::string_view word, uint16_t verb_files = 0, uint8_t verb_frames = 0);
+  // Marks a lowercase word as a noun whose most frequent sense is a kind of person.
+  void add_person_noun(std::string_view word);
 
   // True if the word (any case), an inflection of it, or every part of a hyphenated compound,
   // is an ordinary English word.
@@ -42,6 +44,9 @@ class WordLexicon {
   // VerbFrame bits of the word or of the verb it inflects (0 if it is no verb).
   uint8_t verb_frames(std::string_view word) const;
 
+  // True if the word's most frequent noun sense is a kind of person ("negotiators", "mayor").
+  bool is_person_noun(std::string_view word) const;
+
   bool empty() const { return entries_.empty(); }
   size_t size() const { return entries_.size(); }
   void write(std::ostream& out) const;
@@ -50,6 +55,7 @@ class WordLexicon {
  private:
   static constexpr uint32_t kCommonBit = 1u << 16;
   static constexpr int kFrameShift = 17;  // VerbFrame bits follow the common bit
+  static constexpr uint32_t kPersonNounBit = 1u << 20;
   // The flags of the word or of the first base form that English suffix rules give for it.
   uint32_t flags(std::string_view lower) const;
   std::unordered_map<std::string, uint32_t> entries_;

@@ -32,6 +32,7 @@ WordLexicon tiny_lexicon() {
   lexicon.add("report");
   lexicon.add("peace");
   lexicon.add("keep");
+  lexicon.add_person_noun("negotiator");
   return lexicon;
 }
 
@@ -59,6 +60,9 @@ TEST_CASE("inflected forms and compounds are looked up through their base words"
         (WordLexicon::kPersonSubject | WordLexicon::kPersonObject));
   CHECK(lexicon.verb_files("report") == 0);
   CHECK(lexicon.verb_frames("report") == 0);
+  CHECK(lexicon.is_person_noun("negotiators"));
+  CHECK(lexicon.is_common("negotiators"));
+  CHECK_FALSE(lexicon.is_person_noun("peace"));
   CHECK(lexicon.verb_files("Abramovich") == 0);
 }
 
@@ -145,4 +149,8 @@ TEST_CASE("WordNet: names are not words, inflected words are") {
   CHECK((lexicon.verb_frames("poisoned") & WordLexicon::kPersonObject) != 0);
   CHECK((lexicon.verb_frames("said") & WordLexicon::kPersonSubject) != 0);
   CHECK(lexicon.verb_frames("Moscow") == 0);
+  CHECK(lexicon.is_person_noun("negotiators"));
+  CHECK(lexicon.is_person_noun("mayor"));
+  CHECK_FALSE(lexicon.is_person_noun("peace"));
+  CHECK_FALSE(lexicon.is_person_noun("Abramovich"));
 }
