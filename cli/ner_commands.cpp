@@ -143,6 +143,8 @@ void register_train_commands(CLI::App& app) {
   ner->add_option("--min-weight", opts->min_weight, "Drop smaller averaged weights");
   ner->add_flag("--stage-one-only", opts->stage_one_only,
                 "Experiment: train and score the first stage only, write no model");
+  ner->add_flag("--word-lexicon,!--no-word-lexicon", opts->word_lexicon,
+                "Experiment: dictionary and verb-class features from WordNet (default off)");
   ner->add_option("--wordnet", opts->wordnet_dir, "WordNet dict directory");
   ner->add_option("--iso-codes", opts->iso_codes_dir, "iso-codes JSON directory");
   ner->callback([=] {

@@ -52,7 +52,16 @@ enum Template : uint64_t {
   kPrevClass,
   kFormM1Lower,
   kDocVotes,
-  kFirstClass
+  kFirstClass,
+  kDictShape,
+  kDictPosition,
+  kDictContext,
+  kDictGaz,
+  kVerbNext,
+  kVerbPrev,
+  kFramesNext,
+  kFramesPrev,
+  kPersonNoun
 };
 
 bool is_upper(char c) {
@@ -108,11 +117,89 @@ bool on(Template t) {
   return !(disabled >> t & 1);
 }
 
+uint8_t word_kind(std::string_view form, const WordLexicon& lexicon) {
+  if (std::none_of(form.begin(), form.end(), [](char c) { return is_upper(c) || is_lower(c); }))
+    return kNoLetter;
+  bool common = lexicon.is_common(form);
+  if (is_upper(form[0])) return common ? kCapitalCommon : kCapitalUnknown;
+  return common ? kLowerCommon : kLowerUnknown;
+}
+
+// Auxiliaries and modals say nothing about their subject, so the verb after them is used.
+bool is_auxiliary(std::string_view lower) {
+  static const std::string_view kAuxiliaries[] = {
+      "is",    "was",    "were", "are",   "be",   "been",  "being", "has",
+      "have",  "had",    "will", "would", "can",  "could", "may",   "might",
+      "shall", "should", "must", "did",   "does", "do",    "not"};
+  return std::find(std::begin(kAuxiliaries), std::end(kAuxiliaries), lower) !=
+         std::end(kAuxiliaries);
+}
+
+// Features of a capitalized word from the WordNet lexicon: is it an English word at all, in
+// which context, next to which gazetteer names, before or after which kind of verb.
+void dictionary_features(const std::vector<TokenInfo>& sent, size_t i, std::vector<uint64_t>& out) {
+  const TokenInfo& t = sent[i];
+  if (t.kind != kCapitalCommon && t.kind != kCapitalUnknown) return;
+  uint64_t unknown = t.kind == kCapitalUnknown;
+  auto kind_at = [&](long k) -> uint64_t {
+    long j = static_cast<long>(i) + k;
+    if (j < 0 || j >= static_cast<long>(sent.size())) return kSentenceBoundary;
+    return sent[j].kind;
+  };
+  if (on(kDictShape)) out.push_back(feat(kDictShape, unknown, hash_bytes(0, t.shape)));
+  if (on(kDictPosition)) {
+    bool initial = i == 0 || sent[i - 1].kind == kNoLetter;  // "Also Read: Abramovich ..."
+    out.push_back(feat(kDictPosition, unknown * 2 + initial));
+  }
+  if (on(kDictContext)) {
+    out.push_back(feat(kDictContext, 1, t.kind * 8 + kind_at(-1)));
+    out.push_back(feat(kDictContext, 2, t.kind * 8 + kind_at(1)));
+    out.push_back(feat(kDictContext, 3, (t.kind * 8 + kind_at(-1)) * 8 + kind_at(1)));
+  }
+  if (on(kDictGaz))
+    for (long k : {-1L, 1L}) {
+      long j = static_cast<long>(i) + k;
+      if (j < 0 || j >= static_cast<long>(sent.size())) continue;
+      for (uint8_t g : sent[j].gazetteer) out.push_back(feat(kDictGaz, (k + 1) * 2 + unknown, g));
+    }
+  auto add_verb_features = [&](Template tmpl, size_t j, uint64_t skipped) {
+    for (int f = 0; f < WordLexicon::kVerbFiles; ++f)
+      if (sent[j].verb_files >> f & 1) out.push_back(feat(tmpl, f * 2 + skipped, unknown));
+  };
+  if (i + 1 < sent.size()) {
+    size_t j = i + 1;
+    bool skipped = j + 1 < sent.size() && is_auxiliary(sent[j].lower);
+    if (skipped) ++j;
+    if (on(kVerbNext)) add_verb_features(kVerbNext, j, skipped);
+    if (on(kFramesNext) && sent[j].verb_frames)
+      out.push_back(feat(kFramesNext, sent[j].verb_frames * 2 + skipped, unknown));
+  }
+  if (on(kVerbPrev) && i > 0) add_verb_features(kVerbPrev, i - 1, 0);
+  if (on(kFramesPrev) && i > 0 && sent[i - 1].verb_frames)
+    out.push_back(feat(kFramesPrev, sent[i - 1].verb_frames, unknown));
+  // The nearest noun for a kind of person on each side ("X ... along with peace negotiators",
+  // "the mayor, X"): names near them are more often people than clubs or companies.
+  if (on(kPersonNoun)) {
+    for (long side : {-1L, 1L}) {
+      for (long d = 1; d <= 8; ++d) {
+        long j = static_cast<long>(i) + side * d;
+        if (j < 0 || j >= static_cast<long>(sent.size())) break;
+        if (!sent[j].person_noun) continue;
+        uint64_t distance = d == 1 ? 0 : d == 2 ? 1 : d <= 4 ? 2 : 3;
+        out.push_back(feat(kPersonNoun, (side + 1) * 4 + distance, unknown));
+        break;
+      }
+    }
+  }
+}
+
 }  // namespace
 
 PreparedDocument prepare_document(const std::vector<std::vector<std::string_view>>& forms,
-                                  const Gazetteer& gazetteer, const WordClusters& clusters) {
+                                  const Gazetteer& gazetteer, const WordClusters& clusters,
+                                  const WordLexicon* lexicon) {
   PreparedDocument doc;
+  doc.has_lexicon = lexicon != nullptr && !lexicon->empty();
   doc.sentences.resize(forms.size());
   for (size_t s = 0; s < forms.size(); ++s) {
     auto matches = gazetteer.match(forms[s]);
@@ -125,6 +212,12 @@ PreparedDocument prepare_document(const std::vector<std::vector<std::string_view
       t.shape = word_shape(t.form);
       t.classes = clusters.find(t.form);
       t.gazetteer = std::move(matches[i]);
+      if (!doc.has_lexicon) continue;
+      t.kind = word_kind(t.form, *lexicon);
+      if (t.kind != kLowerCommon) continue;
+      t.verb_files = lexicon->verb_files(t.lower);
+      t.verb_frames = lexicon->verb_frames(t.lower);
+      t.person_noun = lexicon->is_person_noun(t.lower);
     }
   }
   // Context aggregation over capitalized words.
@@ -220,6 +313,7 @@ void static_features(const PreparedDocument& doc, size_t sentence, size_t i,
     const auto& agg = doc.aggregates[t.aggregate];
     out.insert(out.end(), agg.begin(), agg.end());
   }
+  if (doc.has_lexicon) dictionary_features(sent, i, out);
 }
 
 void history_features(const TokenInfo& token, int prev, int prev2, std::vector<uint64_t>& out) {

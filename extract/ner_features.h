@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "extract/ner_gazetteer.h"
+#include "extract/ner_lexicon.h"
 #include "extract/word_clusters.h"
 
 namespace kg::extract::ner {
@@ -23,6 +24,20 @@ struct TokenInfo {
   const WordClusters::Classes* classes = nullptr;
   std::vector<uint8_t> gazetteer;  // category * 4 + BILOU position
   int32_t aggregate = -1;          // index into PreparedDocument::aggregates, -1 if none
+  uint8_t kind = 0;                // WordKind, from the word lexicon
+  uint16_t verb_files = 0;         // for lowercase words: WordLexicon::verb_files
+  uint8_t verb_frames = 0;         // for lowercase words: WordLexicon::verb_frames
+  bool person_noun = false;        // for lowercase words: WordLexicon::is_person_noun
+};
+
+// Coarse classes of a word from its case and the word lexicon, for dictionary features.
+enum WordKind : uint8_t {
+  kNoLetter = 0,      // punctuation, numbers
+  kLowerCommon,       // "said", "peace"
+  kLowerUnknown,      // "ukrainian-backed", typos
+  kCapitalCommon,     // "Also", "Report", "Roman"
+  kCapitalUnknown,    // "Abramovich", "Kyiv": not an English word, so likely a name
+  kSentenceBoundary,  // before the first or after the last token
 };
 
 // A document ready for feature extraction; `forms` must outlive it.
@@ -31,11 +46,14 @@ struct PreparedDocument {
   // Context aggregation (Ratinov & Roth 2009): for each capitalized word, the words found
   // around all of its occurrences in the document, as ready feature hashes.
   std::vector<std::vector<uint64_t>> aggregates;
+  bool has_lexicon = false;  // dictionary features fire only for models trained with them
 };
 
-// Builds TokenInfo for every token of a document (sentences of word forms).
+// Builds TokenInfo for every token of a document (sentences of word forms). Without a lexicon
+// (or with an empty one) no dictionary feature fires, as in models trained before them.
 PreparedDocument prepare_document(const std::vector<std::vector<std::string_view>>& forms,
-                                  const Gazetteer& gazetteer, const WordClusters& clusters);
+                                  const Gazetteer& gazetteer, const WordClusters& clusters,
+                                  const WordLexicon* lexicon = nullptr);
 
 // Features that do not depend on any predicted label; appended to `out`.
 void static_features(const PreparedDocument& doc, size_t sentence, size_t i,

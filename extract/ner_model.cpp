@@ -16,7 +16,8 @@ namespace kg::extract::ner {
 namespace {
 
 constexpr char kMagic[8] = {'K', 'G', 'N', 'E', 'R', 'v', '1', '\n'};
-constexpr uint32_t kFormatVersion = 1;
+// Version 2 adds the word lexicon after the weights; version 1 files still load (without it).
+constexpr uint32_t kFormatVersion = 2;
 
 uint64_t fnv64(std::string_view bytes) {
   uint64_t h = 0xcbf29ce484222325ULL;
@@ -148,7 +149,7 @@ std::vector<std::vector<std::vector<uint64_t>>> stage_two_feature_sets(const Pre
 
 std::vector<std::vector<int>> NerModel::label(
     const std::vector<std::vector<std::string_view>>& forms, bool stage_one_only) const {
-  PreparedDocument doc = prepare_document(forms, gazetteer, clusters);
+  PreparedDocument doc = prepare_document(forms, gazetteer, clusters, &lexicon);
   auto features = stage_one_features(doc);
   std::vector<std::vector<int>> first(doc.sentences.size());
   for (size_t s = 0; s < doc.sentences.size(); ++s)
@@ -173,6 +174,7 @@ void NerModel::save(const std::string& path) const {
   gazetteer.write(body);
   stage_one.write(body);
   stage_two.write(body);
+  lexicon.write(body);
   std::string bytes = body.str();
   std::ofstream out(path, std::ios::binary);
   if (!out) throw std::runtime_error("cannot write " + path);
@@ -196,12 +198,14 @@ NerModel NerModel::load(const std::string& model_path, const std::string& cluste
   std::istringstream in{std::string(body)};
   NerModel model;
   try {
-    if (read_pod<uint32_t>(in) != kFormatVersion)
+    uint32_t version = read_pod<uint32_t>(in);
+    if (version < 1 || version > kFormatVersion)
       throw std::runtime_error("unsupported format version");
     model.clusters_fingerprint = read_pod<uint64_t>(in);
     model.gazetteer = Gazetteer::read(in);
     model.stage_one = WeightTable::read(in);
     model.stage_two = WeightTable::read(in);
+    if (version >= 2) model.lexicon = WordLexicon::read(in);
   } catch (const std::runtime_error& e) {
     throw std::runtime_error(model_path + ": " + e.what());
   }

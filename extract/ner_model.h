@@ -29,6 +29,7 @@ struct NerModel {
   WordClusters clusters;
   uint64_t clusters_fingerprint = 0;  // checksum of the cluster file the model was trained with
   WeightTable stage_one, stage_two;
+  WordLexicon lexicon;  // empty in models trained without dictionary features
 
   // Labels (see ner_perceptron.h) for every token of a document given as sentences of forms.
   // With `stage_one_only`, the first stage's labels (for diagnostics).

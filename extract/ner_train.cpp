@@ -179,14 +179,17 @@ NerModel train_ner(const NerTrainOptions& options, std::ostream& log) {
   model.clusters = WordClusters::load(clusters_path);
   model.clusters_fingerprint = file_fingerprint(clusters_path);
   model.gazetteer = Gazetteer::build(options.wordnet_dir, options.iso_codes_dir);
-  log << "gazetteer: " << model.gazetteer.size() << " entries; clusters: " << model.clusters.size()
-      << " words\n";
+  if (options.word_lexicon) model.lexicon = WordLexicon::build(options.wordnet_dir);
+  log << "gazetteer: " << model.gazetteer.size()
+      << " entries; word lexicon: " << model.lexicon.size()
+      << " words; clusters: " << model.clusters.size() << " words\n";
 
   std::vector<TrainingDoc> docs(train_docs.size());
   std::vector<FeatureSets> first_features(docs.size());
   for (size_t d = 0; d < docs.size(); ++d) {
     docs[d].forms = document_forms(train_docs[d]);
-    docs[d].prepared = prepare_document(docs[d].forms, model.gazetteer, model.clusters);
+    docs[d].prepared =
+        prepare_document(docs[d].forms, model.gazetteer, model.clusters, &model.lexicon);
     for (const auto& sentence : train_docs[d].sentences)
       docs[d].gold.push_back(gold_labels(sentence));
     first_features[d] = stage_one_features(docs[d].prepared);

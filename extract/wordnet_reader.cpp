@@ -39,6 +39,15 @@ std::unordered_map<uint32_t, Synset> read_data_file(const std::string& path) {
       }
       s.pointers.push_back(ptr);
     }
+    unsigned frames = 0;
+    if (type == "v" && fields >> frames) {
+      for (unsigned f = 0; f < frames && fields; ++f) {
+        std::string plus, word;
+        unsigned frame = 0;
+        fields >> plus >> frame >> word;
+        if (fields && frame > 0 && frame < 256) s.frames.push_back(static_cast<uint8_t>(frame));
+      }
+    }
     synsets.emplace(s.offset, std::move(s));
   }
   if (synsets.empty()) throw std::runtime_error("no synsets in WordNet file " + path);

@@ -24,6 +24,8 @@ struct Synset {
   int lexfile = 0;  // lexicographer file number (18 = noun.person, 15 = noun.location)
   std::vector<std::string> words;  // as written, underscores for spaces, markers like "(a)" cut
   std::vector<Pointer> pointers;
+  std::vector<uint8_t>
+      frames;  // verbs only: generic sentence frames ("Somebody ----s somebody" = 9)
 };
 
 // Reads a data.* file into offset -> synset; throws std::runtime_error if it cannot be read.
