@@ -136,9 +136,10 @@ void register_train_commands(CLI::App& app) {
   ner->add_option("-o,--output", *output,
                   "Model file to write (its directory must hold ner-clusters.tsv)")
       ->required();
-  ner->add_option("--epochs", opts->epochs, "Perceptron epochs");
+  ner->add_option("--epochs", opts->epochs, "Perceptron epochs")->check(CLI::Range(1, 1000));
   ner->add_option("--folds", opts->folds, "Jackknife folds for stage two");
-  ner->add_option("--ensemble", opts->ensemble, "Perceptrons per stage, summed");
+  ner->add_option("--ensemble", opts->ensemble, "Perceptrons per stage, summed")
+      ->check(CLI::Range(1, 64));
   ner->add_option("--min-count", opts->min_count, "Ignore rarer features");
   ner->add_option("--min-weight", opts->min_weight, "Drop smaller averaged weights");
   ner->add_flag("--stage-one-only", opts->stage_one_only,

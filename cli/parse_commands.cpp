@@ -12,9 +12,9 @@
 #include "extract/conllu.h"
 #include "extract/conllu_eval.h"
 #include "extract/pipeline.h"
+#include "extract/tag_clusters.h"
 #include "extract/text_encoding.h"
 #include "extract/tokenizer.h"
-#include "extract/tag_clusters.h"
 
 namespace kg::cli {
 namespace {
@@ -72,7 +72,9 @@ struct TrainArgs {
 
 void add_common(CLI::App* cmd, TrainArgs& args, const std::string& default_output) {
   args.output = default_output;
-  cmd->add_option("--train", args.train, "Training CoNLL-U file")->required()->check(CLI::ExistingFile);
+  cmd->add_option("--train", args.train, "Training CoNLL-U file")
+      ->required()
+      ->check(CLI::ExistingFile);
   cmd->add_option("--dev", args.dev, "Development CoNLL-U file (progress and epoch choice)")
       ->check(CLI::ExistingFile);
   cmd->add_option("-o,--output", args.output, "Model file to write")->capture_default_str();
@@ -150,8 +152,9 @@ void train_lemmatizer(const TrainArgs& args) {
         ok += lemmatizer.lemma(t.form, t.xpos) == t.lemma;
         rules_ok += lemmatizer.rule_lemma(t.form, t.xpos) == t.lemma;
       }
-    std::cerr << std::fixed << std::setprecision(2) << "dev lemma accuracy with gold XPOS: "
-              << 100.0 * ok / n << "% (rules alone " << 100.0 * rules_ok / n << "%)\n";
+    std::cerr << std::fixed << std::setprecision(2)
+              << "dev lemma accuracy with gold XPOS: " << 100.0 * ok / n << "% (rules alone "
+              << 100.0 * rules_ok / n << "%)\n";
   }
   save_model([&] { lemmatizer.save(args.output); }, args.output);
 }
@@ -175,7 +178,8 @@ void jackknife_tags(std::vector<Sentence>& train, int folds, const extract::Tagg
         train[i].tokens[k].xpos = tagged.tokens[k].xpos;
       }
     }
-    std::cerr << "jackknife fold " << fold + 1 << "/" << folds << ": UPOS " << 100.0 * ok / n << "\n";
+    std::cerr << "jackknife fold " << fold + 1 << "/" << folds << ": UPOS " << 100.0 * ok / n
+              << "\n";
   }
 }
 
@@ -231,8 +235,9 @@ void train_parser(const TrainArgs& args) {
 
 extract::Pipeline load_pipeline(const std::string& model_dir) {
   try {
-    return extract::Pipeline::load(model_dir.empty() ? extract::Pipeline::default_model_dir() : model_dir,
-                                   extract::Pipeline::default_wordnet_dir());
+    return extract::Pipeline::load(
+        model_dir.empty() ? extract::Pipeline::default_model_dir() : model_dir,
+        extract::Pipeline::default_wordnet_dir());
   } catch (const std::runtime_error& e) {
     throw UserError(e.what());
   }
@@ -274,10 +279,13 @@ void register_parse_commands(CLI::App& app) {
 
   auto* tagger = train->add_subcommand("tagger", "Train the POS tagger on CoNLL-U");
   add_common(tagger, *args, "models/tagger.bin");
-  tagger->add_option("--epochs", args->epochs, "Training epochs (default 10)");
-  tagger->add_option("--ensemble", args->ensemble, "Perceptrons summed into one model (default 1)");
-  tagger->add_option("--passes", args->passes,
-                     "2: add a second pass that sees the first pass's tags to the right")
+  tagger->add_option("--epochs", args->epochs, "Training epochs (default 10)")
+      ->check(CLI::Range(1, 1000));
+  tagger->add_option("--ensemble", args->ensemble, "Perceptrons summed into one model (default 1)")
+      ->check(CLI::Range(1, 64));
+  tagger
+      ->add_option("--passes", args->passes,
+                   "2: add a second pass that sees the first pass's tags to the right")
       ->check(CLI::Range(1, 2))
       ->capture_default_str();
   tagger->add_option("--unlabeled", args->unlabeled, "Raw text files/folders for word clusters");
@@ -290,18 +298,24 @@ void register_parse_commands(CLI::App& app) {
 
   auto* parser = train->add_subcommand("parser", "Train the dependency parser on CoNLL-U");
   add_common(parser, *args, "models/parser.bin");
-  parser->add_option("--epochs", args->epochs, "Training epochs (default 15)");
-  parser->add_option("--ensemble", args->ensemble,
-                     "Perceptrons summed into one model, each trained --epochs epochs (default 1)");
+  parser->add_option("--epochs", args->epochs, "Training epochs (default 15)")
+      ->check(CLI::Range(1, 1000));
+  parser
+      ->add_option("--ensemble", args->ensemble,
+                   "Perceptrons summed into one model, each trained --epochs epochs (default 1)")
+      ->check(CLI::Range(1, 64));
   parser->add_option("--folds", args->folds, "Jackknife folds for predicted tags (1 = gold tags)")
       ->capture_default_str();
   parser->add_option("--tagger-epochs", args->tagger_epochs, "Epochs of each jackknife tagger");
   parser->add_option("--tagger-ensemble", args->tagger_ensemble,
                      "Perceptrons in each jackknife tagger");
-  parser->add_option("--unlabeled", args->unlabeled, "Raw text for word clusters (as for the tagger)");
+  parser->add_option("--unlabeled", args->unlabeled,
+                     "Raw text for word clusters (as for the tagger)");
   parser->add_option("--prune", args->prune, "Drop weights of smaller magnitude (smaller model)");
-  parser->add_option("--tagged-out", args->tagged_out, "Also write the jackknife-tagged training set here");
-  parser->add_option("--tagger", args->tagger, "Tagger model used to tag --dev")->capture_default_str();
+  parser->add_option("--tagged-out", args->tagged_out,
+                     "Also write the jackknife-tagged training set here");
+  parser->add_option("--tagger", args->tagger, "Tagger model used to tag --dev")
+      ->capture_default_str();
   parser->callback([args] { train_parser(*args); });
 
   struct PruneArgs {
@@ -309,9 +323,13 @@ void register_parse_commands(CLI::App& app) {
     float min_weight = 0;
   };
   auto prune_args = std::make_shared<PruneArgs>();
-  auto* prune = train->add_subcommand("prune-parser", "Shrink a parser model by dropping small weights");
-  prune->add_option("--model", prune_args->model, "Parser model to read")->required()->check(CLI::ExistingFile);
-  prune->add_option("--min-weight", prune_args->min_weight, "Drop weights of smaller magnitude")->required();
+  auto* prune =
+      train->add_subcommand("prune-parser", "Shrink a parser model by dropping small weights");
+  prune->add_option("--model", prune_args->model, "Parser model to read")
+      ->required()
+      ->check(CLI::ExistingFile);
+  prune->add_option("--min-weight", prune_args->min_weight, "Drop weights of smaller magnitude")
+      ->required();
   prune->add_option("-o,--output", prune_args->output, "Model file to write")->required();
   prune->callback([prune_args] {
     try {
@@ -365,7 +383,9 @@ void register_parse_commands(CLI::App& app) {
   auto eargs = std::make_shared<EvalArgs>();
   auto* eval = app.add_subcommand("eval-conllu", "Score predicted CoNLL-U against gold");
   eval->add_option("gold", eargs->gold, "Gold CoNLL-U")->required()->check(CLI::ExistingFile);
-  eval->add_option("predicted", eargs->predicted, "Predicted CoNLL-U")->required()->check(CLI::ExistingFile);
+  eval->add_option("predicted", eargs->predicted, "Predicted CoNLL-U")
+      ->required()
+      ->check(CLI::ExistingFile);
   eval->callback([eargs] {
     auto gold = read_or_fail(eargs->gold);
     auto predicted = read_or_fail(eargs->predicted);

@@ -151,3 +151,18 @@ TEST_CASE("SIGKILL during a save leaves the old graph or the new one, never a mi
   MESSAGE("killed imports left the old graph ", saw_old, " times and the new one ", saw_new, " times");
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("kg train: out-of-range settings are refused before any training") {
+  std::string conllu = write_file("one_sentence.conllu",
+                                  "1\tDogs\tdog\tNOUN\tNNS\t_\t2\tnsubj\t_\t_\n"
+                                  "2\tbark\tbark\tVERB\tVBP\t_\t0\troot\t_\t_\n\n");
+  std::string model = (scratch_dir() / "never_written.bin").string();
+  for (const char* bad : {"tagger --ensemble 0", "tagger --passes 3", "tagger --epochs 0",
+                          "parser --ensemble 0", "parser --epochs -3", "ner --ensemble 0"}) {
+    CAPTURE(bad);
+    KgRun run = run_bounded(std::string("train ") + bad + " --train " + conllu + " -o " + model);
+    CHECK(run.status == 1);
+    CHECK(run.err.find("not in range") != std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(model));
+  }
+}
