@@ -50,7 +50,9 @@ std::string snake(std::string_view text) {
   return out;
 }
 
-std::string lemma_of(const Token& t) { return lower(t.lemma.empty() || t.lemma == "_" ? t.form : t.lemma); }
+std::string lemma_of(const Token& t) {
+  return lower(t.lemma.empty() || t.lemma == "_" ? t.form : t.lemma);
+}
 
 // Nouns that stand for the place named in their "of" phrase: "the city of Mariupol".
 bool is_place_noun(const std::string& lemma) {
@@ -67,16 +69,21 @@ bool is_support_verb(std::string_view lemma) {
 
 // Verbs whose nominalization takes the other party directly: "meeting with X" -> meet X.
 bool takes_party_directly(std::string_view verb) {
-  return one_of(verb, {"meet", "visit", "interview", "call", "phone", "contact", "invade",
-                       "attack", "bomb", "support"});
+  return one_of(verb, {"meet", "visit", "interview", "call", "phone", "contact", "invade", "attack",
+                       "bomb", "support"});
 }
 
 class SentenceFacts {
  public:
   SentenceFacts(const Nominalizations& nominal, const Document& doc, Coreference& coref,
                 uint32_t index, const ExtractOptions& options, std::vector<Fact>& out)
-      : nominal_(nominal), coref_(coref), si_(index), s_(doc.sentences[index]),
-        options_(options), out_(out), children_(s_.tokens.size()) {
+      : nominal_(nominal),
+        coref_(coref),
+        si_(index),
+        s_(doc.sentences[index]),
+        options_(options),
+        out_(out),
+        children_(s_.tokens.size()) {
     for (int i = 0; i < size(); ++i) {
       int h = s_.tokens[i].head - 1;
       if (h >= 0 && h < size() && h != i) children_[h].push_back(i);
@@ -236,7 +243,8 @@ class SentenceFacts {
   int owner_of(int noun) const {
     for (int c : children_[noun]) {
       const std::string& r = tok(c).deprel;
-      if (r == "amod" || r == "compound" || r == "nmod:poss" || (r == "nmod" && case_of(c) == "of")) {
+      if (r == "amod" || r == "compound" || r == "nmod:poss" ||
+          (r == "nmod" && case_of(c) == "of")) {
         int id = coref_.token_entity[si_][c];
         if (id >= 0) return id;
       }
@@ -290,7 +298,8 @@ class SentenceFacts {
         int other = entity_of(c);
         if (other < 0) continue;
         std::string relation(verb);
-        bool direct = marker == "of" || ((marker == "with" || marker == "between") && takes_party_directly(verb));
+        bool direct = marker == "of" ||
+                      ((marker == "with" || marker == "between") && takes_party_directly(verb));
         if (!direct) relation += "_" + marker;
         add(agent, other, snake(relation), tok(n).form + " " + marker, kNominalConfidence,
             "nominalization");
@@ -317,7 +326,8 @@ void role_facts(const std::vector<Entity>& entities, const Document& doc, Corefe
     int person = coref.token_entity[e.sentence][e.last];
     if (person < 0 || done[person]) continue;
     done[person] = true;
-    std::string owner_name = coref.clusters[person].role_of.empty() ? e.role_of : coref.clusters[person].role_of;
+    std::string owner_name =
+        coref.clusters[person].role_of.empty() ? e.role_of : coref.clusters[person].role_of;
     int owner = coref.place(owner_name);
     if (owner == person) continue;
     const Sentence& s = doc.sentences[e.sentence];
@@ -348,7 +358,8 @@ Extractor Extractor::load(const std::string& model_dir, const std::string& wordn
   auto models = std::unique_ptr<Models>(new Models{Pipeline::load(model_dir, wordnet_dir),
                                                    EntityRecognizer::load(model_dir),
                                                    ner::RoleLexicon::build(wordnet_dir),
-                                                   Nominalizations::load(wordnet_dir), {}});
+                                                   Nominalizations::load(wordnet_dir),
+                                                   {}});
   std::string builtin = model_dir + "/aliases.tsv";
   if (std::filesystem::exists(builtin)) models->aliases.load(builtin);
   for (const auto& file : alias_files) models->aliases.load(file);

@@ -13,7 +13,7 @@ namespace {
 constexpr uint64_t kNone = 0x2545f4914f6cdd1dull;  // value of a feature whose position is empty
 constexpr uint64_t kRootWord = 0x9e3779b97f4a7c15ull;
 constexpr int kShift = 0, kReduce = 1, kFirstLeft = 2;  // then L left arcs, then L right arcs
-constexpr uint32_t kClustered = 0x80000000u;  // in a lexicon entry: the word has clusters
+constexpr uint32_t kClustered = 0x80000000u;            // in a lexicon entry: the word has clusters
 
 std::string lowercase(const std::string& s) {
   std::string out = s;
@@ -48,13 +48,17 @@ struct State {
     head[d] = h;
     label[d] = l;
     if (d < h) {
-      if (left1[h] < 0 || d < left1[h]) left2[h] = left1[h], left1[h] = d;
-      else if (left2[h] < 0 || d < left2[h]) left2[h] = d;
+      if (left1[h] < 0 || d < left1[h])
+        left2[h] = left1[h], left1[h] = d;
+      else if (left2[h] < 0 || d < left2[h])
+        left2[h] = d;
       ++n_left[h];
       left_labels[h] |= 1ull << l;
     } else {
-      if (right1[h] < 0 || d > right1[h]) right2[h] = right1[h], right1[h] = d;
-      else if (right2[h] < 0 || d > right2[h]) right2[h] = d;
+      if (right1[h] < 0 || d > right1[h])
+        right2[h] = right1[h], right1[h] = d;
+      else if (right2[h] < 0 || d > right2[h])
+        right2[h] = d;
       ++n_right[h];
       right_labels[h] |= 1ull << l;
     }
@@ -95,8 +99,9 @@ void valid_moves(const State& s, int num_labels, int root_label, std::vector<cha
 }
 
 // Dynamic-oracle cost of each valid move: how many gold arcs it makes unreachable.
-void move_costs(const State& s, const std::vector<int>& gold_head, const std::vector<int>& gold_label,
-                int gold_root, int num_labels, const std::vector<char>& valid, std::vector<int>& costs) {
+void move_costs(const State& s, const std::vector<int>& gold_head,
+                const std::vector<int>& gold_label, int gold_root, int num_labels,
+                const std::vector<char>& valid, std::vector<int>& costs) {
   costs.assign(valid.size(), std::numeric_limits<int>::max());
   const int s0 = s.top(), b = s.front;
   auto in_buffer = [&](int k) { return k >= b && k <= s.n; };
@@ -115,7 +120,8 @@ void move_costs(const State& s, const std::vector<int>& gold_head, const std::ve
     }
   }
   if (valid[kShift]) costs[kShift] = stack_deps_of_b + (b_head_on_stack ? 1 : 0);
-  const int left_cost = s0_deps_in_buffer + (in_buffer(gold_head[s0]) && gold_head[s0] != b ? 1 : 0);
+  const int left_cost =
+      s0_deps_in_buffer + (in_buffer(gold_head[s0]) && gold_head[s0] != b ? 1 : 0);
   for (int l = 0; l < num_labels; ++l) {
     int move = kFirstLeft + l;
     if (valid[move]) costs[move] = left_cost + (gold_head[s0] == b && gold_label[s0] != l ? 1 : 0);
@@ -178,7 +184,9 @@ void parser_features(const State& s, const WordValues& v, std::vector<uint64_t>&
   out.clear();
   auto w = [&](int i) { return i < 0 ? kNone : v.word[i]; };
   auto p = [&](int i) { return i < 0 ? kNone : v.tag[i]; };
-  auto lab = [&](int i) { return i < 0 || s.label[i] < 0 ? kNone : static_cast<uint64_t>(s.label[i]); };
+  auto lab = [&](int i) {
+    return i < 0 || s.label[i] < 0 ? kNone : static_cast<uint64_t>(s.label[i]);
+  };
   auto wp = [&](int i) { return hash_combine(w(i), p(i)); };
   const int depth = static_cast<int>(s.stack.size());
   const int s0 = s.stack.back();
@@ -199,44 +207,122 @@ void parser_features(const State& s, const WordValues& v, std::vector<uint64_t>&
   uint32_t t = 0;
   auto f = [&](uint64_t a, uint64_t b = 0, uint64_t c = 0) { out.push_back(feat(t++, a, b, c)); };
   // single words
-  f(wp(s0)); f(w(s0)); f(p(s0)); f(wp(n0)); f(w(n0)); f(p(n0));
-  f(wp(n1)); f(w(n1)); f(p(n1)); f(wp(n2)); f(w(n2)); f(p(n2));
+  f(wp(s0));
+  f(w(s0));
+  f(p(s0));
+  f(wp(n0));
+  f(w(n0));
+  f(p(n0));
+  f(wp(n1));
+  f(w(n1));
+  f(p(n1));
+  f(wp(n2));
+  f(w(n2));
+  f(p(n2));
   // pairs
-  f(wp(s0), wp(n0)); f(wp(s0), w(n0)); f(w(s0), wp(n0)); f(wp(s0), p(n0)); f(p(s0), wp(n0));
-  f(w(s0), w(n0)); f(p(s0), p(n0)); f(p(n0), p(n1));
+  f(wp(s0), wp(n0));
+  f(wp(s0), w(n0));
+  f(w(s0), wp(n0));
+  f(wp(s0), p(n0));
+  f(p(s0), wp(n0));
+  f(w(s0), w(n0));
+  f(p(s0), p(n0));
+  f(p(n0), p(n1));
   // triples of tags
-  f(p(n0), p(n1), p(n2)); f(p(s0), p(n0), p(n1)); f(p(s0h), p(s0), p(n0));
-  f(p(s0), p(s0l), p(n0)); f(p(s0), p(s0r), p(n0)); f(p(s0), p(n0), p(n0l));
+  f(p(n0), p(n1), p(n2));
+  f(p(s0), p(n0), p(n1));
+  f(p(s0h), p(s0), p(n0));
+  f(p(s0), p(s0l), p(n0));
+  f(p(s0), p(s0r), p(n0));
+  f(p(s0), p(n0), p(n0l));
   // distance
-  f(w(s0), dist); f(p(s0), dist); f(w(n0), dist); f(p(n0), dist);
-  f(w(s0), w(n0), dist); f(p(s0), p(n0), dist);
+  f(w(s0), dist);
+  f(p(s0), dist);
+  f(w(n0), dist);
+  f(p(n0), dist);
+  f(w(s0), w(n0), dist);
+  f(p(s0), p(n0), dist);
   // valency
-  f(w(s0), s0vr); f(p(s0), s0vr); f(w(s0), s0vl); f(p(s0), s0vl); f(w(n0), n0vl); f(p(n0), n0vl);
+  f(w(s0), s0vr);
+  f(p(s0), s0vr);
+  f(w(s0), s0vl);
+  f(p(s0), s0vl);
+  f(w(n0), n0vl);
+  f(p(n0), n0vl);
   // heads and children
-  f(w(s0h)); f(p(s0h)); f(lab(s0)); f(w(s0l)); f(p(s0l)); f(lab(s0l));
-  f(w(s0r)); f(p(s0r)); f(lab(s0r)); f(w(n0l)); f(p(n0l)); f(lab(n0l));
+  f(w(s0h));
+  f(p(s0h));
+  f(lab(s0));
+  f(w(s0l));
+  f(p(s0l));
+  f(lab(s0l));
+  f(w(s0r));
+  f(p(s0r));
+  f(lab(s0r));
+  f(w(n0l));
+  f(p(n0l));
+  f(lab(n0l));
   // second order
-  f(w(s0h2)); f(p(s0h2)); f(lab(s0h)); f(w(s0l2)); f(p(s0l2)); f(lab(s0l2));
-  f(w(s0r2)); f(p(s0r2)); f(lab(s0r2)); f(w(n0l2)); f(p(n0l2)); f(lab(n0l2));
-  f(p(s0), p(s0l), p(s0l2)); f(p(s0), p(s0r), p(s0r2)); f(p(s0), p(s0h), p(s0h2));
+  f(w(s0h2));
+  f(p(s0h2));
+  f(lab(s0h));
+  f(w(s0l2));
+  f(p(s0l2));
+  f(lab(s0l2));
+  f(w(s0r2));
+  f(p(s0r2));
+  f(lab(s0r2));
+  f(w(n0l2));
+  f(p(n0l2));
+  f(lab(n0l2));
+  f(p(s0), p(s0l), p(s0l2));
+  f(p(s0), p(s0r), p(s0r2));
+  f(p(s0), p(s0h), p(s0h2));
   f(p(n0), p(n0l), p(n0l2));
   // label sets
-  f(w(s0), s0sr); f(p(s0), s0sr); f(w(s0), s0sl); f(p(s0), s0sl); f(w(n0), n0sl); f(p(n0), n0sl);
+  f(w(s0), s0sr);
+  f(p(s0), s0sr);
+  f(w(s0), s0sl);
+  f(p(s0), s0sl);
+  f(w(n0), n0sl);
+  f(p(n0), n0sl);
   // third stack element and root state
-  f(w(s1)); f(p(s1)); f(p(s1), p(s0), p(n0)); f(wp(s1), p(s0)); f(p(s2), p(s1), p(s0));
-  f(s.root_taken ? 1 : 2, s0 == 0 ? 1 : 2, p(n0)); f(w(n0), w(n1)); f(p(s1), w(s0), p(n0));
-  f(wp(s0), p(n0), p(n1)); f(p(s0), wp(n0), p(n1));
+  f(w(s1));
+  f(p(s1));
+  f(p(s1), p(s0), p(n0));
+  f(wp(s1), p(s0));
+  f(p(s2), p(s1), p(s0));
+  f(s.root_taken ? 1 : 2, s0 == 0 ? 1 : 2, p(n0));
+  f(w(n0), w(n1));
+  f(p(s1), w(s0), p(n0));
+  f(wp(s0), p(n0), p(n1));
+  f(p(s0), wp(n0), p(n1));
   // coarse tags and word clusters
   auto u = [&](int i) { return i < 0 ? kNone : v.upos[i]; };
   auto c = [&](int i) { return i < 0 ? kNone : v.cluster[i]; };
   auto cc = [&](int i) { return i < 0 ? kNone : v.coarse[i]; };
-  f(u(s0), u(n0)); f(u(s0), u(n0), u(n1)); f(u(s1), u(s0), u(n0)); f(u(s0h), u(s0), u(n0));
-  f(c(s0)); f(c(n0)); f(c(n1)); f(c(s0), c(n0)); f(c(s0), p(n0)); f(p(s0), c(n0));
-  f(cc(s0), cc(n0), dist); f(cc(s0), cc(n0), cc(n1)); f(c(s0h), c(s0)); f(c(n0), cc(n0l));
+  f(u(s0), u(n0));
+  f(u(s0), u(n0), u(n1));
+  f(u(s1), u(s0), u(n0));
+  f(u(s0h), u(s0), u(n0));
+  f(c(s0));
+  f(c(n0));
+  f(c(n1));
+  f(c(s0), c(n0));
+  f(c(s0), p(n0));
+  f(p(s0), c(n0));
+  f(cc(s0), cc(n0), dist);
+  f(cc(s0), cc(n0), cc(n1));
+  f(c(s0h), c(s0));
+  f(c(n0), cc(n0l));
   f(cc(s0), u(s0r), u(n0));
   // ambiguity classes (or spelling of unseen words) against the predicted tags
   auto a = [&](int i) { return i < 0 ? kNone : v.lexical[i]; };
-  f(a(s0), p(s0)); f(a(n0), p(n0)); f(a(n1), p(n1)); f(a(s0), a(n0)); f(p(s0), a(n0), a(n1));
+  f(a(s0), p(s0));
+  f(a(n0), p(n0));
+  f(a(n1), p(n1));
+  f(a(s0), a(n0));
+  f(p(s0), a(n0), a(n1));
   f(hash_combine(c(s0), u(s0)), hash_combine(c(n0), u(n0)), dist);
 }
 
@@ -266,8 +352,8 @@ int best_valid(const std::vector<float>& scores, const std::vector<char>& valid)
 // Fills `ambiguity` with the UPOS tags each word has in `train` and returns, per training
 // sentence and word, the tags the word has in the other folds only: otherwise a rare word's class
 // would always contain its tag here, and the parser would trust it more than it deserves.
-std::vector<std::vector<uint32_t>> learn_ambiguity(const std::vector<Sentence>& train,
-                                                   std::unordered_map<std::string, uint32_t>& ambiguity) {
+std::vector<std::vector<uint32_t>> learn_ambiguity(
+    const std::vector<Sentence>& train, std::unordered_map<std::string, uint32_t>& ambiguity) {
   constexpr size_t kFolds = 10;
   std::map<std::string, int> bits;
   for (const auto& s : train)
@@ -317,7 +403,8 @@ void Parser::parse(Sentence& sentence) const {
     weights_.score(features, scores.data());
     state.apply(best_valid(scores, valid), num_labels);
   }
-  int fallback = static_cast<int>(std::find(labels_.begin(), labels_.end(), "dep") - labels_.begin());
+  int fallback =
+      static_cast<int>(std::find(labels_.begin(), labels_.end(), "dep") - labels_.begin());
   if (fallback >= num_labels) fallback = 0;
   finish_tree(state, root_label_, fallback);
   for (int i = 1; i <= n; ++i) {
@@ -424,11 +511,14 @@ Parser Parser::train(const std::vector<Sentence>& train, const std::vector<Sente
       if (!dev.empty()) {
         parser.weights_ = FrozenWeights::from_sum(sum, num_moves, 0.0f);
         AttachmentScore score = parser.evaluate(dev);
-        if (log) *log << ", dev of the first " << member + 1 << ": UAS " << score.uas() << " LAS " << score.las();
+        if (log)
+          *log << ", dev of the first " << member + 1 << ": UAS " << score.uas() << " LAS "
+               << score.las();
       }
       if (log) *log << std::endl;
     };
-    WeightSum sum = train_ensemble(num_moves, options.ensemble, options.epochs, options.seed, epoch, report);
+    WeightSum sum =
+        train_ensemble(num_moves, options.ensemble, options.epochs, options.seed, epoch, report);
     parser.weights_ = FrozenWeights::from_sum(sum, num_moves, options.min_abs_weight);
     return parser;
   }
@@ -446,8 +536,10 @@ Parser Parser::train(const std::vector<Sentence>& train, const std::vector<Sente
       std::swap(parser.weights_, frozen);
       AttachmentScore score = parser.evaluate(dev);
       if (log) *log << ", dev UAS " << score.uas() << " LAS " << score.las();
-      if (score.las() > best_las) best_las = score.las();
-      else std::swap(parser.weights_, frozen);  // keep the earlier, better epoch
+      if (score.las() > best_las)
+        best_las = score.las();
+      else
+        std::swap(parser.weights_, frozen);  // keep the earlier, better epoch
     }
     if (log) *log << ", features " << parser.weights_.num_features() << std::endl;
   }

@@ -69,7 +69,7 @@ class FrozenWeights {
     uint32_t begin;  // its first entry (the row runs to the entry marked last), or kDense | row
   };
   static constexpr uint32_t kDense = 0x80000000u;  // flag in Slot::begin: index of a dense row
-  static constexpr uint16_t kLast = 0x8000;  // flag in Entry::cls on a row's last entry
+  static constexpr uint16_t kLast = 0x8000;        // flag in Entry::cls on a row's last entry
   struct Entry {
     uint16_t cls;    // class, | kLast on the row's last entry
     int16_t weight;  // times scale_

@@ -16,7 +16,7 @@ constexpr double kDictMinShare = 0.999;
 // Everything about one word the features need, computed once per sentence.
 struct WordInfo {
   uint64_t form, lower, shape, flags;
-  uint64_t ambiguity;  // set of UPOS tags the word had in training (0: unseen)
+  uint64_t ambiguity;                     // set of UPOS tags the word had in training (0: unseen)
   uint64_t fine_cluster, coarse_cluster;  // distributional clusters (0: unknown word)
   uint64_t prefix[4], suffix[4];
 };
@@ -32,8 +32,11 @@ std::string lowercase(const std::string& s) {
 std::string shape_of(const std::string& s) {
   std::string out;
   for (unsigned char c : s) {
-    char k = c >= 'A' && c <= 'Z' ? 'X' : c >= 'a' && c <= 'z' ? 'x' : c >= '0' && c <= '9' ? 'd'
-             : c >= 0x80 ? 'u' : static_cast<char>(c);
+    char k = c >= 'A' && c <= 'Z'   ? 'X'
+             : c >= 'a' && c <= 'z' ? 'x'
+             : c >= '0' && c <= '9' ? 'd'
+             : c >= 0x80            ? 'u'
+                                    : static_cast<char>(c);
     if (out.empty() || out.back() != k) out.push_back(k);
     if (out.size() > 6) break;
   }
@@ -204,7 +207,8 @@ Tagger Tagger::train(const std::vector<Sentence>& train, const std::vector<Sente
       total += n;
       if (n > best) best = n, best_class = cls;
     }
-    if (total >= kDictMinCount && best >= kDictMinShare * total) tagger.dictionary_[form] = best_class;
+    if (total >= kDictMinCount && best >= kDictMinShare * total)
+      tagger.dictionary_[form] = best_class;
   }
 
   // Ambiguity classes: which UPOS tags each training word was seen with.
@@ -244,7 +248,8 @@ Tagger Tagger::train(const std::vector<Sentence>& train, const std::vector<Sente
     size_t correct = 0, total = 0;
     for (size_t idx : order) {
       const Sentence& s = train[idx];
-      std::vector<WordInfo> infos = word_infos(s, tagger.ambiguity_, tagger.clusters_, &held_out[idx]);
+      std::vector<WordInfo> infos =
+          word_infos(s, tagger.ambiguity_, tagger.clusters_, &held_out[idx]);
       std::vector<int> tags(s.tokens.size());
       for (size_t i = 0; i < s.tokens.size(); ++i) {
         int gold = gold_class(s.tokens[i]);
@@ -302,7 +307,8 @@ Tagger Tagger::train(const std::vector<Sentence>& train, const std::vector<Sente
         }
         if (log) *log << std::endl;
       };
-      WeightSum sum = train_ensemble(num_classes, options.ensemble, options.epochs, options.seed, epoch, report);
+      WeightSum sum = train_ensemble(num_classes, options.ensemble, options.epochs, options.seed,
+                                     epoch, report);
       target = FrozenWeights::from_sum(sum, num_classes, options.min_abs_weight);
       return;
     }
@@ -319,8 +325,10 @@ Tagger Tagger::train(const std::vector<Sentence>& train, const std::vector<Sente
         std::swap(target, frozen);
         auto [acc, xpos] = evaluate();
         if (log) *log << ", dev UPOS " << acc << " XPOS " << xpos;
-        if (acc > best_acc) best_acc = acc;
-        else std::swap(target, frozen);  // keep the earlier, better epoch
+        if (acc > best_acc)
+          best_acc = acc;
+        else
+          std::swap(target, frozen);  // keep the earlier, better epoch
       }
       if (log) *log << std::endl;
     }
@@ -337,7 +345,8 @@ Tagger Tagger::train(const std::vector<Sentence>& train, const std::vector<Sente
 std::vector<std::vector<int>> Tagger::jackknife_first_pass(const std::vector<Sentence>& train,
                                                            const TaggerOptions& options) const {
   std::map<std::pair<std::string, std::string>, int> class_ids;
-  for (size_t k = 0; k < xpos_.size(); ++k) class_ids.emplace(std::make_pair(xpos_[k], upos_[k]), k);
+  for (size_t k = 0; k < xpos_.size(); ++k)
+    class_ids.emplace(std::make_pair(xpos_[k], upos_[k]), k);
   TaggerOptions one_pass = options;
   one_pass.passes = 1;
   const size_t folds = static_cast<size_t>(std::max(2, options.stack_folds));
@@ -413,7 +422,8 @@ Tagger Tagger::load(const std::string& path) {
   tagger.ambiguity_ = read_word_table(in);
   tagger.clusters_ = read_word_table(in);
   tagger.weights_ = FrozenWeights::load(in);
-  if (tagger.weights_.num_classes() != static_cast<int>(classes)) throw in.error("class count mismatch");
+  if (tagger.weights_.num_classes() != static_cast<int>(classes))
+    throw in.error("class count mismatch");
   if (!in.at_end()) {
     tagger.second_pass_ = FrozenWeights::load(in);
     if (tagger.second_pass_.num_classes() != static_cast<int>(classes))

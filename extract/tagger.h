@@ -44,8 +44,8 @@ class Tagger {
   void tag(Sentence& sentence) const;
 
  private:
-  std::vector<std::string> xpos_, upos_;  // by class id
-  std::unordered_map<std::string, int> dictionary_;  // word form -> its only class
+  std::vector<std::string> xpos_, upos_;                 // by class id
+  std::unordered_map<std::string, int> dictionary_;      // word form -> its only class
   std::unordered_map<std::string, uint32_t> ambiguity_;  // word form -> UPOS tags seen (bits)
   std::unordered_map<std::string, uint32_t> clusters_;   // lowercase word -> cluster ids
   FrozenWeights weights_;

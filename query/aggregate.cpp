@@ -35,7 +35,8 @@ void accumulate(Accumulator& acc, const Expr& agg, Row& row, Ctx& ctx) {
     return;
   }
   if (f == "min" || f == "max") {
-    if (acc.best.is_null()) acc.best = v;
+    if (acc.best.is_null())
+      acc.best = v;
     else {
       int c = order(v, acc.best);
       if ((f == "min" && c < 0) || (f == "max" && c > 0)) acc.best = v;

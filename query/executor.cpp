@@ -3,8 +3,8 @@
 #include <cmath>
 #include <map>
 
-#include "query/error.h"
 #include "query/aggregate.h"
+#include "query/error.h"
 #include "query/exec.h"
 
 namespace kg::query {
@@ -46,15 +46,19 @@ class Executor {
  private:
   std::vector<Row> clause(const Clause& c, const ClausePlan& plan, std::vector<Row> in) {
     switch (c.kind) {
-      case Cl::kMatch: return match(c, plan.match, in);
-      case Cl::kUnwind: return unwind(c, in);
+      case Cl::kMatch:
+        return match(c, plan.match, in);
+      case Cl::kUnwind:
+        return unwind(c, in);
       case Cl::kWith:
-      case Cl::kReturn: return project(c.proj, plan, std::move(in));
+      case Cl::kReturn:
+        return project(c.proj, plan, std::move(in));
       case Cl::kCreate:
         for (auto& row : in)
           for (const auto& p : c.patterns) create(p, row);
         return in;
-      case Cl::kMerge: return merge(c, plan.match, in);
+      case Cl::kMerge:
+        return merge(c, plan.match, in);
       case Cl::kSet:
         for (auto& row : in) set_items(c.set_items, row);
         return in;
@@ -278,7 +282,8 @@ class Executor {
     const auto& key_items = s.key_items;
     auto& outs = s.outs;
     if (groups.empty() && key_items.empty())
-      groups.push_back({Row(ctx_.slot_count), {}, std::vector<Accumulator>(plan.aggregates.size())});
+      groups.push_back(
+          {Row(ctx_.slot_count), {}, std::vector<Accumulator>(plan.aggregates.size())});
     for (auto& g : groups) {
       Out o;
       for (size_t a = 0; a < plan.aggregates.size(); ++a)
@@ -290,8 +295,10 @@ class Executor {
       size_t k = 0;
       std::vector<Val> vals;
       for (size_t i = 0; i < p.items.size(); ++i) {
-        if (k < key_items.size() && key_items[k] == i) vals.push_back(g.keys[k++]);
-        else vals.push_back(eval(*p.items[i].expr, o.env, ctx_));
+        if (k < key_items.size() && key_items[k] == i)
+          vals.push_back(g.keys[k++]);
+        else
+          vals.push_back(eval(*p.items[i].expr, o.env, ctx_));
       }
       ctx_.agg_exprs = nullptr;
       ctx_.agg_values = nullptr;
@@ -414,9 +421,12 @@ class Executor {
     graph::Value gv;
     if (!value.is_null() && (!storable(value) || !to_graph(value, gv)))
       type_error("InvalidPropertyType", "property '" + key + "' cannot be stored");
-    if (target.is<NodeRef>()) ctx_.g.set_node_property(target.as<NodeRef>().v, key, std::move(gv));
-    else if (target.is<RelRef>()) ctx_.g.set_edge_property(target.as<RelRef>().e, key, std::move(gv));
-    else type_error("InvalidArgumentType", "SET needs a node or a relationship");
+    if (target.is<NodeRef>())
+      ctx_.g.set_node_property(target.as<NodeRef>().v, key, std::move(gv));
+    else if (target.is<RelRef>())
+      ctx_.g.set_edge_property(target.as<RelRef>().e, key, std::move(gv));
+    else
+      type_error("InvalidArgumentType", "SET needs a node or a relationship");
     ++ctx_.stats.properties_set;
   }
 
@@ -447,10 +457,14 @@ class Executor {
       }
       Val value = eval(*it.value, row, ctx_);
       VMap m;
-      if (value.is<NodeRef>()) m = node_map(ctx_.g, value.as<NodeRef>().v);
-      else if (value.is<RelRef>()) m = rel_map(ctx_.g, value.as<RelRef>().e);
-      else if (value.is<VMap>()) m = value.as<VMap>();
-      else if (!value.is_null()) type_error("InvalidArgumentType", "SET = takes a map");
+      if (value.is<NodeRef>())
+        m = node_map(ctx_.g, value.as<NodeRef>().v);
+      else if (value.is<RelRef>())
+        m = rel_map(ctx_.g, value.as<RelRef>().e);
+      else if (value.is<VMap>())
+        m = value.as<VMap>();
+      else if (!value.is_null())
+        type_error("InvalidArgumentType", "SET = takes a map");
       if (it.kind == SetItem::kReplaceMap)
         for (const auto& k : keys_of(target))
           if (!vmap_find(m, k)) set_property(target, k, Val());
@@ -492,7 +506,8 @@ class Executor {
       for (auto n : v.as<PathVal>().nodes) remove(Val(NodeRef{n}), true);
       return;
     }
-    if (!v.is<NodeRef>()) type_error("InvalidArgumentType", "DELETE takes nodes, relationships or paths");
+    if (!v.is<NodeRef>())
+      type_error("InvalidArgumentType", "DELETE takes nodes, relationships or paths");
     auto n = v.as<NodeRef>().v;
     if (ctx_.node_deleted(n)) return;
     std::vector<graph::EdgeId> touching;

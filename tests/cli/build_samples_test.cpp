@@ -62,12 +62,15 @@ TEST_CASE("sample articles: the relations a reader would draw") {
       {"Antonio Guterres", {"meet"}, "Sergei Lavrov"},
       {"Antonio Guterres", {"meet"}, "Vladimir Putin"},
       {"Antonio Guterres", {"send"}, "Martin Griffiths"},
-      {"Russia", {"invade", "launch_offensive_against", "launch_operation_in", "launch_in"}, "Ukraine"},
+      {"Russia",
+       {"invade", "launch_offensive_against", "launch_operation_in", "launch_in"},
+       "Ukraine"},
       {"Sergei Lavrov", {"foreign_minister_of"}, "Russia"},
       {"Moscow", {"capital_of"}, "Russia"},
   };
   for (const auto& e : expected)
-    CHECK_MESSAGE(has_edge(g, e.subject, e.relations, e.object), (std::string(e.subject) + " -> " + e.object));
+    CHECK_MESSAGE(has_edge(g, e.subject, e.relations, e.object),
+                  (std::string(e.subject) + " -> " + e.object));
 }
 
 // "Undersecretary of State Martin Griffiths ... after concluding talks with Prime Minister Denys
@@ -81,8 +84,9 @@ TEST_CASE("sample articles: Griffiths talk_with Shmyhal") {
 TEST_CASE("sample articles: each entity once, aliases merged, no pronoun or description nodes") {
   if (!has_models()) return;
   const Graph& g = sample_graph();
-  for (const char* name : {"Antonio Guterres", "Sergei Lavrov", "Vladimir Putin", "Martin Griffiths",
-                           "Denys Shmyhal", "Moscow", "Russia", "Ukraine", "United Nations", "Kyiv"})
+  for (const char* name :
+       {"Antonio Guterres", "Sergei Lavrov", "Vladimir Putin", "Martin Griffiths", "Denys Shmyhal",
+        "Moscow", "Russia", "Ukraine", "United Nations", "Kyiv"})
     CHECK_MESSAGE(g.find(name).size() == 1, std::string(name));
   CHECK(g.find("Guterres") == g.find("Antonio Guterres"));
   CHECK(g.find("UN") == g.find("United Nations"));
@@ -96,7 +100,8 @@ TEST_CASE("kg build: the same graph whatever the thread count; kg extract per do
   std::string src = KG_SOURCE_DIR;
   std::string a = src + "/samples/guterres-lavrov-moscow.txt";
   std::string b = src + "/samples/griffiths-not-optimistic.txt";
-  std::string one = (scratch_dir() / "threads1.json").string(), two = (scratch_dir() / "threads2.json").string();
+  std::string one = (scratch_dir() / "threads1.json").string(),
+              two = (scratch_dir() / "threads2.json").string();
   std::filesystem::remove(one);
   std::filesystem::remove(two);
   REQUIRE(run_kg("build " + a + " " + b + " --graph " + one).status == 0);
@@ -140,9 +145,10 @@ TEST_CASE("kg why prints the sentences behind a relation") {
 // ("opens his campaign ... against X", "reached an agreement with X").
 TEST_CASE("kg extract: the party of an event noun is found on its support verb too") {
   if (!has_models()) return;
-  std::string text = write_file("support_verbs.txt",
-                                "Andre Agassi opens his campaign on Tuesday against Bobby Reynolds.\n\n"
-                                "Lenovo reached an agreement with IBM last year.\n");
+  std::string text =
+      write_file("support_verbs.txt",
+                 "Andre Agassi opens his campaign on Tuesday against Bobby Reynolds.\n\n"
+                 "Lenovo reached an agreement with IBM last year.\n");
   KgRun run = run_kg("extract " + text);
   REQUIRE(run.status == 0);
   CHECK(run.out.find("\"relation\":\"campaign_against\",\"object\":\"Bobby Reynolds\"") !=

@@ -37,23 +37,28 @@ size_t relation_count(const std::string& stats_output) {
 }  // namespace
 
 TEST_CASE("bad inputs to import, stats, export and tokenize: errors, not crashes or hangs") {
-  std::string deep = "{\"format\":\"kg-graph\",\"version\":1,\"nodes\":[{\"id\":1,\"properties\":{\"a\":" +
-                     std::string(200000, '[') + "}}]}";
+  std::string deep =
+      "{\"format\":\"kg-graph\",\"version\":1,\"nodes\":[{\"id\":1,\"properties\":{\"a\":" +
+      std::string(200000, '[') + "}}]}";
   std::mt19937 rng(7);
   std::string binary(4096, '\0');
   for (char& c : binary) c = static_cast<char>(rng());
   // One long line without a newline. 4 MB keeps make test quick while far beyond any real line;
   // the 50 MB check is manual: KG_LONG_LINE_MB=50 ./build/tests_cli -tc='bad inputs*'.
   std::string long_line;
-  size_t megabytes = std::getenv("KG_LONG_LINE_MB") ? std::stoul(std::getenv("KG_LONG_LINE_MB")) : 4;
-  for (size_t i = 0; long_line.size() < (megabytes << 20); ++i) long_line += "word" + std::to_string(i % 97) + " ";
+  size_t megabytes =
+      std::getenv("KG_LONG_LINE_MB") ? std::stoul(std::getenv("KG_LONG_LINE_MB")) : 4;
+  for (size_t i = 0; long_line.size() < (megabytes << 20); ++i)
+    long_line += "word" + std::to_string(i % 97) + " ";
   struct Input {
     const char* name;
     std::string bytes;
   };
   const Input inputs[] = {
       {"binary.bin", binary},
-      {"latin1.txt", "M\xfcnchen\tin\tBayern\nStra\xdf" "e\n"},
+      {"latin1.txt",
+       "M\xfcnchen\tin\tBayern\nStra\xdf"
+       "e\n"},
       {"invalid_utf8.txt", "a\tmeet\tb\xc3\x28\n\xed\xa0\x80\xf8\x88\x80\x80\x80\n"},
       {"empty.txt", ""},
       {"long_line.txt", long_line},
@@ -148,7 +153,8 @@ TEST_CASE("SIGKILL during a save leaves the old graph or the new one, never a mi
   // Stray temporary files from killed saves must not stop the next import.
   KgRun again = run_kg("import " + small + " --graph " + graph);
   CHECK_MESSAGE(again.status == 0, again.err);
-  MESSAGE("killed imports left the old graph ", saw_old, " times and the new one ", saw_new, " times");
+  MESSAGE("killed imports left the old graph ", saw_old, " times and the new one ", saw_new,
+          " times");
   std::filesystem::remove_all(dir);
 }
 

@@ -141,7 +141,8 @@ TEST_CASE("a tagger ensemble is deterministic and survives saving") {
   std::filesystem::remove(second);
 }
 
-TEST_CASE("a two-pass tagger is deterministic, stores its second pass and tags the same once loaded") {
+TEST_CASE(
+    "a two-pass tagger is deterministic, stores its second pass and tags the same once loaded") {
   std::vector<kg::extract::Sentence> train = {
       sentence({{"the", "DT"}, {"dog", "NN"}, {"runs", "VBZ"}}),
       sentence({{"a", "DT"}, {"cat", "NN"}, {"sleeps", "VBZ"}}),
@@ -151,7 +152,8 @@ TEST_CASE("a two-pass tagger is deterministic, stores its second pass and tags t
       sentence({{"a", "DT"}, {"end", "NN"}, {"runs", "VBZ"}})};
   kg::extract::TaggerOptions options;
   options.epochs = 3;
-  std::string one = temp_path("pass1.bin"), two = temp_path("pass2.bin"), again = temp_path("pass2b.bin");
+  std::string one = temp_path("pass1.bin"), two = temp_path("pass2.bin"),
+              again = temp_path("pass2b.bin");
   kg::extract::Tagger::train(train, {}, {}, options, nullptr).save(one);
   options.passes = 2;
   auto tagger = kg::extract::Tagger::train(train, {}, {}, options, nullptr);

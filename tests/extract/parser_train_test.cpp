@@ -1,5 +1,3 @@
-#include "extract/parser.h"
-
 #include <doctest/doctest.h>
 
 #include <filesystem>
@@ -7,6 +5,8 @@
 #include <string>
 #include <tuple>
 #include <vector>
+
+#include "extract/parser.h"
 
 namespace {
 
@@ -30,12 +30,19 @@ Sentence tree(std::initializer_list<std::tuple<const char*, const char*, int, co
 }
 
 std::vector<Sentence> tiny_treebank() {
-  return {tree({{"the", "DET", 2, "det"}, {"dog", "NOUN", 3, "nsubj"}, {"sees", "VERB", 0, "root"},
-                {"a", "DET", 5, "det"}, {"cat", "NOUN", 3, "obj"}}),
-          tree({{"a", "DET", 2, "det"}, {"cat", "NOUN", 3, "nsubj"}, {"sleeps", "VERB", 0, "root"}}),
-          tree({{"dogs", "NOUN", 2, "nsubj"}, {"chase", "VERB", 0, "root"}, {"cats", "NOUN", 2, "obj"}}),
-          tree({{"the", "DET", 2, "det"}, {"cat", "NOUN", 3, "nsubj"}, {"sees", "VERB", 0, "root"},
-                {"dogs", "NOUN", 3, "obj"}})};
+  return {
+      tree({{"the", "DET", 2, "det"},
+            {"dog", "NOUN", 3, "nsubj"},
+            {"sees", "VERB", 0, "root"},
+            {"a", "DET", 5, "det"},
+            {"cat", "NOUN", 3, "obj"}}),
+      tree({{"a", "DET", 2, "det"}, {"cat", "NOUN", 3, "nsubj"}, {"sleeps", "VERB", 0, "root"}}),
+      tree(
+          {{"dogs", "NOUN", 2, "nsubj"}, {"chase", "VERB", 0, "root"}, {"cats", "NOUN", 2, "obj"}}),
+      tree({{"the", "DET", 2, "det"},
+            {"cat", "NOUN", 3, "nsubj"},
+            {"sees", "VERB", 0, "root"},
+            {"dogs", "NOUN", 3, "obj"}})};
 }
 
 std::string read_all(const std::string& path) {
