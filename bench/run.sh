@@ -41,6 +41,14 @@ timed() {
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
 rate() { awk -v n="$1" -v s="$2" 'BEGIN { if (s > 0) printf "%.0f", n / s; else print "n/a" }'; }
 have_bbc() { [ -d "$bbc" ] && [ -n "$(find "$bbc" -name '*.txt' -print -quit)" ]; }
+# Starts section file $1 with heading $2; when the BBC articles are missing, says so there and
+# fails, so the caller returns.
+start_bbc_section() {
+  printf '## %s\n\n' "$2" >"$1"
+  have_bbc && return 0
+  printf 'skipped: no BBC articles at %s (set KG_BBC_DIR)\n\n' "$bbc" >>"$1"
+  return 1
+}
 have_kuzu() {
   command -v node >/dev/null || return 1
   if [ ! -d "$here/kuzu/node_modules/kuzu" ]; then
@@ -58,14 +66,7 @@ done
 # Parsing: the same sentences through kg (tokenize+tag+parse) and link-parser.
 parse_section() {
   local md=$sections/1_parse.md
-  {
-    echo "## Parsing: kg vs link-grammar on the same BBC sentences"
-    echo
-  } >"$md"
-  if ! have_bbc; then
-    echo "skipped: no BBC articles at $bbc (set KG_BBC_DIR)" >>"$md"
-    return
-  fi
+  start_bbc_section "$md" "Parsing: kg vs link-grammar on the same BBC sentences" || return 0
   log "parsing: kg"
   local sample=$scratch/sample.txt
   if ! "$build/bench_parse_sample" "$bbc" "$stride" "$sample" >"$scratch/parse.out" 2>"$scratch/parse.err"; then
@@ -124,14 +125,7 @@ parse_section() {
 # Building: kg build over all BBC articles with 1 and 2 threads; the two graphs must match.
 build_section() {
   local md=$sections/2_build.md
-  {
-    echo "## Building: kg build on all BBC articles"
-    echo
-  } >"$md"
-  if ! have_bbc; then
-    echo "skipped: no BBC articles at $bbc (set KG_BBC_DIR)" >>"$md"
-    return
-  fi
+  start_bbc_section "$md" "Building: kg build on all BBC articles" || return 0
   local words=${all_words:-}
   if [ -z "$words" ]; then  # the parsing section failed: count whitespace-separated words instead
     words=$(find "$bbc" -name '*.txt' -exec cat {} + | wc -w)
