@@ -210,7 +210,7 @@ PreparedDocument prepare_document(const std::vector<std::vector<std::string_view
       t.form = forms[s][i];
       t.lower = ascii_lower(t.form);
       t.shape = word_shape(t.form);
-      t.classes = clusters.find(t.form);
+      t.classes = clusters.find_reliable(t.form);
       t.gazetteer = std::move(matches[i]);
       if (!doc.has_lexicon) continue;
       t.kind = word_kind(t.form, *lexicon);

@@ -168,6 +168,8 @@ WordClusters WordClusters::train(const std::vector<std::vector<std::string>>& se
     Classes c;
     for (size_t l = 0; l < kLevels; ++l) c[l] = levels[l][i];
     clusters.table_.emplace(vocab[i].first, c);
+    clusters.counts_.emplace(
+        vocab[i].first, static_cast<uint32_t>(std::min<uint64_t>(vocab[i].second, UINT32_MAX)));
   }
   return clusters;
 }
@@ -190,6 +192,11 @@ WordClusters WordClusters::load(const std::string& path) {
       ok = static_cast<bool>(fields >> value) && value >= 0 && value < 65536;
       c[l] = static_cast<uint16_t>(value);
     }
+    long count = 0;
+    if (ok && fields >> count) {
+      ok = count > 0 && count <= static_cast<long>(UINT32_MAX);
+      if (ok) clusters.counts_.emplace(word, static_cast<uint32_t>(count));
+    }
     if (!ok) throw std::runtime_error(path + ":" + std::to_string(line_no) + ": malformed line");
     clusters.table_.emplace(word, c);
   }
@@ -203,9 +210,21 @@ void WordClusters::save(const std::string& path) const {
             [](const auto& x, const auto& y) { return x.first < y.first; });
   std::ofstream out(path);
   if (!out) throw std::runtime_error("cannot write " + path);
-  for (const auto& [word, c] : sorted)
-    out << word << '\t' << c[0] << '\t' << c[1] << '\t' << c[2] << '\n';
+  for (const auto& [word, c] : sorted) {
+    out << word << '\t' << c[0] << '\t' << c[1] << '\t' << c[2];
+    auto count = counts_.find(word);
+    if (count != counts_.end()) out << '\t' << count->second;
+    out << '\n';
+  }
   if (!out) throw std::runtime_error("error writing " + path);
+}
+
+const WordClusters::Classes* WordClusters::find_reliable(std::string_view word) const {
+  if (!counts_.empty()) {
+    auto count = counts_.find(word);
+    if (count == counts_.end() || count->second < kReliableCount) return nullptr;
+  }
+  return find(word);
 }
 
 const WordClusters::Classes* WordClusters::find(std::string_view word) const {

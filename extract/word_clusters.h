@@ -32,12 +32,19 @@ class WordClusters {
   static WordClusters train(const std::vector<std::vector<std::string>>& sentences,
                             const ClusterOptions& options);
 
-  // TSV: word, then one class per level. Throws std::runtime_error on malformed lines.
+  // TSV: word, one class per level, then (optional) its count. Throws std::runtime_error on
+  // malformed lines.
   static WordClusters load(const std::string& path);
   void save(const std::string& path) const;
 
   // Classes of a word, or nullptr if it was not in the clustered vocabulary.
   const Classes* find(std::string_view word) const;
+  // Classes of a word that occurred at least kReliableCount times in the clustered text, else
+  // nullptr: a word seen a few times gets the class of whatever it happened to stand next to
+  // ("Abramovich", 4 times in BBC sport, shares a class with football clubs). Tables without
+  // counts (written before they were kept) trust every word.
+  const Classes* find_reliable(std::string_view word) const;
+  static constexpr uint32_t kReliableCount = 5;
   size_t size() const { return table_.size(); }
 
  private:
@@ -46,6 +53,8 @@ class WordClusters {
     size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
   };
   std::unordered_map<std::string, Classes, Hash, std::equal_to<>> table_;
+  // Occurrences of each word in the clustered text (TSV column 5); empty in older tables.
+  std::unordered_map<std::string, uint32_t, Hash, std::equal_to<>> counts_;
 };
 
 // A simple word splitter for raw text: whitespace, then punctuation at word edges and

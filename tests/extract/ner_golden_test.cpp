@@ -71,9 +71,7 @@ const std::vector<std::pair<std::string, std::vector<Expected>>> kGolden = {
 // Mentions the current model gets wrong, reported by the test as warnings instead of failures:
 // (file, byte offset of the mention). Each one is a real error of the model, listed so that
 // any other regression still fails the test; shorten the list when the model improves.
-const std::vector<std::pair<std::string, size_t>> kKnownMisses = {
-    {"un-ceasefire-appeal.txt", 1075},  // "Also Read: Abramovich poisoned ...": not found
-};
+const std::vector<std::pair<std::string, size_t>> kKnownMisses = {};
 
 bool is_known_miss(const std::string& file, size_t at) {
   for (const auto& [f, offset] : kKnownMisses)
