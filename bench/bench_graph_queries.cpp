@@ -132,43 +132,6 @@ std::string kuzu_string(const std::string& text) {
   return out + "'";
 }
 
-Rows plain_rows(const q::Result& result, const Graph& g) {
-  Rows rows;
-  for (const auto& row : result.rows) {
-    std::vector<q::Val> out;
-    for (const auto& v : row)
-      if (v.is_null() || v.is<int64_t>() || v.is<double>() || v.is<std::string>() || v.is<bool>())
-        out.push_back(v);
-      else
-        out.push_back(q::Val(q::render(v, g)));
-    rows.push_back(std::move(out));
-  }
-  return rows;
-}
-
-template <class Writer>
-void write_value(Writer& w, const q::Val& v) {
-  if (v.is<int64_t>())
-    w.Int64(v.as<int64_t>());
-  else if (v.is<double>())
-    w.Double(v.as<double>());
-  else if (v.is<bool>())
-    w.Bool(v.as<bool>());
-  else if (v.is<std::string>())
-    w.String(v.as<std::string>().c_str());
-  else
-    w.Null();
-}
-
-// Mean wall and CPU milliseconds per run of `body`.
-std::pair<double, double> time_runs(size_t runs, const std::function<void(size_t)>& body) {
-  auto start = Clock::now();
-  double cpu_start = cpu_seconds();
-  for (size_t i = 0; i < runs; ++i) body(i);
-  double wall = std::chrono::duration<double>(Clock::now() - start).count();
-  return {1000 * wall / double(runs), 1000 * (cpu_seconds() - cpu_start) / double(runs)};
-}
-
 // queries.json as bench_kuzu.mjs reads it.
 std::string queries_json(const Graph& g, const std::vector<QuerySpec>& specs,
                          const std::vector<std::vector<Rows>>& results) {
@@ -374,11 +337,13 @@ int main(int argc, char** argv) {
       std::vector<Rows> engine(runs), hand(runs);
       q::run(g, spec.kg_text, spec.runs[0]);  // untimed first run on both sides
       spec.by_hand(spec.runs[0]);
-      auto [kg_ms, kg_cpu] = time_runs(runs, [&](size_t i) {
+      Timing kg_time = time_runs(runs, [&](size_t i) {
         engine[i] = plain_rows(q::run(g, spec.kg_text, spec.runs[i]), g);
       });
-      auto [hand_ms, hand_cpu] =
+      Timing hand_time =
           time_runs(runs, [&](size_t i) { hand[i] = spec.by_hand(spec.runs[i]); });
+      const double kg_ms = kg_time.wall_ms, kg_cpu = kg_time.cpu_ms;
+      const double hand_ms = hand_time.wall_ms, hand_cpu = hand_time.cpu_ms;
       size_t disagree = 0;
       double answer = 0;  // mean count (or rows, for the lookup): shows the work is real
       for (size_t i = 0; i < runs; ++i) {

@@ -38,11 +38,6 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-// Mean times of one query on one side.
-struct Timing {
-  double wall_ms = 0, cpu_ms = 0;
-};
-
 std::string node_name(size_t i) {
   std::string s = "n";
   s += std::to_string(i);
@@ -111,47 +106,6 @@ Rows count_by_type_by_hand(const Graph& g) {
   Rows rows;
   for (const auto& [type, count] : by_name) rows.push_back({q::Val(type), q::Val(count)});
   return rows;
-}
-
-// Engine values become plain ones; anything else (a node, a path) is rendered as text.
-Rows plain_rows(const q::Result& result, const Graph& g) {
-  Rows rows;
-  for (const auto& row : result.rows) {
-    std::vector<q::Val> out;
-    for (const auto& v : row) {
-      if (v.is_null() || v.is<int64_t>() || v.is<double>() || v.is<std::string>() || v.is<bool>())
-        out.push_back(v);
-      else
-        out.push_back(q::Val(q::render(v, g)));
-    }
-    rows.push_back(std::move(out));
-  }
-  return rows;
-}
-
-template <class Writer>
-void write_value(Writer& w, const q::Val& v) {
-  if (v.is<int64_t>())
-    w.Int64(v.as<int64_t>());
-  else if (v.is<double>())
-    w.Double(v.as<double>());
-  else if (v.is<bool>())
-    w.Bool(v.as<bool>());
-  else if (v.is<std::string>())
-    w.String(v.as<std::string>().c_str());
-  else
-    w.Null();
-}
-
-// Times `body` over every run of a query: mean wall and CPU milliseconds per run.
-Timing time_runs(size_t runs, const std::function<void(size_t)>& body) {
-  auto start = Clock::now();
-  double cpu_start = cpu_seconds();
-  for (size_t i = 0; i < runs; ++i) body(i);
-  Timing t;
-  t.wall_ms = 1000 * std::chrono::duration<double>(Clock::now() - start).count() / double(runs);
-  t.cpu_ms = 1000 * (cpu_seconds() - cpu_start) / double(runs);
-  return t;
 }
 
 // Writes over a buffer larger than the last-level cache, so that the next run finds none of

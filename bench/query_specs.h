@@ -5,6 +5,7 @@
 
 #include <sys/resource.h>
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -12,6 +13,7 @@
 
 #include "bench/hand_traversal.h"
 #include "query/engine.h"
+#include "query/value.h"
 
 namespace kg::bench {
 
@@ -32,6 +34,51 @@ inline double cpu_seconds() {
   getrusage(RUSAGE_SELF, &usage);
   auto sec = [](const timeval& t) { return double(t.tv_sec) + double(t.tv_usec) / 1e6; };
   return sec(usage.ru_utime) + sec(usage.ru_stime);
+}
+
+// Mean times of one query on one side, per run.
+struct Timing {
+  double wall_ms = 0, cpu_ms = 0;
+};
+
+// Times `body` over every run of a query: mean wall and CPU milliseconds per run.
+inline Timing time_runs(size_t runs, const std::function<void(size_t)>& body) {
+  auto start = std::chrono::steady_clock::now();
+  double cpu_start = cpu_seconds();
+  for (size_t i = 0; i < runs; ++i) body(i);
+  std::chrono::duration<double> wall = std::chrono::steady_clock::now() - start;
+  return {1000 * wall.count() / double(runs), 1000 * (cpu_seconds() - cpu_start) / double(runs)};
+}
+
+// Engine values become plain ones; anything else (a node, a path) is rendered as text.
+inline Rows plain_rows(const query::Result& result, const graph::Graph& g) {
+  Rows rows;
+  for (const auto& row : result.rows) {
+    std::vector<query::Val> out;
+    for (const auto& v : row) {
+      if (v.is_null() || v.is<int64_t>() || v.is<double>() || v.is<std::string>() || v.is<bool>())
+        out.push_back(v);
+      else
+        out.push_back(query::Val(query::render(v, g)));
+    }
+    rows.push_back(std::move(out));
+  }
+  return rows;
+}
+
+// Writes one plain value with a RapidJSON writer (null for anything else).
+template <class Writer>
+void write_value(Writer& w, const query::Val& v) {
+  if (v.is<int64_t>())
+    w.Int64(v.as<int64_t>());
+  else if (v.is<double>())
+    w.Double(v.as<double>());
+  else if (v.is<bool>())
+    w.Bool(v.as<bool>());
+  else if (v.is<std::string>())
+    w.String(v.as<std::string>().c_str());
+  else
+    w.Null();
 }
 
 // The string parameter `key` of one run.
