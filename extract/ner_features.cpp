@@ -117,10 +117,9 @@ bool on(Template t) {
   return !(disabled >> t & 1);
 }
 
-uint8_t word_kind(std::string_view form, const WordLexicon& lexicon) {
+uint8_t word_kind(std::string_view form, bool common) {
   if (std::none_of(form.begin(), form.end(), [](char c) { return is_upper(c) || is_lower(c); }))
     return kNoLetter;
-  bool common = lexicon.is_common(form);
   if (is_upper(form[0])) return common ? kCapitalCommon : kCapitalUnknown;
   return common ? kLowerCommon : kLowerUnknown;
 }
@@ -213,11 +212,12 @@ PreparedDocument prepare_document(const std::vector<std::vector<std::string_view
       t.classes = clusters.find_reliable(t.form);
       t.gazetteer = std::move(matches[i]);
       if (!doc.has_lexicon) continue;
-      t.kind = word_kind(t.form, *lexicon);
+      const WordLexicon::Entry entry = lexicon->look_up_lower(t.lower);
+      t.kind = word_kind(t.form, entry.common);
       if (t.kind != kLowerCommon) continue;
-      t.verb_files = lexicon->verb_files(t.lower);
-      t.verb_frames = lexicon->verb_frames(t.lower);
-      t.person_noun = lexicon->is_person_noun(t.lower);
+      t.verb_files = entry.verb_files;
+      t.verb_frames = entry.verb_frames;
+      t.person_noun = entry.person_noun;
     }
   }
   // Context aggregation over capitalized words.

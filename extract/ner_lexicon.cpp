@@ -146,7 +146,8 @@ void WordLexicon::add(std::string_view word, uint16_t verb_files, uint8_t verb_f
 
 uint32_t WordLexicon::flags(std::string_view lower) const {
   uint32_t found = 0;
-  std::string key(lower);
+  thread_local std::string key;  // reused: this runs for every token the recognizer reads
+  key.assign(lower);
   auto it = entries_.find(key);
   if (it != entries_.end()) found |= it->second;
   for (const auto& [suffix, replacement] : kSuffixRules) {
@@ -159,25 +160,36 @@ uint32_t WordLexicon::flags(std::string_view lower) const {
   return found;
 }
 
-bool WordLexicon::is_common(std::string_view word) const {
-  std::string lower = ascii_lower(word);
-  if (flags(lower) & kCommonBit) return true;
-  if (lower.find('-') == std::string::npos) return false;
-  // "peace-keeping", "well-known": ordinary if every part is.
-  size_t parts = 0;
-  for (size_t begin = 0; begin <= lower.size();) {
-    size_t end = std::min(lower.find('-', begin), lower.size());
-    if (end > begin) {
-      if (!(flags(std::string_view(lower).substr(begin, end - begin)) & kCommonBit)) return false;
-      ++parts;
+WordLexicon::Entry WordLexicon::look_up_lower(std::string_view lower) const {
+  const uint32_t bits = flags(lower);
+  Entry entry;
+  entry.common = bits & kCommonBit;
+  if (!entry.common && lower.find('-') != std::string_view::npos) {
+    // "peace-keeping", "well-known": ordinary if every part is.
+    size_t parts = 0;
+    bool all = true;
+    for (size_t begin = 0; begin <= lower.size() && all;) {
+      size_t end = std::min(lower.find('-', begin), lower.size());
+      if (end > begin) {
+        all = flags(lower.substr(begin, end - begin)) & kCommonBit;
+        ++parts;
+      }
+      begin = end + 1;
     }
-    begin = end + 1;
+    entry.common = all && parts > 0;
   }
-  return parts > 0;
+  entry.verb_files = static_cast<uint16_t>(bits & ((1u << kVerbFiles) - 1));
+  entry.verb_frames = static_cast<uint8_t>(bits >> kFrameShift & 7);
+  entry.person_noun = bits & kPersonNounBit;
+  return entry;
+}
+
+bool WordLexicon::is_common(std::string_view word) const {
+  return look_up_lower(ascii_lower(word)).common;
 }
 
 uint16_t WordLexicon::verb_files(std::string_view word) const {
-  return static_cast<uint16_t>(flags(ascii_lower(word)) & ((1u << kVerbFiles) - 1));
+  return look_up_lower(ascii_lower(word)).verb_files;
 }
 
 void WordLexicon::add_person_noun(std::string_view word) {
@@ -185,11 +197,11 @@ void WordLexicon::add_person_noun(std::string_view word) {
 }
 
 bool WordLexicon::is_person_noun(std::string_view word) const {
-  return (flags(ascii_lower(word)) & kPersonNounBit) != 0;
+  return look_up_lower(ascii_lower(word)).person_noun;
 }
 
 uint8_t WordLexicon::verb_frames(std::string_view word) const {
-  return static_cast<uint8_t>(flags(ascii_lower(word)) >> kFrameShift & 7);
+  return look_up_lower(ascii_lower(word)).verb_frames;
 }
 
 void WordLexicon::write(std::ostream& out) const {

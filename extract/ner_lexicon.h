@@ -47,6 +47,16 @@ class WordLexicon {
   // True if the word's most frequent noun sense is a kind of person ("negotiators", "mayor").
   bool is_person_noun(std::string_view word) const;
 
+  // Everything the lexicon says about one word, from a single lookup of its lowercase form
+  // (the per-token call of the recognizer; the accessors above are for one fact at a time).
+  struct Entry {
+    bool common = false;
+    uint16_t verb_files = 0;
+    uint8_t verb_frames = 0;
+    bool person_noun = false;
+  };
+  Entry look_up_lower(std::string_view lower) const;
+
   bool empty() const { return entries_.empty(); }
   size_t size() const { return entries_.size(); }
   void write(std::ostream& out) const;

@@ -167,10 +167,10 @@ WordClusters WordClusters::train(const std::vector<std::vector<std::string>>& se
   for (size_t i = 0; i < keep; ++i) {
     Classes c;
     for (size_t l = 0; l < kLevels; ++l) c[l] = levels[l][i];
-    clusters.table_.emplace(vocab[i].first, c);
-    clusters.counts_.emplace(
-        vocab[i].first, static_cast<uint32_t>(std::min<uint64_t>(vocab[i].second, UINT32_MAX)));
+    auto count = static_cast<uint32_t>(std::min<uint64_t>(vocab[i].second, UINT32_MAX));
+    clusters.table_.emplace(vocab[i].first, Word{c, count});
   }
+  clusters.has_counts_ = true;
   return clusters;
 }
 
@@ -195,41 +195,39 @@ WordClusters WordClusters::load(const std::string& path) {
     long count = 0;
     if (ok && fields >> count) {
       ok = count > 0 && count <= static_cast<long>(UINT32_MAX);
-      if (ok) clusters.counts_.emplace(word, static_cast<uint32_t>(count));
+      clusters.has_counts_ = true;
     }
     if (!ok) throw std::runtime_error(path + ":" + std::to_string(line_no) + ": malformed line");
-    clusters.table_.emplace(word, c);
+    clusters.table_.emplace(word, Word{c, static_cast<uint32_t>(count)});
   }
   if (clusters.table_.empty()) throw std::runtime_error(path + ": no clusters");
   return clusters;
 }
 
 void WordClusters::save(const std::string& path) const {
-  std::vector<std::pair<std::string, Classes>> sorted(table_.begin(), table_.end());
+  std::vector<std::pair<std::string, Word>> sorted(table_.begin(), table_.end());
   std::sort(sorted.begin(), sorted.end(),
             [](const auto& x, const auto& y) { return x.first < y.first; });
   std::ofstream out(path);
   if (!out) throw std::runtime_error("cannot write " + path);
-  for (const auto& [word, c] : sorted) {
+  for (const auto& [word, entry] : sorted) {
+    const Classes& c = entry.classes;
     out << word << '\t' << c[0] << '\t' << c[1] << '\t' << c[2];
-    auto count = counts_.find(word);
-    if (count != counts_.end()) out << '\t' << count->second;
+    if (has_counts_) out << '\t' << entry.count;
     out << '\n';
   }
   if (!out) throw std::runtime_error("error writing " + path);
 }
 
 const WordClusters::Classes* WordClusters::find_reliable(std::string_view word) const {
-  if (!counts_.empty()) {
-    auto count = counts_.find(word);
-    if (count == counts_.end() || count->second < kReliableCount) return nullptr;
-  }
-  return find(word);
+  auto it = table_.find(word);
+  if (it == table_.end() || (has_counts_ && it->second.count < kReliableCount)) return nullptr;
+  return &it->second.classes;
 }
 
 const WordClusters::Classes* WordClusters::find(std::string_view word) const {
   auto it = table_.find(word);
-  return it == table_.end() ? nullptr : &it->second;
+  return it == table_.end() ? nullptr : &it->second.classes;
 }
 
 namespace {

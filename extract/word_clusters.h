@@ -52,9 +52,12 @@ class WordClusters {
     using is_transparent = void;
     size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
   };
-  std::unordered_map<std::string, Classes, Hash, std::equal_to<>> table_;
-  // Occurrences of each word in the clustered text (TSV column 5); empty in older tables.
-  std::unordered_map<std::string, uint32_t, Hash, std::equal_to<>> counts_;
+  struct Word {
+    Classes classes;
+    uint32_t count = 0;  // occurrences in the clustered text (TSV column 5)
+  };
+  std::unordered_map<std::string, Word, Hash, std::equal_to<>> table_;
+  bool has_counts_ = false;  // false for tables written before counts were kept
 };
 
 // A simple word splitter for raw text: whitespace, then punctuation at word edges and
