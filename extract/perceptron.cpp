@@ -27,7 +27,7 @@ void FrozenWeights::score(const std::vector<uint64_t>& features, float* scores) 
       const uint32_t begin = slots_[slot].begin;
       if (begin & kDense)
         __builtin_prefetch(&dense_[(begin & ~kDense) * size_t{stride_}]);
-      else
+      else if (!(begin & kInline))
         __builtin_prefetch(&entries_[begin]);
     }
     for (size_t i = 0; i < n; ++i) {
@@ -36,6 +36,10 @@ void FrozenWeights::score(const std::vector<uint64_t>& features, float* scores) 
       if (slot.begin & kDense) {
         const int16_t* row = &dense_[(slot.begin & ~kDense) * size_t{stride_}];
         for (uint32_t c = 0; c < stride_; ++c) sums[c] += row[c];
+        continue;
+      }
+      if (slot.begin & kInline) {
+        sums[inline_class(slot.begin)] += inline_weight(slot.begin);
         continue;
       }
       for (const Entry* e = &entries_[slot.begin];; ++e) {
@@ -55,6 +59,7 @@ void FrozenWeights::for_each_weight(const Slot& slot, Visit&& visit) const {
       if (row[c] != 0) visit(static_cast<uint16_t>(c), row[c]);
     return;
   }
+  if (slot.begin & kInline) return visit(inline_class(slot.begin), inline_weight(slot.begin));
   for (const Entry* e = &entries_[slot.begin];; ++e) {
     visit(static_cast<uint16_t>(e->cls & ~kLast), e->weight);
     if (e->cls & kLast) break;
@@ -81,6 +86,11 @@ void FrozenWeights::densify() {
       for (uint32_t c = 0; c < stride_; ++c)
         row[c] = static_cast<int16_t>(std::clamp(sums[c], -32767, 32767));
       slot.begin = kDense | dense_rows++;
+    } else if (count == 1) {
+      // One weight: kept in the slot itself, which saves a second cache miss per lookup.
+      const Entry& e = entries_[slot.begin];
+      slot.begin =
+          kInline | static_cast<uint32_t>(e.cls & ~kLast) << 16 | static_cast<uint16_t>(e.weight);
     } else {
       const uint32_t begin = static_cast<uint32_t>(sparse.size());
       sparse.insert(sparse.end(), entries_.begin() + slot.begin, entries_.begin() + end + 1);

@@ -69,7 +69,14 @@ class FrozenWeights {
     uint32_t begin;  // its first entry (the row runs to the entry marked last), or kDense | row
   };
   static constexpr uint32_t kDense = 0x80000000u;  // flag in Slot::begin: index of a dense row
-  static constexpr uint16_t kLast = 0x8000;        // flag in Entry::cls on a row's last entry
+  // Flag in Slot::begin: the row's only weight is in the slot, class in bits 16-23 and the
+  // int16 weight in bits 0-15.
+  static constexpr uint32_t kInline = 0x40000000u;
+  static uint16_t inline_class(uint32_t begin) { return (begin >> 16) & 0xff; }
+  static int16_t inline_weight(uint32_t begin) {
+    return static_cast<int16_t>(static_cast<uint16_t>(begin & 0xffff));
+  }
+  static constexpr uint16_t kLast = 0x8000;  // flag in Entry::cls on a row's last entry
   struct Entry {
     uint16_t cls;    // class, | kLast on the row's last entry
     int16_t weight;  // times scale_
