@@ -7,10 +7,12 @@
 #include <iostream>
 #include <iterator>
 #include <memory>
+#include <optional>
 
 #include "cli/commands.h"
 #include "extract/conllu.h"
 #include "extract/conllu_eval.h"
+#include "extract/parser_guide.h"
 #include "extract/pipeline.h"
 #include "extract/tag_clusters.h"
 #include "extract/text_encoding.h"
@@ -26,6 +28,15 @@ std::vector<ConlluSentence> read_or_fail(const std::string& path) {
   try {
     return extract::read_conllu_file(path);
   } catch (const std::runtime_error& e) {
+    throw UserError(e.what());
+  }
+}
+
+// A parser model, or a UserError naming the file.
+extract::Parser load_parser(const std::string& path) {
+  try {
+    return extract::Parser::load(path);
+  } catch (const extract::ModelError& e) {
     throw UserError(e.what());
   }
 }
@@ -63,10 +74,13 @@ CLI::App* train_command(CLI::App& app) {
 }
 
 struct TrainArgs {
-  std::string train, dev, output, tagger = "models/tagger.bin", tagged_out;
+  std::string train, dev, output, tagger = "models/tagger.bin", tagged_out, guide_trees,
+                                  guide_model, guide_trees_in;
   std::vector<std::string> unlabeled;
   float prune = 0;
   int epochs = 0, folds = 10, tagger_epochs = 0, ensemble = 0, tagger_ensemble = 0, passes = 1;
+  int guide_folds = 0, guide_epochs = 0;
+  bool guide_unlabeled = false, guide_universal = false, guide_core = false;
   uint64_t seed = 1;
 };
 
@@ -218,7 +232,34 @@ void train_parser(const TrainArgs& args) {
   if (args.epochs > 0) options.epochs = args.epochs;
   if (args.ensemble > 0) options.ensemble = args.ensemble;
   options.seed = args.seed;
-  auto parser = extract::Parser::train(train, dev, clusters, options, &std::cerr);
+  std::optional<extract::ParserGuide> guide;
+  if (!args.guide_model.empty()) {
+    // Reuse a guide and its jackknifed trees of this training set from an earlier run.
+    if (args.guide_trees_in.empty()) throw UserError("--guide-model needs --guide-trees-in");
+    extract::Parser guided = load_parser(args.guide_model);
+    if (!guided.guide()) throw UserError(args.guide_model + " is not a guided parser");
+    guide = extract::ParserGuide{*guided.guide(), sentences_of(read_or_fail(args.guide_trees_in))};
+    if (guide->train_trees.size() != train.size())
+      throw UserError(args.guide_trees_in + " does not have the sentences of " + args.train);
+  } else if (args.guide_folds > 0) {
+    extract::ParserOptions guide_options = options;
+    if (args.guide_epochs > 0) guide_options.epochs = args.guide_epochs;
+    guide_options.ensemble = 1;
+    guide_options.core_features = args.guide_core;
+    guide = extract::train_parser_guide(train, dev, clusters, guide_options, args.guide_folds,
+                                        &std::cerr, !args.guide_unlabeled, args.guide_universal);
+    if (!args.guide_trees.empty()) {
+      // Kept to inspect the guide's training trees (how far the jackknifed guide is right).
+      std::vector<ConlluSentence> trees(guide->train_trees.size());
+      for (size_t i = 0; i < trees.size(); ++i) trees[i].sentence = guide->train_trees[i];
+      std::ofstream out(args.guide_trees);
+      extract::write_conllu(out, trees);
+      if (!out) throw UserError("cannot write " + args.guide_trees);
+    }
+  }
+  auto parser = guide ? extract::Parser::train(train, dev, clusters, options, &std::cerr,
+                                               &guide->parser, &guide->train_trees)
+                      : extract::Parser::train(train, dev, clusters, options, &std::cerr);
   if (args.prune > 0) {
     // Save the unpruned model too, so pruning can be redone without retraining.
     save_model([&] { parser.save(args.output + ".unpruned"); }, args.output + ".unpruned");
@@ -314,13 +355,36 @@ void register_parse_commands(CLI::App& app) {
   parser->add_option("--prune", args->prune, "Drop weights of smaller magnitude (smaller model)");
   parser->add_option("--tagged-out", args->tagged_out,
                      "Also write the jackknife-tagged training set here");
+  parser
+      ->add_option("--guide-folds", args->guide_folds,
+                   "Also train a right-to-left parser whose trees guide this one, jackknifed "
+                   "over this many folds (0 = no guide)")
+      ->check(CLI::Range(0, 20));
+  parser->add_option("--guide-epochs", args->guide_epochs, "Epochs of each guide parser")
+      ->check(CLI::Range(1, 1000));
+  parser->add_flag("--guide-unlabeled", args->guide_unlabeled,
+                   "Train the guide without relation labels (a faster guide)");
+  parser->add_flag("--guide-universal", args->guide_universal,
+                   "Train the guide on relations without subtypes (shorter weight rows)");
+  parser->add_flag("--guide-core", args->guide_core,
+                   "Give the guide only Zhang & Nivre's feature templates (a faster guide)");
+  parser->add_option("--guide-trees-out", args->guide_trees,
+                     "Write the guide's jackknifed parses of the training set here");
+  parser
+      ->add_option("--guide-model", args->guide_model,
+                   "Reuse the guide of this guided parser model (with --guide-trees-in)")
+      ->check(CLI::ExistingFile);
+  parser
+      ->add_option("--guide-trees-in", args->guide_trees_in,
+                   "The guide's parses of the training set, from --guide-trees-out")
+      ->check(CLI::ExistingFile);
   parser->add_option("--tagger", args->tagger, "Tagger model used to tag --dev")
       ->capture_default_str();
   parser->callback([args] { train_parser(*args); });
 
   struct PruneArgs {
     std::string model, output;
-    float min_weight = 0;
+    float min_weight = 0, guide_min_weight = -1;
   };
   auto prune_args = std::make_shared<PruneArgs>();
   auto* prune =
@@ -331,14 +395,12 @@ void register_parse_commands(CLI::App& app) {
   prune->add_option("--min-weight", prune_args->min_weight, "Drop weights of smaller magnitude")
       ->required();
   prune->add_option("-o,--output", prune_args->output, "Model file to write")->required();
+  prune->add_option("--guide-min-weight", prune_args->guide_min_weight,
+                    "Threshold for a guided parser's guide (default: --min-weight)");
   prune->callback([prune_args] {
-    try {
-      auto parser = extract::Parser::load(prune_args->model);
-      parser.prune(prune_args->min_weight);
-      save_model([&] { parser.save(prune_args->output); }, prune_args->output);
-    } catch (const extract::ModelError& e) {
-      throw UserError(e.what());
-    }
+    auto parser = load_parser(prune_args->model);
+    parser.prune(prune_args->min_weight, prune_args->guide_min_weight);
+    save_model([&] { parser.save(prune_args->output); }, prune_args->output);
   });
 
   struct ParseArgs {

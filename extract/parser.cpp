@@ -7,346 +7,23 @@
 #include <random>
 #include <stdexcept>
 
+#include "extract/parser_features.h"
+#include "extract/parser_transitions.h"
+
 namespace kg::extract {
+
+using namespace parsing;
+
 namespace {
 
-constexpr uint64_t kNone = 0x2545f4914f6cdd1dull;  // value of a feature whose position is empty
-constexpr uint64_t kRootWord = 0x9e3779b97f4a7c15ull;
-constexpr int kShift = 0, kReduce = 1, kFirstLeft = 2;  // then L left arcs, then L right arcs
-constexpr uint32_t kClustered = 0x80000000u;            // in a lexicon entry: the word has clusters
-
-std::string lowercase(const std::string& s) {
-  std::string out = s;
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
-
-// Arc-eager configuration: stack, buffer front and the partial tree with the child summaries
-// the features look at. Index 0 is the artificial root; words are 1..n.
-struct State {
-  int n = 0;
-  int front = 1;  // first word of the buffer; buffer empty when front > n
-  bool root_taken = false;
-  std::vector<int> stack;
-  std::vector<int> head, label, left1, left2, right1, right2, n_left, n_right;
-  std::vector<uint64_t> left_labels, right_labels;
-
-  explicit State(int words) : n(words) {
-    stack.reserve(words + 1);
-    stack.push_back(0);
-    for (auto* v : {&head, &label, &left1, &left2, &right1, &right2}) v->assign(words + 1, -1);
-    n_left.assign(words + 1, 0);
-    n_right.assign(words + 1, 0);
-    left_labels.assign(words + 1, 0);
-    right_labels.assign(words + 1, 0);
-  }
-  bool terminal() const { return front > n; }
-  int top() const { return stack.back(); }
-
-  void add_arc(int h, int d, int l) {
-    head[d] = h;
-    label[d] = l;
-    if (d < h) {
-      if (left1[h] < 0 || d < left1[h])
-        left2[h] = left1[h], left1[h] = d;
-      else if (left2[h] < 0 || d < left2[h])
-        left2[h] = d;
-      ++n_left[h];
-      left_labels[h] |= 1ull << l;
-    } else {
-      if (right1[h] < 0 || d > right1[h])
-        right2[h] = right1[h], right1[h] = d;
-      else if (right2[h] < 0 || d > right2[h])
-        right2[h] = d;
-      ++n_right[h];
-      right_labels[h] |= 1ull << l;
-    }
-    if (h == 0) root_taken = true;
-  }
-
-  void apply(int move, int num_labels) {
-    if (move == kShift) {
-      stack.push_back(front++);
-    } else if (move == kReduce) {
-      stack.pop_back();
-    } else if (move < kFirstLeft + num_labels) {
-      add_arc(front, top(), move - kFirstLeft);
-      stack.pop_back();
-    } else {
-      add_arc(top(), front, move - kFirstLeft - num_labels);
-      stack.push_back(front++);
-    }
-  }
-};
-
-// Which moves are allowed. The root takes exactly one dependent, always labeled root_label.
-void valid_moves(const State& s, int num_labels, int root_label, std::vector<char>& valid) {
-  valid.assign(kFirstLeft + 2 * num_labels, 0);
-  const int s0 = s.top();
-  const bool buffer = !s.terminal();
-  valid[kShift] = buffer;
-  valid[kReduce] = s0 != 0 && s.head[s0] >= 0;
-  if (buffer && s0 != 0 && s.head[s0] < 0)
-    for (int l = 0; l < num_labels; ++l) valid[kFirstLeft + l] = l != root_label;
-  if (buffer) {
-    if (s0 == 0) {
-      if (!s.root_taken) valid[kFirstLeft + num_labels + root_label] = 1;
-    } else {
-      for (int l = 0; l < num_labels; ++l) valid[kFirstLeft + num_labels + l] = l != root_label;
-    }
-  }
-}
-
-// Dynamic-oracle cost of each valid move: how many gold arcs it makes unreachable.
-void move_costs(const State& s, const std::vector<int>& gold_head,
-                const std::vector<int>& gold_label, int gold_root, int num_labels,
-                const std::vector<char>& valid, std::vector<int>& costs) {
-  costs.assign(valid.size(), std::numeric_limits<int>::max());
-  const int s0 = s.top(), b = s.front;
-  auto in_buffer = [&](int k) { return k >= b && k <= s.n; };
-  int s0_deps_in_buffer = 0;
-  for (int k = b; k <= s.n; ++k) s0_deps_in_buffer += gold_head[k] == s0;
-  if (valid[kReduce]) costs[kReduce] = s0_deps_in_buffer;
-  if (s.terminal()) return;
-  // Words on the stack that could still take b as head, and whether b's head is on the stack.
-  int stack_deps_of_b = 0;
-  bool b_head_on_stack = false, b_head_below_top = false;
-  for (int k : s.stack) {
-    if (k != 0 && s.head[k] < 0 && gold_head[k] == b) ++stack_deps_of_b;
-    if (gold_head[b] == k) {
-      b_head_on_stack = true;
-      if (k != s0) b_head_below_top = true;
-    }
-  }
-  if (valid[kShift]) costs[kShift] = stack_deps_of_b + (b_head_on_stack ? 1 : 0);
-  const int left_cost =
-      s0_deps_in_buffer + (in_buffer(gold_head[s0]) && gold_head[s0] != b ? 1 : 0);
-  for (int l = 0; l < num_labels; ++l) {
-    int move = kFirstLeft + l;
-    if (valid[move]) costs[move] = left_cost + (gold_head[s0] == b && gold_label[s0] != l ? 1 : 0);
-  }
-  int right_cost = stack_deps_of_b;
-  if (gold_head[b] != s0 && (b_head_below_top || (gold_head[b] > b))) ++right_cost;
-  if (s0 == 0 && gold_head[b] != 0 && gold_root > b) ++right_cost;  // the single root is used up
-  for (int l = 0; l < num_labels; ++l) {
-    int move = kFirstLeft + num_labels + l;
-    if (valid[move]) costs[move] = right_cost + (gold_head[b] == s0 && gold_label[b] != l ? 1 : 0);
-  }
-}
-
-// Per-word values the features combine.
-struct WordValues {
-  std::vector<uint64_t> word, tag, upos, cluster, coarse, lexical;
-};
-
-// What a word's spelling says about its tag when it was never seen: last three letters,
-// capitalization, digits and hyphens.
-uint64_t spelling_class(const std::string& form, const std::string& lower) {
-  bool upper = !form.empty() && form[0] >= 'A' && form[0] <= 'Z', digit = false, hyphen = false;
-  for (char ch : form) digit |= ch >= '0' && ch <= '9', hyphen |= ch == '-';
-  const size_t len = std::min<size_t>(3, lower.size());
-  return hash_combine(hash_string(std::string_view(lower).substr(lower.size() - len)),
-                      upper | digit << 1 | hyphen << 2);
-}
-
-// Clusters and UPOS give the parser evidence that survives a wrong fine-grained tag, and so do
-// the tags a word had in training (its ambiguity class; `held_out` replaces the lookup during
-// training) or, for a word never seen, its spelling.
-WordValues word_values(const Sentence& sentence,
-                       const std::unordered_map<std::string, uint64_t>& lexicon,
-                       const std::vector<uint32_t>* held_out = nullptr) {
-  WordValues v;
-  for (auto* column : {&v.word, &v.tag, &v.upos, &v.cluster, &v.coarse, &v.lexical})
-    column->push_back(kRootWord);
-  std::string key;
-  for (size_t i = 0; i < sentence.tokens.size(); ++i) {
-    const Token& t = sentence.tokens[i];
-    std::string lower = lowercase(t.form);
-    v.word.push_back(hash_string(lower));
-    key.assign(t.xpos).append("|").append(t.upos);
-    v.tag.push_back(hash_string(key));
-    v.upos.push_back(hash_string(t.upos));
-    auto entry = lexicon.find(lower);
-    const uint64_t known = entry == lexicon.end() ? 0 : entry->second;
-    const uint32_t clusters = static_cast<uint32_t>(known);
-    const bool clustered = clusters & kClustered;
-    v.cluster.push_back(clustered ? 1 + (clusters & 0xffff) : 0);
-    v.coarse.push_back(clustered ? 1 + ((clusters & ~kClustered) >> 16) : 0);
-    const uint32_t tags = held_out ? (*held_out)[i] : static_cast<uint32_t>(known >> 32);
-    v.lexical.push_back(tags ? tags : spelling_class(t.form, lower));
-  }
-  return v;
-}
-
-// Zhang & Nivre (2011) feature templates plus the third stack element.
-void parser_features(const State& s, const WordValues& v, std::vector<uint64_t>& out) {
-  out.clear();
-  auto w = [&](int i) { return i < 0 ? kNone : v.word[i]; };
-  auto p = [&](int i) { return i < 0 ? kNone : v.tag[i]; };
-  auto lab = [&](int i) {
-    return i < 0 || s.label[i] < 0 ? kNone : static_cast<uint64_t>(s.label[i]);
-  };
-  auto wp = [&](int i) { return hash_combine(w(i), p(i)); };
-  const int depth = static_cast<int>(s.stack.size());
-  const int s0 = s.stack.back();
-  const int s1 = depth >= 2 ? s.stack[depth - 2] : -1;
-  const int s2 = depth >= 3 ? s.stack[depth - 3] : -1;
-  const int n0 = s.front <= s.n ? s.front : -1;
-  const int n1 = n0 >= 0 && n0 + 1 <= s.n ? n0 + 1 : -1;
-  const int n2 = n1 >= 0 && n1 + 1 <= s.n ? n1 + 1 : -1;
-  const int s0h = s0 > 0 ? s.head[s0] : -1;
-  const int s0h2 = s0h > 0 ? s.head[s0h] : -1;
-  const int s0l = s.left1[s0], s0l2 = s.left2[s0], s0r = s.right1[s0], s0r2 = s.right2[s0];
-  const int n0l = n0 >= 0 ? s.left1[n0] : -1, n0l2 = n0 >= 0 ? s.left2[n0] : -1;
-  const uint64_t dist = n0 >= 0 ? static_cast<uint64_t>(std::min(n0 - s0, 10)) : kNone;
-  const uint64_t s0vl = s.n_left[s0], s0vr = s.n_right[s0];
-  const uint64_t n0vl = n0 >= 0 ? static_cast<uint64_t>(s.n_left[n0]) : kNone;
-  const uint64_t s0sl = s.left_labels[s0], s0sr = s.right_labels[s0];
-  const uint64_t n0sl = n0 >= 0 ? s.left_labels[n0] : kNone;
-  uint32_t t = 0;
-  auto f = [&](uint64_t a, uint64_t b = 0, uint64_t c = 0) { out.push_back(feat(t++, a, b, c)); };
-  // single words
-  f(wp(s0));
-  f(w(s0));
-  f(p(s0));
-  f(wp(n0));
-  f(w(n0));
-  f(p(n0));
-  f(wp(n1));
-  f(w(n1));
-  f(p(n1));
-  f(wp(n2));
-  f(w(n2));
-  f(p(n2));
-  // pairs
-  f(wp(s0), wp(n0));
-  f(wp(s0), w(n0));
-  f(w(s0), wp(n0));
-  f(wp(s0), p(n0));
-  f(p(s0), wp(n0));
-  f(w(s0), w(n0));
-  f(p(s0), p(n0));
-  f(p(n0), p(n1));
-  // triples of tags
-  f(p(n0), p(n1), p(n2));
-  f(p(s0), p(n0), p(n1));
-  f(p(s0h), p(s0), p(n0));
-  f(p(s0), p(s0l), p(n0));
-  f(p(s0), p(s0r), p(n0));
-  f(p(s0), p(n0), p(n0l));
-  // distance
-  f(w(s0), dist);
-  f(p(s0), dist);
-  f(w(n0), dist);
-  f(p(n0), dist);
-  f(w(s0), w(n0), dist);
-  f(p(s0), p(n0), dist);
-  // valency
-  f(w(s0), s0vr);
-  f(p(s0), s0vr);
-  f(w(s0), s0vl);
-  f(p(s0), s0vl);
-  f(w(n0), n0vl);
-  f(p(n0), n0vl);
-  // heads and children
-  f(w(s0h));
-  f(p(s0h));
-  f(lab(s0));
-  f(w(s0l));
-  f(p(s0l));
-  f(lab(s0l));
-  f(w(s0r));
-  f(p(s0r));
-  f(lab(s0r));
-  f(w(n0l));
-  f(p(n0l));
-  f(lab(n0l));
-  // second order
-  f(w(s0h2));
-  f(p(s0h2));
-  f(lab(s0h));
-  f(w(s0l2));
-  f(p(s0l2));
-  f(lab(s0l2));
-  f(w(s0r2));
-  f(p(s0r2));
-  f(lab(s0r2));
-  f(w(n0l2));
-  f(p(n0l2));
-  f(lab(n0l2));
-  f(p(s0), p(s0l), p(s0l2));
-  f(p(s0), p(s0r), p(s0r2));
-  f(p(s0), p(s0h), p(s0h2));
-  f(p(n0), p(n0l), p(n0l2));
-  // label sets
-  f(w(s0), s0sr);
-  f(p(s0), s0sr);
-  f(w(s0), s0sl);
-  f(p(s0), s0sl);
-  f(w(n0), n0sl);
-  f(p(n0), n0sl);
-  // third stack element and root state
-  f(w(s1));
-  f(p(s1));
-  f(p(s1), p(s0), p(n0));
-  f(wp(s1), p(s0));
-  f(p(s2), p(s1), p(s0));
-  f(s.root_taken ? 1 : 2, s0 == 0 ? 1 : 2, p(n0));
-  f(w(n0), w(n1));
-  f(p(s1), w(s0), p(n0));
-  f(wp(s0), p(n0), p(n1));
-  f(p(s0), wp(n0), p(n1));
-  // coarse tags and word clusters
-  auto u = [&](int i) { return i < 0 ? kNone : v.upos[i]; };
-  auto c = [&](int i) { return i < 0 ? kNone : v.cluster[i]; };
-  auto cc = [&](int i) { return i < 0 ? kNone : v.coarse[i]; };
-  f(u(s0), u(n0));
-  f(u(s0), u(n0), u(n1));
-  f(u(s1), u(s0), u(n0));
-  f(u(s0h), u(s0), u(n0));
-  f(c(s0));
-  f(c(n0));
-  f(c(n1));
-  f(c(s0), c(n0));
-  f(c(s0), p(n0));
-  f(p(s0), c(n0));
-  f(cc(s0), cc(n0), dist);
-  f(cc(s0), cc(n0), cc(n1));
-  f(c(s0h), c(s0));
-  f(c(n0), cc(n0l));
-  f(cc(s0), u(s0r), u(n0));
-  // ambiguity classes (or spelling of unseen words) against the predicted tags
-  auto a = [&](int i) { return i < 0 ? kNone : v.lexical[i]; };
-  f(a(s0), p(s0));
-  f(a(n0), p(n0));
-  f(a(n1), p(n1));
-  f(a(s0), a(n0));
-  f(p(s0), a(n0), a(n1));
-  f(hash_combine(c(s0), u(s0)), hash_combine(c(n0), u(n0)), dist);
-}
-
-// Attaches words the transitions left without a head: the first becomes the root if there is
-// none, the rest hang from the root word.
-void finish_tree(State& s, int root_label, int fallback_label) {
-  int root_word = -1;
-  for (int i = 1; i <= s.n; ++i)
-    if (s.head[i] == 0) root_word = i;
-  for (int i = 1; i <= s.n; ++i) {
-    if (s.head[i] >= 0) continue;
-    if (root_word < 0) {
-      s.head[i] = 0, s.label[i] = root_label, root_word = i;
-    } else {
-      s.head[i] = root_word, s.label[i] = fallback_label;
-    }
-  }
-}
-
-int best_valid(const std::vector<float>& scores, const std::vector<char>& valid) {
-  int best = -1;
-  for (size_t m = 0; m < scores.size(); ++m)
-    if (valid[m] && (best < 0 || scores[m] > scores[best])) best = static_cast<int>(m);
-  return best;
+// The sentence with its words in reverse order (heads renumbered), for right-to-left parsing.
+Sentence reversed(const Sentence& sentence) {
+  Sentence r;
+  const int n = static_cast<int>(sentence.tokens.size());
+  r.tokens.assign(sentence.tokens.rbegin(), sentence.tokens.rend());
+  for (Token& t : r.tokens)
+    if (t.head > 0 && t.head <= n) t.head = n + 1 - t.head;
+  return r;
 }
 
 // Fills `ambiguity` with the UPOS tags each word has in `train` and returns, per training
@@ -387,18 +64,59 @@ std::vector<std::vector<uint32_t>> learn_ambiguity(
 }  // namespace
 
 void Parser::parse(Sentence& sentence) const {
+  if (sentence.tokens.empty()) return;
+  std::vector<int> heads, labels;
+  decode(sentence, heads, labels);
+  for (size_t i = 0; i < sentence.tokens.size(); ++i) {
+    sentence.tokens[i].head = heads[i];
+    sentence.tokens[i].deprel = labels_[labels[i]];
+  }
+}
+
+void Parser::prune(float min_abs_weight, float guide_min_abs_weight) {
+  weights_ = weights_.pruned(min_abs_weight);
+  if (guide_) {
+    auto guide = std::make_shared<Parser>(*guide_);
+    guide->prune(guide_min_abs_weight < 0 ? min_abs_weight : guide_min_abs_weight);
+    guide_ = std::move(guide);
+  }
+}
+
+void Parser::decode(const Sentence& sentence, std::vector<int>& heads,
+                    std::vector<int>& labels) const {
   const int n = static_cast<int>(sentence.tokens.size());
-  if (n == 0) return;
   const int num_labels = static_cast<int>(labels_.size());
-  State state(n);
   WordValues values = word_values(sentence, lexicon_);
+  if (guide_) {
+    guide_->decode(sentence, heads, labels);
+    values.guide_head.assign(1, -1);
+    values.guide_label.assign(1, kNone);
+    for (int i = 0; i < n; ++i) {
+      values.guide_head.push_back(heads[i]);
+      values.guide_label.push_back(hash_string(guide_->labels_[labels[i]]));
+    }
+  }
+  // Right to left: the same values, words in reverse order (word_values looks at one word at
+  // a time, so reversing its output equals computing it on the reversed sentence).
+  auto renumber = [n](int head) { return head > 0 ? n + 1 - head : head; };
+  if (reversed_) {
+    for (auto* column : {&values.word, &values.tag, &values.upos, &values.cluster, &values.coarse,
+                         &values.lexical, &values.guide_label})
+      if (!column->empty()) std::reverse(column->begin() + 1, column->end());
+    if (!values.guide_head.empty()) {
+      std::reverse(values.guide_head.begin() + 1, values.guide_head.end());
+      for (int& head : values.guide_head) head = renumber(head);
+    }
+  }
+  if (guide_) index_guide_children(values);
+  State state(n);
   std::vector<uint64_t> features;
-  features.reserve(112);
+  features.reserve(128);
   std::vector<float> scores(weights_.num_classes());
   std::vector<char> valid;
   while (!state.terminal()) {
     valid_moves(state, num_labels, root_label_, valid);
-    parser_features(state, values, features);
+    parser_features(state, values, core_features_, features);
     std::fill(scores.begin(), scores.end(), 0.0f);
     weights_.score(features, scores.data());
     state.apply(best_valid(scores, valid), num_labels);
@@ -407,9 +125,12 @@ void Parser::parse(Sentence& sentence) const {
       static_cast<int>(std::find(labels_.begin(), labels_.end(), "dep") - labels_.begin());
   if (fallback >= num_labels) fallback = 0;
   finish_tree(state, root_label_, fallback);
+  heads.resize(n);
+  labels.resize(n);
   for (int i = 1; i <= n; ++i) {
-    sentence.tokens[i - 1].head = state.head[i];
-    sentence.tokens[i - 1].deprel = labels_[state.label[i]];
+    const int at = reversed_ ? n - i : i - 1;
+    heads[at] = reversed_ ? renumber(state.head[i]) : state.head[i];
+    labels[at] = state.label[i];
   }
 }
 
@@ -429,11 +150,26 @@ AttachmentScore Parser::evaluate(const std::vector<Sentence>& gold) const {
   return score;
 }
 
-Parser Parser::train(const std::vector<Sentence>& train, const std::vector<Sentence>& dev,
+Parser Parser::train(const std::vector<Sentence>& train_in, const std::vector<Sentence>& dev,
                      const std::unordered_map<std::string, uint32_t>& clusters,
-                     const ParserOptions& options, std::ostream* log) {
+                     const ParserOptions& options, std::ostream* log, const Parser* guide,
+                     const std::vector<Sentence>* guide_train) {
+  if (guide && (!guide_train || guide_train->size() != train_in.size()))
+    throw std::invalid_argument("a guided parser needs the guide's parse of every sentence");
   Parser parser;
   parser.clusters_ = clusters;
+  parser.reversed_ = options.reverse;
+  parser.core_features_ = options.core_features;
+  if (guide) parser.guide_ = std::make_shared<Parser>(*guide);
+  // A right-to-left parser learns from reversed sentences (and reversed guide trees).
+  std::vector<Sentence> reversed_train, reversed_guide;
+  if (options.reverse) {
+    for (const auto& s : train_in) reversed_train.push_back(reversed(s));
+    if (guide)
+      for (const auto& s : *guide_train) reversed_guide.push_back(reversed(s));
+  }
+  const std::vector<Sentence>& train = options.reverse ? reversed_train : train_in;
+  const std::vector<Sentence>* guide_trees = options.reverse ? &reversed_guide : guide_train;
   std::map<std::string, int> label_ids;
   for (const auto& s : train)
     for (const auto& t : s.tokens) label_ids.emplace(t.deprel, 0);
@@ -472,10 +208,11 @@ Parser Parser::train(const std::vector<Sentence>& train, const std::vector<Sente
       }
       State state(n);
       WordValues values = word_values(sentence, parser.lexicon_, &held_out[idx]);
+      if (guide) add_guide((*guide_trees)[idx], values);
       while (!state.terminal()) {
         valid_moves(state, num_labels, parser.root_label_, valid);
         move_costs(state, gold_head, gold_label, gold_root, num_labels, valid, costs);
-        parser_features(state, values, features);
+        parser_features(state, values, parser.core_features_, features);
         std::fill(scores.begin(), scores.end(), 0.0f);
         trainer.score(features, scores.data());
         int predicted = best_valid(scores, valid);
@@ -555,17 +292,36 @@ void Parser::build_lexicon() {
 
 void Parser::save(const std::string& path) const {
   ModelWriter out("parser");
+  write_body(out);
+  out.save(path);
+}
+
+// Flags of the optional section after the ambiguity table.
+constexpr uint32_t kReversed = 1, kHasGuide = 2, kCoreFeatures = 4;
+
+void Parser::write_body(ModelWriter& out) const {
   out.u32(static_cast<uint32_t>(labels_.size()));
   for (const auto& l : labels_) out.str(l);
   out.u32(static_cast<uint32_t>(root_label_));
   write_word_table(out, clusters_);
   weights_.save(out);
   write_word_table(out, ambiguity_);  // after the weights, so older files still load
-  out.save(path);
+  // Direction and guide only when used, so that a plain model's file is as before.
+  if (reversed_ || guide_ || core_features_) {
+    out.u32((reversed_ ? kReversed : 0) | (guide_ ? kHasGuide : 0) |
+            (core_features_ ? kCoreFeatures : 0));
+    if (guide_) guide_->write_body(out);
+  }
 }
 
 Parser Parser::load(const std::string& path) {
   ModelReader in(path, "parser");
+  Parser parser = read_body(in);
+  in.expect_end();
+  return parser;
+}
+
+Parser Parser::read_body(ModelReader& in) {
   Parser parser;
   uint32_t n = in.u32();
   if (n == 0 || n > 64) throw in.error("bad relation count");
@@ -577,7 +333,18 @@ Parser Parser::load(const std::string& path) {
   if (parser.weights_.num_classes() != kFirstLeft + 2 * static_cast<int>(n))
     throw in.error("move count does not match relation count");
   if (!in.at_end()) parser.ambiguity_ = read_word_table(in);
-  in.expect_end();
+  if (!in.at_end()) {
+    const uint32_t flags = in.u32();
+    if (flags & ~(kReversed | kHasGuide | kCoreFeatures)) throw in.error("unknown parser flags");
+    parser.reversed_ = flags & kReversed;
+    parser.core_features_ = flags & kCoreFeatures;
+    // A guide carries no guide of its own: one level is all kg builds.
+    if (flags & kHasGuide) {
+      auto guide = std::make_shared<Parser>(read_body(in));
+      if (guide->guide_) throw in.error("nested parser guides");
+      parser.guide_ = std::move(guide);
+    }
+  }
   parser.build_lexicon();
   return parser;
 }

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <iosfwd>
+#include <memory>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -22,6 +23,8 @@ struct ParserOptions {
   double explore_probability = 0.9;  // chance of following a wrong prediction while training
   int explore_from_epoch = 2;        // first epoch that explores
   float min_abs_weight = 0.0f;       // weights below this are dropped when the model is frozen
+  bool reverse = false;              // parse right to left (a guide for a left-to-right parser)
+  bool core_features = false;        // only Zhang & Nivre's templates: a faster, weaker model
 };
 
 // Labeled attachment scores of a parse against gold trees.
@@ -37,20 +40,38 @@ class Parser {
   // Learns from `train` (forms, tags, gold heads and relations). Reports per-epoch scores on
   // `dev` (may be empty) to `log` (may be null) and keeps the best epoch.
   // `clusters` maps lowercase words to (fine | coarse << 16) word cluster ids (may be empty).
+  // With a `guide` (another parser, run first at parse time), the features also look at the
+  // guide's tree (Nivre & McDonald 2008); `guide_train` then holds the guide's parses of `train`,
+  // made by guides that did not see the sentence (jackknifed), in the same order.
   static Parser train(const std::vector<Sentence>& train, const std::vector<Sentence>& dev,
                       const std::unordered_map<std::string, uint32_t>& clusters,
-                      const ParserOptions& options, std::ostream* log);
+                      const ParserOptions& options, std::ostream* log,
+                      const Parser* guide = nullptr,
+                      const std::vector<Sentence>* guide_train = nullptr);
   // Reads a model written by save(); throws ModelError on a bad file.
   static Parser load(const std::string& path);
   void save(const std::string& path) const;
-  // Drops weights smaller than `min_abs_weight` in magnitude, to shrink the model file.
-  void prune(float min_abs_weight) { weights_ = weights_.pruned(min_abs_weight); }
+  // Drops weights smaller than `min_abs_weight` in magnitude, to shrink the model file, and
+  // those of the guide below `guide_min_abs_weight` (negative: the same threshold).
+  void prune(float min_abs_weight, float guide_min_abs_weight = -1);
   // Sets head and deprel of every token from forms, upos and xpos.
   void parse(Sentence& sentence) const;
   // Parses copies of `gold` (keeping their tags) and scores them.
   AttachmentScore evaluate(const std::vector<Sentence>& gold) const;
+  // Whether this model needs a guide's parse (and carries the guide).
+  bool guided() const { return guide_ != nullptr; }
+  // The guide (null if none), e.g. to train another guided parser without retraining it.
+  const Parser* guide() const { return guide_.get(); }
 
  private:
+  // Heads (0 = root) and relation ids of the words of a non-empty sentence, in sentence order;
+  // runs the guide first if there is one.
+  void decode(const Sentence& sentence, std::vector<int>& heads, std::vector<int>& labels) const;
+  void write_body(ModelWriter& out) const;
+  static Parser read_body(ModelReader& in);
+  bool reversed_ = false;
+  bool core_features_ = false;
+  std::shared_ptr<const Parser> guide_;
   std::vector<std::string> labels_;
   int root_label_ = 0;
   std::unordered_map<std::string, uint32_t> clusters_;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "extract/parser.h"
+#include "extract/parser_guide.h"
 
 namespace {
 
@@ -74,4 +75,42 @@ TEST_CASE("a parser ensemble learns its training trees, is deterministic and sur
     std::filesystem::remove(first);
     std::filesystem::remove(second);
   }
+}
+
+TEST_CASE("a right-to-left parser learns its training trees") {
+  const auto treebank = tiny_treebank();
+  ParserOptions options;
+  options.epochs = 8;
+  options.reverse = true;
+  const std::string path = temp_path("reversed.bin");
+  Parser::train(treebank, {}, {}, options, nullptr).save(path);
+  Parser loaded = Parser::load(path);
+  CHECK_FALSE(loaded.guided());
+  CHECK(loaded.evaluate(treebank).las() == doctest::Approx(100.0));
+  std::filesystem::remove(path);
+}
+
+TEST_CASE("a guided parser carries its guide in one file and is deterministic") {
+  // Twice the tiny treebank, so that each of two folds has a copy of every tree.
+  auto treebank = tiny_treebank();
+  const auto again = tiny_treebank();
+  treebank.insert(treebank.end(), again.begin(), again.end());
+  ParserOptions options;
+  options.epochs = 8;
+  auto guide = kg::extract::train_parser_guide(treebank, {}, {}, options, 2, nullptr);
+  REQUIRE(guide.train_trees.size() == treebank.size());
+  CHECK(guide.parser.evaluate(treebank).las() == doctest::Approx(100.0));
+  std::string first = temp_path("guided_a.bin"), second = temp_path("guided_b.bin");
+  Parser::train(treebank, {}, {}, options, nullptr, &guide.parser, &guide.train_trees).save(first);
+  auto guide_again = kg::extract::train_parser_guide(treebank, {}, {}, options, 2, nullptr);
+  Parser::train(treebank, {}, {}, options, nullptr, &guide_again.parser, &guide_again.train_trees)
+      .save(second);
+  CHECK(read_all(first) == read_all(second));
+  Parser loaded = Parser::load(first);
+  CHECK(loaded.guided());
+  CHECK(loaded.evaluate(treebank).las() == doctest::Approx(100.0));
+  // A guided parser cannot be trained without the guide's trees of its training set.
+  CHECK_THROWS(Parser::train(treebank, {}, {}, options, nullptr, &guide.parser, nullptr));
+  std::filesystem::remove(first);
+  std::filesystem::remove(second);
 }
