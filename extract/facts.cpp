@@ -115,7 +115,18 @@ class SentenceFacts {
   int entity_of(int i, int depth = 0) const {
     if (i < 0 || i >= size() || depth > 3) return -1;
     int id = coref_.token_entity[si_][i];
-    if (id >= 0) return id;
+    if (id >= 0) {
+      // "UN Secretary-General Antonio Guterres" headed by "UN", the name hanging from it as
+      // flat or appos: the phrase names the person, not the organization.
+      if (coref_.clusters[id].type == "Person") return id;
+      for (int c : children_[i]) {
+        const std::string& r = tok(c).deprel;
+        if (r != "flat" && r != "appos") continue;
+        const int person = coref_.token_entity[si_][c];
+        if (person >= 0 && person != id && coref_.clusters[person].type == "Person") return person;
+      }
+      return id;
+    }
     const std::string lemma = lemma_of(tok(i));
     // "UN humanitarian chief Martin Griffiths", "the Russian capital, Moscow": the name beside
     // a title or description stands for it; a person's name before an organization's.
