@@ -80,7 +80,7 @@ struct TrainArgs {
   float prune = 0;
   int epochs = 0, folds = 10, tagger_epochs = 0, ensemble = 0, tagger_ensemble = 0, passes = 1;
   int guide_folds = 0, guide_epochs = 0;
-  bool guide_unlabeled = false, guide_universal = false, guide_core = false;
+  bool guide_unlabeled = false, guide_universal = false, guide_core = false, retag_dev = false;
   uint64_t seed = 1;
 };
 
@@ -217,16 +217,18 @@ void train_parser(const TrainArgs& args) {
       extract::write_conllu(out, tagged);
       if (!out) throw UserError("cannot write " + args.tagged_out);
     }
-    if (!dev.empty()) {
-      extract::Tagger tagger = [&] {
-        try {
-          return extract::Tagger::load(args.tagger);
-        } catch (const extract::ModelError& e) {
-          throw UserError(std::string(e.what()) + " (train the tagger first, or pass --tagger)");
-        }
-      }();
-      for (auto& s : dev) tagger.tag(s);
-    }
+  }
+  // The parser meets predicted tags at run time, so it is scored on them (with --folds 1, only
+  // if asked: the training set then has the tags it was given, gold or from --tagged-out).
+  if (!dev.empty() && (args.folds > 1 || args.retag_dev)) {
+    extract::Tagger tagger = [&] {
+      try {
+        return extract::Tagger::load(args.tagger);
+      } catch (const extract::ModelError& e) {
+        throw UserError(std::string(e.what()) + " (train the tagger first, or pass --tagger)");
+      }
+    }();
+    for (auto& s : dev) tagger.tag(s);
   }
   extract::ParserOptions options;
   if (args.epochs > 0) options.epochs = args.epochs;
@@ -378,6 +380,8 @@ void register_parse_commands(CLI::App& app) {
       ->add_option("--guide-trees-in", args->guide_trees_in,
                    "The guide's parses of the training set, from --guide-trees-out")
       ->check(CLI::ExistingFile);
+  parser->add_flag("--retag-dev", args->retag_dev,
+                   "Tag --dev with --tagger even with --folds 1 (always done with more folds)");
   parser->add_option("--tagger", args->tagger, "Tagger model used to tag --dev")
       ->capture_default_str();
   parser->callback([args] { train_parser(*args); });
