@@ -84,11 +84,19 @@ void Parser::prune(float min_abs_weight, float guide_min_abs_weight) {
 
 void Parser::decode(const Sentence& sentence, std::vector<int>& heads,
                     std::vector<int>& labels) const {
+  decode_values(sentence, word_values(sentence, lexicon_), heads, labels);
+}
+
+void Parser::decode_values(const Sentence& sentence, WordValues values, std::vector<int>& heads,
+                           std::vector<int>& labels) const {
   const int n = static_cast<int>(sentence.tokens.size());
   const int num_labels = static_cast<int>(labels_.size());
-  WordValues values = word_values(sentence, lexicon_);
   if (guide_) {
-    guide_->decode(sentence, heads, labels);
+    // A guide trained on the same words looks them up in an equal lexicon: reuse the values.
+    if (guide_shares_lexicon_)
+      guide_->decode_values(sentence, values, heads, labels);
+    else
+      guide_->decode(sentence, heads, labels);
     values.guide_head.assign(1, -1);
     values.guide_label.assign(1, kNone);
     for (int i = 0; i < n; ++i) {
@@ -288,6 +296,8 @@ void Parser::build_lexicon() {
   lexicon_.reserve(clusters_.size() + ambiguity_.size());
   for (const auto& [word, ids] : clusters_) lexicon_[word] |= ids | kClustered;
   for (const auto& [word, tags] : ambiguity_) lexicon_[word] |= static_cast<uint64_t>(tags) << 32;
+  guide_shares_lexicon_ =
+      guide_ && guide_->clusters_ == clusters_ && guide_->ambiguity_ == ambiguity_;
 }
 
 void Parser::save(const std::string& path) const {

@@ -14,6 +14,9 @@
 #include "extract/perceptron.h"
 
 namespace kg::extract {
+namespace parsing {
+struct WordValues;
+}
 
 // Training settings of the parser; defaults are the ones used for models/parser.bin.
 struct ParserOptions {
@@ -67,6 +70,11 @@ class Parser {
   // Heads (0 = root) and relation ids of the words of a non-empty sentence, in sentence order;
   // runs the guide first if there is one.
   void decode(const Sentence& sentence, std::vector<int>& heads, std::vector<int>& labels) const;
+  // The same, from the sentence's word values (computed with this model's lexicon).
+  void decode_values(const Sentence& sentence, parsing::WordValues values, std::vector<int>& heads,
+                     std::vector<int>& labels) const;
+  // Whether the guide's lexicon equals this one (set by build_lexicon).
+  bool guide_shares_lexicon_ = false;
   void write_body(ModelWriter& out) const;
   static Parser read_body(ModelReader& in);
   bool reversed_ = false;
