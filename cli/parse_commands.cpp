@@ -41,6 +41,15 @@ extract::Parser load_parser(const std::string& path) {
   }
 }
 
+// Writes sentences as CoNLL-U (for --tagged-out and --guide-trees-out).
+void write_sentences(const std::string& path, const std::vector<Sentence>& sentences) {
+  std::vector<ConlluSentence> conllu(sentences.size());
+  for (size_t i = 0; i < sentences.size(); ++i) conllu[i].sentence = sentences[i];
+  std::ofstream out(path);
+  extract::write_conllu(out, conllu);
+  if (!out) throw UserError("cannot write " + path);
+}
+
 std::vector<Sentence> sentences_of(const std::vector<ConlluSentence>& conllu) {
   std::vector<Sentence> out;
   out.reserve(conllu.size());
@@ -209,14 +218,8 @@ void train_parser(const TrainArgs& args) {
     if (args.tagger_epochs > 0) tagger_options.epochs = args.tagger_epochs;
     if (args.tagger_ensemble > 0) tagger_options.ensemble = args.tagger_ensemble;
     jackknife_tags(train, args.folds, tagger_options, clusters);
-    if (!args.tagged_out.empty()) {
-      // Kept so that later parser runs can reuse these tags with --folds 1.
-      std::vector<ConlluSentence> tagged(train.size());
-      for (size_t i = 0; i < train.size(); ++i) tagged[i].sentence = train[i];
-      std::ofstream out(args.tagged_out);
-      extract::write_conllu(out, tagged);
-      if (!out) throw UserError("cannot write " + args.tagged_out);
-    }
+    // Kept so that later parser runs can reuse these tags with --folds 1.
+    if (!args.tagged_out.empty()) write_sentences(args.tagged_out, train);
   }
   // The parser meets predicted tags at run time, so it is scored on them (with --folds 1, only
   // if asked: the training set then has the tags it was given, gold or from --tagged-out).
@@ -250,14 +253,8 @@ void train_parser(const TrainArgs& args) {
     guide_options.core_features = args.guide_core;
     guide = extract::train_parser_guide(train, dev, clusters, guide_options, args.guide_folds,
                                         &std::cerr, !args.guide_unlabeled, args.guide_universal);
-    if (!args.guide_trees.empty()) {
-      // Kept to inspect the guide's training trees (how far the jackknifed guide is right).
-      std::vector<ConlluSentence> trees(guide->train_trees.size());
-      for (size_t i = 0; i < trees.size(); ++i) trees[i].sentence = guide->train_trees[i];
-      std::ofstream out(args.guide_trees);
-      extract::write_conllu(out, trees);
-      if (!out) throw UserError("cannot write " + args.guide_trees);
-    }
+    // Kept to train other guided parsers on the same guide (--guide-trees-in).
+    if (!args.guide_trees.empty()) write_sentences(args.guide_trees, guide->train_trees);
   }
   auto parser = guide ? extract::Parser::train(train, dev, clusters, options, &std::cerr,
                                                &guide->parser, &guide->train_trees)

@@ -101,7 +101,7 @@ void Parser::decode_values(const Sentence& sentence, WordValues values, std::vec
     values.guide_label.assign(1, kNone);
     for (int i = 0; i < n; ++i) {
       values.guide_head.push_back(heads[i]);
-      values.guide_label.push_back(hash_string(guide_->labels_[labels[i]]));
+      values.guide_label.push_back(guide_->label_hashes_[labels[i]]);
     }
   }
   // Right to left: the same values, words in reverse order (word_values looks at one word at
@@ -142,18 +142,22 @@ void Parser::decode_values(const Sentence& sentence, WordValues values, std::vec
   }
 }
 
+void AttachmentScore::add(const Sentence& predicted, const Sentence& gold) {
+  for (size_t i = 0; i < predicted.tokens.size(); ++i) {
+    ++words;
+    if (predicted.tokens[i].head == gold.tokens[i].head) {
+      ++head_correct;
+      labeled_correct += predicted.tokens[i].deprel == gold.tokens[i].deprel;
+    }
+  }
+}
+
 AttachmentScore Parser::evaluate(const std::vector<Sentence>& gold) const {
   AttachmentScore score;
   for (const Sentence& g : gold) {
     Sentence s = g;
     parse(s);
-    for (size_t i = 0; i < s.tokens.size(); ++i) {
-      ++score.words;
-      if (s.tokens[i].head == g.tokens[i].head) {
-        ++score.head_correct;
-        score.labeled_correct += s.tokens[i].deprel == g.tokens[i].deprel;
-      }
-    }
+    score.add(s, g);
   }
   return score;
 }
@@ -298,6 +302,8 @@ void Parser::build_lexicon() {
   for (const auto& [word, tags] : ambiguity_) lexicon_[word] |= static_cast<uint64_t>(tags) << 32;
   guide_shares_lexicon_ =
       guide_ && guide_->clusters_ == clusters_ && guide_->ambiguity_ == ambiguity_;
+  label_hashes_.clear();
+  for (const auto& label : labels_) label_hashes_.push_back(hash_string(label));
 }
 
 void Parser::save(const std::string& path) const {

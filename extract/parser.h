@@ -33,6 +33,8 @@ struct ParserOptions {
 // Labeled attachment scores of a parse against gold trees.
 struct AttachmentScore {
   size_t words = 0, head_correct = 0, labeled_correct = 0;
+  // Counts the words of `predicted` against the same words of `gold`.
+  void add(const Sentence& predicted, const Sentence& gold);
   double uas() const { return words ? 100.0 * head_correct / words : 0; }
   double las() const { return words ? 100.0 * labeled_correct / words : 0; }
 };
@@ -61,9 +63,8 @@ class Parser {
   void parse(Sentence& sentence) const;
   // Parses copies of `gold` (keeping their tags) and scores them.
   AttachmentScore evaluate(const std::vector<Sentence>& gold) const;
-  // Whether this model needs a guide's parse (and carries the guide).
-  bool guided() const { return guide_ != nullptr; }
-  // The guide (null if none), e.g. to train another guided parser without retraining it.
+  // The guide this model runs first and reads (null if none), e.g. to train another guided
+  // parser without retraining it.
   const Parser* guide() const { return guide_.get(); }
 
  private:
@@ -73,8 +74,10 @@ class Parser {
   // The same, from the sentence's word values (computed with this model's lexicon).
   void decode_values(const Sentence& sentence, parsing::WordValues values, std::vector<int>& heads,
                      std::vector<int>& labels) const;
-  // Whether the guide's lexicon equals this one (set by build_lexicon).
+  // Whether the guide's lexicon equals this one, and the hash of each relation as the guided
+  // parser's features see it (both set by build_lexicon).
   bool guide_shares_lexicon_ = false;
+  std::vector<uint64_t> label_hashes_;
   void write_body(ModelWriter& out) const;
   static Parser read_body(ModelReader& in);
   bool reversed_ = false;

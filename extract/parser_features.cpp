@@ -233,50 +233,47 @@ void parser_features(const State& s, const WordValues& v, bool core, std::vector
   f(p(s0), s0sl);
   f(w(n0), n0sl);
   f(p(n0), n0sl);
-  if (core) {
-    if (!v.guide_head.empty())
-      guide_features(s, v, s0, s1, n0, n1, p(s0), p(n0), lab(s0),
-                     [&](uint64_t a, uint64_t b, uint64_t c) { f(a, b, c); });
-    return;
+  // The guide's templates follow Zhang & Nivre's directly in a core model, after these otherwise.
+  if (!core) {
+    // third stack element and root state
+    f(w(s1));
+    f(p(s1));
+    f(p(s1), p(s0), p(n0));
+    f(wp(s1), p(s0));
+    f(p(s2), p(s1), p(s0));
+    f(s.root_taken ? 1 : 2, s0 == 0 ? 1 : 2, p(n0));
+    f(w(n0), w(n1));
+    f(p(s1), w(s0), p(n0));
+    f(wp(s0), p(n0), p(n1));
+    f(p(s0), wp(n0), p(n1));
+    // coarse tags and word clusters
+    auto u = [&](int i) { return i < 0 ? kNone : v.upos[i]; };
+    auto c = [&](int i) { return i < 0 ? kNone : v.cluster[i]; };
+    auto cc = [&](int i) { return i < 0 ? kNone : v.coarse[i]; };
+    f(u(s0), u(n0));
+    f(u(s0), u(n0), u(n1));
+    f(u(s1), u(s0), u(n0));
+    f(u(s0h), u(s0), u(n0));
+    f(c(s0));
+    f(c(n0));
+    f(c(n1));
+    f(c(s0), c(n0));
+    f(c(s0), p(n0));
+    f(p(s0), c(n0));
+    f(cc(s0), cc(n0), dist);
+    f(cc(s0), cc(n0), cc(n1));
+    f(c(s0h), c(s0));
+    f(c(n0), cc(n0l));
+    f(cc(s0), u(s0r), u(n0));
+    // ambiguity classes (or spelling of unseen words) against the predicted tags
+    auto a = [&](int i) { return i < 0 ? kNone : v.lexical[i]; };
+    f(a(s0), p(s0));
+    f(a(n0), p(n0));
+    f(a(n1), p(n1));
+    f(a(s0), a(n0));
+    f(p(s0), a(n0), a(n1));
+    f(hash_combine(c(s0), u(s0)), hash_combine(c(n0), u(n0)), dist);
   }
-  // third stack element and root state
-  f(w(s1));
-  f(p(s1));
-  f(p(s1), p(s0), p(n0));
-  f(wp(s1), p(s0));
-  f(p(s2), p(s1), p(s0));
-  f(s.root_taken ? 1 : 2, s0 == 0 ? 1 : 2, p(n0));
-  f(w(n0), w(n1));
-  f(p(s1), w(s0), p(n0));
-  f(wp(s0), p(n0), p(n1));
-  f(p(s0), wp(n0), p(n1));
-  // coarse tags and word clusters
-  auto u = [&](int i) { return i < 0 ? kNone : v.upos[i]; };
-  auto c = [&](int i) { return i < 0 ? kNone : v.cluster[i]; };
-  auto cc = [&](int i) { return i < 0 ? kNone : v.coarse[i]; };
-  f(u(s0), u(n0));
-  f(u(s0), u(n0), u(n1));
-  f(u(s1), u(s0), u(n0));
-  f(u(s0h), u(s0), u(n0));
-  f(c(s0));
-  f(c(n0));
-  f(c(n1));
-  f(c(s0), c(n0));
-  f(c(s0), p(n0));
-  f(p(s0), c(n0));
-  f(cc(s0), cc(n0), dist);
-  f(cc(s0), cc(n0), cc(n1));
-  f(c(s0h), c(s0));
-  f(c(n0), cc(n0l));
-  f(cc(s0), u(s0r), u(n0));
-  // ambiguity classes (or spelling of unseen words) against the predicted tags
-  auto a = [&](int i) { return i < 0 ? kNone : v.lexical[i]; };
-  f(a(s0), p(s0));
-  f(a(n0), p(n0));
-  f(a(n1), p(n1));
-  f(a(s0), a(n0));
-  f(p(s0), a(n0), a(n1));
-  f(hash_combine(c(s0), u(s0)), hash_combine(c(n0), u(n0)), dist);
   if (!v.guide_head.empty())
     guide_features(s, v, s0, s1, n0, n1, p(s0), p(n0), lab(s0),
                    [&](uint64_t a, uint64_t b, uint64_t c) { f(a, b, c); });

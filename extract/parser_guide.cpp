@@ -53,14 +53,7 @@ ParserGuide train_parser_guide(const std::vector<Sentence>& train, const std::ve
         AttachmentScore score;
         for (size_t i = job; i < train.size(); i += folds) {
           fold_parser.parse(guide.train_trees[i]);
-          for (size_t k = 0; k < train[i].tokens.size(); ++k) {
-            ++score.words;
-            if (guide.train_trees[i].tokens[k].head == train[i].tokens[k].head) {
-              ++score.head_correct;
-              score.labeled_correct +=
-                  guide.train_trees[i].tokens[k].deprel == train[i].tokens[k].deprel;
-            }
-          }
+          score.add(guide.train_trees[i], train[i]);
         }
         if (log) {
           std::lock_guard lock(log_mutex);

@@ -66,7 +66,8 @@ class FrozenWeights {
   friend class PerceptronTrainer;
   struct Slot {
     uint32_t key;    // folded feature key, 0 = empty
-    uint32_t begin;  // its first entry (the row runs to the entry marked last), or kDense | row
+    uint32_t begin;  // its first entry (the row runs to the entry marked last), kDense | row,
+                     // or kInline with the row's only weight
   };
   static constexpr uint32_t kDense = 0x80000000u;  // flag in Slot::begin: index of a dense row
   // Flag in Slot::begin: the row's only weight is in the slot, class in bits 16-23 and the
