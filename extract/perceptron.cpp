@@ -25,10 +25,16 @@ void FrozenWeights::score(const std::vector<uint64_t>& features, float* scores) 
       where[i] = slot;
       if (slots_[slot].key == 0) continue;
       const uint32_t begin = slots_[slot].begin;
-      if (begin & kDense)
-        __builtin_prefetch(&dense_[(begin & ~kDense) * size_t{stride_}]);
-      else if (!(begin & kInline))
+      if (begin & kDense) {
+        // Every cache line of the row: the hardware fetches at most the next one by itself.
+        const char* row =
+            reinterpret_cast<const char*>(&dense_[(begin & ~kDense) * size_t{stride_}]);
+        for (size_t offset = 0; offset < stride_ * sizeof(int16_t); offset += 64)
+          __builtin_prefetch(row + offset);
+      } else if (!(begin & kInline)) {
         __builtin_prefetch(&entries_[begin]);
+        if (begin + 16 < entries_.size()) __builtin_prefetch(&entries_[begin + 16]);
+      }
     }
     for (size_t i = 0; i < n; ++i) {
       const Slot& slot = slots_[where[i]];
