@@ -90,6 +90,7 @@ struct TrainArgs {
   int epochs = 0, folds = 10, tagger_epochs = 0, ensemble = 0, tagger_ensemble = 0, passes = 1;
   int guide_folds = 0, guide_epochs = 0;
   bool guide_unlabeled = false, guide_universal = false, guide_core = false, retag_dev = false;
+  bool bidirectional = false;  // tagger: also a right-to-left model (parser: for the jackknife)
   uint64_t seed = 1;
 };
 
@@ -155,6 +156,9 @@ void train_tagger(const TrainArgs& args) {
   if (args.ensemble > 0) options.ensemble = args.ensemble;
   options.passes = args.passes;
   options.seed = args.seed;
+  options.bidirectional = args.bidirectional;
+  if (options.bidirectional && options.passes > 1)
+    throw UserError("--bidirectional and --passes 2 do not go together");
   auto clusters = build_clusters(train, args.unlabeled);
   auto tagger = extract::Tagger::train(train, dev, clusters, options, &std::cerr);
   if (args.prune > 0) tagger.prune(args.prune);
@@ -217,6 +221,7 @@ void train_parser(const TrainArgs& args) {
     tagger_options.seed = args.seed;
     if (args.tagger_epochs > 0) tagger_options.epochs = args.tagger_epochs;
     if (args.tagger_ensemble > 0) tagger_options.ensemble = args.tagger_ensemble;
+    tagger_options.bidirectional = args.bidirectional;
     jackknife_tags(train, args.folds, tagger_options, clusters);
     // Kept so that later parser runs can reuse these tags with --folds 1.
     if (!args.tagged_out.empty()) write_sentences(args.tagged_out, train);
@@ -328,6 +333,9 @@ void register_parse_commands(CLI::App& app) {
                    "2: add a second pass that sees the first pass's tags to the right")
       ->check(CLI::Range(1, 2))
       ->capture_default_str();
+  tagger->add_flag(
+      "--bidirectional", args->bidirectional,
+      "Also train a right-to-left tagger and add its scores to the left-to-right one's");
   tagger->add_option("--unlabeled", args->unlabeled, "Raw text files/folders for word clusters");
   tagger->add_option("--prune", args->prune, "Drop weights of smaller magnitude (smaller model)");
   tagger->callback([args] { train_tagger(*args); });
@@ -347,6 +355,8 @@ void register_parse_commands(CLI::App& app) {
   parser->add_option("--folds", args->folds, "Jackknife folds for predicted tags (1 = gold tags)")
       ->capture_default_str();
   parser->add_option("--tagger-epochs", args->tagger_epochs, "Epochs of each jackknife tagger");
+  parser->add_flag("--tagger-bidirectional", args->bidirectional,
+                   "Make the jackknife taggers bidirectional (as kg train tagger --bidirectional)");
   parser->add_option("--tagger-ensemble", args->tagger_ensemble,
                      "Perceptrons in each jackknife tagger");
   parser->add_option("--unlabeled", args->unlabeled,

@@ -115,6 +115,13 @@ uint8_t ModelReader::u8() { return static_cast<uint8_t>(*take(1)); }
 uint16_t ModelReader::u16() { return static_cast<uint16_t>(get_le(take(2), 2)); }
 uint32_t ModelReader::u32() { return static_cast<uint32_t>(get_le(take(4), 4)); }
 uint64_t ModelReader::u64() { return get_le(take(8), 8); }
+
+uint32_t ModelReader::peek_u32() {
+  const size_t at = pos_;
+  const uint32_t value = u32();
+  pos_ = at;
+  return value;
+}
 float ModelReader::f32() {
   uint32_t bits = u32();
   float v;

@@ -57,6 +57,8 @@ class ModelReader {
   void expect_end() const;
   // Whether the payload is consumed (optional trailing sections added in later releases).
   bool at_end() const { return pos_ == end_; }
+  // The next u32 without consuming it (throws like u32() if the payload ends first).
+  uint32_t peek_u32();
   // Builds a ModelError mentioning the file.
   ModelError error(const std::string& what) const;
 

@@ -1,6 +1,8 @@
 // Part-of-speech tagger: a greedy left-to-right averaged perceptron predicting the joint
-// (XPOS, UPOS) pair of each word, with a dictionary for frequent unambiguous words. An optional
-// second pass tags the sentence again knowing the first pass's tags of the words to the right.
+// (XPOS, UPOS) pair of each word, with a dictionary for frequent unambiguous words. Optionally a
+// second, right-to-left perceptron tags the sentence too and each word takes the class with the
+// highest sum of both scores; or a second pass tags the sentence again knowing the first pass's
+// tags of the words to the right.
 #pragma once
 
 #include <cstdint>
@@ -23,6 +25,9 @@ struct TaggerOptions {
   // first-pass tags of `stack_folds` jackknife folds, so they are as noisy as at run time.
   int passes = 1;
   int stack_folds = 5;
+  // Also train a right-to-left tagger (on the sentences reversed) whose scores are added to the
+  // left-to-right one's; the two make different mistakes. Not with passes > 1.
+  bool bidirectional = false;
   float min_abs_weight = 0.0f;  // weights below this are dropped when the model is frozen
 };
 
@@ -50,6 +55,7 @@ class Tagger {
   std::unordered_map<std::string, uint32_t> clusters_;   // lowercase word -> cluster ids
   FrozenWeights weights_;
   FrozenWeights second_pass_;  // no classes: one pass only
+  FrozenWeights backward_;     // right-to-left weights; no classes: left to right only
   // Tags each sentence of `train` with a tagger trained on the other folds (class ids).
   std::vector<std::vector<int>> jackknife_first_pass(const std::vector<Sentence>& train,
                                                      const TaggerOptions& options) const;
