@@ -50,6 +50,30 @@ kg::extract::Sentence sentence(std::initializer_list<std::pair<const char*, cons
   return s;
 }
 
+// The training sentences of the multi-model tagger tests: "runs" and "end" are nouns or verbs.
+std::vector<kg::extract::Sentence> six_tagged_sentences() {
+  return {sentence({{"the", "DT"}, {"dog", "NN"}, {"runs", "VBZ"}}),
+          sentence({{"a", "DT"}, {"cat", "NN"}, {"sleeps", "VBZ"}}),
+          sentence({{"the", "DT"}, {"runs", "NN"}, {"end", "VBZ"}}),
+          sentence({{"a", "DT"}, {"dog", "NN"}, {"sleeps", "VBZ"}}),
+          sentence({{"the", "DT"}, {"cat", "NN"}, {"runs", "VBZ"}}),
+          sentence({{"a", "DT"}, {"end", "NN"}, {"runs", "VBZ"}})};
+}
+
+// `tagger` tags its training sentences right, and `loaded` (read back from its file) the same.
+void check_learned_and_loaded(const kg::extract::Tagger& tagger, const kg::extract::Tagger& loaded,
+                              const std::vector<kg::extract::Sentence>& train) {
+  for (const auto& gold : train) {
+    kg::extract::Sentence in_memory = gold, from_file = gold;
+    tagger.tag(in_memory);
+    loaded.tag(from_file);
+    for (size_t i = 0; i < gold.tokens.size(); ++i) {
+      CHECK(in_memory.tokens[i].xpos == gold.tokens[i].xpos);
+      CHECK(from_file.tokens[i].xpos == in_memory.tokens[i].xpos);
+    }
+  }
+}
+
 }  // namespace
 
 TEST_CASE("model files round-trip their payload") {
@@ -143,13 +167,7 @@ TEST_CASE("a tagger ensemble is deterministic and survives saving") {
 
 TEST_CASE(
     "a two-pass tagger is deterministic, stores its second pass and tags the same once loaded") {
-  std::vector<kg::extract::Sentence> train = {
-      sentence({{"the", "DT"}, {"dog", "NN"}, {"runs", "VBZ"}}),
-      sentence({{"a", "DT"}, {"cat", "NN"}, {"sleeps", "VBZ"}}),
-      sentence({{"the", "DT"}, {"runs", "NN"}, {"end", "VBZ"}}),
-      sentence({{"a", "DT"}, {"dog", "NN"}, {"sleeps", "VBZ"}}),
-      sentence({{"the", "DT"}, {"cat", "NN"}, {"runs", "VBZ"}}),
-      sentence({{"a", "DT"}, {"end", "NN"}, {"runs", "VBZ"}})};
+  std::vector<kg::extract::Sentence> train = six_tagged_sentences();
   kg::extract::TaggerOptions options;
   options.epochs = 3;
   std::string one = temp_path("pass1.bin"), two = temp_path("pass2.bin"),
@@ -161,27 +179,12 @@ TEST_CASE(
   kg::extract::Tagger::train(train, {}, {}, options, nullptr).save(again);
   CHECK(read_all(two) == read_all(again));
   CHECK(read_all(two).size() > read_all(one).size());  // the second pass's weights follow
-  auto loaded = kg::extract::Tagger::load(two);
-  for (const auto& gold : train) {
-    kg::extract::Sentence in_memory = gold, from_file = gold;
-    tagger.tag(in_memory);
-    loaded.tag(from_file);
-    for (size_t i = 0; i < gold.tokens.size(); ++i) {
-      CHECK(in_memory.tokens[i].xpos == gold.tokens[i].xpos);
-      CHECK(from_file.tokens[i].xpos == in_memory.tokens[i].xpos);
-    }
-  }
+  check_learned_and_loaded(tagger, kg::extract::Tagger::load(two), train);
   for (const auto& path : {one, two, again}) std::filesystem::remove(path);
 }
 
 TEST_CASE("a bidirectional tagger is deterministic, stores its right-to-left weights and loads") {
-  std::vector<kg::extract::Sentence> train = {
-      sentence({{"the", "DT"}, {"dog", "NN"}, {"runs", "VBZ"}}),
-      sentence({{"a", "DT"}, {"cat", "NN"}, {"sleeps", "VBZ"}}),
-      sentence({{"the", "DT"}, {"runs", "NN"}, {"end", "VBZ"}}),
-      sentence({{"a", "DT"}, {"dog", "NN"}, {"sleeps", "VBZ"}}),
-      sentence({{"the", "DT"}, {"cat", "NN"}, {"runs", "VBZ"}}),
-      sentence({{"a", "DT"}, {"end", "NN"}, {"runs", "VBZ"}})};
+  std::vector<kg::extract::Sentence> train = six_tagged_sentences();
   kg::extract::TaggerOptions options;
   options.epochs = 3;
   std::string one = temp_path("forward.bin"), both = temp_path("both.bin"),
@@ -193,16 +196,7 @@ TEST_CASE("a bidirectional tagger is deterministic, stores its right-to-left wei
   kg::extract::Tagger::train(train, {}, {}, options, nullptr).save(again);
   CHECK(read_all(both) == read_all(again));
   CHECK(read_all(both).size() > read_all(one).size());  // the right-to-left weights follow
-  auto loaded = kg::extract::Tagger::load(both);
-  for (const auto& gold : train) {
-    kg::extract::Sentence in_memory = gold, from_file = gold;
-    tagger.tag(in_memory);
-    loaded.tag(from_file);
-    for (size_t i = 0; i < gold.tokens.size(); ++i) {
-      CHECK(in_memory.tokens[i].xpos == gold.tokens[i].xpos);
-      CHECK(from_file.tokens[i].xpos == in_memory.tokens[i].xpos);
-    }
-  }
+  check_learned_and_loaded(tagger, kg::extract::Tagger::load(both), train);
   // Cut inside the right-to-left section: refused, not read as a left-to-right-only model.
   std::string bytes = read_all(both);
   write_all(both, bytes.substr(0, read_all(one).size() + 64));
