@@ -74,10 +74,10 @@ TEST_CASE("golden parses of the sample sentences") {
   CHECK(second.tokens[12].lemma == "capital");
 }
 
-// Known failure of the committed models: "Griffiths" is tagged NNS and "Russian" is taken as the
-// noun heading "to the Russian and Ukrainian capitals" (nmod of Griffiths, capitals its conj).
-// The check stays strict and is reported on every run; may_fail keeps it from blocking the suite.
-TEST_CASE("golden parse: capitals is obl of sent" * doctest::may_fail()) {
+// "Griffiths" must not be read as a plural noun nor "Russian" as the noun heading "to the
+// Russian and Ukrainian capitals": with the left-to-right tagger alone both happened, and the phrase
+// became an nmod of Griffiths. The bidirectional tagger (models/README.md) gets both right.
+TEST_CASE("golden parse: capitals is obl of sent") {
   std::string dir = std::string(KG_SOURCE_DIR) + "/models";
   REQUIRE_MESSAGE(models_present(dir), "models/*.bin or WordNet missing");
   auto pipeline = kg::extract::Pipeline::load(dir, kg::extract::Pipeline::default_wordnet_dir());
@@ -85,6 +85,8 @@ TEST_CASE("golden parse: capitals is obl of sent" * doctest::may_fail()) {
       "UN Secretary-General Antonio Guterres has sent Griffiths to the Russian and Ukrainian "
       "capitals .");
   pipeline.annotate(second);
+  CHECK(second.tokens[6].upos == "PROPN");  // Griffiths
+  CHECK(second.tokens[9].upos == "ADJ");    // Russian
   CHECK(arc(second, "capitals") == "obl(capitals, sent)");
 }
 
