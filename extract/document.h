@@ -2,6 +2,7 @@
 // Each step fills in its own fields (tokenizer: offsets and forms; tagger: tags; parser: heads).
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -27,6 +28,17 @@ struct Sentence {
   uint32_t end = 0;
   std::vector<Token> tokens;
 };
+
+// The sentence with its words in reverse order and heads renumbered to match, for the models
+// that read a sentence right to left (the parser's guide, the tagger's second direction).
+inline Sentence reversed_sentence(const Sentence& sentence) {
+  Sentence r = sentence;
+  const int n = static_cast<int>(sentence.tokens.size());
+  std::reverse(r.tokens.begin(), r.tokens.end());
+  for (Token& t : r.tokens)
+    if (t.head > 0 && t.head <= n) t.head = n + 1 - t.head;
+  return r;
+}
 
 // A text and what the pipeline found in it.
 struct Document {

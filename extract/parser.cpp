@@ -16,16 +16,6 @@ using namespace parsing;
 
 namespace {
 
-// The sentence with its words in reverse order (heads renumbered), for right-to-left parsing.
-Sentence reversed(const Sentence& sentence) {
-  Sentence r;
-  const int n = static_cast<int>(sentence.tokens.size());
-  r.tokens.assign(sentence.tokens.rbegin(), sentence.tokens.rend());
-  for (Token& t : r.tokens)
-    if (t.head > 0 && t.head <= n) t.head = n + 1 - t.head;
-  return r;
-}
-
 // Fills `ambiguity` with the UPOS tags each word has in `train` and returns, per training
 // sentence and word, the tags the word has in the other folds only: otherwise a rare word's class
 // would always contain its tag here, and the parser would trust it more than it deserves.
@@ -176,9 +166,9 @@ Parser Parser::train(const std::vector<Sentence>& train_in, const std::vector<Se
   // A right-to-left parser learns from reversed sentences (and reversed guide trees).
   std::vector<Sentence> reversed_train, reversed_guide;
   if (options.reverse) {
-    for (const auto& s : train_in) reversed_train.push_back(reversed(s));
+    for (const auto& s : train_in) reversed_train.push_back(reversed_sentence(s));
     if (guide)
-      for (const auto& s : *guide_train) reversed_guide.push_back(reversed(s));
+      for (const auto& s : *guide_train) reversed_guide.push_back(reversed_sentence(s));
   }
   const std::vector<Sentence>& train = options.reverse ? reversed_train : train_in;
   const std::vector<Sentence>* guide_trees = options.reverse ? &reversed_guide : guide_train;

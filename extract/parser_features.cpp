@@ -1,7 +1,6 @@
 #include "extract/parser_features.h"
 
 #include <algorithm>
-#include <array>
 
 #include "extract/perceptron.h"
 
@@ -144,15 +143,7 @@ void parser_features(const State& s, const WordValues& v, bool core, std::vector
   const uint64_t s0sl = s.left_labels[s0], s0sr = s.right_labels[s0];
   const uint64_t n0sl = n0 >= 0 ? s.left_labels[n0] : kNone;
   uint32_t t = 0;
-  // feat(t, a, b, c) with the template's own hash looked up, not recomputed (same values).
-  static const std::array<uint64_t, 256> template_hash = [] {
-    std::array<uint64_t, 256> h{};
-    for (uint32_t k = 0; k < h.size(); ++k) h[k] = mix64(k + 1);
-    return h;
-  }();
-  auto f = [&](uint64_t a, uint64_t b = 0, uint64_t c = 0) {
-    out.push_back(hash_combine(hash_combine(hash_combine(template_hash[t++], a), b), c));
-  };
+  auto f = [&](uint64_t a, uint64_t b = 0, uint64_t c = 0) { out.push_back(feat(t++, a, b, c)); };
   // single words
   f(wp(s0));
   f(w(s0));

@@ -3,6 +3,7 @@
 // keeps only the averaged, pruned weights in a flat open-addressing table, stored compactly.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <random>
 #include <string_view>
@@ -15,7 +16,7 @@
 namespace kg::extract {
 
 // 64-bit mixing of a feature's parts; the template id goes first so templates never collide.
-inline uint64_t mix64(uint64_t h) {
+constexpr uint64_t mix64(uint64_t h) {
   h ^= h >> 33;
   h *= 0xff51afd7ed558ccdull;
   h ^= h >> 33;
@@ -27,9 +28,16 @@ inline uint64_t mix64(uint64_t h) {
 inline uint64_t hash_combine(uint64_t seed, uint64_t v) {
   return mix64(seed ^ (v + 0x9e3779b97f4a7c15ull + (seed << 6) + (seed >> 2)));
 }
+// mix64(tmpl + 1) of the first 256 template ids, so feat() looks it up on the hot paths.
+inline constexpr std::array<uint64_t, 256> kTemplateHashes = [] {
+  std::array<uint64_t, 256> h{};
+  for (uint32_t k = 0; k < h.size(); ++k) h[k] = mix64(k + 1);
+  return h;
+}();
 // Hash of a feature built from a template id and up to three values.
 inline uint64_t feat(uint32_t tmpl, uint64_t a, uint64_t b = 0, uint64_t c = 0) {
-  return hash_combine(hash_combine(hash_combine(mix64(tmpl + 1), a), b), c);
+  const uint64_t t = tmpl < kTemplateHashes.size() ? kTemplateHashes[tmpl] : mix64(tmpl + 1);
+  return hash_combine(hash_combine(hash_combine(t, a), b), c);
 }
 // FNV-1a hash of a string (word forms, affixes).
 inline uint64_t hash_string(std::string_view s) {

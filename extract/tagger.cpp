@@ -167,27 +167,30 @@ int argmax(const std::vector<float>& scores) {
 }
 
 // Greedy left-to-right tags of one sentence with `weights`; `first` as for tagger_features.
-// `all_scores`, if given, receives each word's class scores (empty for dictionary words).
+// `all_scores`, if given, receives each word's class scores, num_classes per word (a dictionary
+// word: 0 for its class, minus infinity for the others).
 std::vector<int> greedy_tags(const std::vector<WordInfo>& infos, const Sentence& sentence,
                              const std::unordered_map<std::string, int>& dictionary,
                              const FrozenWeights& weights, const std::vector<int>* first,
-                             std::vector<std::vector<float>>* all_scores = nullptr) {
-  const size_t n = sentence.tokens.size();
+                             std::vector<float>* all_scores = nullptr) {
+  const size_t n = sentence.tokens.size(), classes = weights.num_classes();
   std::vector<int> tags(n);
-  if (all_scores) all_scores->assign(n, {});
+  if (all_scores) all_scores->assign(n * classes, 0.0f);
   std::vector<uint64_t> features;
   features.reserve(64);
-  std::vector<float> scores(weights.num_classes());
+  std::vector<float> own_scores(all_scores ? 0 : classes);
   for (size_t i = 0; i < n; ++i) {
+    float* scores = all_scores ? all_scores->data() + i * classes : own_scores.data();
     auto dict = dictionary.find(sentence.tokens[i].form);
     if (dict != dictionary.end()) {
       tags[i] = dict->second;
+      std::fill(scores, scores + classes, -std::numeric_limits<float>::infinity());
+      scores[tags[i]] = 0.0f;
     } else {
       tagger_features(infos, i, tags, first, features);
-      std::fill(scores.begin(), scores.end(), 0.0f);
-      weights.score(features, scores.data());
-      tags[i] = argmax(scores);
-      if (all_scores) (*all_scores)[i] = scores;
+      std::fill(scores, scores + classes, 0.0f);
+      weights.score(features, scores);
+      tags[i] = static_cast<int>(std::max_element(scores, scores + classes) - scores);
     }
   }
   return tags;
@@ -198,13 +201,6 @@ std::vector<WordInfo> reversed_infos(const std::vector<WordInfo>& infos) {
   std::vector<WordInfo> out(infos.rbegin(), infos.rend());
   for (WordInfo& w : out) w.flags &= ~uint64_t{8};
   if (!out.empty()) out[0].flags |= 8;
-  return out;
-}
-
-// A copy of the sentence with its words in reverse order (tags kept, heads not renumbered).
-Sentence reversed_words(const Sentence& sentence) {
-  Sentence out = sentence;
-  std::reverse(out.tokens.begin(), out.tokens.end());
   return out;
 }
 
@@ -367,8 +363,8 @@ Tagger Tagger::train(const std::vector<Sentence>& train, const std::vector<Sente
   if (options.bidirectional) {
     if (options.passes > 1) throw std::invalid_argument("a bidirectional tagger has one pass");
     std::vector<Sentence> backward_train, backward_dev;
-    for (const Sentence& s : train) backward_train.push_back(reversed_words(s));
-    for (const Sentence& s : dev) backward_dev.push_back(reversed_words(s));
+    for (const Sentence& s : train) backward_train.push_back(reversed_sentence(s));
+    for (const Sentence& s : dev) backward_dev.push_back(reversed_sentence(s));
     TaggerOptions one_way = options;
     one_way.bidirectional = false;
     if (log) *log << "right to left:" << std::endl;
@@ -420,29 +416,28 @@ void Tagger::tag(Sentence& sentence) const {
     // Words the left-to-right pass is unsure of take the class with the highest sum of both
     // directions' scores. The right-to-left model reads the left-to-right tags of the words to
     // its right instead of its own, so it scores one word without tagging the whole sentence.
-    std::vector<std::vector<float>> forward_scores;
+    std::vector<float> forward_scores;
     tags = greedy_tags(infos, sentence, dictionary_, weights_, nullptr, &forward_scores);
-    const size_t n = tags.size();
+    const size_t n = tags.size(), classes = backward_.num_classes();
     const std::vector<WordInfo> backward_infos = reversed_infos(infos);
     const std::vector<int> backward_tags(tags.rbegin(), tags.rend());
     std::vector<uint64_t> features;
-    std::vector<float> backward_scores(backward_.num_classes());
+    std::vector<float> backward_scores(classes);
     for (size_t i = 0; i < n; ++i) {
-      std::vector<float>& sum = forward_scores[i];
-      if (sum.empty()) continue;  // a dictionary word
+      float* sum = forward_scores.data() + i * classes;
       float best = -std::numeric_limits<float>::infinity(), second = best;
-      for (float v : sum) {
-        if (v > best)
-          second = best, best = v;
-        else if (v > second)
-          second = v;
+      for (size_t c = 0; c < classes; ++c) {
+        if (sum[c] > best)
+          second = best, best = sum[c];
+        else if (sum[c] > second)
+          second = sum[c];
       }
-      if (best - second >= kSureMargin) continue;
+      if (best - second >= kSureMargin) continue;  // dictionary words too: the margin is infinite
       tagger_features(backward_infos, n - 1 - i, backward_tags, nullptr, features);
       std::fill(backward_scores.begin(), backward_scores.end(), 0.0f);
       backward_.score(features, backward_scores.data());
-      for (size_t c = 0; c < sum.size(); ++c) sum[c] += backward_scores[c];
-      tags[i] = argmax(sum);
+      for (size_t c = 0; c < classes; ++c) sum[c] += backward_scores[c];
+      tags[i] = static_cast<int>(std::max_element(sum, sum + classes) - sum);
     }
   } else {
     tags = greedy_tags(infos, sentence, dictionary_, weights_, nullptr);
