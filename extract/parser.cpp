@@ -112,13 +112,19 @@ void Parser::decode_values(const Sentence& sentence, WordValues values, std::vec
   features.reserve(128);
   std::vector<float> scores(weights_.num_classes());
   std::vector<char> valid;
-  while (!state.terminal()) {
-    valid_moves(state, num_labels, root_label_, valid);
-    parser_features(state, values, core_features_, features);
-    std::fill(scores.begin(), scores.end(), 0.0f);
-    weights_.score(features, scores.data());
-    state.apply(best_valid(scores, valid), num_labels);
-  }
+  // A left-to-right parser takes the words left headless on the stack back one at a time and
+  // scores their arcs like any others, instead of hanging them on the root word by rule. The
+  // guide keeps the rule: the parser learned from guide trees made with it.
+  do {
+    while (!state.terminal()) {
+      valid_moves(state, num_labels, root_label_, valid);
+      if (std::find(valid.begin(), valid.end(), 1) == valid.end()) break;  // root taken
+      parser_features(state, values, core_features_, features);
+      std::fill(scores.begin(), scores.end(), 0.0f);
+      weights_.score(features, scores.data());
+      state.apply(best_valid(scores, valid), num_labels);
+    }
+  } while (!reversed_ && state.terminal() && unshift(state));
   int fallback =
       static_cast<int>(std::find(labels_.begin(), labels_.end(), "dep") - labels_.begin());
   if (fallback >= num_labels) fallback = 0;

@@ -15,7 +15,7 @@ uint64_t guide_place(const State& s, int head, int s0, int n0, int n1) {
   if (head == s0) return 2;
   if (head == n0) return 3;
   if (head == n1) return 4;
-  if (head >= s.front) return 5;
+  if (head >= s.front && head <= s.last) return 5;
   return s.on_stack[head] ? 6 : 7;
 }
 
@@ -35,7 +35,7 @@ void guide_features(const State& s, const WordValues& v, int s0, int s1, int n0,
   uint64_t s0_waiting = 0, n0_waiting = 0;
   if (n0 >= 0) {
     for (int c = v.child_begin[s0]; c < v.child_begin[s0 + 1]; ++c)
-      s0_waiting += v.guide_children[c] >= s.front;
+      s0_waiting += v.guide_children[c] >= s.front && v.guide_children[c] <= s.last;
     for (int c = v.child_begin[n0]; c < v.child_begin[n0 + 1]; ++c) {
       const int k = v.guide_children[c];
       if (k >= s.front) break;
@@ -130,9 +130,9 @@ void parser_features(const State& s, const WordValues& v, bool core, std::vector
   const int s0 = s.stack.back();
   const int s1 = depth >= 2 ? s.stack[depth - 2] : -1;
   const int s2 = depth >= 3 ? s.stack[depth - 3] : -1;
-  const int n0 = s.front <= s.n ? s.front : -1;
-  const int n1 = n0 >= 0 && n0 + 1 <= s.n ? n0 + 1 : -1;
-  const int n2 = n1 >= 0 && n1 + 1 <= s.n ? n1 + 1 : -1;
+  const int n0 = s.front <= s.last ? s.front : -1;
+  const int n1 = n0 >= 0 && n0 + 1 <= s.last ? n0 + 1 : -1;
+  const int n2 = n1 >= 0 && n1 + 1 <= s.last ? n1 + 1 : -1;
   const int s0h = s0 > 0 ? s.head[s0] : -1;
   const int s0h2 = s0h > 0 ? s.head[s0h] : -1;
   const int s0l = s.left1[s0], s0l2 = s.left2[s0], s0r = s.right1[s0], s0r2 = s.right2[s0];

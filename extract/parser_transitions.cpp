@@ -10,7 +10,7 @@ void valid_moves(const State& s, int num_labels, int root_label, std::vector<cha
   valid.assign(kFirstLeft + 2 * num_labels, 0);
   const int s0 = s.top();
   const bool buffer = !s.terminal();
-  valid[kShift] = buffer;
+  valid[kShift] = buffer && !s.unshifted;
   valid[kReduce] = s0 != 0 && s.head[s0] >= 0;
   if (buffer && s0 != 0 && s.head[s0] < 0)
     for (int l = 0; l < num_labels; ++l) valid[kFirstLeft + l] = l != root_label;
@@ -29,9 +29,9 @@ void move_costs(const State& s, const std::vector<int>& gold_head,
                 const std::vector<char>& valid, std::vector<int>& costs) {
   costs.assign(valid.size(), std::numeric_limits<int>::max());
   const int s0 = s.top(), b = s.front;
-  auto in_buffer = [&](int k) { return k >= b && k <= s.n; };
+  auto in_buffer = [&](int k) { return k >= b && k <= s.last; };
   int s0_deps_in_buffer = 0;
-  for (int k = b; k <= s.n; ++k) s0_deps_in_buffer += gold_head[k] == s0;
+  for (int k = b; k <= s.last; ++k) s0_deps_in_buffer += gold_head[k] == s0;
   if (valid[kReduce]) costs[kReduce] = s0_deps_in_buffer;
   if (s.terminal()) return;
   // Words on the stack that could still take b as head, and whether b's head is on the stack.
@@ -58,6 +58,20 @@ void move_costs(const State& s, const std::vector<int>& gold_head,
     int move = kFirstLeft + num_labels + l;
     if (valid[move]) costs[move] = right_cost + (gold_head[b] == s0 && gold_label[b] != l ? 1 : 0);
   }
+}
+
+bool unshift(State& s) {
+  while (s.stack.size() > 1 && s.head[s.top()] >= 0) {
+    s.on_stack[s.top()] = 0;
+    s.stack.pop_back();
+  }
+  if (s.stack.size() <= 1) return false;
+  const int word = s.top();
+  s.on_stack[word] = 0;
+  s.stack.pop_back();
+  s.front = s.last = word;
+  s.unshifted = true;
+  return true;
 }
 
 // Attaches words the transitions left without a head: the first becomes the root if there is

@@ -24,14 +24,16 @@ inline std::string lowercase(const std::string& s) {
 // the features look at. Index 0 is the artificial root; words are 1..n.
 struct State {
   int n = 0;
-  int front = 1;  // first word of the buffer; buffer empty when front > n
+  int front = 1;           // first word of the buffer; buffer empty when front > last
+  int last = 0;            // last word of the buffer: n, or the word unshift() put back
+  bool unshifted = false;  // after unshift(): no more shifts
   bool root_taken = false;
   std::vector<int> stack;
   std::vector<int> head, label, left1, left2, right1, right2, n_left, n_right;
   std::vector<uint64_t> left_labels, right_labels;
   std::vector<char> on_stack;
 
-  explicit State(int words) : n(words) {
+  explicit State(int words) : n(words), last(words) {
     stack.reserve(words + 1);
     stack.push_back(0);
     for (auto* v : {&head, &label, &left1, &left2, &right1, &right2}) v->assign(words + 1, -1);
@@ -42,7 +44,7 @@ struct State {
     on_stack.assign(words + 1, 0);
     on_stack[0] = 1;
   }
-  bool terminal() const { return front > n; }
+  bool terminal() const { return front > last; }
   int top() const { return stack.back(); }
 
   void add_arc(int h, int d, int l) {
@@ -92,6 +94,11 @@ void valid_moves(const State& s, int num_labels, int root_label, std::vector<cha
 void move_costs(const State& s, const std::vector<int>& gold_head,
                 const std::vector<int>& gold_label, int gold_root, int num_labels,
                 const std::vector<char>& valid, std::vector<int>& costs);
+
+// Once the buffer is empty: pops the words on top of the stack that have a head, then puts the
+// next headless word back as the only word of the buffer (Nivre & Fernandez-Gonzalez 2014's
+// unshift), so the model, not a rule, decides its arc. False when only the root is left.
+bool unshift(State& s);
 
 // Attaches words the transitions left without a head: the first becomes the root if there is
 // none, the rest hang from the root word.

@@ -1,0 +1,91 @@
+#include "extract/parser_transitions.h"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <vector>
+
+namespace {
+
+using namespace kg::extract::parsing;
+
+constexpr int kLabels = 3, kRoot = 0, kDep = 1;
+
+int right_arc(int label) {
+  return kFirstLeft + kLabels + label;
+}
+int left_arc(int label) {
+  return kFirstLeft + label;
+}
+
+std::vector<char> valid_in(const State& s) {
+  std::vector<char> valid;
+  valid_moves(s, kLabels, kRoot, valid);
+  return valid;
+}
+
+bool any_valid(const State& s) {
+  auto valid = valid_in(s);
+  return std::find(valid.begin(), valid.end(), 1) != valid.end();
+}
+
+}  // namespace
+
+TEST_CASE("unshift puts the highest headless stack word back as the only word of the buffer") {
+  // Three words, all shifted: stack [root, 1, 2, 3], 3 hanging from 2, buffer empty.
+  State s(3);
+  s.apply(kShift, kLabels);
+  s.apply(kShift, kLabels);
+  s.apply(right_arc(kDep), kLabels);
+  REQUIRE(s.terminal());
+  CHECK(s.head[3] == 2);
+
+  REQUIRE(unshift(s));  // 3 has a head and is popped; 2 goes back
+  CHECK(s.front == 2);
+  CHECK(s.last == 2);
+  CHECK(s.stack == std::vector<int>{0, 1});
+  CHECK_FALSE(s.terminal());
+  auto valid = valid_in(s);
+  CHECK_FALSE(valid[kShift]);  // shifting it again could loop forever
+  CHECK(valid[left_arc(kDep)]);
+  CHECK(valid[right_arc(kDep)]);
+
+  s.apply(right_arc(kDep), kLabels);  // 1 -> 2
+  CHECK(s.head[2] == 1);
+  REQUIRE(s.terminal());
+
+  REQUIRE(unshift(s));  // 2 popped, 1 back in the buffer with only the root on the stack
+  CHECK(s.front == 1);
+  valid = valid_in(s);
+  CHECK(valid[right_arc(kRoot)]);
+  CHECK(std::count(valid.begin(), valid.end(), 1) == 1);
+  s.apply(right_arc(kRoot), kLabels);
+  CHECK(s.head[1] == 0);
+  REQUIRE(s.terminal());
+  CHECK_FALSE(unshift(s));  // everything has a head
+}
+
+TEST_CASE("an unshifted word with the root already taken has no move left for finish_tree") {
+  // "a b": b becomes the root, a stays headless on the stack below it.
+  State s(2);
+  s.apply(kShift, kLabels);
+  s.apply(kShift, kLabels);
+  REQUIRE(s.terminal());
+  REQUIRE(unshift(s));               // 2 back in the buffer above [root, 1]
+  s.apply(left_arc(kDep), kLabels);  // 1 <- 2
+  CHECK(s.head[1] == 2);
+  CHECK(s.stack == std::vector<int>{0});
+  s.apply(right_arc(kRoot), kLabels);
+  CHECK(s.head[2] == 0);
+  CHECK_FALSE(unshift(s));
+
+  State t(2);
+  t.apply(right_arc(kRoot), kLabels);  // root -> 1
+  t.apply(kShift, kLabels);
+  REQUIRE(t.terminal());
+  REQUIRE(unshift(t));        // 2 headless: back in the buffer above [root, 1]
+  t.apply(kReduce, kLabels);  // 1 has its head
+  CHECK_FALSE(any_valid(t));  // the root is taken: nothing can attach 2
+  finish_tree(t, kRoot, kDep);
+  CHECK(t.head[2] == 1);
+}
