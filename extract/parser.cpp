@@ -118,11 +118,12 @@ void Parser::decode_values(const Sentence& sentence, WordValues values, std::vec
   do {
     while (!state.terminal()) {
       valid_moves(state, num_labels, root_label_, valid);
-      if (std::find(valid.begin(), valid.end(), 1) == valid.end()) break;  // root taken
       parser_features(state, values, core_features_, features);
       std::fill(scores.begin(), scores.end(), 0.0f);
       weights_.score(features, scores.data());
-      state.apply(best_valid(scores, valid), num_labels);
+      const int move = best_valid(scores, valid);
+      if (move < 0) break;  // an unshifted word once the root is taken: finish_tree's
+      state.apply(move, num_labels);
     }
   } while (!reversed_ && state.terminal() && unshift(state));
   int fallback =

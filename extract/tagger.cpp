@@ -419,8 +419,9 @@ void Tagger::tag(Sentence& sentence) const {
     std::vector<float> forward_scores;
     tags = greedy_tags(infos, sentence, dictionary_, weights_, nullptr, &forward_scores);
     const size_t n = tags.size(), classes = backward_.num_classes();
-    const std::vector<WordInfo> backward_infos = reversed_infos(infos);
-    const std::vector<int> backward_tags(tags.rbegin(), tags.rend());
+    // Built at the first unsure word: most sentences of news text have one, some have none.
+    std::vector<WordInfo> backward_infos;
+    std::vector<int> backward_tags;
     std::vector<uint64_t> features;
     std::vector<float> backward_scores(classes);
     for (size_t i = 0; i < n; ++i) {
@@ -433,6 +434,10 @@ void Tagger::tag(Sentence& sentence) const {
           second = sum[c];
       }
       if (best - second >= kSureMargin) continue;  // dictionary words too: the margin is infinite
+      if (backward_infos.empty()) {
+        backward_infos = reversed_infos(infos);
+        backward_tags.assign(tags.rbegin(), tags.rend());
+      }
       tagger_features(backward_infos, n - 1 - i, backward_tags, nullptr, features);
       std::fill(backward_scores.begin(), backward_scores.end(), 0.0f);
       backward_.score(features, backward_scores.data());

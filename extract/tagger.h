@@ -1,8 +1,8 @@
 // Part-of-speech tagger: a greedy left-to-right averaged perceptron predicting the joint
 // (XPOS, UPOS) pair of each word, with a dictionary for frequent unambiguous words. Optionally a
-// second, right-to-left perceptron tags the sentence too and each word takes the class with the
-// highest sum of both scores; or a second pass tags the sentence again knowing the first pass's
-// tags of the words to the right.
+// second perceptron, trained right to left, rescores the words the first is unsure of, and they
+// take the class with the highest sum of both scores; or a second pass tags the sentence again
+// knowing the first pass's tags of the words to the right.
 #pragma once
 
 #include <cstdint>
