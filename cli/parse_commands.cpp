@@ -90,6 +90,7 @@ struct TrainArgs {
   int epochs = 0, folds = 10, tagger_epochs = 0, ensemble = 0, tagger_ensemble = 0, passes = 1;
   int guide_folds = 0, guide_epochs = 0;
   bool guide_unlabeled = false, guide_universal = false, guide_core = false, retag_dev = false;
+  bool repair = false;
   bool bidirectional = false;  // tagger: also a right-to-left model (parser: for the jackknife)
   uint64_t seed = 1;
 };
@@ -242,6 +243,7 @@ void train_parser(const TrainArgs& args) {
   if (args.epochs > 0) options.epochs = args.epochs;
   if (args.ensemble > 0) options.ensemble = args.ensemble;
   options.seed = args.seed;
+  options.repair = args.repair;
   std::optional<extract::ParserGuide> guide;
   if (!args.guide_model.empty()) {
     // Reuse a guide and its jackknifed trees of this training set from an earlier run.
@@ -256,6 +258,7 @@ void train_parser(const TrainArgs& args) {
     if (args.guide_epochs > 0) guide_options.epochs = args.guide_epochs;
     guide_options.ensemble = 1;
     guide_options.core_features = args.guide_core;
+    guide_options.repair = false;
     guide = extract::train_parser_guide(train, dev, clusters, guide_options, args.guide_folds,
                                         &std::cerr, !args.guide_unlabeled, args.guide_universal);
     // Kept to train other guided parsers on the same guide (--guide-trees-in).
@@ -387,6 +390,8 @@ void register_parse_commands(CLI::App& app) {
       ->add_option("--guide-trees-in", args->guide_trees_in,
                    "The guide's parses of the training set, from --guide-trees-out")
       ->check(CLI::ExistingFile);
+  parser->add_flag("--repair", args->repair,
+                   "Let a left arc replace a head given earlier (non-monotonic arc-eager)");
   parser->add_flag("--retag-dev", args->retag_dev,
                    "Tag --dev with --tagger even with --folds 1 (always done with more folds)");
   parser->add_option("--tagger", args->tagger, "Tagger model used to tag --dev")

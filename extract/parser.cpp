@@ -108,6 +108,7 @@ void Parser::decode_values(const Sentence& sentence, WordValues values, std::vec
   }
   if (guide_) index_guide_children(values);
   State state(n);
+  state.repair = repair_;
   std::vector<uint64_t> features;
   features.reserve(128);
   std::vector<float> scores(weights_.num_classes());
@@ -169,6 +170,7 @@ Parser Parser::train(const std::vector<Sentence>& train_in, const std::vector<Se
   parser.clusters_ = clusters;
   parser.reversed_ = options.reverse;
   parser.core_features_ = options.core_features;
+  parser.repair_ = options.repair;
   if (guide) parser.guide_ = std::make_shared<Parser>(*guide);
   // A right-to-left parser learns from reversed sentences (and reversed guide trees).
   std::vector<Sentence> reversed_train, reversed_guide;
@@ -216,6 +218,7 @@ Parser Parser::train(const std::vector<Sentence>& train_in, const std::vector<Se
         if (gold_head[i] == 0) gold_root = i;
       }
       State state(n);
+      state.repair = parser.repair_;
       WordValues values = word_values(sentence, parser.lexicon_, &held_out[idx]);
       if (guide) add_guide((*guide_trees)[idx], values);
       while (!state.terminal()) {
@@ -310,7 +313,7 @@ void Parser::save(const std::string& path) const {
 }
 
 // Flags of the optional section after the ambiguity table.
-constexpr uint32_t kReversed = 1, kHasGuide = 2, kCoreFeatures = 4;
+constexpr uint32_t kReversed = 1, kHasGuide = 2, kCoreFeatures = 4, kRepair = 8;
 
 void Parser::write_body(ModelWriter& out) const {
   out.u32(static_cast<uint32_t>(labels_.size()));
@@ -320,9 +323,9 @@ void Parser::write_body(ModelWriter& out) const {
   weights_.save(out);
   write_word_table(out, ambiguity_);  // after the weights, so older files still load
   // Direction and guide only when used, so that a plain model's file is as before.
-  if (reversed_ || guide_ || core_features_) {
+  if (reversed_ || guide_ || core_features_ || repair_) {
     out.u32((reversed_ ? kReversed : 0) | (guide_ ? kHasGuide : 0) |
-            (core_features_ ? kCoreFeatures : 0));
+            (core_features_ ? kCoreFeatures : 0) | (repair_ ? kRepair : 0));
     if (guide_) guide_->write_body(out);
   }
 }
@@ -348,8 +351,10 @@ Parser Parser::read_body(ModelReader& in) {
   if (!in.at_end()) parser.ambiguity_ = read_word_table(in);
   if (!in.at_end()) {
     const uint32_t flags = in.u32();
-    if (flags & ~(kReversed | kHasGuide | kCoreFeatures)) throw in.error("unknown parser flags");
+    if (flags & ~(kReversed | kHasGuide | kCoreFeatures | kRepair))
+      throw in.error("unknown parser flags");
     parser.reversed_ = flags & kReversed;
+    parser.repair_ = flags & kRepair;
     parser.core_features_ = flags & kCoreFeatures;
     // A guide carries no guide of its own: one level is all kg builds.
     if (flags & kHasGuide) {

@@ -1,6 +1,8 @@
 // Dependency parser: greedy arc-eager transitions scored by an averaged perceptron over
 // Zhang & Nivre (2011) rich non-local features, trained with Goldberg & Nivre's (2012) dynamic
 // oracle and exploration, on predicted (jackknifed) tags so training matches test conditions.
+// Optionally non-monotonic (Honnibal, Goldberg & Johnson 2013): a left arc may take a word from
+// the head a right arc gave it, so an early attachment can be repaired.
 #pragma once
 
 #include <cstdint>
@@ -28,6 +30,7 @@ struct ParserOptions {
   float min_abs_weight = 0.0f;       // weights below this are dropped when the model is frozen
   bool reverse = false;              // parse right to left (a guide for a left-to-right parser)
   bool core_features = false;        // only Zhang & Nivre's templates: a faster, weaker model
+  bool repair = false;  // non-monotonic: a left arc may replace a head a right arc gave
 };
 
 // Labeled attachment scores of a parse against gold trees.
@@ -82,6 +85,7 @@ class Parser {
   static Parser read_body(ModelReader& in);
   bool reversed_ = false;
   bool core_features_ = false;
+  bool repair_ = false;
   std::shared_ptr<const Parser> guide_;
   std::vector<std::string> labels_;
   int root_label_ = 0;

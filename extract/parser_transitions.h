@@ -28,6 +28,7 @@ struct State {
   int last = 0;            // last word of the buffer: n, or the word unshift() put back
   bool unshifted = false;  // after unshift(): no more shifts
   bool root_taken = false;
+  bool repair = false;  // a left arc may replace the head a right arc gave s0 (non-monotonic)
   std::vector<int> stack;
   std::vector<int> head, label, left1, left2, right1, right2, n_left, n_right;
   std::vector<uint64_t> left_labels, right_labels;
@@ -68,6 +69,19 @@ struct State {
     if (h == 0) root_taken = true;
   }
 
+  // Takes word d off its head's dependents (a repair): the head's summaries are rebuilt from
+  // its remaining dependents, which is rare enough not to need anything faster.
+  void remove_arc(int d) {
+    const int h = head[d];
+    head[d] = label[d] = -1;
+    if (h == 0) root_taken = false;
+    left1[h] = left2[h] = right1[h] = right2[h] = -1;
+    n_left[h] = n_right[h] = 0;
+    left_labels[h] = right_labels[h] = 0;
+    for (int k = 1; k <= n; ++k)
+      if (head[k] == h) add_arc(h, k, label[k]);
+  }
+
   void apply(int move, int num_labels) {
     if (move == kShift) {
       on_stack[front] = 1;
@@ -76,6 +90,7 @@ struct State {
       on_stack[top()] = 0;
       stack.pop_back();
     } else if (move < kFirstLeft + num_labels) {
+      if (head[top()] >= 0) remove_arc(top());
       add_arc(front, top(), move - kFirstLeft);
       on_stack[top()] = 0;
       stack.pop_back();
@@ -87,7 +102,8 @@ struct State {
   }
 };
 
-// Which moves are allowed. The root takes exactly one dependent, always labeled root_label.
+// Which moves are allowed. The root takes exactly one dependent, always labeled root_label;
+// with `repair`, a left arc may also pop an s0 that already has a head, the root included.
 void valid_moves(const State& s, int num_labels, int root_label, std::vector<char>& valid);
 
 // Dynamic-oracle cost of each valid move: how many gold arcs it makes unreachable.

@@ -89,3 +89,67 @@ TEST_CASE("an unshifted word with the root already taken has no move left for fi
   finish_tree(t, kRoot, kDep);
   CHECK(t.head[2] == 1);
 }
+
+TEST_CASE("with repairs a left arc replaces the head a right arc gave, the root's too") {
+  // "a b c d": 1 is the root, 2 hangs from 1 with 3 under it; then 4 takes 2, and 1 too.
+  constexpr int kOther = 2;
+  State s(4);
+  s.repair = true;
+  s.apply(right_arc(kRoot), kLabels);   // root -> 1
+  s.apply(right_arc(kDep), kLabels);    // 1 -> 2
+  s.apply(right_arc(kOther), kLabels);  // 2 -> 3
+  s.apply(kReduce, kLabels);            // pop 3
+  REQUIRE(s.top() == 2);
+  CHECK(s.right1[1] == 2);
+  CHECK(s.n_right[1] == 1);
+  CHECK(valid_in(s)[left_arc(kOther)]);
+  s.apply(left_arc(kOther), kLabels);  // 2 <- 4, replacing 1 -> 2
+  CHECK(s.head[2] == 4);
+  CHECK(s.label[2] == kOther);
+  CHECK(s.right1[1] == -1);  // 1's summaries no longer count 2
+  CHECK(s.n_right[1] == 0);
+  CHECK(s.right_labels[1] == 0);
+  CHECK(s.left1[4] == 2);
+  CHECK(s.head[3] == 2);  // 2 keeps its own dependents
+  REQUIRE(s.top() == 1);
+  CHECK(s.root_taken);
+  CHECK(valid_in(s)[left_arc(kDep)]);
+  s.apply(left_arc(kDep), kLabels);  // 1 <- 4: the root is free again
+  CHECK(s.head[1] == 4);
+  CHECK_FALSE(s.root_taken);
+  REQUIRE(s.top() == 0);
+  CHECK(valid_in(s)[right_arc(kRoot)]);
+  s.apply(right_arc(kRoot), kLabels);
+  CHECK(s.head[4] == 0);
+
+  State monotonic(3);
+  monotonic.apply(kShift, kLabels);
+  monotonic.apply(right_arc(kDep), kLabels);  // 1 -> 2, 3 still in the buffer
+  for (int l = 0; l < kLabels; ++l) CHECK_FALSE(valid_in(monotonic)[left_arc(l)]);
+}
+
+TEST_CASE("with repairs the oracle values the left arc that repairs a wrong head") {
+  // Gold: root -> 3, 3 -> 1, 3 -> 2 ("a b c"). Stack [root, 1], buffer 2 3.
+  const std::vector<int> gold_head{-1, 3, 3, 0}, gold_label{-1, kDep, kDep, kRoot};
+  for (bool repair : {false, true}) {
+    State s(3);
+    s.repair = repair;
+    s.apply(kShift, kLabels);
+    std::vector<int> costs;
+    auto valid = valid_in(s);
+    move_costs(s, gold_head, gold_label, 3, kLabels, valid, costs);
+    CHECK(costs[kShift] == 0);
+    // 1 -> 2 is wrong: it costs one even though with repairs 3 could still take 2.
+    CHECK(costs[right_arc(kDep)] == 1);
+    s.apply(right_arc(kDep), kLabels);
+    valid = valid_in(s);
+    move_costs(s, gold_head, gold_label, 3, kLabels, valid, costs);
+    if (repair) {
+      CHECK(costs[left_arc(kDep)] == 0);  // 2 <- 3 repairs it
+      CHECK(costs[kReduce] == 1);         // popping 2 gives that up
+    } else {
+      CHECK_FALSE(valid[left_arc(kDep)]);
+      CHECK(costs[kReduce] == 0);
+    }
+  }
+}
