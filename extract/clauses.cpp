@@ -288,6 +288,22 @@ struct Builder {
         any = true;
       }
     }
+    // "concluding talks with X", "launched an operation in Y": the phrase hangs from the
+    // object noun (nmod) as often as from the verb (obl), and says the same.
+    if (folded_object) {
+      for (int c : t.kids(object)) {
+        if (t.base(c) != "nmod" || t.rel(c) == "nmod:poss" || is_time(t, c)) continue;
+        // "of" names a part or an amount ("dozens of people"), the others a comparison.
+        std::string marker = case_marker(t, c);
+        if (marker.empty() || one_of(marker, {"of", "than", "like", "as", "such_as"})) continue;
+        std::vector<int> with_marker = words;
+        with_marker.push_back(object);
+        for (int k : t.kids(c))
+          if (t.rel(k) == "case") with_marker.push_back(k);
+        emit(actor, c, relation + "_" + t.lemma(object) + "_" + marker, with_marker, p, base * 0.8f,
+             "object-nmod", q);
+      }
+    }
     if (!any) emit(subject.head, -1, relation, words, p, base * 0.6f, "intransitive", q);
   }
 

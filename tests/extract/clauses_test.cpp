@@ -80,6 +80,15 @@ TEST_CASE("clause patterns") {
        "4 offensive offensive NOUN NN 2 obj\n5 against against ADP IN 6 case\n6 Ukraine Ukraine "
        "PROPN NNP 2 obl",
        {"Russia | launch | offensive", "Russia | launch_offensive_against | Ukraine"}},
+      {"a phrase on the object noun reads like one on the verb",
+       "1 Griffiths Griffiths PROPN NNP 2 nsubj\n2 concluded conclude VERB VBD 0 root\n3 talks "
+       "talk NOUN NNS 2 obj\n4 with with ADP IN 5 case\n5 Shmyhal Shmyhal PROPN NNP 3 nmod",
+       {"Griffiths | conclude | talks", "Griffiths | conclude_talk_with | Shmyhal"}},
+      {"but not a part, an amount or a comparison on the object noun",
+       "1 Troops troop NOUN NNS 2 nsubj\n2 killed kill VERB VBD 0 root\n3 dozens dozen NOUN NNS 2 "
+       "obj\n4 of of ADP IN 5 case\n5 civilians civilian NOUN NNS 3 nmod\n6 than than ADP IN 7 "
+       "case\n7 ever ever ADV RB 3 nmod",
+       {"Troops | kill | dozens"}},
       {"modality from a control adjective, subject inherited",
        "1 Guterres Guterres PROPN NNP 3 nsubj\n2 was be AUX VBD 3 cop\n3 due due ADJ JJ 0 root\n4 "
        "to to PART TO 5 mark\n"
