@@ -258,7 +258,7 @@ void train_parser(const TrainArgs& args) {
     if (args.guide_epochs > 0) guide_options.epochs = args.guide_epochs;
     guide_options.ensemble = 1;
     guide_options.core_features = args.guide_core;
-    guide_options.repair = false;
+    guide_options.repair = false;  // repairs were only measured for the guided parser
     guide = extract::train_parser_guide(train, dev, clusters, guide_options, args.guide_folds,
                                         &std::cerr, !args.guide_unlabeled, args.guide_universal);
     // Kept to train other guided parsers on the same guide (--guide-trees-in).

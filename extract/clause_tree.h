@@ -93,6 +93,8 @@ inline void trim_punctuation(const Tree& t, ArgumentSpan& span) {
 ArgumentSpan span_in(const Tree& t, int head);
 // The preposition (with any fixed words: "because of") that marks an oblique or nmod.
 std::string case_marker(const Tree& t, int i);
+// Appends word i's case dependents ("in", "because", "of") to `words`, for a triple's surface.
+void add_case_words(const Tree& t, int i, std::vector<int>& words);
 // The argument and the conjuncts it coordinates with: "Slovakia, Poland and Hungary".
 std::vector<int> conjuncts(const Tree& t, int i);
 // who, which, that, whom, whose.

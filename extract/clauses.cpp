@@ -65,6 +65,11 @@ std::string case_marker(const Tree& t, int i) {
   return "";
 }
 
+void add_case_words(const Tree& t, int i, std::vector<int>& words) {
+  for (int c : t.kids(i))
+    if (t.rel(c) == "case") words.push_back(c);
+}
+
 std::vector<int> conjuncts(const Tree& t, int i) {
   std::vector<int> out{i};
   for (size_t k = 0; k < out.size() && out.size() < 64; ++k)
@@ -269,8 +274,7 @@ struct Builder {
       } else if ((r == "obl" || r == "obl:unmarked" || r == "obl:npmod") && !is_time(t, c)) {
         std::string marker = case_marker(t, c);
         std::vector<int> with_marker = words;
-        for (int k : t.kids(c))
-          if (t.rel(k) == "case") with_marker.push_back(k);
+        add_case_words(t, c, with_marker);
         std::string rel = relation;
         if (folded_object && !marker.empty()) {
           rel += "_" + t.lemma(object);
@@ -298,8 +302,7 @@ struct Builder {
         if (marker.empty() || one_of(marker, {"of", "than", "like", "as", "such_as"})) continue;
         std::vector<int> with_marker = words;
         with_marker.push_back(object);
-        for (int k : t.kids(c))
-          if (t.rel(k) == "case") with_marker.push_back(k);
+        add_case_words(t, c, with_marker);
         emit(actor, c, relation + "_" + t.lemma(object) + "_" + marker, with_marker, p, base * 0.8f,
              "object-nmod", q);
       }
@@ -321,8 +324,7 @@ struct Builder {
     std::string marker = case_marker(t, n);
     if (!marker.empty()) {  // "X is in Moscow": the predicate itself is the oblique
       std::vector<int> w = words;
-      for (int k : t.kids(n))
-        if (t.rel(k) == "case") w.push_back(k);
+      add_case_words(t, n, w);
       emit(subject.head, n, "be_" + marker, w, n, base, "copula-oblique", q);
       return;
     }
@@ -334,8 +336,7 @@ struct Builder {
         if (m.empty()) continue;
         std::vector<int> w = words;
         w.push_back(n);
-        for (int k : t.kids(c))
-          if (t.rel(k) == "case") w.push_back(k);
+        add_case_words(t, c, w);
         std::string head = t.tok(n).upos == "ADJ" ? "be_" + t.lemma(n) : t.lemma(n);
         emit(subject.head, c, head + "_" + m, w, n, base, "copula-nmod", q);
         found = true;

@@ -144,8 +144,7 @@ void nary_clause(const Tree& t, int p, bool copula, std::vector<NaryTuple>& out)
                            [&](int c) { return t.base(c) == "obl" && c > p; });
     if (it != complements.end()) {
       int first = *it;
-      for (int k : t.kids(first))
-        if (t.rel(k) == "case") words.push_back(k);
+      add_case_words(t, first, words);
       args.push_back(arg_text(t, first, p, false));
       complements.erase(it);
     }

@@ -107,8 +107,7 @@ void Parser::decode_values(const Sentence& sentence, WordValues values, std::vec
     }
   }
   if (guide_) index_guide_children(values);
-  State state(n);
-  state.repair = repair_;
+  State state(n, repair_);
   std::vector<uint64_t> features;
   features.reserve(128);
   std::vector<float> scores(weights_.num_classes());
@@ -217,8 +216,7 @@ Parser Parser::train(const std::vector<Sentence>& train_in, const std::vector<Se
         gold_label[i] = label_ids.at(sentence.tokens[i - 1].deprel);
         if (gold_head[i] == 0) gold_root = i;
       }
-      State state(n);
-      state.repair = parser.repair_;
+      State state(n, parser.repair_);
       WordValues values = word_values(sentence, parser.lexicon_, &held_out[idx]);
       if (guide) add_guide((*guide_trees)[idx], values);
       while (!state.terminal()) {

@@ -34,7 +34,7 @@ struct State {
   std::vector<uint64_t> left_labels, right_labels;
   std::vector<char> on_stack;
 
-  explicit State(int words) : n(words), last(words) {
+  State(int words, bool repairs) : n(words), last(words), repair(repairs) {
     stack.reserve(words + 1);
     stack.push_back(0);
     for (auto* v : {&head, &label, &left1, &left2, &right1, &right2}) v->assign(words + 1, -1);

@@ -33,7 +33,7 @@ bool any_valid(const State& s) {
 
 TEST_CASE("unshift puts the highest headless stack word back as the only word of the buffer") {
   // Three words, all shifted: stack [root, 1, 2, 3], 3 hanging from 2, buffer empty.
-  State s(3);
+  State s(3, false);
   s.apply(kShift, kLabels);
   s.apply(kShift, kLabels);
   s.apply(right_arc(kDep), kLabels);
@@ -67,7 +67,7 @@ TEST_CASE("unshift puts the highest headless stack word back as the only word of
 
 TEST_CASE("an unshifted word with the root already taken has no move left for finish_tree") {
   // "a b": b becomes the root, a stays headless on the stack below it.
-  State s(2);
+  State s(2, false);
   s.apply(kShift, kLabels);
   s.apply(kShift, kLabels);
   REQUIRE(s.terminal());
@@ -79,7 +79,7 @@ TEST_CASE("an unshifted word with the root already taken has no move left for fi
   CHECK(s.head[2] == 0);
   CHECK_FALSE(unshift(s));
 
-  State t(2);
+  State t(2, false);
   t.apply(right_arc(kRoot), kLabels);  // root -> 1
   t.apply(kShift, kLabels);
   REQUIRE(t.terminal());
@@ -93,8 +93,7 @@ TEST_CASE("an unshifted word with the root already taken has no move left for fi
 TEST_CASE("with repairs a left arc replaces the head a right arc gave, the root's too") {
   // "a b c d": 1 is the root, 2 hangs from 1 with 3 under it; then 4 takes 2, and 1 too.
   constexpr int kOther = 2;
-  State s(4);
-  s.repair = true;
+  State s(4, true);
   s.apply(right_arc(kRoot), kLabels);   // root -> 1
   s.apply(right_arc(kDep), kLabels);    // 1 -> 2
   s.apply(right_arc(kOther), kLabels);  // 2 -> 3
@@ -122,7 +121,7 @@ TEST_CASE("with repairs a left arc replaces the head a right arc gave, the root'
   s.apply(right_arc(kRoot), kLabels);
   CHECK(s.head[4] == 0);
 
-  State monotonic(3);
+  State monotonic(3, false);
   monotonic.apply(kShift, kLabels);
   monotonic.apply(right_arc(kDep), kLabels);  // 1 -> 2, 3 still in the buffer
   for (int l = 0; l < kLabels; ++l) CHECK_FALSE(valid_in(monotonic)[left_arc(l)]);
@@ -132,8 +131,7 @@ TEST_CASE("with repairs the oracle values the left arc that repairs a wrong head
   // Gold: root -> 3, 3 -> 1, 3 -> 2 ("a b c"). Stack [root, 1], buffer 2 3.
   const std::vector<int> gold_head{-1, 3, 3, 0}, gold_label{-1, kDep, kDep, kRoot};
   for (bool repair : {false, true}) {
-    State s(3);
-    s.repair = repair;
+    State s(3, repair);
     s.apply(kShift, kLabels);
     std::vector<int> costs;
     auto valid = valid_in(s);
