@@ -6,8 +6,8 @@
 #include <filesystem>
 #include <iostream>
 
-#include "extract/ner.h"
-#include "extract/ner_conll.h"
+#include "extract/entities/ner.h"
+#include "extract/entities/ner_conll.h"
 
 int main(int argc, char** argv) {
   std::string path = argc > 1 ? argv[1] : KG_SOURCE_DIR "/../shared/data/conll03/eng.testa";

@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "extract/pipeline.h"
+#include "extract/syntax/pipeline.h"
 
 namespace {
 

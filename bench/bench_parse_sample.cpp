@@ -18,9 +18,9 @@
 #include <string>
 #include <vector>
 
-#include "extract/pipeline.h"
-#include "extract/text_encoding.h"
-#include "extract/tokenizer.h"
+#include "extract/syntax/pipeline.h"
+#include "extract/text/text_encoding.h"
+#include "extract/text/tokenizer.h"
 
 namespace fs = std::filesystem;
 using kg::extract::Document;

@@ -12,8 +12,8 @@
 #include <vector>
 
 #include "extract/error.h"
-#include "extract/text_encoding.h"
-#include "extract/tokenizer.h"
+#include "extract/text/text_encoding.h"
+#include "extract/text/tokenizer.h"
 
 namespace fs = std::filesystem;
 

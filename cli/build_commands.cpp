@@ -15,10 +15,10 @@
 #include "cli/commands.h"
 #include "cli/io.h"
 #include "cli/reports.h"
-#include "extract/carb_eval.h"
-#include "extract/clauses.h"
+#include "eval/carb_eval.h"
+#include "extract/facts/clauses.h"
 #include "extract/error.h"
-#include "extract/pipeline.h"
+#include "extract/syntax/pipeline.h"
 #include "graph/value.h"
 
 namespace kg::cli {

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "extract/facts.h"
+#include "extract/extractor.h"
 #include "graph/graph.h"
 
 namespace kg::cli {

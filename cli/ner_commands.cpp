@@ -6,12 +6,12 @@
 
 #include "cli/commands.h"
 #include "extract/error.h"
-#include "extract/ner.h"
-#include "extract/ner_conll.h"
-#include "extract/ner_train.h"
-#include "extract/text_encoding.h"
-#include "extract/tokenizer.h"
-#include "extract/word_clusters.h"
+#include "extract/entities/ner.h"
+#include "extract/entities/ner_conll.h"
+#include "extract/entities/ner_train.h"
+#include "extract/text/text_encoding.h"
+#include "extract/text/tokenizer.h"
+#include "extract/entities/word_clusters.h"
 
 namespace kg::cli {
 namespace {

@@ -10,13 +10,13 @@
 #include <optional>
 
 #include "cli/commands.h"
-#include "extract/conllu.h"
-#include "extract/conllu_eval.h"
-#include "extract/parser_guide.h"
-#include "extract/pipeline.h"
-#include "extract/tag_clusters.h"
-#include "extract/text_encoding.h"
-#include "extract/tokenizer.h"
+#include "extract/syntax/conllu.h"
+#include "eval/conllu_eval.h"
+#include "extract/syntax/parser_guide.h"
+#include "extract/syntax/pipeline.h"
+#include "extract/syntax/tag_clusters.h"
+#include "extract/text/text_encoding.h"
+#include "extract/text/tokenizer.h"
 
 namespace kg::cli {
 namespace {

@@ -9,9 +9,9 @@
 
 #include "cli/commands.h"
 #include "extract/error.h"
-#include "extract/text_encoding.h"
-#include "extract/tokenize_eval.h"
-#include "extract/tokenizer.h"
+#include "extract/text/text_encoding.h"
+#include "eval/tokenize_eval.h"
+#include "extract/text/tokenizer.h"
 
 namespace kg::cli {
 namespace {

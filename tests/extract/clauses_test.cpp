@@ -1,12 +1,12 @@
 // Clause patterns on hand-made UD trees: what a linguist would read off each sentence.
-#include "extract/clauses.h"
+#include "extract/facts/clauses.h"
 
 #include <doctest/doctest.h>
 
 #include <algorithm>
 #include <sstream>
 
-#include "extract/conllu.h"
+#include "extract/syntax/conllu.h"
 
 using namespace kg::extract;
 

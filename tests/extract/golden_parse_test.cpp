@@ -5,7 +5,7 @@
 #include <sstream>
 #include <string>
 
-#include "extract/pipeline.h"
+#include "extract/syntax/pipeline.h"
 
 using kg::extract::Sentence;
 

@@ -2,8 +2,8 @@
 
 #include <filesystem>
 
-#include "extract/lemmatizer.h"
-#include "extract/pipeline.h"
+#include "extract/syntax/lemmatizer.h"
+#include "extract/syntax/pipeline.h"
 
 TEST_CASE("WordNet rules lemmatize irregular and regular inflections") {
   std::string wordnet = kg::extract::Pipeline::default_wordnet_dir();

@@ -1,4 +1,4 @@
-#include "extract/model_io.h"
+#include "extract/learn/model_io.h"
 
 #include <doctest/doctest.h>
 
@@ -6,7 +6,7 @@
 #include <fstream>
 #include <string>
 
-#include "extract/tagger.h"
+#include "extract/syntax/tagger.h"
 
 using kg::extract::ModelError;
 using kg::extract::ModelReader;

@@ -3,8 +3,8 @@
 
 #include <sstream>
 
-#include "extract/ner_conll.h"
-#include "extract/ner_train.h"
+#include "extract/entities/ner_conll.h"
+#include "extract/entities/ner_train.h"
 
 using kg::extract::Chunk;
 using kg::extract::chunks_from_tags;

@@ -7,9 +7,9 @@
 #include <fstream>
 #include <sstream>
 
-#include "extract/ner.h"
-#include "extract/text_encoding.h"
-#include "extract/tokenizer.h"
+#include "extract/entities/ner.h"
+#include "extract/text/text_encoding.h"
+#include "extract/text/tokenizer.h"
 
 namespace fs = std::filesystem;
 using kg::extract::Entity;

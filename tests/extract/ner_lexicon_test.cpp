@@ -1,7 +1,7 @@
 // The entity recognizer's WordNet word lexicon: which capitalized words are not English words
 // (likely names, even unseen ones), verb classes through inflections, the file round trip, and
 // the features it adds.
-#include "extract/ner_lexicon.h"
+#include "extract/entities/ner_lexicon.h"
 
 #include <doctest/doctest.h>
 
@@ -10,8 +10,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "extract/ner_features.h"
-#include "extract/ner_model.h"
+#include "extract/entities/ner_features.h"
+#include "extract/entities/ner_model.h"
 
 namespace fs = std::filesystem;
 using namespace kg::extract::ner;

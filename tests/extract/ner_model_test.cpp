@@ -1,13 +1,13 @@
 // The NER model's building blocks and file format: BILOU constraints, the word splitter, and a
 // loader that rejects truncated, altered or mismatched files.
-#include "extract/ner_model.h"
+#include "extract/entities/ner_model.h"
 
 #include <doctest/doctest.h>
 
 #include <filesystem>
 #include <fstream>
 
-#include "extract/ner.h"
+#include "extract/entities/ner.h"
 
 namespace fs = std::filesystem;
 using namespace kg::extract::ner;

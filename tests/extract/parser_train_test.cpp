@@ -6,8 +6,8 @@
 #include <tuple>
 #include <vector>
 
-#include "extract/parser.h"
-#include "extract/parser_guide.h"
+#include "extract/syntax/parser.h"
+#include "extract/syntax/parser_guide.h"
 
 namespace {
 

@@ -1,4 +1,4 @@
-#include "extract/parser_transitions.h"
+#include "extract/syntax/parser_transitions.h"
 
 #include <doctest/doctest.h>
 

@@ -1,4 +1,4 @@
-#include "extract/tokenizer.h"
+#include "extract/text/tokenizer.h"
 
 #include <doctest/doctest.h>
 
@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "extract/error.h"
-#include "extract/text_encoding.h"
+#include "extract/text/text_encoding.h"
 
 namespace {
 

@@ -1,5 +1,5 @@
 // Word classes for the entity recognizer: counts kept with the classes, rare words untrusted.
-#include "extract/word_clusters.h"
+#include "extract/entities/word_clusters.h"
 
 #include <doctest/doctest.h>
 

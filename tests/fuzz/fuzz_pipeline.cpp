@@ -9,8 +9,8 @@
 
 #include "cli/build_graph.h"
 #include "extract/error.h"
-#include "extract/facts.h"
-#include "extract/pipeline.h"
+#include "extract/extractor.h"
+#include "extract/syntax/pipeline.h"
 
 namespace {
 

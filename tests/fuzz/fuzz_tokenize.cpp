@@ -7,8 +7,8 @@
 
 #include "extract/document.h"
 #include "extract/error.h"
-#include "extract/text_encoding.h"
-#include "extract/tokenizer.h"
+#include "extract/text/text_encoding.h"
+#include "extract/text/tokenizer.h"
 
 namespace {
 

@@ -1,0 +1,213 @@
+#include "extract/entities/ner.h"
+
+#include <cstdlib>
+#include <stdexcept>
+
+#include "extract/entities/ner_model.h"
+#include "extract/entities/ner_roles.h"
+#include "extract/entities/ner_train.h"
+
+namespace kg::extract {
+namespace {
+
+bool is_role_modifier(const std::string& form) {
+  static const char* kStopWords[] = {
+      "the",  "a",    "an",   "of",   "and",  "or",  "for", "with", "by",    "to", "in", "on", "at",
+      "from", "said", "says", "told", "that", "his", "her", "its",  "their", "as", "is", "was"};
+  if (form.empty()) return false;
+  for (char c : form)
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-')) return false;
+  std::string lower = ner::ascii_lower(form);
+  for (const char* stop : kStopWords)
+    if (lower == stop) return false;
+  return true;
+}
+
+// Fills role and role_of for a person from the words right before it.
+void attach_role(const std::string& text, const Sentence& sentence,
+                 const std::vector<Entity>& sentence_entities, const ner::RoleLexicon& roles,
+                 Entity& person) {
+  auto lower_key = [&](uint32_t i) {
+    std::string key = ner::ascii_lower(sentence.tokens[i].form);
+    for (char& c : key)
+      if (c == '-') c = ' ';
+    return key;
+  };
+  auto entity_ending_at = [&](uint32_t i) -> const Entity* {
+    for (const Entity& e : sentence_entities)
+      if (e.last == i && &e != &person) return &e;
+    return nullptr;
+  };
+  if (person.first == 0) return;
+  uint32_t end = person.first - 1, start = person.first;  // role words: start..end
+  for (uint32_t n = 4; n >= 1; --n) {  // up to 4 tokens: "Secretary - General" is three
+    if (end + 1 < n) continue;
+    uint32_t k = end + 1 - n;
+    if (sentence.tokens[k].form == "-") continue;
+    std::string phrase;
+    for (uint32_t i = k; i <= end; ++i) {
+      std::string key = lower_key(i);
+      if (key == " ") continue;  // a hyphen token joins words like a space
+      if (!phrase.empty()) phrase += ' ';
+      phrase += key;
+    }
+    if (entity_ending_at(end) == nullptr && roles.is_role(phrase)) {
+      start = k;
+      break;
+    }
+  }
+  if (start == person.first) return;
+  const int kMaxModifiers = 3;
+  int modifiers = 0;
+  while (start > 0) {
+    uint32_t m = start - 1;
+    const std::string& form = sentence.tokens[m].form;
+    if (const Entity* owner = entity_ending_at(m)) {
+      std::string place = roles.place_of_demonym(owner->text);
+      person.role_of = !place.empty() ? place : roles.canonical_name(owner->text);
+      break;
+    }
+    if ((form == "'s" || form == "\xE2\x80\x99s") && m > 0) {
+      if (const Entity* owner = entity_ending_at(m - 1))
+        person.role_of = roles.canonical_name(owner->text);
+      break;
+    }
+    if (form == ")") {  // "United Nations (UN) Secretary-General": the name before the brackets
+      uint32_t open = m;
+      while (open > 0 && m - open < 4 && sentence.tokens[open].form != "(") --open;
+      const Entity* owner = nullptr;
+      if (sentence.tokens[open].form == "(") {
+        if (open > 0) owner = entity_ending_at(open - 1);
+        if (!owner && m > 0) owner = entity_ending_at(m - 1);
+      }
+      if (owner) person.role_of = roles.canonical_name(owner->text);
+      break;
+    }
+    std::string place = roles.place_of_demonym(form);
+    if (!place.empty()) {
+      person.role_of = place;
+      break;
+    }
+    if (modifiers == kMaxModifiers || !is_role_modifier(form) || form == "-") break;
+    --start;
+    ++modifiers;
+  }
+  // The role as written (lowercased), so "Secretary-General" keeps its hyphen.
+  uint32_t begin = sentence.tokens[start].begin, finish = sentence.tokens[person.first - 1].end;
+  if (begin < finish && finish <= text.size()) {
+    person.role = ner::ascii_lower(text.substr(begin, finish - begin));
+    return;
+  }
+  for (uint32_t i = start; i < person.first; ++i) {
+    if (i > start) person.role += ' ';
+    person.role += ner::ascii_lower(sentence.tokens[i].form);
+  }
+}
+
+}  // namespace
+
+std::string default_model_dir() {
+  const char* env = std::getenv("KG_MODELS");
+  return env && *env ? env : KG_MODEL_DIR;
+}
+
+EntityRecognizer EntityRecognizer::load(const std::string& dir) {
+  EntityRecognizer recognizer;
+  recognizer.model_ = std::make_shared<const ner::NerModel>(
+      ner::NerModel::load(dir + "/" + ner::kModelFile, dir + "/" + ner::kClustersFile));
+  const char* env = std::getenv("KG_WORDNET");
+  std::string wordnet = env && *env ? env : KG_WORDNET_DIR;
+  try {
+    recognizer.roles_ = std::make_shared<const ner::RoleLexicon>(ner::RoleLexicon::build(wordnet));
+  } catch (const std::runtime_error&) {
+    recognizer.roles_.reset();  // no WordNet: entities still work, roles stay empty
+  }
+  return recognizer;
+}
+
+std::vector<Entity> EntityRecognizer::recognize(const Document& doc) const {
+  if (!model_) throw std::logic_error("EntityRecognizer used before load()");
+  std::vector<std::vector<std::string_view>> forms;
+  for (const Sentence& s : doc.sentences) {
+    forms.emplace_back();
+    for (const Token& t : s.tokens) forms.back().push_back(t.form);
+  }
+  auto labels = model_->label(forms);
+  std::vector<Entity> entities;
+  for (uint32_t s = 0; s < doc.sentences.size(); ++s) {
+    const auto& tokens = doc.sentences[s].tokens;
+    std::vector<std::string> tags = ner::labels_to_iob2(labels[s]);
+    size_t sentence_start = entities.size();
+    for (const Chunk& c : chunks_from_tags(tags)) {
+      Entity e;
+      e.sentence = s;
+      e.first = c.first;
+      e.last = c.last;
+      e.type = c.type;
+      e.begin = tokens[c.first].begin;
+      e.end = tokens[c.last].end;
+      if (e.begin <= e.end && e.end <= doc.text.size()) {
+        e.text = doc.text.substr(e.begin, e.end - e.begin);
+      } else {  // offsets not filled in: rebuild from the forms
+        for (uint32_t i = c.first; i <= c.last; ++i) {
+          if (i > c.first) e.text += ' ';
+          e.text += tokens[i].form;
+        }
+      }
+      entities.push_back(std::move(e));
+    }
+    if (!roles_) continue;
+    std::vector<Entity> in_sentence(entities.begin() + sentence_start, entities.end());
+    for (size_t k = sentence_start; k < entities.size(); ++k) {
+      if (entities[k].type != "PER") continue;
+      attach_role(doc.text, doc.sentences[s], in_sentence, *roles_,
+                  in_sentence[k - sentence_start]);
+      entities[k].role = in_sentence[k - sentence_start].role;
+      entities[k].role_of = in_sentence[k - sentence_start].role_of;
+    }
+  }
+  return entities;
+}
+
+std::vector<std::vector<std::string>> EntityRecognizer::tag(
+    const std::vector<std::vector<std::string>>& sentences) const {
+  if (!model_) throw std::logic_error("EntityRecognizer used before load()");
+  std::vector<std::vector<std::string_view>> forms;
+  for (const auto& s : sentences) forms.emplace_back(s.begin(), s.end());
+  auto labels = model_->label(forms);
+  std::vector<std::vector<std::string>> tags;
+  for (const auto& l : labels) tags.push_back(ner::labels_to_iob2(l));
+  return tags;
+}
+
+Document simple_tokenize(std::string name, std::string text) {
+  Document doc;
+  doc.name = std::move(name);
+  doc.text = std::move(text);
+  auto spans = ner::split_words(doc.text);
+  Sentence current;
+  auto flush = [&] {
+    if (current.tokens.empty()) return;
+    current.begin = current.tokens.front().begin;
+    current.end = current.tokens.back().end;
+    doc.sentences.push_back(std::move(current));
+    current = Sentence{};
+  };
+  for (size_t k = 0; k < spans.size(); ++k) {
+    auto [b, e] = spans[k];
+    if (!current.tokens.empty() &&
+        doc.text.find('\n', current.tokens.back().end) < b)  // a line break ends a sentence
+      flush();
+    Token t;
+    t.begin = b;
+    t.end = e;
+    t.form = doc.text.substr(b, e - b);
+    current.tokens.push_back(std::move(t));
+    const std::string& f = current.tokens.back().form;
+    if (f == "." || f == "!" || f == "?") flush();
+  }
+  flush();
+  return doc;
+}
+
+}  // namespace kg::extract

@@ -1,0 +1,227 @@
+#include "extract/entities/ner_conll.h"
+
+#include <fstream>
+#include <iomanip>
+#include <ostream>
+#include <sstream>
+#include <stdexcept>
+
+namespace kg::extract {
+namespace {
+
+std::vector<std::string> split_fields(const std::string& line) {
+  std::vector<std::string> fields;
+  std::istringstream in(line);
+  std::string field;
+  while (in >> field) fields.push_back(field);
+  return fields;
+}
+
+// Tag prefix ('O', 'B', 'I', 'E', 'S') and type; "B-PER" -> ('B', "PER").
+std::pair<char, std::string> split_tag(const std::string& tag) {
+  if (tag.empty() || tag == "O") return {'O', ""};
+  size_t dash = tag.find('-');
+  if (dash == std::string::npos) return {'I', tag};
+  char prefix = tag[0];
+  if (prefix == 'L') prefix = 'E';
+  if (prefix == 'U') prefix = 'S';
+  return {prefix, tag.substr(dash + 1)};
+}
+
+// conlleval.pl's endOfChunk: does a chunk end between prev and cur?
+bool chunk_ends(char prev, const std::string& prev_type, char cur, const std::string& cur_type) {
+  if (prev == 'E' || prev == 'S') return true;
+  if ((prev == 'B' || prev == 'I') && (cur == 'B' || cur == 'S' || cur == 'O')) return true;
+  return prev != 'O' && prev_type != cur_type;
+}
+
+// conlleval.pl's startOfChunk: does a chunk start at cur?
+bool chunk_starts(char prev, const std::string& prev_type, char cur, const std::string& cur_type) {
+  if (cur == 'B' || cur == 'S') return true;
+  if ((prev == 'E' || prev == 'S' || prev == 'O') && (cur == 'E' || cur == 'I')) return true;
+  return cur != 'O' && prev_type != cur_type;
+}
+
+}  // namespace
+
+std::vector<ConllDocument> parse_conll(std::istream& in, const std::string& name) {
+  std::vector<ConllDocument> docs(1);
+  std::vector<ConllLine> sentence;
+  auto flush = [&] {
+    if (!sentence.empty()) docs.back().sentences.push_back(std::move(sentence));
+    sentence.clear();
+  };
+  std::string line;
+  size_t line_no = 0, width = 0;
+  while (std::getline(in, line)) {
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    std::vector<std::string> fields = split_fields(line);
+    if (fields.empty()) {
+      flush();
+      continue;
+    }
+    if (fields[0] == "-DOCSTART-") {
+      flush();
+      if (!docs.back().sentences.empty()) docs.emplace_back();
+      continue;
+    }
+    if (fields.size() < 2)
+      throw std::runtime_error(name + ":" + std::to_string(line_no) +
+                               ": expected a token and at least one tag column");
+    if (width == 0) width = fields.size();
+    if (fields.size() != width)
+      throw std::runtime_error(name + ":" + std::to_string(line_no) + ": expected " +
+                               std::to_string(width) + " columns, found " +
+                               std::to_string(fields.size()));
+    ConllLine entry;
+    entry.form = fields[0];
+    entry.columns.assign(fields.begin() + 1, fields.end());
+    sentence.push_back(std::move(entry));
+  }
+  flush();
+  if (docs.back().sentences.empty() && docs.size() > 1) docs.pop_back();
+  return docs;
+}
+
+std::vector<ConllDocument> read_conll(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot open " + path);
+  return parse_conll(in, path);
+}
+
+std::vector<Chunk> chunks_from_tags(const std::vector<std::string>& tags) {
+  std::vector<Chunk> chunks;
+  char prev = 'O';
+  std::string prev_type;
+  bool open = false;
+  Chunk current;
+  for (size_t i = 0; i < tags.size(); ++i) {
+    auto [cur, cur_type] = split_tag(tags[i]);
+    if (open && chunk_ends(prev, prev_type, cur, cur_type)) {
+      current.last = static_cast<uint32_t>(i - 1);
+      chunks.push_back(current);
+      open = false;
+    }
+    if (chunk_starts(prev, prev_type, cur, cur_type)) {
+      current = Chunk{static_cast<uint32_t>(i), static_cast<uint32_t>(i), cur_type};
+      open = true;
+    }
+    prev = cur;
+    prev_type = cur_type;
+  }
+  if (open) {
+    current.last = static_cast<uint32_t>(tags.size() - 1);
+    chunks.push_back(current);
+  }
+  return chunks;
+}
+
+std::vector<std::string> iob2_tags(const std::vector<Chunk>& chunks, size_t n) {
+  std::vector<std::string> tags(n, "O");
+  for (const Chunk& c : chunks) {
+    for (uint32_t i = c.first; i <= c.last && i < n; ++i)
+      tags[i] = (i == c.first ? "B-" : "I-") + c.type;
+  }
+  return tags;
+}
+
+void NerScores::add(const std::vector<std::string>& gold,
+                    const std::vector<std::string>& predicted) {
+  if (gold.size() != predicted.size())
+    throw std::runtime_error("gold and predicted sentences differ in length");
+  for (size_t i = 0; i < gold.size(); ++i) {
+    ++tokens;
+    // Entity types, not raw tags: IOB1 gold and IOB2 predictions spell the same chunks apart.
+    if (split_tag(gold[i]).second == split_tag(predicted[i]).second) ++tokens_correct;
+  }
+  std::vector<Chunk> g = chunks_from_tags(gold), p = chunks_from_tags(predicted);
+  for (const Chunk& c : g) {
+    ++overall.gold;
+    ++by_type[c.type].gold;
+  }
+  for (const Chunk& c : p) {
+    ++overall.predicted;
+    ++by_type[c.type].predicted;
+  }
+  // Both lists are sorted by position; walk them together.
+  size_t a = 0, b = 0;
+  while (a < g.size() && b < p.size()) {
+    if (g[a] == p[b]) {
+      ++overall.correct;
+      ++by_type[g[a].type].correct;
+      ++a;
+      ++b;
+    } else if (g[a] < p[b]) {
+      ++a;
+    } else {
+      ++b;
+    }
+  }
+}
+
+NerScores evaluate_conll_columns(const std::vector<ConllDocument>& docs) {
+  NerScores scores;
+  for (const ConllDocument& doc : docs) {
+    for (const auto& sentence : doc.sentences) {
+      std::vector<std::string> gold, predicted;
+      for (const ConllLine& line : sentence) {
+        if (line.columns.size() < 2)
+          throw std::runtime_error("expected gold and predicted tag columns");
+        gold.push_back(line.columns[line.columns.size() - 2]);
+        predicted.push_back(line.columns.back());
+      }
+      scores.add(gold, predicted);
+    }
+  }
+  return scores;
+}
+
+NerScores evaluate_conll_pair(const std::vector<ConllDocument>& gold,
+                              const std::vector<ConllDocument>& predicted) {
+  // Flatten both into sentences: document splits may differ if one file lacks -DOCSTART-.
+  auto flatten = [](const std::vector<ConllDocument>& docs) {
+    std::vector<const std::vector<ConllLine>*> out;
+    for (const auto& d : docs)
+      for (const auto& s : d.sentences) out.push_back(&s);
+    return out;
+  };
+  auto g = flatten(gold), p = flatten(predicted);
+  if (g.size() != p.size())
+    throw std::runtime_error("gold has " + std::to_string(g.size()) + " sentences, prediction " +
+                             std::to_string(p.size()));
+  NerScores scores;
+  for (size_t s = 0; s < g.size(); ++s) {
+    if (g[s]->size() != p[s]->size())
+      throw std::runtime_error("sentence " + std::to_string(s + 1) + " differs in length");
+    std::vector<std::string> gt, pt;
+    for (size_t i = 0; i < g[s]->size(); ++i) {
+      if ((*g[s])[i].form != (*p[s])[i].form)
+        throw std::runtime_error("sentence " + std::to_string(s + 1) + ": token '" +
+                                 (*g[s])[i].form + "' vs '" + (*p[s])[i].form + "'");
+      gt.push_back((*g[s])[i].columns.back());
+      pt.push_back((*p[s])[i].columns.back());
+    }
+    scores.add(gt, pt);
+  }
+  return scores;
+}
+
+void print_scores(std::ostream& out, const NerScores& scores) {
+  auto row = [&](const std::string& name, const NerCounts& c) {
+    out << std::left << std::setw(8) << name << std::right << std::fixed << std::setprecision(2)
+        << " precision " << std::setw(6) << c.precision() << "  recall " << std::setw(6)
+        << c.recall() << "  F1 " << std::setw(6) << c.f1() << "  (gold " << c.gold << ", predicted "
+        << c.predicted << ", correct " << c.correct << ")\n";
+  };
+  out << "processed " << scores.tokens << " tokens with " << scores.overall.gold
+      << " phrases; found: " << scores.overall.predicted
+      << " phrases; correct: " << scores.overall.correct << ".\n";
+  if (scores.tokens)
+    out << "token type accuracy " << std::fixed << std::setprecision(2)
+        << 100.0 * scores.tokens_correct / scores.tokens << "%\n";
+  row("overall", scores.overall);
+  for (const auto& [type, counts] : scores.by_type) row(type, counts);
+}
+
+}  // namespace kg::extract

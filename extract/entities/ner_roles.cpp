@@ -1,0 +1,97 @@
+#include "extract/entities/ner_roles.h"
+
+#include <algorithm>
+#include <deque>
+
+#include "extract/entities/ner_gazetteer.h"
+
+namespace kg::extract::ner {
+namespace {
+
+constexpr int kNounPerson = 18, kNounLocation = 15, kNounGroup = 14;
+
+// Roles normalize hyphens and underscores to spaces so "Secretary-General" meets
+// WordNet's "Secretary_General".
+std::string role_key(const std::string& text) {
+  std::string key = ascii_lower(text);
+  for (char& c : key)
+    if (c == '_' || c == '-') c = ' ';
+  return key;
+}
+
+}  // namespace
+
+std::vector<std::string> derive_role_words(
+    const std::unordered_map<uint32_t, wordnet::Synset>& nouns) {
+  static const std::unordered_set<std::string> kRoots = {
+      "leader",       "head",       "official",   "administrator", "diplomat", "representative",
+      "spokesperson", "executive",  "politician", "chief",         "lawgiver", "military_officer",
+      "envoy",        "negotiator", "ruler"};
+  std::deque<uint32_t> queue;
+  std::unordered_set<uint32_t> seen;
+  for (const auto& [offset, synset] : nouns) {
+    if (synset.lexfile != kNounPerson) continue;
+    for (const std::string& word : synset.words) {
+      if (kRoots.count(word)) {
+        queue.push_back(offset);
+        seen.insert(offset);
+        break;
+      }
+    }
+  }
+  std::vector<std::string> roles;
+  while (!queue.empty()) {
+    auto it = nouns.find(queue.front());
+    queue.pop_front();
+    if (it == nouns.end()) continue;
+    for (const std::string& word : it->second.words) roles.push_back(role_key(word));
+    for (const wordnet::Pointer& p : it->second.pointers) {
+      if (p.symbol == "~" && p.pos == 'n' && seen.insert(p.target).second)
+        queue.push_back(p.target);
+    }
+  }
+  std::sort(roles.begin(), roles.end());
+  roles.erase(std::unique(roles.begin(), roles.end()), roles.end());
+  return roles;
+}
+
+RoleLexicon RoleLexicon::build(const std::string& wordnet_dir) {
+  RoleLexicon lex;
+  auto nouns = wordnet::read_data_file(wordnet_dir + "/data.noun");
+  auto adjectives = wordnet::read_data_file(wordnet_dir + "/data.adj");
+  for (const std::string& role : derive_role_words(nouns)) lex.roles_.insert(role);
+  for (const auto& [offset, synset] : nouns) {
+    if (synset.lexfile != kNounLocation && synset.lexfile != kNounGroup) continue;
+    if (synset.words.size() < 2) continue;
+    std::string canonical = wordnet::lemma_text(synset.words.front());
+    for (const std::string& word : synset.words)
+      lex.aliases_.emplace(ascii_lower(wordnet::lemma_text(word)), canonical);
+  }
+  for (const auto& [offset, synset] : adjectives) {
+    for (const wordnet::Pointer& p : synset.pointers) {
+      if (p.symbol != "\\" || p.pos != 'n') continue;
+      auto target = nouns.find(p.target);
+      if (target == nouns.end() || target->second.lexfile != kNounLocation) continue;
+      const auto& names = target->second.words;
+      size_t t = p.target_word ? p.target_word - 1 : 0;
+      if (t >= names.size()) t = 0;
+      for (size_t w = 0; w < synset.words.size(); ++w) {
+        if (p.source_word != 0 && p.source_word != w + 1) continue;
+        lex.demonyms_.emplace(ascii_lower(synset.words[w]), wordnet::lemma_text(names[t]));
+      }
+    }
+  }
+  return lex;
+}
+
+std::string RoleLexicon::place_of_demonym(const std::string& word) const {
+  auto it = demonyms_.find(ascii_lower(word));
+  return it == demonyms_.end() ? std::string() : it->second;
+}
+
+std::string RoleLexicon::canonical_name(const std::string& name) const {
+  auto it = aliases_.find(ascii_lower(name));
+  return it == aliases_.end() ? name : it->second;
+}
+
+}  // namespace kg::extract::ner

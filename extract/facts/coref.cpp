@@ -1,0 +1,319 @@
+#include "extract/facts/coref.h"
+
+#include <algorithm>
+#include <fstream>
+#include <stdexcept>
+
+namespace kg::extract {
+
+namespace {
+
+std::string key_of(std::string_view name) {
+  std::string key;
+  bool space = false;
+  for (char c : name) {
+    if (c == '.') continue;
+    if (c == ' ' || c == '\t' || c == '\n') {
+      space = !key.empty();
+      continue;
+    }
+    if (space) key += ' ';
+    space = false;
+    key += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+  if (key.rfind("the ", 0) == 0) key.erase(0, 4);
+  return key;
+}
+
+std::vector<std::string> words_of(const std::string& key) {
+  std::vector<std::string> words;
+  size_t start = 0;
+  while (start <= key.size()) {
+    size_t end = key.find(' ', start);
+    if (end == std::string::npos) end = key.size();
+    if (end > start) words.push_back(key.substr(start, end - start));
+    start = end + 1;
+  }
+  return words;
+}
+
+// "United Nations" -> "un", "European Union" -> "eu"; words in lowercase.
+std::string initials(const std::string& name) {
+  std::string out;
+  bool at_start = true;
+  for (char c : name) {
+    if (c == ' ' || c == '-') {
+      at_start = true;
+    } else if (at_start) {
+      if (c >= 'A' && c <= 'Z') out += static_cast<char>(c - 'A' + 'a');
+      at_start = false;
+    }
+  }
+  return out;
+}
+
+bool is_acronym(const std::string& text) {
+  if (text.size() < 2 || text.size() > 6) return false;
+  return std::all_of(text.begin(), text.end(), [](char c) { return (c >= 'A' && c <= 'Z') || c == '.'; });
+}
+
+bool is_all_caps(const std::string& text) {
+  bool letters = false;
+  for (char c : text) {
+    if (c >= 'a' && c <= 'z') return false;
+    letters |= c >= 'A' && c <= 'Z';
+  }
+  return letters;
+}
+
+std::string lower(std::string s) {
+  for (char& c : s)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return s;
+}
+
+bool is_male_or_female_pronoun(const std::string& lemma) {
+  return lemma == "he" || lemma == "him" || lemma == "his" || lemma == "she" || lemma == "her" ||
+         lemma == "hers" || lemma == "himself" || lemma == "herself";
+}
+
+struct Builder {
+  const Document& doc;
+  const ner::RoleLexicon& lexicon;
+  const AliasTable& aliases;
+  Coreference result;
+  std::unordered_map<std::string, int> by_key;  // normalized name or alias -> cluster
+  // Where each cluster was last mentioned, for recency.
+  std::vector<std::pair<int, int>> last_seen;
+
+  int add_cluster(const std::string& name, const std::string& type) {
+    result.clusters.push_back({name, type, {}, "", "", 0});
+    last_seen.emplace_back(-1, -1);
+    int id = static_cast<int>(result.clusters.size()) - 1;
+    by_key.emplace(key_of(name), id);
+    return id;
+  }
+
+  void add_alias(int id, const std::string& name) {
+    EntityCluster& c = result.clusters[id];
+    by_key.emplace(key_of(name), id);
+    if (key_of(name) == key_of(c.name)) {
+      // "KYIV, Ukraine (AP)" then "Kyiv": the name takes the ordinary spelling.
+      if (is_all_caps(c.name) && !is_all_caps(name)) c.name = name;
+      return;
+    }
+    if (std::find(c.aliases.begin(), c.aliases.end(), name) == c.aliases.end()) c.aliases.push_back(name);
+  }
+
+  // A person's short name joins the one full name in the document that ends or starts with it.
+  int person_by_part(const std::string& key) {
+    std::vector<std::string> parts = words_of(key);
+    int found = -1;
+    for (int id = 0; id < static_cast<int>(result.clusters.size()); ++id) {
+      const EntityCluster& c = result.clusters[id];
+      if (c.type != "Person") continue;
+      std::vector<std::string> full = words_of(key_of(c.name));
+      if (full.size() <= parts.size()) continue;
+      bool suffix = std::equal(parts.rbegin(), parts.rend(), full.rbegin());
+      bool prefix = std::equal(parts.begin(), parts.end(), full.begin());
+      if (!suffix && !prefix) continue;
+      if (found >= 0 && found != id) return -2;  // two people share it: do not guess
+      found = id;
+    }
+    return found;
+  }
+
+  int cluster_for(const Entity& e) {
+    std::string type = graph_type(e.type);
+    std::string name = aliases.canonical(e.text);
+    if (type != "Person") {
+      // WordNet's first name for the synset, when it is a name ("UN" -> "United Nations"), not
+      // a common noun ("General Assembly" -> "legislature").
+      std::string wordnet = lexicon.canonical_name(name);
+      if (!wordnet.empty() && wordnet[0] >= 'A' && wordnet[0] <= 'Z') name = aliases.canonical(wordnet);
+    }
+    std::string key = key_of(name);
+    auto it = by_key.find(key);
+    if (it != by_key.end()) {
+      add_alias(it->second, name);
+      add_alias(it->second, e.text);
+      return it->second;
+    }
+    if (type == "Person") {
+      int id = person_by_part(key);
+      if (id >= 0) {
+        add_alias(id, e.text);
+        return id;
+      }
+    }
+    if (is_acronym(e.text)) {
+      for (int id = 0; id < static_cast<int>(result.clusters.size()); ++id) {
+        if (initials(result.clusters[id].name) == key_of(e.text) && result.clusters[id].type != "Person") {
+          add_alias(id, e.text);
+          return id;
+        }
+      }
+    }
+    int id = add_cluster(name, type);
+    if (name != e.text) add_alias(id, e.text);
+    return id;
+  }
+
+  void mark(int sentence, int first, int last, int id) {
+    auto& row = result.token_entity[sentence];
+    for (int i = first; i <= last && i < static_cast<int>(row.size()); ++i) row[i] = id;
+    last_seen[id] = {sentence, last};
+  }
+
+  // Later full names absorb earlier short ones: "Guterres ... Antonio Guterres".
+  void merge_short_names() {
+    std::vector<int> target(result.clusters.size());
+    for (size_t id = 0; id < target.size(); ++id) target[id] = static_cast<int>(id);
+    for (size_t id = 0; id < result.clusters.size(); ++id) {
+      const EntityCluster& c = result.clusters[id];
+      if (c.type != "Person" || words_of(key_of(c.name)).size() != 1) continue;
+      int full = person_by_part(key_of(c.name));
+      if (full >= 0 && full != static_cast<int>(id)) target[id] = full;
+    }
+    for (size_t id = 0; id < target.size(); ++id) {
+      if (target[id] == static_cast<int>(id)) continue;
+      add_alias(target[id], result.clusters[id].name);
+      result.clusters[target[id]].mentions += result.clusters[id].mentions;
+      result.clusters[id].mentions = 0;
+    }
+    for (auto& row : result.token_entity)
+      for (int& id : row)
+        if (id >= 0) id = target[id];
+  }
+};
+
+}  // namespace
+
+void AliasTable::load(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw std::runtime_error(path + ": cannot open alias file");
+  std::string line;
+  for (int number = 1; std::getline(in, line); ++number) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty() || line[0] == '#') continue;
+    size_t tab = line.find('\t');
+    if (tab == std::string::npos || tab == 0 || tab + 1 >= line.size())
+      throw std::runtime_error(path + ":" + std::to_string(number) +
+                               ": expected \"name<TAB>canonical name\"");
+    canonical_[key_of(line.substr(0, tab))] = line.substr(tab + 1);
+  }
+}
+
+std::string AliasTable::canonical(const std::string& name) const {
+  auto it = canonical_.find(key_of(name));
+  return it == canonical_.end() ? name : it->second;
+}
+
+std::string graph_type(const std::string& ner_type) {
+  if (ner_type == "PER") return "Person";
+  if (ner_type == "LOC") return "Place";
+  if (ner_type == "ORG") return "Organization";
+  return "Other";
+}
+
+int Coreference::place(const std::string& name) {
+  std::string key = key_of(name);
+  for (size_t id = 0; id < clusters.size(); ++id)
+    if (key_of(clusters[id].name) == key) return static_cast<int>(id);
+  for (size_t id = 0; id < clusters.size(); ++id)
+    for (const auto& alias : clusters[id].aliases)
+      if (key_of(alias) == key) return static_cast<int>(id);
+  clusters.push_back({name, "Place", {}, "", "", 0});
+  return static_cast<int>(clusters.size()) - 1;
+}
+
+Coreference resolve_coreference(const Document& doc, const std::vector<Entity>& entities,
+                                const ner::RoleLexicon& lexicon, const AliasTable& aliases) {
+  Builder b{doc, lexicon, aliases, {}, {}, {}};
+  for (const auto& s : doc.sentences) b.result.token_entity.emplace_back(s.tokens.size(), -1);
+
+  // Names. Demonyms (MISC "Russian") stand for their place.
+  for (const Entity& e : entities) {
+    if (e.sentence >= doc.sentences.size()) continue;
+    int id;
+    std::string place = e.type == "MISC" ? lexicon.place_of_demonym(e.text) : "";
+    if (!place.empty()) {
+      id = b.cluster_for(Entity{e.sentence, e.first, e.last, "LOC", aliases.canonical(place), 0, 0, "", ""});
+    } else {
+      id = b.cluster_for(e);
+      ++b.result.clusters[id].mentions;
+    }
+    EntityCluster& c = b.result.clusters[id];
+    if (c.role.empty() && !e.role.empty()) {
+      c.role = e.role;
+      c.role_of = e.role_of.empty() ? "" : aliases.canonical(lexicon.canonical_name(e.role_of));
+    }
+    b.mark(static_cast<int>(e.sentence), static_cast<int>(e.first), static_cast<int>(e.last), id);
+    // The words of a title in front of a name stand for the person: "President" in "Russian
+    // President Vladimir Putin" (the parser may make the title the head).
+    if (!e.role.empty()) {
+      std::string role = " " + lower(e.role) + " ";
+      for (char& c : role)
+        if (c == '-') c = ' ';
+      auto& row = b.result.token_entity[e.sentence];
+      const auto& tokens = doc.sentences[e.sentence].tokens;
+      for (int k = static_cast<int>(e.first) - 1; k >= 0 && row[k] < 0; --k) {
+        std::string word = lower(tokens[k].form);
+        if (word != "-" && role.find(" " + word + " ") == std::string::npos) break;
+        row[k] = id;
+      }
+    }
+  }
+  b.merge_short_names();
+
+  // Pronouns and descriptions, in reading order, to the most recent compatible entity.
+  std::vector<std::pair<int, int>> seen(b.result.clusters.size(), {-1, -1});
+  auto recent = [&](auto accept) {
+    int best = -1;
+    for (size_t id = 0; id < seen.size(); ++id)
+      if (seen[id].first >= 0 && accept(b.result.clusters[id]) &&
+          (best < 0 || seen[id] > seen[best]))
+        best = static_cast<int>(id);
+    return best;
+  };
+  for (size_t si = 0; si < doc.sentences.size(); ++si) {
+    const Sentence& s = doc.sentences[si];
+    auto& row = b.result.token_entity[si];
+    // Subjects of the previous sentence were seen "later" than its other mentions.
+    for (size_t ti = 0; ti < s.tokens.size(); ++ti) {
+      const Token& t = s.tokens[ti];
+      std::string lemma = lower(t.lemma.empty() ? t.form : t.lemma);
+      if (row[ti] < 0 && t.upos == "PRON" && is_male_or_female_pronoun(lower(t.form))) {
+        row[ti] = recent([](const EntityCluster& c) { return c.type == "Person"; });
+      } else if (row[ti] < 0 && t.upos == "PRON" && lower(t.form) == "its") {
+        row[ti] = recent([](const EntityCluster& c) { return c.type == "Organization"; });
+      } else if (row[ti] < 0 && t.upos == "NOUN" && lexicon.is_role(lemma)) {
+        // "the UN chief", "the Russian foreign minister": a person with that role or of that
+        // place or organization.
+        bool definite = false;
+        std::vector<int> modifiers;
+        for (size_t k = 0; k < s.tokens.size(); ++k) {
+          if (s.tokens[k].head != static_cast<int>(ti) + 1) continue;
+          if (lower(s.tokens[k].form) == "the") definite = true;
+          if (row[k] >= 0) modifiers.push_back(row[k]);
+        }
+        if (definite) {
+          row[ti] = recent([&](const EntityCluster& c) {
+            if (c.type != "Person" || c.role.empty()) return false;
+            for (int m : modifiers)
+              if (key_of(b.result.clusters[m].name) == key_of(c.role_of)) return true;
+            return modifiers.empty() && c.role.find(lemma) != std::string::npos;
+          });
+        }
+      }
+      if (row[ti] >= 0) {
+        bool subject = t.deprel.rfind("nsubj", 0) == 0;
+        // Subjects stay salient a little longer than other mentions.
+        seen[row[ti]] = {static_cast<int>(si) + (subject ? 1 : 0), static_cast<int>(ti)};
+      }
+    }
+  }
+  return b.result;
+}
+
+}  // namespace kg::extract
