@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "extract/resources/paths.h"
 #include "extract/entities/ner.h"
 #include "extract/entities/ner_conll.h"
 

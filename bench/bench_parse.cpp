@@ -62,7 +62,7 @@ double cpu_seconds() {
 
 int main(int argc, char** argv) {
   std::string bbc = argc > 1 ? argv[1] : std::string(KG_SOURCE_DIR) + "/../shared/data/news/bbc";
-  std::string models = argc > 2 ? argv[2] : kg::extract::Pipeline::default_model_dir();
+  std::string models = argc > 2 ? argv[2] : kg::extract::default_model_dir();
   if (!std::filesystem::is_directory(bbc)) {
     std::cerr << "bench_parse: no BBC articles at " << bbc << " (pass the folder as argument)\n";
     return 1;
@@ -85,7 +85,7 @@ int main(int argc, char** argv) {
   auto t0 = std::chrono::steady_clock::now();
   kg::extract::Pipeline pipeline;
   try {
-    pipeline = kg::extract::Pipeline::load(models, kg::extract::Pipeline::default_wordnet_dir());
+    pipeline = kg::extract::Pipeline::load(models, kg::extract::default_wordnet_dir());
   } catch (const std::exception& e) {
     std::cerr << "bench_parse: " << e.what() << "\n";
     return 1;

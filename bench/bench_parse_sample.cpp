@@ -97,7 +97,7 @@ int main(int argc, char** argv) {
   fs::path bbc = argv[1];
   long stride = std::atol(argv[2]);
   std::string sample_out = argv[3];
-  std::string models = argc > 4 ? argv[4] : kg::extract::Pipeline::default_model_dir();
+  std::string models = argc > 4 ? argv[4] : kg::extract::default_model_dir();
   if (!fs::is_directory(bbc) || stride < 1) {
     std::cerr << "bench_parse_sample: need a BBC folder and STRIDE >= 1\n";
     return 2;
@@ -125,7 +125,7 @@ int main(int argc, char** argv) {
     if (!out.flush()) throw std::runtime_error("cannot write " + sample_out);
 
     auto pipeline =
-        kg::extract::Pipeline::load(models, kg::extract::Pipeline::default_wordnet_dir());
+        kg::extract::Pipeline::load(models, kg::extract::default_wordnet_dir());
     Pass sample = annotate_all(sample_lines, pipeline);
     Pass all = annotate_all(articles, pipeline);
     std::printf(

@@ -15,7 +15,6 @@
 #include "cli/commands.h"
 #include "cli/io.h"
 #include "cli/reports.h"
-#include "eval/carb_eval.h"
 #include "extract/facts/clauses.h"
 #include "extract/error.h"
 #include "extract/syntax/pipeline.h"
@@ -37,8 +36,8 @@ struct ExtractArgs {
 
 extract::Extractor load_extractor(const ExtractArgs& args) {
   try {
-    return extract::Extractor::load(extract::Pipeline::default_model_dir(),
-                                    extract::Pipeline::default_wordnet_dir(), args.alias_files);
+    return extract::Extractor::load(extract::default_model_dir(),
+                                    extract::default_wordnet_dir(), args.alias_files);
   } catch (const std::exception& e) {
     throw UserError(std::string("cannot load models: ") + e.what());
   }
@@ -234,24 +233,6 @@ void run_why(const std::string& path, const std::string& a, const std::string& b
   write_why(load_existing_graph(path), a, b, std::cout);
 }
 
-void run_eval_carb(const std::string& gold_path, const std::string& system_path) {
-  extract::CarbScore score;
-  try {
-    score = extract::score_carb(extract::read_carb_gold(gold_path),
-                                extract::read_carb_system(system_path));
-  } catch (const std::runtime_error& e) {
-    throw UserError(e.what());
-  }
-  // Three decimals, as CaRB's own carb.py prints them.
-  char figures[160];
-  std::snprintf(figures, sizeof figures, "precision %.3f  recall %.3f  F1 %.3f  AUC %.3f",
-                score.precision, score.recall, score.f1, score.auc);
-  std::cout << "sentences " << score.sentences << "  gold tuples " << score.gold_tuples
-            << "  system tuples at threshold " << score.system_tuples << "  (threshold "
-            << score.threshold << ")\n"
-            << figures << "\n";
-}
-
 }  // namespace
 
 void extract_into_graph(graph::Graph& graph, const std::vector<std::string>& inputs,
@@ -325,13 +306,6 @@ void register_build_commands(CLI::App& app) {
   extract->add_option("--aliases", args->alias_files, "TSV of name<TAB>canonical name to merge");
   extract->add_option("--threads", args->threads, "Extraction threads")->check(CLI::Range(1, 64));
   extract->callback([args] { run_extract(*args); });
-
-  auto carb_args = std::make_shared<std::array<std::string, 2>>();
-  auto* carb = app.add_subcommand("eval-carb", "Score Open IE tuples against CaRB gold");
-  carb->add_option("gold", (*carb_args)[0], "Gold: sentence, relation, arguments (TSV)")->required();
-  carb->add_option("system", (*carb_args)[1], "System: sentence, confidence, relation, arguments")
-      ->required();
-  carb->callback([carb_args] { run_eval_carb((*carb_args)[0], (*carb_args)[1]); });
 
   auto why_args = std::make_shared<std::array<std::string, 3>>();
   auto* why = app.add_subcommand("why", "Print the sentences behind the relations from A to B");

@@ -18,12 +18,17 @@ struct UserError : std::runtime_error {
 // import, export, stats (cli/graph_commands.cpp).
 void register_graph_commands(CLI::App& app);
 
-// tokenize, eval-tokenize (cli/tokenize_commands.cpp).
+// tokenize (cli/tokenize_commands.cpp).
 void register_tokenize_commands(CLI::App& app);
-// train tagger|lemmatizer|parser, parse, eval-conllu (cli/parse_commands.cpp).
+// parse (cli/parse_commands.cpp).
 void register_parse_commands(CLI::App& app);
-// train ner, train ner-clusters, ner, eval-ner (cli/ner_commands.cpp).
+// ner (cli/ner_commands.cpp).
 void register_ner_commands(CLI::App& app);
+// train tagger|lemmatizer|parser|prune-parser|ner|ner-clusters|upgrade-ner
+// (cli/train_commands.cpp).
+void register_train_commands(CLI::App& app);
+// eval-tokenize, eval-conllu, eval-ner, eval-carb (cli/eval_commands.cpp).
+void register_eval_commands(CLI::App& app);
 
 // build, extract, why (cli/build_commands.cpp).
 void register_build_commands(CLI::App& app);

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "base/utf8.h"
 #include "cli/commands.h"
 #include "graph/persist.h"
 
@@ -22,35 +23,12 @@ std::string read_file(const std::string& path) {
 
 std::string read_utf8_file(const std::string& path) {
   std::string text = read_file(path);
-  size_t line = 1, column = 1;
-  for (size_t i = 0; i < text.size();) {
-    auto c = static_cast<unsigned char>(text[i]);
-    auto where = [&] { return path + ":" + std::to_string(line) + ":" + std::to_string(column) + ": "; };
-    if (c == 0) throw UserError(where() + "binary data (NUL byte), expected UTF-8 text");
-    if (c == '\n') {
-      ++line;
-      column = 1;
-      ++i;
-      continue;
-    }
-    size_t length = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-    bool valid = length > 0 && i + length <= text.size();
-    for (size_t k = 1; valid && k < length; ++k)
-      valid = (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;
-    if (valid && length == 2) valid = c >= 0xC2;
-    if (valid && length == 3) {
-      auto c1 = static_cast<unsigned char>(text[i + 1]);
-      valid = !(c == 0xE0 && c1 < 0xA0) && !(c == 0xED && c1 >= 0xA0);
-    }
-    if (valid && length == 4) {
-      auto c1 = static_cast<unsigned char>(text[i + 1]);
-      valid = c <= 0xF4 && !(c == 0xF0 && c1 < 0x90) && !(c == 0xF4 && c1 >= 0x90);
-    }
-    if (!valid) throw UserError(where() + "invalid UTF-8 (convert the file to UTF-8 first)");
-    i += length;
-    ++column;
-  }
-  return text;
+  size_t bad = base::find_invalid_utf8(text.data(), text.size());
+  if (bad == text.size()) return text;
+  base::TextPosition at = base::position_of(text, bad);
+  std::string where = path + ":" + std::to_string(at.line) + ":" + std::to_string(at.column) + ": ";
+  if (text[bad] == '\0') throw UserError(where + "binary data (NUL byte), expected UTF-8 text");
+  throw UserError(where + "invalid UTF-8 (convert the file to UTF-8 first)");
 }
 
 graph::Graph load_graph_or_new(const std::string& path) {

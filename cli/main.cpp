@@ -13,6 +13,8 @@ int main(int argc, char** argv) {
   kg::cli::register_tokenize_commands(app);
   kg::cli::register_parse_commands(app);
   kg::cli::register_ner_commands(app);
+  kg::cli::register_train_commands(app);
+  kg::cli::register_eval_commands(app);
   kg::cli::register_query_commands(app);
   kg::cli::register_shell_commands(app);
   try {

@@ -7,7 +7,9 @@
 #include <string_view>
 #include <unordered_map>
 
-namespace kg::extract {
+#include "eval/error.h"
+
+namespace kg::eval {
 
 namespace {
 
@@ -55,7 +57,7 @@ std::vector<std::string> split_tabs(const std::string& line) {
 // gold reader also strips every field.
 std::vector<OpenTuple> read_tuples(const std::string& path, bool system) {
   std::ifstream in(path);
-  if (!in) throw std::runtime_error(path + ": cannot open");
+  if (!in) throw EvalError(path + ": cannot open");
   std::vector<OpenTuple> out;
   std::string line;
   for (int number = 1; std::getline(in, line); ++number) {
@@ -64,7 +66,7 @@ std::vector<OpenTuple> read_tuples(const std::string& path, bool system) {
     std::vector<std::string> f = split_tabs(line);
     size_t relation = system ? 2 : 1;
     if (f.size() < relation + 1)
-      throw std::runtime_error(path + ":" + std::to_string(number) + ": too few fields");
+      throw EvalError(path + ":" + std::to_string(number) + ": too few fields");
     if (!system)
       for (auto& field : f) field = strip(field);
     OpenTuple t;
@@ -75,7 +77,7 @@ std::vector<OpenTuple> read_tuples(const std::string& path, bool system) {
         t.confidence = std::stod(f[1], &used);
         if (strip(f[1].substr(used)) != "") throw std::invalid_argument("trailing text");
       } catch (const std::exception&) {
-        throw std::runtime_error(path + ":" + std::to_string(number) + ": bad confidence");
+        throw EvalError(path + ":" + std::to_string(number) + ": bad confidence");
       }
     }
     t.relation = f[relation];
@@ -308,4 +310,4 @@ CarbScore score_carb(const std::vector<OpenTuple>& gold, const std::vector<OpenT
   return best;
 }
 
-}  // namespace kg::extract
+}  // namespace kg::eval

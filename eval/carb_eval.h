@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-namespace kg::extract {
+namespace kg::eval {
 
 // One tuple: relation and arguments as space-separated tokens.
 struct OpenTuple {
@@ -51,4 +51,4 @@ TupleMatch carb_match(const OpenTuple& gold, const OpenTuple& system);
 // Reports the first best F1 from the lowest threshold up, and the trapezoid area under the curve.
 CarbScore score_carb(const std::vector<OpenTuple>& gold, const std::vector<OpenTuple>& system);
 
-}  // namespace kg::extract
+}  // namespace kg::eval

@@ -3,7 +3,9 @@
 #include <stdexcept>
 #include <string>
 
-namespace kg::extract {
+#include "eval/error.h"
+
+namespace kg::eval {
 namespace {
 
 std::string base_relation(const std::string& deprel) { return deprel.substr(0, deprel.find(':')); }
@@ -13,19 +15,19 @@ std::string base_relation(const std::string& deprel) { return deprel.substr(0, d
 ConlluScores score_conllu(const std::vector<ConlluSentence>& gold,
                           const std::vector<ConlluSentence>& predicted, bool ignore_subtypes) {
   if (gold.size() != predicted.size())
-    throw std::runtime_error("gold has " + std::to_string(gold.size()) + " sentences, prediction has " +
+    throw EvalError("gold has " + std::to_string(gold.size()) + " sentences, prediction has " +
                              std::to_string(predicted.size()));
   ConlluScores scores;
   for (size_t s = 0; s < gold.size(); ++s) {
     const auto& g = gold[s].sentence.tokens;
     const auto& p = predicted[s].sentence.tokens;
     if (g.size() != p.size())
-      throw std::runtime_error("sentence " + std::to_string(s + 1) + ": gold has " +
+      throw EvalError("sentence " + std::to_string(s + 1) + ": gold has " +
                                std::to_string(g.size()) + " words, prediction has " +
                                std::to_string(p.size()));
     for (size_t i = 0; i < g.size(); ++i) {
       if (g[i].form != p[i].form)
-        throw std::runtime_error("sentence " + std::to_string(s + 1) + " word " +
+        throw EvalError("sentence " + std::to_string(s + 1) + " word " +
                                  std::to_string(i + 1) + ": forms differ ('" + g[i].form +
                                  "' vs '" + p[i].form + "')");
       ++scores.words;
@@ -43,4 +45,4 @@ ConlluScores score_conllu(const std::vector<ConlluSentence>& gold,
   return scores;
 }
 
-}  // namespace kg::extract
+}  // namespace kg::eval

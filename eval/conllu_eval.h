@@ -6,7 +6,9 @@
 
 #include "extract/syntax/conllu.h"
 
-namespace kg::extract {
+namespace kg::eval {
+
+using extract::ConlluSentence;
 
 // Counts of words and of correct tags, lemmas and attachments.
 struct ConlluScores {
@@ -20,4 +22,4 @@ struct ConlluScores {
 ConlluScores score_conllu(const std::vector<ConlluSentence>& gold,
                           const std::vector<ConlluSentence>& predicted, bool ignore_subtypes = false);
 
-}  // namespace kg::extract
+}  // namespace kg::eval

@@ -6,11 +6,16 @@
 #include <utility>
 #include <vector>
 
+#include "eval/error.h"
 #include "extract/document.h"
 #include "extract/error.h"
 #include "extract/text/tokenizer.h"
 
-namespace kg::extract {
+namespace kg::eval {
+
+using extract::Document;
+using extract::Sentence;
+using extract::Token;
 namespace {
 
 // A half-open span over the text with whitespace removed.
@@ -241,7 +246,7 @@ TokenizeEvaluation evaluate_tokenizer(std::istream& conllu, size_t max_examples)
     } else {
       auto fields = split_tabs(line);
       if (fields.size() != 10) {
-        throw ExtractError("line " + std::to_string(line_number) +
+        throw EvalError("line " + std::to_string(line_number) +
                            ": not CoNLL-U (expected 10 tab-separated fields)");
       }
       std::string_view id = fields[0];
@@ -264,4 +269,4 @@ TokenizeEvaluation evaluate_tokenizer(std::istream& conllu, size_t max_examples)
   return evaluator.take();
 }
 
-}  // namespace kg::extract
+}  // namespace kg::eval

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-namespace kg::extract {
+namespace kg::eval {
 
 // Counts of one kind of span, and the scores they give.
 struct SpanScore {
@@ -36,4 +36,4 @@ struct TokenizeEvaluation {
 // Throws ExtractError if the input is not CoNLL-U.
 TokenizeEvaluation evaluate_tokenizer(std::istream& conllu, size_t max_examples = 0);
 
-}  // namespace kg::extract
+}  // namespace kg::eval

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "base/ascii.h"
 #include "extract/facts/clauses.h"
 #include "extract/facts/nominal.h"
 #include "extract/syntax/pipeline.h"
@@ -27,12 +28,6 @@ bool one_of(std::string_view word, std::initializer_list<std::string_view> words
   return std::find(words.begin(), words.end(), word) != words.end();
 }
 
-std::string lower(std::string s) {
-  for (char& c : s)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return s;
-}
-
 // Lowercase snake_case of letters and digits: "Foreign Minister" -> "foreign_minister".
 std::string snake(std::string_view text) {
   std::string out;
@@ -51,7 +46,7 @@ std::string snake(std::string_view text) {
 }
 
 std::string lemma_of(const Token& t) {
-  return lower(t.lemma.empty() || t.lemma == "_" ? t.form : t.lemma);
+  return base::ascii_lower(t.lemma.empty() || t.lemma == "_" ? t.form : t.lemma);
 }
 
 // Nouns that stand for the place named in their "of" phrase: "the city of Mariupol".

@@ -10,52 +10,9 @@
 #include <cstdint>
 #include <cstring>
 
-namespace kg::graph {
+#include "base/utf8.h"
 
-// The offset of the first byte that is not part of valid UTF-8, or a NUL byte; `size` if none.
-// Checking blocks this way is much cheaper than RapidJSON's per-character validation.
-inline size_t find_invalid_utf8(const char* data, size_t size) {
-  auto bytes = reinterpret_cast<const unsigned char*>(data);
-  size_t i = 0;
-  while (i < size) {
-    // Eight ASCII bytes at a time: no high bit set and no zero byte.
-    if (i + 8 <= size) {
-      uint64_t word;
-      std::memcpy(&word, bytes + i, 8);
-      bool has_zero = ((word - 0x0101010101010101ull) & ~word & 0x8080808080808080ull) != 0;
-      if (!has_zero && (word & 0x8080808080808080ull) == 0) {
-        i += 8;
-        continue;
-      }
-    }
-    unsigned char c = bytes[i];
-    if (c == 0) return i;
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    size_t length;
-    unsigned char low = 0x80, high = 0xBF;  // allowed range of the second byte
-    if (c >= 0xC2 && c <= 0xDF) {
-      length = 2;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      length = 3;
-      if (c == 0xE0) low = 0xA0;       // overlong
-      else if (c == 0xED) high = 0x9F;  // UTF-16 surrogates
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      length = 4;
-      if (c == 0xF0) low = 0x90;       // overlong
-      else if (c == 0xF4) high = 0x8F;  // beyond U+10FFFF
-    } else {
-      return i;
-    }
-    if (i + length > size || bytes[i + 1] < low || bytes[i + 1] > high) return i;
-    for (size_t k = 2; k < length; ++k)
-      if ((bytes[i + k] & 0xC0) != 0x80) return i;
-    i += length;
-  }
-  return size;
-}
+namespace kg::graph {
 
 // Reads like rapidjson::MemoryStream, but ends ('\0') at the first invalid byte, which
 // first_invalid() then names.
@@ -93,7 +50,7 @@ class CheckedStream {
     const char* stop = checked_ + std::min<size_t>(kBlock, static_cast<size_t>(end_ - checked_));
     while (stop < end_ && (static_cast<unsigned char>(*stop) & 0xC0) == 0x80) ++stop;
     auto length = static_cast<size_t>(stop - checked_);
-    size_t valid = find_invalid_utf8(checked_, length);
+    size_t valid = base::find_invalid_utf8(checked_, length);
     checked_ += valid;
     if (valid != length) {
       stopped_ = true;

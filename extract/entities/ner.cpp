@@ -3,9 +3,12 @@
 #include <cstdlib>
 #include <stdexcept>
 
+#include "base/ascii.h"
 #include "extract/entities/ner_model.h"
 #include "extract/entities/ner_roles.h"
-#include "extract/entities/ner_train.h"
+#include "extract/entities/ner_conll.h"
+#include "extract/entities/ner_labels.h"
+#include "extract/resources/paths.h"
 
 namespace kg::extract {
 namespace {
@@ -17,7 +20,7 @@ bool is_role_modifier(const std::string& form) {
   if (form.empty()) return false;
   for (char c : form)
     if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-')) return false;
-  std::string lower = ner::ascii_lower(form);
+  std::string lower = base::ascii_lower(form);
   for (const char* stop : kStopWords)
     if (lower == stop) return false;
   return true;
@@ -28,7 +31,7 @@ void attach_role(const std::string& text, const Sentence& sentence,
                  const std::vector<Entity>& sentence_entities, const ner::RoleLexicon& roles,
                  Entity& person) {
   auto lower_key = [&](uint32_t i) {
-    std::string key = ner::ascii_lower(sentence.tokens[i].form);
+    std::string key = base::ascii_lower(sentence.tokens[i].form);
     for (char& c : key)
       if (c == '-') c = ' ';
     return key;
@@ -95,28 +98,22 @@ void attach_role(const std::string& text, const Sentence& sentence,
   // The role as written (lowercased), so "Secretary-General" keeps its hyphen.
   uint32_t begin = sentence.tokens[start].begin, finish = sentence.tokens[person.first - 1].end;
   if (begin < finish && finish <= text.size()) {
-    person.role = ner::ascii_lower(text.substr(begin, finish - begin));
+    person.role = base::ascii_lower(text.substr(begin, finish - begin));
     return;
   }
   for (uint32_t i = start; i < person.first; ++i) {
     if (i > start) person.role += ' ';
-    person.role += ner::ascii_lower(sentence.tokens[i].form);
+    person.role += base::ascii_lower(sentence.tokens[i].form);
   }
 }
 
 }  // namespace
 
-std::string default_model_dir() {
-  const char* env = std::getenv("KG_MODELS");
-  return env && *env ? env : KG_MODEL_DIR;
-}
-
 EntityRecognizer EntityRecognizer::load(const std::string& dir) {
   EntityRecognizer recognizer;
   recognizer.model_ = std::make_shared<const ner::NerModel>(
       ner::NerModel::load(dir + "/" + ner::kModelFile, dir + "/" + ner::kClustersFile));
-  const char* env = std::getenv("KG_WORDNET");
-  std::string wordnet = env && *env ? env : KG_WORDNET_DIR;
+  std::string wordnet = default_wordnet_dir();
   try {
     recognizer.roles_ = std::make_shared<const ner::RoleLexicon>(ner::RoleLexicon::build(wordnet));
   } catch (const std::runtime_error&) {
@@ -180,34 +177,5 @@ std::vector<std::vector<std::string>> EntityRecognizer::tag(
   return tags;
 }
 
-Document simple_tokenize(std::string name, std::string text) {
-  Document doc;
-  doc.name = std::move(name);
-  doc.text = std::move(text);
-  auto spans = ner::split_words(doc.text);
-  Sentence current;
-  auto flush = [&] {
-    if (current.tokens.empty()) return;
-    current.begin = current.tokens.front().begin;
-    current.end = current.tokens.back().end;
-    doc.sentences.push_back(std::move(current));
-    current = Sentence{};
-  };
-  for (size_t k = 0; k < spans.size(); ++k) {
-    auto [b, e] = spans[k];
-    if (!current.tokens.empty() &&
-        doc.text.find('\n', current.tokens.back().end) < b)  // a line break ends a sentence
-      flush();
-    Token t;
-    t.begin = b;
-    t.end = e;
-    t.form = doc.text.substr(b, e - b);
-    current.tokens.push_back(std::move(t));
-    const std::string& f = current.tokens.back().form;
-    if (f == "." || f == "!" || f == "?") flush();
-  }
-  flush();
-  return doc;
-}
 
 }  // namespace kg::extract

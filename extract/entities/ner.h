@@ -48,13 +48,5 @@ class EntityRecognizer {
   std::shared_ptr<const ner::RoleLexicon> roles_;
 };
 
-// The model directory: $KG_MODELS if set, else the build's models/ directory.
-std::string default_model_dir();
-
-// Splits raw text into sentences and tokens with a simple rule-based splitter (whitespace,
-// punctuation at word edges, sentence ends at . ! ? and line breaks). Used to read the
-// unlabelled text for word classes (`kg train ner-clusters`), so that the committed cluster
-// table stays reproducible; everything else uses the full tokenizer (extract/tokenizer.h).
-Document simple_tokenize(std::string name, std::string text);
 
 }  // namespace kg::extract

@@ -1,8 +1,6 @@
 #include "extract/entities/ner_conll.h"
 
 #include <fstream>
-#include <iomanip>
-#include <ostream>
 #include <sstream>
 #include <stdexcept>
 
@@ -15,17 +13,6 @@ std::vector<std::string> split_fields(const std::string& line) {
   std::string field;
   while (in >> field) fields.push_back(field);
   return fields;
-}
-
-// Tag prefix ('O', 'B', 'I', 'E', 'S') and type; "B-PER" -> ('B', "PER").
-std::pair<char, std::string> split_tag(const std::string& tag) {
-  if (tag.empty() || tag == "O") return {'O', ""};
-  size_t dash = tag.find('-');
-  if (dash == std::string::npos) return {'I', tag};
-  char prefix = tag[0];
-  if (prefix == 'L') prefix = 'E';
-  if (prefix == 'U') prefix = 'S';
-  return {prefix, tag.substr(dash + 1)};
 }
 
 // conlleval.pl's endOfChunk: does a chunk end between prev and cur?
@@ -43,6 +30,16 @@ bool chunk_starts(char prev, const std::string& prev_type, char cur, const std::
 }
 
 }  // namespace
+
+std::pair<char, std::string> split_tag(const std::string& tag) {
+  if (tag.empty() || tag == "O") return {'O', ""};
+  size_t dash = tag.find('-');
+  if (dash == std::string::npos) return {'I', tag};
+  char prefix = tag[0];
+  if (prefix == 'L') prefix = 'E';
+  if (prefix == 'U') prefix = 'S';
+  return {prefix, tag.substr(dash + 1)};
+}
 
 std::vector<ConllDocument> parse_conll(std::istream& in, const std::string& name) {
   std::vector<ConllDocument> docs(1);
@@ -124,104 +121,6 @@ std::vector<std::string> iob2_tags(const std::vector<Chunk>& chunks, size_t n) {
       tags[i] = (i == c.first ? "B-" : "I-") + c.type;
   }
   return tags;
-}
-
-void NerScores::add(const std::vector<std::string>& gold,
-                    const std::vector<std::string>& predicted) {
-  if (gold.size() != predicted.size())
-    throw std::runtime_error("gold and predicted sentences differ in length");
-  for (size_t i = 0; i < gold.size(); ++i) {
-    ++tokens;
-    // Entity types, not raw tags: IOB1 gold and IOB2 predictions spell the same chunks apart.
-    if (split_tag(gold[i]).second == split_tag(predicted[i]).second) ++tokens_correct;
-  }
-  std::vector<Chunk> g = chunks_from_tags(gold), p = chunks_from_tags(predicted);
-  for (const Chunk& c : g) {
-    ++overall.gold;
-    ++by_type[c.type].gold;
-  }
-  for (const Chunk& c : p) {
-    ++overall.predicted;
-    ++by_type[c.type].predicted;
-  }
-  // Both lists are sorted by position; walk them together.
-  size_t a = 0, b = 0;
-  while (a < g.size() && b < p.size()) {
-    if (g[a] == p[b]) {
-      ++overall.correct;
-      ++by_type[g[a].type].correct;
-      ++a;
-      ++b;
-    } else if (g[a] < p[b]) {
-      ++a;
-    } else {
-      ++b;
-    }
-  }
-}
-
-NerScores evaluate_conll_columns(const std::vector<ConllDocument>& docs) {
-  NerScores scores;
-  for (const ConllDocument& doc : docs) {
-    for (const auto& sentence : doc.sentences) {
-      std::vector<std::string> gold, predicted;
-      for (const ConllLine& line : sentence) {
-        if (line.columns.size() < 2)
-          throw std::runtime_error("expected gold and predicted tag columns");
-        gold.push_back(line.columns[line.columns.size() - 2]);
-        predicted.push_back(line.columns.back());
-      }
-      scores.add(gold, predicted);
-    }
-  }
-  return scores;
-}
-
-NerScores evaluate_conll_pair(const std::vector<ConllDocument>& gold,
-                              const std::vector<ConllDocument>& predicted) {
-  // Flatten both into sentences: document splits may differ if one file lacks -DOCSTART-.
-  auto flatten = [](const std::vector<ConllDocument>& docs) {
-    std::vector<const std::vector<ConllLine>*> out;
-    for (const auto& d : docs)
-      for (const auto& s : d.sentences) out.push_back(&s);
-    return out;
-  };
-  auto g = flatten(gold), p = flatten(predicted);
-  if (g.size() != p.size())
-    throw std::runtime_error("gold has " + std::to_string(g.size()) + " sentences, prediction " +
-                             std::to_string(p.size()));
-  NerScores scores;
-  for (size_t s = 0; s < g.size(); ++s) {
-    if (g[s]->size() != p[s]->size())
-      throw std::runtime_error("sentence " + std::to_string(s + 1) + " differs in length");
-    std::vector<std::string> gt, pt;
-    for (size_t i = 0; i < g[s]->size(); ++i) {
-      if ((*g[s])[i].form != (*p[s])[i].form)
-        throw std::runtime_error("sentence " + std::to_string(s + 1) + ": token '" +
-                                 (*g[s])[i].form + "' vs '" + (*p[s])[i].form + "'");
-      gt.push_back((*g[s])[i].columns.back());
-      pt.push_back((*p[s])[i].columns.back());
-    }
-    scores.add(gt, pt);
-  }
-  return scores;
-}
-
-void print_scores(std::ostream& out, const NerScores& scores) {
-  auto row = [&](const std::string& name, const NerCounts& c) {
-    out << std::left << std::setw(8) << name << std::right << std::fixed << std::setprecision(2)
-        << " precision " << std::setw(6) << c.precision() << "  recall " << std::setw(6)
-        << c.recall() << "  F1 " << std::setw(6) << c.f1() << "  (gold " << c.gold << ", predicted "
-        << c.predicted << ", correct " << c.correct << ")\n";
-  };
-  out << "processed " << scores.tokens << " tokens with " << scores.overall.gold
-      << " phrases; found: " << scores.overall.predicted
-      << " phrases; correct: " << scores.overall.correct << ".\n";
-  if (scores.tokens)
-    out << "token type accuracy " << std::fixed << std::setprecision(2)
-        << 100.0 * scores.tokens_correct / scores.tokens << "%\n";
-  row("overall", scores.overall);
-  for (const auto& [type, counts] : scores.by_type) row(type, counts);
 }
 
 }  // namespace kg::extract

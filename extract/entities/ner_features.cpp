@@ -5,9 +5,23 @@
 #include <cstdlib>
 #include <unordered_map>
 
-#include "extract/entities/ner_perceptron.h"
+#include "base/ascii.h"
+#include "base/hash.h"
+#include "extract/entities/ner_labels.h"
 
 namespace kg::extract::ner {
+
+uint64_t mix(uint64_t a, uint64_t b) {
+  uint64_t x = a ^ (b + 0x9e3779b97f4a7c15ULL + (a << 6) + (a >> 2));
+  x ^= x >> 31;
+  x *= 0xbf58476d1ce4e5b9ULL;
+  x ^= x >> 29;
+  return x;
+}
+
+uint64_t hash_bytes(uint64_t seed, std::string_view bytes) {
+  return mix(base::fnv1a64(bytes, 0xcbf29ce484222325ULL ^ (seed * 0x100000001b3ULL)), bytes.size());
+}
 namespace {
 
 // Feature template ids; they seed the hashes, so renumbering invalidates trained models.
@@ -207,7 +221,7 @@ PreparedDocument prepare_document(const std::vector<std::vector<std::string_view
     for (size_t i = 0; i < forms[s].size(); ++i) {
       TokenInfo& t = sentence[i];
       t.form = forms[s][i];
-      t.lower = ascii_lower(t.form);
+      t.lower = base::ascii_lower(t.form);
       t.shape = word_shape(t.form);
       t.classes = clusters.find_reliable(t.form);
       t.gazetteer = std::move(matches[i]);

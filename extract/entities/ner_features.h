@@ -16,6 +16,12 @@
 
 namespace kg::extract::ner {
 
+// The recognizer's feature hashes: a template id mixed with the bytes of strings. The committed
+// ner.bin was trained on these keys, so they stay until the recognizer is next retrained, which
+// moves it to the hashes every other model uses (extract/learn/hash.h).
+uint64_t hash_bytes(uint64_t seed, std::string_view bytes);
+uint64_t mix(uint64_t a, uint64_t b);
+
 // What the features need to know about one token.
 struct TokenInfo {
   std::string_view form;

@@ -9,7 +9,7 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "extract/entities/ner_binary_io.h"
+#include "base/ascii.h"
 #include "extract/entities/ner_roles.h"
 #include "extract/resources/wordnet_reader.h"
 
@@ -71,20 +71,13 @@ const char* gazetteer_category_name(int category) {
   return category >= 0 && category < kGazCount ? kNames[category] : "?";
 }
 
-std::string ascii_lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
-
 void Gazetteer::add(std::string_view name, int category) {
   std::vector<std::string> tokens = split_spaces(name);
   if (tokens.empty() || tokens.size() > kMaxTokens) return;
   std::string key;
   for (size_t i = 0; i < tokens.size(); ++i) {
     if (i) key += ' ';
-    key += ascii_lower(tokens[i]);
+    key += base::ascii_lower(tokens[i]);
     if (i + 1 < tokens.size()) entries_[key] |= kPrefixBit;
   }
   entries_[key] |= 1u << category;
@@ -183,25 +176,9 @@ std::vector<std::vector<uint8_t>> Gazetteer::match(
   return marks;
 }
 
-void Gazetteer::write(std::ostream& out) const {
-  std::vector<std::pair<std::string, uint32_t>> sorted(entries_.begin(), entries_.end());
-  std::sort(sorted.begin(), sorted.end());
-  write_pod(out, static_cast<uint32_t>(sorted.size()));
-  for (const auto& [key, mask] : sorted) {
-    write_string(out, key);
-    write_pod(out, mask);
-  }
-}
-
-Gazetteer Gazetteer::read(std::istream& in) {
+Gazetteer Gazetteer::load(ModelReader& in) {
   Gazetteer gaz;
-  uint32_t n = read_pod<uint32_t>(in);
-  if (n > (1u << 24)) throw std::runtime_error("bad gazetteer size");
-  gaz.entries_.reserve(std::min<uint32_t>(n, 1 << 16));
-  for (uint32_t i = 0; i < n; ++i) {
-    std::string key = read_string(in, 4096);
-    gaz.entries_[key] = read_pod<uint32_t>(in);
-  }
+  gaz.entries_ = read_word_table(in);
   return gaz;
 }
 

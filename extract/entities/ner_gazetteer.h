@@ -4,11 +4,12 @@
 #pragma once
 
 #include <cstdint>
-#include <iosfwd>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
+
+#include "extract/learn/model_io.h"
 
 namespace kg::extract::ner {
 
@@ -46,16 +47,13 @@ class Gazetteer {
   std::vector<std::vector<uint8_t>> match(const std::vector<std::string_view>& forms) const;
 
   size_t size() const { return entries_.size(); }
-  void write(std::ostream& out) const;
-  static Gazetteer read(std::istream& in);
+  void save(ModelWriter& out) const { write_word_table(out, entries_); }
+  static Gazetteer load(ModelReader& in);
 
  private:
   static constexpr uint32_t kPrefixBit = 1u << 31;  // a longer entry starts with this key
   static constexpr size_t kMaxTokens = 8;
   std::unordered_map<std::string, uint32_t> entries_;
 };
-
-// Lowercases ASCII letters, leaves other bytes alone.
-std::string ascii_lower(std::string_view s);
 
 }  // namespace kg::extract::ner

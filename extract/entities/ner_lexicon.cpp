@@ -7,7 +7,7 @@
 #include <stdexcept>
 #include <vector>
 
-#include "extract/entities/ner_binary_io.h"
+#include "base/ascii.h"
 #include "extract/entities/ner_gazetteer.h"
 #include "extract/resources/wordnet_reader.h"
 
@@ -141,7 +141,7 @@ WordLexicon WordLexicon::build(const std::string& wordnet_dir) {
 }
 
 void WordLexicon::add(std::string_view word, uint16_t verb_files, uint8_t verb_frames) {
-  entries_[ascii_lower(word)] |= kCommonBit | verb_files | uint32_t{verb_frames} << kFrameShift;
+  entries_[base::ascii_lower(word)] |= kCommonBit | verb_files | uint32_t{verb_frames} << kFrameShift;
 }
 
 uint32_t WordLexicon::flags(std::string_view lower) const {
@@ -185,44 +185,28 @@ WordLexicon::Entry WordLexicon::look_up_lower(std::string_view lower) const {
 }
 
 bool WordLexicon::is_common(std::string_view word) const {
-  return look_up_lower(ascii_lower(word)).common;
+  return look_up_lower(base::ascii_lower(word)).common;
 }
 
 uint16_t WordLexicon::verb_files(std::string_view word) const {
-  return look_up_lower(ascii_lower(word)).verb_files;
+  return look_up_lower(base::ascii_lower(word)).verb_files;
 }
 
 void WordLexicon::add_person_noun(std::string_view word) {
-  entries_[ascii_lower(word)] |= kCommonBit | kPersonNounBit;
+  entries_[base::ascii_lower(word)] |= kCommonBit | kPersonNounBit;
 }
 
 bool WordLexicon::is_person_noun(std::string_view word) const {
-  return look_up_lower(ascii_lower(word)).person_noun;
+  return look_up_lower(base::ascii_lower(word)).person_noun;
 }
 
 uint8_t WordLexicon::verb_frames(std::string_view word) const {
-  return look_up_lower(ascii_lower(word)).verb_frames;
+  return look_up_lower(base::ascii_lower(word)).verb_frames;
 }
 
-void WordLexicon::write(std::ostream& out) const {
-  std::vector<std::pair<std::string, uint32_t>> sorted(entries_.begin(), entries_.end());
-  std::sort(sorted.begin(), sorted.end());
-  write_pod(out, static_cast<uint32_t>(sorted.size()));
-  for (const auto& [word, bits] : sorted) {
-    write_string(out, word);
-    write_pod(out, bits);
-  }
-}
-
-WordLexicon WordLexicon::read(std::istream& in) {
+WordLexicon WordLexicon::load(ModelReader& in) {
   WordLexicon lexicon;
-  uint32_t n = read_pod<uint32_t>(in);
-  if (n > (1u << 24)) throw std::runtime_error("bad word lexicon size");
-  lexicon.entries_.reserve(std::min<uint32_t>(n, 1 << 18));
-  for (uint32_t i = 0; i < n; ++i) {
-    std::string word = read_string(in, 4096);
-    lexicon.entries_[word] = read_pod<uint32_t>(in);
-  }
+  lexicon.entries_ = read_word_table(in);
   return lexicon;
 }
 

@@ -6,10 +6,11 @@
 #pragma once
 
 #include <cstdint>
-#include <iosfwd>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+
+#include "extract/learn/model_io.h"
 
 namespace kg::extract::ner {
 
@@ -59,8 +60,8 @@ class WordLexicon {
 
   bool empty() const { return entries_.empty(); }
   size_t size() const { return entries_.size(); }
-  void write(std::ostream& out) const;
-  static WordLexicon read(std::istream& in);
+  void save(ModelWriter& out) const { write_word_table(out, entries_); }
+  static WordLexicon load(ModelReader& in);
 
  private:
   static constexpr uint32_t kCommonBit = 1u << 16;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstdlib>
 #include <fstream>
 #include <limits>
@@ -10,30 +11,62 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "extract/entities/ner_binary_io.h"
+#include "base/hash.h"
 
 namespace kg::extract::ner {
 namespace {
 
-constexpr char kMagic[8] = {'K', 'G', 'N', 'E', 'R', 'v', '1', '\n'};
-// Version 2 adds the word lexicon after the weights; version 1 files still load (without it).
-constexpr uint32_t kFormatVersion = 2;
+// Files of before 2026-12-04 ("format 2"): their own header and checksum, float weights by
+// 64-bit feature hash. They still load (see load_format_2), with the same predictions.
+constexpr char kFormat2Magic[8] = {'K', 'G', 'N', 'E', 'R', 'v', '1', '\n'};
 
-uint64_t fnv64(std::string_view bytes) {
-  uint64_t h = 0xcbf29ce484222325ULL;
-  for (unsigned char c : bytes) {
-    h ^= c;
-    h *= 0x100000001b3ULL;
+// A format-2 weight table: scale, row count, then per row its feature hash and its non-zero
+// (label, int16) pairs.
+FrozenWeights read_format_2_weights(ModelReader& in) {
+  float scale = in.f32();
+  uint64_t count = in.u64();
+  if (!(scale > 0) || !std::isfinite(scale) || count > (1ULL << 26))
+    throw in.error("bad weight table header");
+  std::vector<uint64_t> keys;
+  std::vector<uint32_t> begins;
+  std::vector<std::pair<uint16_t, int16_t>> weights;
+  for (uint64_t i = 0; i < count; ++i) {
+    uint64_t key = in.u64();
+    uint8_t nonzero = in.u8();
+    if (key == 0 || nonzero > kNumLabels) throw in.error("bad weight row");
+    keys.push_back(key);
+    begins.push_back(static_cast<uint32_t>(weights.size()));
+    for (uint8_t k = 0; k < nonzero; ++k) {
+      uint8_t label = in.u8();
+      int16_t q = static_cast<int16_t>(in.u16());
+      if (label >= kNumLabels) throw in.error("bad label in weight row");
+      weights.emplace_back(label, q);
+    }
   }
-  return h;
+  begins.push_back(static_cast<uint32_t>(weights.size()));
+  return FrozenWeights::from_quantised(kNumLabels, scale, keys, begins, weights);
 }
 
-std::string read_all(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot open " + path);
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
+// The body of a format-2 file, whose header (magic, length, FNV-1a checksum) is checked here.
+NerModel load_format_2(const std::string& path, const std::string& bytes) {
+  const size_t header = sizeof(kFormat2Magic) + 16;
+  auto fields = ModelReader::from_payload(path, bytes.substr(sizeof(kFormat2Magic), 16));
+  if (bytes.size() < header) throw fields.error("truncated model file");
+  uint64_t size = fields.u64(), checksum = fields.u64();
+  std::string_view body(bytes.data() + header, bytes.size() - header);
+  if (size != body.size() || base::fnv1a64(body) != checksum)
+    throw fields.error("truncated or corrupt model file (checksum mismatch)");
+  auto in = ModelReader::from_payload(path, std::string(body));
+  NerModel model;
+  uint32_t version = in.u32();
+  if (version < 1 || version > 2) throw in.error("unsupported NER format version");
+  model.clusters_fingerprint = in.u64();
+  model.gazetteer = Gazetteer::load(in);
+  model.stage_one = read_format_2_weights(in);
+  model.stage_two = read_format_2_weights(in);
+  if (version >= 2) model.lexicon = WordLexicon::load(in);
+  in.expect_end();
+  return model;
 }
 
 // One name, one type per document: a mention whose type loses the document's vote for the same
@@ -100,10 +133,10 @@ void make_types_consistent(const std::vector<std::vector<std::string_view>>& for
 }  // namespace
 
 uint64_t file_fingerprint(const std::string& path) {
-  return fnv64(read_all(path));
+  return base::fnv1a64(read_model_bytes(path));
 }
 
-std::vector<int> decode_sentence(const WeightTable& weights, const std::vector<TokenInfo>& tokens,
+std::vector<int> decode_sentence(const FrozenWeights& weights, const std::vector<TokenInfo>& tokens,
                                  const std::vector<std::vector<uint64_t>>& static_features) {
   std::vector<int> labels(tokens.size(), 0);
   std::vector<uint64_t> history;
@@ -111,10 +144,10 @@ std::vector<int> decode_sentence(const WeightTable& weights, const std::vector<T
   int prev = -1, prev2 = -1;
   for (size_t i = 0; i < tokens.size(); ++i) {
     std::fill(scores, scores + kNumLabels, 0.0f);
-    weights.score(static_features[i].data(), static_features[i].size(), scores);
+    weights.score(static_features[i], scores);
     history.clear();
     history_features(tokens[i], prev, prev2, history);
-    weights.score(history.data(), history.size(), scores);
+    weights.score(history, scores);
     bool last = i + 1 == tokens.size();
     int best = -1;
     for (int l = 0; l < kNumLabels; ++l)
@@ -168,50 +201,32 @@ std::vector<std::vector<int>> NerModel::label(
 }
 
 void NerModel::save(const std::string& path) const {
-  std::ostringstream body;
-  write_pod(body, kFormatVersion);
-  write_pod(body, clusters_fingerprint);
-  gazetteer.write(body);
-  stage_one.write(body);
-  stage_two.write(body);
-  lexicon.write(body);
-  std::string bytes = body.str();
-  std::ofstream out(path, std::ios::binary);
-  if (!out) throw std::runtime_error("cannot write " + path);
-  out.write(kMagic, sizeof(kMagic));
-  write_pod(out, static_cast<uint64_t>(bytes.size()));
-  write_pod(out, fnv64(bytes));
-  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  if (!out) throw std::runtime_error("error writing " + path);
+  ModelWriter out(kModelKind);
+  out.u64(clusters_fingerprint);
+  gazetteer.save(out);
+  stage_one.save(out);
+  stage_two.save(out);
+  lexicon.save(out);
+  out.save(path);
 }
 
 NerModel NerModel::load(const std::string& model_path, const std::string& clusters_path) {
-  std::string file = read_all(model_path);
-  const size_t header = sizeof(kMagic) + 16;
-  if (file.size() < header || file.compare(0, sizeof(kMagic), kMagic, sizeof(kMagic)) != 0)
-    throw std::runtime_error(model_path + " is not a kg NER model");
-  std::istringstream head(file.substr(sizeof(kMagic), 16));
-  uint64_t size = read_pod<uint64_t>(head), checksum = read_pod<uint64_t>(head);
-  std::string_view body(file.data() + header, file.size() - header);
-  if (size != body.size() || fnv64(body) != checksum)
-    throw std::runtime_error(model_path + " is truncated or corrupt (checksum mismatch)");
-  std::istringstream in{std::string(body)};
+  std::string bytes = read_model_bytes(model_path);
   NerModel model;
-  try {
-    uint32_t version = read_pod<uint32_t>(in);
-    if (version < 1 || version > kFormatVersion)
-      throw std::runtime_error("unsupported format version");
-    model.clusters_fingerprint = read_pod<uint64_t>(in);
-    model.gazetteer = Gazetteer::read(in);
-    model.stage_one = WeightTable::read(in);
-    model.stage_two = WeightTable::read(in);
-    if (version >= 2) model.lexicon = WordLexicon::read(in);
-  } catch (const std::runtime_error& e) {
-    throw std::runtime_error(model_path + ": " + e.what());
+  if (bytes.compare(0, sizeof(kFormat2Magic), kFormat2Magic, sizeof(kFormat2Magic)) == 0) {
+    model = load_format_2(model_path, bytes);
+  } else {
+    ModelReader in(model_path, std::move(bytes), kModelKind);
+    model.clusters_fingerprint = in.u64();
+    model.gazetteer = Gazetteer::load(in);
+    model.stage_one = FrozenWeights::load(in);
+    model.stage_two = FrozenWeights::load(in);
+    model.lexicon = WordLexicon::load(in);
+    in.expect_end();
   }
   if (file_fingerprint(clusters_path) != model.clusters_fingerprint)
-    throw std::runtime_error(clusters_path + " is not the cluster table " + model_path +
-                             " was trained with");
+    throw ModelError(clusters_path + " is not the cluster table " + model_path +
+                     " was trained with");
   model.clusters = WordClusters::load(clusters_path);
   return model;
 }

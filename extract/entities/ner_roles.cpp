@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <deque>
 
+#include "base/ascii.h"
 #include "extract/entities/ner_gazetteer.h"
 
 namespace kg::extract::ner {
@@ -13,7 +14,7 @@ constexpr int kNounPerson = 18, kNounLocation = 15, kNounGroup = 14;
 // Roles normalize hyphens and underscores to spaces so "Secretary-General" meets
 // WordNet's "Secretary_General".
 std::string role_key(const std::string& text) {
-  std::string key = ascii_lower(text);
+  std::string key = base::ascii_lower(text);
   for (char& c : key)
     if (c == '_' || c == '-') c = ' ';
   return key;
@@ -65,7 +66,7 @@ RoleLexicon RoleLexicon::build(const std::string& wordnet_dir) {
     if (synset.words.size() < 2) continue;
     std::string canonical = wordnet::lemma_text(synset.words.front());
     for (const std::string& word : synset.words)
-      lex.aliases_.emplace(ascii_lower(wordnet::lemma_text(word)), canonical);
+      lex.aliases_.emplace(base::ascii_lower(wordnet::lemma_text(word)), canonical);
   }
   for (const auto& [offset, synset] : adjectives) {
     for (const wordnet::Pointer& p : synset.pointers) {
@@ -77,7 +78,7 @@ RoleLexicon RoleLexicon::build(const std::string& wordnet_dir) {
       if (t >= names.size()) t = 0;
       for (size_t w = 0; w < synset.words.size(); ++w) {
         if (p.source_word != 0 && p.source_word != w + 1) continue;
-        lex.demonyms_.emplace(ascii_lower(synset.words[w]), wordnet::lemma_text(names[t]));
+        lex.demonyms_.emplace(base::ascii_lower(synset.words[w]), wordnet::lemma_text(names[t]));
       }
     }
   }
@@ -85,12 +86,12 @@ RoleLexicon RoleLexicon::build(const std::string& wordnet_dir) {
 }
 
 std::string RoleLexicon::place_of_demonym(const std::string& word) const {
-  auto it = demonyms_.find(ascii_lower(word));
+  auto it = demonyms_.find(base::ascii_lower(word));
   return it == demonyms_.end() ? std::string() : it->second;
 }
 
 std::string RoleLexicon::canonical_name(const std::string& name) const {
-  auto it = aliases_.find(ascii_lower(name));
+  auto it = aliases_.find(base::ascii_lower(name));
   return it == aliases_.end() ? name : it->second;
 }
 

@@ -6,6 +6,9 @@
 #include <random>
 #include <stdexcept>
 #include <unordered_map>
+#include <unordered_set>
+
+#include "extract/learn/perceptron_train.h"
 
 namespace kg::extract::ner {
 namespace {
@@ -18,15 +21,6 @@ int type_index(const std::string& type) {
   throw std::runtime_error("unknown entity type '" + type + "'");
 }
 
-std::vector<std::vector<std::string_view>> document_forms(const ConllDocument& doc) {
-  std::vector<std::vector<std::string_view>> forms;
-  for (const auto& sentence : doc.sentences) {
-    forms.emplace_back();
-    for (const ConllLine& line : sentence) forms.back().push_back(line.form);
-  }
-  return forms;
-}
-
 // One training example source: a prepared document with gold labels and static features.
 struct TrainingDoc {
   std::vector<std::vector<std::string_view>> forms;
@@ -34,42 +28,47 @@ struct TrainingDoc {
   std::vector<std::vector<int>> gold;
 };
 
-// Averaged perceptron over the given documents' sentences; returns the averaged weights.
-WeightTable train_one(const std::vector<const TrainingDoc*>& docs,
-                      const std::vector<const FeatureSets*>& features, const NerTrainOptions& opt,
-                      uint64_t seed) {
-  PerceptronTrainer trainer;
+// Features seen fewer than `min_count` times in these documents (none if min_count <= 1).
+std::unordered_set<uint64_t> rare_features(const std::vector<const FeatureSets*>& features,
+                                           int min_count) {
+  std::unordered_set<uint64_t> rare;
+  if (min_count <= 1) return rare;
   std::unordered_map<uint64_t, uint32_t> counts;
-  if (opt.min_count > 1)
-    for (const FeatureSets* f : features)
-      for (const auto& sentence : *f)
-        for (const auto& token : sentence)
-          for (uint64_t h : token) ++counts[h];
-  // Rows per token, resolved once; features below min_count get no row (-1).
-  std::vector<std::vector<std::vector<int64_t>>> rows;
-  std::vector<std::pair<size_t, size_t>> order;  // (doc, sentence)
-  for (size_t d = 0; d < docs.size(); ++d) {
-    for (size_t s = 0; s < features[d]->size(); ++s) {
-      std::vector<std::vector<int64_t>> sentence_rows;
-      for (const auto& token : (*features[d])[s]) {
-        std::vector<int64_t> r;
-        r.reserve(token.size());
-        for (uint64_t h : token)
-          if (opt.min_count <= 1 || counts[h] >= static_cast<uint32_t>(opt.min_count))
-            r.push_back(trainer.row(h, true));
-        sentence_rows.push_back(std::move(r));
-      }
-      rows.push_back(std::move(sentence_rows));
-      order.emplace_back(d, s);
-    }
-  }
+  for (const FeatureSets* f : features)
+    for (const auto& sentence : *f)
+      for (const auto& token : sentence)
+        for (uint64_t h : token) ++counts[h];
+  for (const auto& [h, n] : counts)
+    if (n < static_cast<uint32_t>(min_count)) rare.insert(h);
+  return rare;
+}
+
+// One stage: an ensemble of averaged perceptrons (learn/perceptron_train.h), each seeing the
+// sentences in its own order and summed into one table, which removes much of the variance that
+// the order of examples causes. Static features are resolved to trainer rows once per member.
+FrozenWeights train_stage(const std::vector<const TrainingDoc*>& docs,
+                          const std::vector<const FeatureSets*>& features,
+                          const NerTrainOptions& opt, uint64_t seed) {
+  const std::unordered_set<uint64_t> rare = rare_features(features, opt.min_count);
+  std::vector<std::pair<size_t, size_t>> order;  // (doc, sentence) of each example
+  for (size_t d = 0; d < docs.size(); ++d)
+    for (size_t s = 0; s < features[d]->size(); ++s) order.emplace_back(d, s);
+  std::vector<std::vector<std::vector<uint32_t>>> rows;  // example, token: static feature rows
   std::vector<size_t> permutation(order.size());
-  for (size_t i = 0; i < permutation.size(); ++i) permutation[i] = i;
-  std::mt19937_64 rng(seed);
   std::vector<uint64_t> history;
-  std::vector<int64_t> all_rows;
+  std::vector<uint32_t> all_rows;
   float scores[kNumLabels];
-  for (int epoch = 0; epoch < opt.epochs; ++epoch) {
+  auto run_epoch = [&](PerceptronTrainer& trainer, std::mt19937_64& rng, int epoch) {
+    if (epoch == 1) {  // a new member: its own rows, its examples in their first order
+      rows.assign(order.size(), {});
+      for (size_t k = 0; k < order.size(); ++k)
+        for (const auto& token : (*features[order[k].first])[order[k].second]) {
+          rows[k].emplace_back();
+          for (uint64_t h : token)
+            if (!rare.count(h)) rows[k].back().push_back(trainer.row(h));
+        }
+      for (size_t i = 0; i < permutation.size(); ++i) permutation[i] = i;
+    }
     // Fisher-Yates with our own draws, so the order is the same with any standard library.
     for (size_t i = permutation.size(); i > 1; --i)
       std::swap(permutation[i - 1], permutation[rng() % i]);
@@ -82,35 +81,26 @@ WeightTable train_one(const std::vector<const TrainingDoc*>& docs,
         history.clear();
         history_features(tokens[i], prev, prev2, history);
         all_rows = rows[k][i];
-        for (uint64_t h : history) all_rows.push_back(trainer.row(h, true));
+        for (uint64_t h : history) all_rows.push_back(trainer.row(h));
         std::fill(scores, scores + kNumLabels, 0.0f);
-        trainer.score(all_rows, scores);
+        trainer.score_rows(all_rows, scores);
         bool last = i + 1 == tokens.size();
         int best = -1;
         for (int l = 0; l < kNumLabels; ++l)
           if (label_allowed(prev, l, last) && (best < 0 || scores[l] > scores[best])) best = l;
-        if (best != gold[i]) trainer.update(all_rows, gold[i], best);
+        trainer.update_rows(all_rows, gold[i], best);
         trainer.tick();
         prev2 = prev;
         prev = best;
       }
     }
-  }
-  return trainer.averaged(opt.min_weight);
+  };
+  WeightSum sum = train_ensemble(kNumLabels, opt.ensemble, opt.epochs, seed, run_epoch,
+                                 [](int, const WeightSum&) {});
+  return FrozenWeights::from_sum(sum, kNumLabels, opt.min_weight, /*wide=*/true);
 }
 
-// Several perceptrons, each seeing the sentences in its own order, summed into one table:
-// this removes much of the variance that the order of examples causes.
-WeightTable train_stage(const std::vector<const TrainingDoc*>& docs,
-                        const std::vector<const FeatureSets*>& features, const NerTrainOptions& opt,
-                        uint64_t seed) {
-  WeightTable sum = train_one(docs, features, opt, seed);
-  for (int k = 1; k < opt.ensemble; ++k)
-    sum.accumulate(train_one(docs, features, opt, seed * 7919 + k));
-  return sum;
-}
-
-std::vector<std::vector<int>> decode_document(const WeightTable& weights, const TrainingDoc& doc,
+std::vector<std::vector<int>> decode_document(const FrozenWeights& weights, const TrainingDoc& doc,
                                               const FeatureSets& features) {
   std::vector<std::vector<int>> labels(doc.prepared.sentences.size());
   for (size_t s = 0; s < labels.size(); ++s)
@@ -141,43 +131,22 @@ std::vector<int> gold_labels(const std::vector<ConllLine>& sentence) {
   return labels;
 }
 
-std::vector<std::string> labels_to_iob2(const std::vector<int>& labels) {
-  std::vector<std::string> tags(labels.size(), "O");
-  for (size_t i = 0; i < labels.size(); ++i) {
-    int type = label_type(labels[i]);
-    if (type < 0) continue;
-    int pos = label_position(labels[i]);
-    bool opens = pos == kB || pos == kU || i == 0 || label_type(labels[i - 1]) != type ||
-                 label_position(labels[i - 1]) == kL || label_position(labels[i - 1]) == kU;
-    tags[i] = std::string(opens ? "B-" : "I-") + kEntityTypes[type];
+std::vector<std::vector<std::string_view>> document_forms(const ConllDocument& doc) {
+  std::vector<std::vector<std::string_view>> forms;
+  for (const auto& sentence : doc.sentences) {
+    forms.emplace_back();
+    for (const ConllLine& line : sentence) forms.back().push_back(line.form);
   }
-  return tags;
-}
-
-NerScores evaluate_model(const NerModel& model, const std::vector<ConllDocument>& docs,
-                         bool stage_one_only) {
-  NerScores scores;
-  for (const ConllDocument& doc : docs) {
-    auto labels = model.label(document_forms(doc), stage_one_only);
-    for (size_t s = 0; s < doc.sentences.size(); ++s) {
-      std::vector<std::string> gold;
-      for (const ConllLine& line : doc.sentences[s]) gold.push_back(line.columns.back());
-      scores.add(gold, labels_to_iob2(labels[s]));
-    }
-  }
-  return scores;
+  return forms;
 }
 
 NerModel train_ner(const NerTrainOptions& options, std::ostream& log) {
   auto start = std::chrono::steady_clock::now();
   if (options.epochs < 1 || options.folds < 2) throw std::invalid_argument("bad training options");
   std::vector<ConllDocument> train_docs = read_conll(options.train_path);
-  std::vector<ConllDocument> dev_docs;
-  if (!options.dev_path.empty()) dev_docs = read_conll(options.dev_path);
   NerModel model;
-  std::string clusters_path = options.model_dir + "/" + kClustersFile;
-  model.clusters = WordClusters::load(clusters_path);
-  model.clusters_fingerprint = file_fingerprint(clusters_path);
+  model.clusters = WordClusters::load(options.clusters_path);
+  model.clusters_fingerprint = file_fingerprint(options.clusters_path);
   model.gazetteer = Gazetteer::build(options.wordnet_dir, options.iso_codes_dir);
   if (options.word_lexicon) model.lexicon = WordLexicon::build(options.wordnet_dir);
   log << "gazetteer: " << model.gazetteer.size()
@@ -207,7 +176,7 @@ NerModel train_ner(const NerTrainOptions& options, std::ostream& log) {
       part.push_back(&docs[d]);
       part_features.push_back(&first_features[d]);
     }
-    WeightTable weights = train_stage(part, part_features, options, 1000 + fold);
+    FrozenWeights weights = train_stage(part, part_features, options, 1000 + fold);
     for (size_t d = fold; d < docs.size(); d += options.folds)
       jackknifed[d] = decode_document(weights, docs[d], first_features[d]);
     log << "stage one, fold " << fold + 1 << "/" << options.folds << " (" << seconds_since(start)
@@ -220,14 +189,9 @@ NerModel train_ner(const NerTrainOptions& options, std::ostream& log) {
     all_first.push_back(&first_features[d]);
   }
   model.stage_one = train_stage(all, all_first, options, 1);
-  log << "stage one: " << model.stage_one.size() << " features (" << seconds_since(start)
+  log << "stage one: " << model.stage_one.num_features() << " features (" << seconds_since(start)
       << " s)\n";
   first_features.clear();
-  if (!dev_docs.empty()) {
-    NerCounts c = evaluate_model(model, dev_docs, true).overall;
-    log << "dev, stage one only: precision " << c.precision() << " recall " << c.recall() << " F1 "
-        << c.f1() << "\n";
-  }
   if (options.stage_one_only) return model;
 
   std::vector<FeatureSets> second_features(docs.size());
@@ -238,15 +202,8 @@ NerModel train_ner(const NerTrainOptions& options, std::ostream& log) {
   std::vector<const FeatureSets*> all_second;
   for (const auto& f : second_features) all_second.push_back(&f);
   model.stage_two = train_stage(all, all_second, options, 2);
-  log << "stage two: " << model.stage_two.size() << " features (" << seconds_since(start)
+  log << "stage two: " << model.stage_two.num_features() << " features (" << seconds_since(start)
       << " s)\n";
-  if (!dev_docs.empty()) {
-    NerScores scores = evaluate_model(model, dev_docs);
-    log << "dev: ";
-    print_scores(log, scores);
-  }
-  model.save(options.model_dir + "/" + kModelFile);
-  log << "wrote " << options.model_dir << "/" << kModelFile << "\n";
   return model;
 }
 

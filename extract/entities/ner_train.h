@@ -6,16 +6,16 @@
 
 #include "extract/entities/ner_conll.h"
 #include "extract/entities/ner_model.h"
+#include "extract/resources/paths.h"
 
 namespace kg::extract::ner {
 
 // Settings of `kg train ner`.
 struct NerTrainOptions {
   std::string train_path;
-  std::string dev_path;   // optional: scored after each stage
-  std::string model_dir;  // must hold ner-clusters.tsv; ner.bin is written there
+  std::string clusters_path;  // the word classes (ner-clusters.tsv) the features read
   std::string wordnet_dir;
-  std::string iso_codes_dir = "/usr/share/iso-codes/json";
+  std::string iso_codes_dir = default_iso_codes_dir();
   int epochs = 10;
   int folds = 5;                // jackknife folds for the second stage's training input
   int ensemble = 7;             // perceptrons per stage, trained in different orders and summed
@@ -28,17 +28,14 @@ struct NerTrainOptions {
   bool word_lexicon = false;
 };
 
-// Trains both stages (deterministic), writes <model_dir>/ner.bin, logs progress to `log`.
+// Trains both stages (or only the first, with stage_one_only), deterministically; logs progress
+// to `log`. Throws std::runtime_error for unreadable input.
 NerModel train_ner(const NerTrainOptions& options, std::ostream& log);
 
 // Gold BILOU labels of a sentence from its last column (any IOB scheme).
 std::vector<int> gold_labels(const std::vector<ConllLine>& sentence);
 
-// Tags for CoNLL output (IOB2) from BILOU labels.
-std::vector<std::string> labels_to_iob2(const std::vector<int>& labels);
-
-// Scores a model on CoNLL documents (gold = last column).
-NerScores evaluate_model(const NerModel& model, const std::vector<ConllDocument>& docs,
-                         bool stage_one_only = false);
+// The sentences of a CoNLL document as word forms (views into `doc`).
+std::vector<std::vector<std::string_view>> document_forms(const ConllDocument& doc);
 
 }  // namespace kg::extract::ner

@@ -11,6 +11,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "extract/document.h"
+
 namespace kg::extract::ner {
 
 // Settings of one clustering run.
@@ -59,6 +61,21 @@ class WordClusters {
   std::unordered_map<std::string, Word, Hash, std::equal_to<>> table_;
   bool has_counts_ = false;  // false for tables written before counts were kept
 };
+
+// Training (word_clusters_train.cpp).
+
+// Splits raw text into sentences and tokens with a simple rule-based splitter (whitespace,
+// punctuation at word edges, sentence ends at . ! ? and line breaks). Used to read the
+// unlabelled text for word classes (`kg train ner-clusters`), so that the committed cluster
+// table stays reproducible; everything else uses the full tokenizer (extract/tokenizer.h).
+extract::Document simple_tokenize(std::string name, std::string text);
+
+// Sentences of word forms to learn word classes from: raw text files or folders of .txt files
+// (split by simple_tokenize), CoNLL-U files and CoNLL-2003 column files. Throws
+// std::runtime_error (ModelError for an unreadable text file) naming what could not be read.
+std::vector<std::vector<std::string>> cluster_training_sentences(
+    const std::vector<std::string>& texts, const std::vector<std::string>& conllu,
+    const std::vector<std::string>& conll);
 
 // A simple word splitter for raw text: whitespace, then punctuation at word edges and
 // possessive clitics split off; "U.S." and "1,400" stay whole. Returns byte ranges.

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "base/ascii.h"
 #include "extract/facts/clauses.h"
 
 namespace kg::extract::clause_detail {
@@ -16,13 +17,6 @@ constexpr int kMaxChain = 8;  // how far subjects are inherited up conj/xcomp ch
 
 inline bool one_of(std::string_view word, std::initializer_list<std::string_view> words) {
   return std::find(words.begin(), words.end(), word) != words.end();
-}
-
-inline std::string lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
 }
 
 // A parsed sentence seen as a tree: heads, children lists, lemmas and relations by token index.
@@ -48,7 +42,7 @@ class Tree {
   }
   std::string lemma(int i) const {
     const Token& t = tok(i);
-    return lower(t.lemma.empty() || t.lemma == "_" ? t.form : t.lemma);
+    return base::ascii_lower(t.lemma.empty() || t.lemma == "_" ? t.form : t.lemma);
   }
   const std::vector<int>& kids(int i) const { return children_[i]; }
   int child(int i, std::string_view deprel) const {

@@ -4,6 +4,8 @@
 #include <fstream>
 #include <stdexcept>
 
+#include "base/ascii.h"
+
 namespace kg::extract {
 
 namespace {
@@ -19,7 +21,7 @@ std::string key_of(std::string_view name) {
     }
     if (space) key += ' ';
     space = false;
-    key += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    key += base::ascii_lower(c);
   }
   if (key.rfind("the ", 0) == 0) key.erase(0, 4);
   return key;
@@ -64,12 +66,6 @@ bool is_all_caps(const std::string& text) {
     letters |= c >= 'A' && c <= 'Z';
   }
   return letters;
-}
-
-std::string lower(std::string s) {
-  for (char& c : s)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return s;
 }
 
 bool is_male_or_female_pronoun(const std::string& lemma) {
@@ -252,13 +248,13 @@ Coreference resolve_coreference(const Document& doc, const std::vector<Entity>& 
     // The words of a title in front of a name stand for the person: "President" in "Russian
     // President Vladimir Putin" (the parser may make the title the head).
     if (!e.role.empty()) {
-      std::string role = " " + lower(e.role) + " ";
+      std::string role = " " + base::ascii_lower(e.role) + " ";
       for (char& c : role)
         if (c == '-') c = ' ';
       auto& row = b.result.token_entity[e.sentence];
       const auto& tokens = doc.sentences[e.sentence].tokens;
       for (int k = static_cast<int>(e.first) - 1; k >= 0 && row[k] < 0; --k) {
-        std::string word = lower(tokens[k].form);
+        std::string word = base::ascii_lower(tokens[k].form);
         if (word != "-" && role.find(" " + word + " ") == std::string::npos) break;
         row[k] = id;
       }
@@ -282,10 +278,10 @@ Coreference resolve_coreference(const Document& doc, const std::vector<Entity>& 
     // Subjects of the previous sentence were seen "later" than its other mentions.
     for (size_t ti = 0; ti < s.tokens.size(); ++ti) {
       const Token& t = s.tokens[ti];
-      std::string lemma = lower(t.lemma.empty() ? t.form : t.lemma);
-      if (row[ti] < 0 && t.upos == "PRON" && is_male_or_female_pronoun(lower(t.form))) {
+      std::string lemma = base::ascii_lower(t.lemma.empty() ? t.form : t.lemma);
+      if (row[ti] < 0 && t.upos == "PRON" && is_male_or_female_pronoun(base::ascii_lower(t.form))) {
         row[ti] = recent([](const EntityCluster& c) { return c.type == "Person"; });
-      } else if (row[ti] < 0 && t.upos == "PRON" && lower(t.form) == "its") {
+      } else if (row[ti] < 0 && t.upos == "PRON" && base::ascii_lower(t.form) == "its") {
         row[ti] = recent([](const EntityCluster& c) { return c.type == "Organization"; });
       } else if (row[ti] < 0 && t.upos == "NOUN" && lexicon.is_role(lemma)) {
         // "the UN chief", "the Russian foreign minister": a person with that role or of that
@@ -294,7 +290,7 @@ Coreference resolve_coreference(const Document& doc, const std::vector<Entity>& 
         std::vector<int> modifiers;
         for (size_t k = 0; k < s.tokens.size(); ++k) {
           if (s.tokens[k].head != static_cast<int>(ti) + 1) continue;
-          if (lower(s.tokens[k].form) == "the") definite = true;
+          if (base::ascii_lower(s.tokens[k].form) == "the") definite = true;
           if (row[k] >= 0) modifiers.push_back(row[k]);
         }
         if (definite) {

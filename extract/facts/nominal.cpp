@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "base/ascii.h"
 #include "extract/resources/wordnet_reader.h"
 
 namespace kg::extract {
@@ -16,12 +17,6 @@ size_t common_prefix(const std::string& a, const std::string& b) {
   size_t n = 0;
   while (n < a.size() && n < b.size() && a[n] == b[n]) ++n;
   return n;
-}
-
-std::string lowercase(std::string s) {
-  for (char& c : s)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return s;
 }
 
 }  // namespace
@@ -39,8 +34,8 @@ Nominalizations Nominalizations::load(const std::string& wordnet_dir) {
       if (target == verbs.end() || pointer.source_word > synset.words.size() ||
           pointer.target_word == 0 || pointer.target_word > target->second.words.size())
         continue;
-      std::string noun = lowercase(synset.words[pointer.source_word - 1]);
-      std::string verb = lowercase(target->second.words[pointer.target_word - 1]);
+      std::string noun = base::ascii_lower(synset.words[pointer.source_word - 1]);
+      std::string verb = base::ascii_lower(target->second.words[pointer.target_word - 1]);
       if (noun.find('_') != std::string::npos || verb.find('_') != std::string::npos) continue;
       // Of several verbs, the one spelled most like the noun: "meeting" -> "meet", not "gather".
       size_t prefix = common_prefix(noun, verb);

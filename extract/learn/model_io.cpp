@@ -5,6 +5,8 @@
 #include <fstream>
 #include <map>
 
+#include "base/hash.h"
+
 namespace kg::extract {
 namespace {
 
@@ -14,12 +16,7 @@ constexpr size_t kHeaderBytes = sizeof(kMagic) + 4 + kKindBytes + 8;  // + paylo
 
 // FNV-1a over the payload: cheap, and enough to notice flipped or missing bytes.
 uint64_t checksum(const char* data, size_t size) {
-  uint64_t h = 1469598103934665603ull;
-  for (size_t i = 0; i < size; ++i) {
-    h ^= static_cast<unsigned char>(data[i]);
-    h *= 1099511628211ull;
-  }
-  return h;
+  return base::fnv1a64(std::string_view(data, size), base::kKgFnvBasis);
 }
 
 void put_le(std::string& out, uint64_t v, int bytes) {
@@ -71,14 +68,31 @@ void ModelWriter::save(const std::string& path) const {
   if (!out) throw ModelError("error while writing model file " + path);
 }
 
-ModelReader::ModelReader(const std::string& path, std::string_view expected_kind) : path_(path) {
+std::string read_model_bytes(const std::string& path) {
   std::ifstream in(path, std::ios::binary | std::ios::ate);
   if (!in) throw ModelError("cannot open model file " + path);
   const std::streamoff size = in.tellg();
   if (size < 0) throw ModelError("cannot read model file " + path);
-  buf_.resize(static_cast<size_t>(size));
+  std::string bytes(static_cast<size_t>(size), '\0');
   in.seekg(0);
-  if (!in.read(buf_.data(), size)) throw ModelError("cannot read model file " + path);
+  if (!in.read(bytes.data(), size)) throw ModelError("cannot read model file " + path);
+  return bytes;
+}
+
+ModelReader::ModelReader(const std::string& path, std::string_view expected_kind)
+    : ModelReader(path, read_model_bytes(path), expected_kind) {}
+
+ModelReader ModelReader::from_payload(const std::string& path, std::string payload) {
+  ModelReader in;
+  in.path_ = path;
+  in.buf_ = std::move(payload);
+  in.end_ = in.buf_.size();
+  return in;
+}
+
+ModelReader::ModelReader(const std::string& path, std::string bytes,
+                         std::string_view expected_kind)
+    : path_(path), buf_(std::move(bytes)) {
   if (buf_.size() < kHeaderBytes || std::memcmp(buf_.data(), kMagic, sizeof(kMagic)) != 0)
     throw error("not a kg model file (bad magic or too short)");
   uint32_t version = static_cast<uint32_t>(get_le(buf_.data() + 8, 4));

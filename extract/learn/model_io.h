@@ -35,6 +35,8 @@ class ModelWriter {
   // Writes the file; throws ModelError if it cannot be written.
   void save(const std::string& path) const;
   size_t size() const { return buf_.size(); }
+  // The payload written so far (tests read it back with ModelReader::from_payload).
+  const std::string& payload() const { return buf_; }
 
  private:
   std::string kind_;
@@ -46,6 +48,11 @@ class ModelReader {
  public:
   // Throws ModelError with the path in the message when the file is unusable.
   ModelReader(const std::string& path, std::string_view expected_kind);
+  // The same over a file's bytes already read (`path` names it in errors).
+  ModelReader(const std::string& path, std::string bytes, std::string_view expected_kind);
+  // A bare payload with no header or checksum: the body of an older file layout whose own
+  // header the caller has checked. `path` names it in errors.
+  static ModelReader from_payload(const std::string& path, std::string payload);
   uint8_t u8();
   uint16_t u16();
   uint32_t u32();
@@ -63,12 +70,16 @@ class ModelReader {
   ModelError error(const std::string& what) const;
 
  private:
+  ModelReader() = default;
   const char* take(size_t size);
   std::string path_;
   std::string buf_;
   size_t pos_ = 0;
   size_t end_ = 0;
 };
+
+// The bytes of a whole file; throws ModelError naming the path if it cannot be read.
+std::string read_model_bytes(const std::string& path);
 
 // Writes a word -> number table, sorted so that the file's bytes do not depend on hashing.
 void write_word_table(ModelWriter& out, const std::unordered_map<std::string, uint32_t>& table);

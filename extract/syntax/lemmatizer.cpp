@@ -5,19 +5,13 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "base/ascii.h"
 #include "extract/learn/model_io.h"
 
 namespace kg::extract {
 namespace {
 
 const char* const kClassNames[] = {"noun", "verb", "adj", "adv"};
-
-std::string lowercase(const std::string& s) {
-  std::string out = s;
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
 
 bool ends_with(const std::string& s, const std::string& suffix) {
   return s.size() > suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
@@ -115,7 +109,7 @@ std::string Lemmatizer::rule_lemma(const std::string& form, const std::string& x
     if (ends_with(form, "s") && !ends_with(form, "ss")) return form.substr(0, form.size() - 1);
     return form;
   }
-  std::string lower = lowercase(form);
+  std::string lower = base::ascii_lower(form);
   if (xpos == "NNS") return morphy(lower, kNoun, xpos);
   if (xpos == "VBZ" || xpos == "VBD" || xpos == "VBN" || xpos == "VBG" || xpos == "VBP" || xpos == "VB")
     return morphy(lower, kVerb, xpos);
@@ -127,7 +121,7 @@ std::string Lemmatizer::rule_lemma(const std::string& form, const std::string& x
 std::string Lemmatizer::lemma(const std::string& form, const std::string& xpos) const {
   auto exact = table_.find(key_of(form, xpos));
   if (exact != table_.end()) return exact->second;
-  std::string lower = lowercase(form);
+  std::string lower = base::ascii_lower(form);
   if (lower != form) {
     auto folded = table_.find(key_of(lower, xpos));
     if (folded != table_.end()) return folded->second;
@@ -146,8 +140,8 @@ void Lemmatizer::train(const std::vector<Sentence>& sentences) {
       if (t.lemma.empty()) continue;
       ++counts[key_of(t.form, t.xpos)][t.lemma];
       // Case-folded entries serve capitalised variants never seen in training (sentence starts).
-      std::string lower = lowercase(t.form);
-      if (t.xpos != "NNP" && t.xpos != "NNPS" && lowercase(t.lemma) == t.lemma)
+      std::string lower = base::ascii_lower(t.form);
+      if (t.xpos != "NNP" && t.xpos != "NNPS" && base::ascii_lower(t.lemma) == t.lemma)
         ++counts[key_of(lower, t.xpos)][t.lemma];
     }
   table_.clear();

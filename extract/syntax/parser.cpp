@@ -4,7 +4,6 @@
 #include <limits>
 #include <map>
 #include <ostream>
-#include <random>
 #include <stdexcept>
 
 #include "extract/syntax/parser_features.h"
@@ -14,44 +13,6 @@ namespace kg::extract {
 
 using namespace parsing;
 
-namespace {
-
-// Fills `ambiguity` with the UPOS tags each word has in `train` and returns, per training
-// sentence and word, the tags the word has in the other folds only: otherwise a rare word's class
-// would always contain its tag here, and the parser would trust it more than it deserves.
-std::vector<std::vector<uint32_t>> learn_ambiguity(
-    const std::vector<Sentence>& train, std::unordered_map<std::string, uint32_t>& ambiguity) {
-  constexpr size_t kFolds = 10;
-  std::map<std::string, int> bits;
-  for (const auto& s : train)
-    for (const auto& t : s.tokens) bits.emplace(t.upos, 0);
-  if (bits.size() > 32) throw std::runtime_error("the parser supports at most 32 UPOS tags");
-  int next = 0;
-  for (auto& [tag, bit] : bits) bit = next++;
-  std::vector<std::unordered_map<std::string, uint32_t>> by_fold(kFolds);
-  for (size_t i = 0; i < train.size(); ++i)
-    for (const auto& t : train[i].tokens) {
-      const uint32_t bit = 1u << bits.at(t.upos);
-      std::string lower = lowercase(t.form);
-      ambiguity[lower] |= bit;
-      by_fold[i % kFolds][lower] |= bit;
-    }
-  std::vector<std::vector<uint32_t>> held_out(train.size());
-  for (size_t i = 0; i < train.size(); ++i)
-    for (const auto& t : train[i].tokens) {
-      std::string lower = lowercase(t.form);
-      uint32_t tags = 0;
-      for (size_t f = 0; f < kFolds; ++f) {
-        if (f == i % kFolds) continue;
-        auto it = by_fold[f].find(lower);
-        if (it != by_fold[f].end()) tags |= it->second;
-      }
-      held_out[i].push_back(tags);
-    }
-  return held_out;
-}
-
-}  // namespace
 
 void Parser::parse(Sentence& sentence) const {
   if (sentence.tokens.empty()) return;
@@ -157,140 +118,6 @@ AttachmentScore Parser::evaluate(const std::vector<Sentence>& gold) const {
     score.add(s, g);
   }
   return score;
-}
-
-Parser Parser::train(const std::vector<Sentence>& train_in, const std::vector<Sentence>& dev,
-                     const std::unordered_map<std::string, uint32_t>& clusters,
-                     const ParserOptions& options, std::ostream* log, const Parser* guide,
-                     const std::vector<Sentence>* guide_train) {
-  if (guide && (!guide_train || guide_train->size() != train_in.size()))
-    throw std::invalid_argument("a guided parser needs the guide's parse of every sentence");
-  Parser parser;
-  parser.clusters_ = clusters;
-  parser.reversed_ = options.reverse;
-  parser.core_features_ = options.core_features;
-  parser.repair_ = options.repair;
-  if (guide) parser.guide_ = std::make_shared<Parser>(*guide);
-  // A right-to-left parser learns from reversed sentences (and reversed guide trees).
-  std::vector<Sentence> reversed_train, reversed_guide;
-  if (options.reverse) {
-    for (const auto& s : train_in) reversed_train.push_back(reversed_sentence(s));
-    if (guide)
-      for (const auto& s : *guide_train) reversed_guide.push_back(reversed_sentence(s));
-  }
-  const std::vector<Sentence>& train = options.reverse ? reversed_train : train_in;
-  const std::vector<Sentence>* guide_trees = options.reverse ? &reversed_guide : guide_train;
-  std::map<std::string, int> label_ids;
-  for (const auto& s : train)
-    for (const auto& t : s.tokens) label_ids.emplace(t.deprel, 0);
-  label_ids.emplace("root", 0);
-  label_ids.emplace("dep", 0);
-  if (label_ids.size() > 64) throw std::runtime_error("the parser supports at most 64 relations");
-  for (auto& [name, id] : label_ids) {
-    id = static_cast<int>(parser.labels_.size());
-    parser.labels_.push_back(name);
-  }
-  parser.root_label_ = label_ids.at("root");
-  const int num_labels = static_cast<int>(parser.labels_.size());
-  const int num_moves = kFirstLeft + 2 * num_labels;
-  const auto held_out = learn_ambiguity(train, parser.ambiguity_);
-  parser.build_lexicon();
-  std::vector<size_t> order(train.size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::uniform_real_distribution<double> coin(0.0, 1.0);
-  std::vector<uint64_t> features;
-  std::vector<float> scores(num_moves);
-  std::vector<char> valid;
-  std::vector<int> costs;
-  // One pass over the training set in a fresh random order; returns the share of wrong moves.
-  auto run_epoch = [&](PerceptronTrainer& trainer, std::mt19937_64& rng, int epoch) {
-    for (size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[rng() % i]);
-    size_t moves = 0, wrong = 0;
-    for (size_t idx : order) {
-      const Sentence& sentence = train[idx];
-      const int n = static_cast<int>(sentence.tokens.size());
-      std::vector<int> gold_head(n + 1, -1), gold_label(n + 1, -1);
-      int gold_root = 0;
-      for (int i = 1; i <= n; ++i) {
-        gold_head[i] = sentence.tokens[i - 1].head;
-        gold_label[i] = label_ids.at(sentence.tokens[i - 1].deprel);
-        if (gold_head[i] == 0) gold_root = i;
-      }
-      State state(n, parser.repair_);
-      WordValues values = word_values(sentence, parser.lexicon_, &held_out[idx]);
-      if (guide) add_guide((*guide_trees)[idx], values);
-      while (!state.terminal()) {
-        valid_moves(state, num_labels, parser.root_label_, valid);
-        move_costs(state, gold_head, gold_label, gold_root, num_labels, valid, costs);
-        parser_features(state, values, parser.core_features_, features);
-        std::fill(scores.begin(), scores.end(), 0.0f);
-        trainer.score(features, scores.data());
-        int predicted = best_valid(scores, valid);
-        int min_cost = *std::min_element(costs.begin(), costs.end());
-        int best_gold = -1;
-        for (int m = 0; m < num_moves; ++m)
-          if (valid[m] && costs[m] == min_cost && (best_gold < 0 || scores[m] > scores[best_gold]))
-            best_gold = m;
-        ++moves;
-        int next = best_gold;
-        if (costs[predicted] > min_cost) {
-          ++wrong;
-          trainer.update(features, best_gold, predicted);
-          if (epoch >= options.explore_from_epoch && coin(rng) < options.explore_probability)
-            next = predicted;
-        }
-        trainer.tick();
-        state.apply(next, num_labels);
-      }
-    }
-    return 100.0 * wrong / std::max<size_t>(moves, 1);
-  };
-
-  if (options.ensemble > 1) {
-    // Members differ in example order and exploration; their averaged weights (after `epochs`
-    // epochs each) are summed into one table, as for the tagger and the entity recognizer.
-    double wrong = 0;
-    auto epoch = [&](PerceptronTrainer& trainer, std::mt19937_64& rng, int e) {
-      wrong = run_epoch(trainer, rng, e);
-    };
-    auto report = [&](int member, const WeightSum& sum) {
-      if (log) *log << "parser member " << member + 1 << ": wrong moves " << wrong << "%";
-      if (!dev.empty()) {
-        parser.weights_ = FrozenWeights::from_sum(sum, num_moves, 0.0f);
-        AttachmentScore score = parser.evaluate(dev);
-        if (log)
-          *log << ", dev of the first " << member + 1 << ": UAS " << score.uas() << " LAS "
-               << score.las();
-      }
-      if (log) *log << std::endl;
-    };
-    WeightSum sum =
-        train_ensemble(num_moves, options.ensemble, options.epochs, options.seed, epoch, report);
-    parser.weights_ = FrozenWeights::from_sum(sum, num_moves, options.min_abs_weight);
-    return parser;
-  }
-
-  PerceptronTrainer trainer(num_moves);
-  std::mt19937_64 rng(options.seed);
-  double best_las = -1;
-  for (int epoch = 1; epoch <= options.epochs; ++epoch) {
-    double wrong = run_epoch(trainer, rng, epoch);
-    FrozenWeights frozen = trainer.freeze(options.min_abs_weight);
-    if (log) *log << "parser epoch " << epoch << ": wrong moves " << wrong << "%";
-    if (dev.empty()) {
-      parser.weights_ = std::move(frozen);
-    } else {
-      std::swap(parser.weights_, frozen);
-      AttachmentScore score = parser.evaluate(dev);
-      if (log) *log << ", dev UAS " << score.uas() << " LAS " << score.las();
-      if (score.las() > best_las)
-        best_las = score.las();
-      else
-        std::swap(parser.weights_, frozen);  // keep the earlier, better epoch
-    }
-    if (log) *log << ", features " << parser.weights_.num_features() << std::endl;
-  }
-  return parser;
 }
 
 void Parser::build_lexicon() {

@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "extract/document.h"
-#include "extract/learn/perceptron.h"
+#include "extract/learn/frozen_weights.h"
 
 namespace kg::extract {
 namespace parsing {
@@ -71,6 +71,7 @@ class Parser {
   const Parser* guide() const { return guide_.get(); }
 
  private:
+  friend class ParserTrainer;  // parser_train.cpp
   // Heads (0 = root) and relation ids of the words of a non-empty sentence, in sentence order;
   // runs the guide first if there is one.
   void decode(const Sentence& sentence, std::vector<int>& heads, std::vector<int>& labels) const;

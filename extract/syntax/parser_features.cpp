@@ -2,7 +2,8 @@
 
 #include <algorithm>
 
-#include "extract/learn/perceptron.h"
+#include "base/ascii.h"
+#include "extract/learn/hash.h"
 
 namespace kg::extract::parsing {
 namespace {
@@ -101,7 +102,7 @@ WordValues word_values(const Sentence& sentence,
   std::string key;
   for (size_t i = 0; i < sentence.tokens.size(); ++i) {
     const Token& t = sentence.tokens[i];
-    std::string lower = lowercase(t.form);
+    std::string lower = base::ascii_lower(t.form);
     v.word.push_back(hash_string(lower));
     key.assign(t.xpos).append("|").append(t.upos);
     v.tag.push_back(hash_string(key));

@@ -13,13 +13,6 @@ constexpr uint64_t kRootWord = 0x9e3779b97f4a7c15ull;
 constexpr int kShift = 0, kReduce = 1, kFirstLeft = 2;  // then L left arcs, then L right arcs
 constexpr uint32_t kClustered = 0x80000000u;            // in a lexicon entry: the word has clusters
 
-inline std::string lowercase(const std::string& s) {
-  std::string out = s;
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
-
 // Arc-eager configuration: stack, buffer front and the partial tree with the child summaries
 // the features look at. Index 0 is the artificial root; words are 1..n.
 struct State {

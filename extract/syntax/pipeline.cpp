@@ -5,16 +5,6 @@
 
 namespace kg::extract {
 
-std::string Pipeline::default_model_dir() {
-  const char* env = std::getenv("KG_MODELS");
-  return env && *env ? env : KG_MODEL_DIR;
-}
-
-std::string Pipeline::default_wordnet_dir() {
-  const char* env = std::getenv("KG_WORDNET");
-  return env && *env ? env : KG_WORDNET_DIR;
-}
-
 Pipeline Pipeline::load(const std::string& model_dir, const std::string& wordnet_dir) {
   Pipeline p;
   // The parser is the largest model: it loads on a second thread while the tagger, the

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "extract/document.h"
+#include "extract/resources/paths.h"
 #include "extract/syntax/lemmatizer.h"
 #include "extract/syntax/parser.h"
 #include "extract/syntax/tagger.h"
@@ -20,10 +21,6 @@ class Pipeline {
   static Pipeline load(const std::string& model_dir, const std::string& wordnet_dir);
   // Same, from default_model_dir() and default_wordnet_dir().
   static Pipeline load_default();
-  // $KG_MODELS if set, else the models/ folder of the source tree.
-  static std::string default_model_dir();
-  // $KG_WORDNET if set, else /usr/share/wordnet.
-  static std::string default_wordnet_dir();
 
   // Fills upos, xpos, lemma, head and deprel of every token from the forms.
   void annotate(Sentence& sentence) const;

@@ -3,6 +3,12 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <ostream>
+#include <stdexcept>
+
+#include "base/ascii.h"
 
 namespace kg::extract {
 namespace {
@@ -29,10 +35,7 @@ std::vector<std::string> naive_words(const std::string& text) {
     std::vector<std::string> trailing;
     while (e > b && is_edge_punct(token[e - 1])) trailing.push_back(std::string(1, token[--e]));
     if (e > b) {
-      std::string word = token.substr(b, e - b);
-      for (char& c : word)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-      words.push_back(word);
+      words.push_back(base::ascii_lower(std::string_view(token).substr(b, e - b)));
     }
     words.insert(words.end(), trailing.rbegin(), trailing.rend());
   }
@@ -113,6 +116,44 @@ std::unordered_map<std::string, uint16_t> cluster_words(
   std::unordered_map<std::string, uint16_t> clusters;
   for (size_t w = 0; w < n; ++w) clusters[by_freq[w].second] = static_cast<uint16_t>(assignment[w]);
   return clusters;
+}
+
+std::unordered_map<std::string, uint32_t> build_tag_clusters(
+    const std::vector<Sentence>& train, const std::vector<std::string>& text_paths,
+    std::ostream* log) {
+  std::unordered_map<std::string, uint32_t> ids;
+  if (text_paths.empty()) return ids;
+  std::vector<std::vector<std::string>> sentences;
+  for (const auto& s : train) {
+    std::vector<std::string> words;
+    for (const auto& t : s.tokens) words.push_back(base::ascii_lower(t.form));
+    sentences.push_back(std::move(words));
+  }
+  std::vector<std::filesystem::path> files;
+  for (const auto& p : text_paths) {
+    if (std::filesystem::is_directory(p)) {
+      for (const auto& e : std::filesystem::recursive_directory_iterator(p))
+        if (e.is_regular_file() && e.path().extension() == ".txt") files.push_back(e.path());
+    } else if (std::filesystem::is_regular_file(p)) {
+      files.push_back(p);
+    } else {
+      throw std::runtime_error("no such file or folder: " + p);
+    }
+  }
+  std::sort(files.begin(), files.end());
+  for (const auto& f : files) {
+    std::ifstream in(f);
+    std::string line;
+    while (std::getline(in, line)) {
+      auto words = naive_words(line);
+      if (!words.empty()) sentences.push_back(std::move(words));
+    }
+  }
+  auto fine = cluster_words(sentences, 256, 3, 8);
+  auto coarse = cluster_words(sentences, 32, 3, 8);
+  for (const auto& [w, c] : fine) ids[w] = c | (static_cast<uint32_t>(coarse.at(w)) << 16);
+  if (log) *log << "clustered " << ids.size() << " words from " << files.size() << " text files\n";
+  return ids;
 }
 
 }  // namespace kg::extract

@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "extract/document.h"
-#include "extract/learn/perceptron.h"
+#include "extract/learn/frozen_weights.h"
 
 namespace kg::extract {
 
@@ -49,6 +49,7 @@ class Tagger {
   void tag(Sentence& sentence) const;
 
  private:
+  friend class TaggerTrainer;  // tagger_train.cpp
   std::vector<std::string> xpos_, upos_;                 // by class id
   std::unordered_map<std::string, int> dictionary_;      // word form -> its only class
   std::unordered_map<std::string, uint32_t> ambiguity_;  // word form -> UPOS tags seen (bits)
@@ -56,9 +57,22 @@ class Tagger {
   FrozenWeights weights_;
   FrozenWeights second_pass_;  // no classes: one pass only
   FrozenWeights backward_;     // right-to-left weights; no classes: left to right only
+  // The right-to-left weights: a tagger trained on the sentences reversed, whose classes must be
+  // those of `forward`.
+  static FrozenWeights train_backward(const std::vector<Sentence>& train,
+                                      const std::vector<Sentence>& dev,
+                                      const std::unordered_map<std::string, uint32_t>& clusters,
+                                      const TaggerOptions& options, std::ostream* log,
+                                      const Tagger& forward);
   // Tags each sentence of `train` with a tagger trained on the other folds (class ids).
   std::vector<std::vector<int>> jackknife_first_pass(const std::vector<Sentence>& train,
                                                      const TaggerOptions& options) const;
 };
+
+// Tags each fold of `train` with a tagger trained on the other folds (tags only: forms, heads
+// and relations stay), so that a parser learns from tags as noisy as the ones it will meet.
+// Reports each fold's UPOS accuracy to `log` (may be null). Defined in tagger_train.cpp.
+void jackknife_tags(std::vector<Sentence>& train, int folds, const TaggerOptions& options,
+                    const std::unordered_map<std::string, uint32_t>& clusters, std::ostream* log);
 
 }  // namespace kg::extract

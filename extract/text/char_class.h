@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <string_view>
 
-#include "extract/text/text_encoding.h"
+#include "base/utf8.h"
 
 namespace kg::extract {
 
@@ -56,7 +56,7 @@ inline Char char_at(std::string_view text, size_t pos) {
   unsigned char c = static_cast<unsigned char>(text[pos]);
   if (c < 0x80) return Char{c, 1, classify_ascii(c)};
   Char ch;
-  size_t length = utf8_sequence(reinterpret_cast<const unsigned char*>(text.data()) + pos,
+  size_t length = base::utf8_sequence(reinterpret_cast<const unsigned char*>(text.data()) + pos,
                                 text.size() - pos, &ch.cp);
   if (length == 0) return Char{0xFFFD, 1, CharClass::kPunct};
   ch.length = static_cast<uint32_t>(length);

@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "base/utf8.h"
 #include "extract/error.h"
 
 namespace kg::extract {
@@ -41,52 +42,6 @@ void reject_binary(std::string_view bytes, std::string_view file_name) {
 
 }  // namespace
 
-size_t utf8_sequence(const unsigned char* s, size_t available, uint32_t* code_point) {
-  if (available == 0) return 0;
-  unsigned char c = s[0];
-  if (c < 0x80) {
-    *code_point = c;
-    return 1;
-  }
-  size_t length;
-  uint32_t cp;
-  uint32_t minimum;
-  if (c >= 0xC2 && c <= 0xDF) {
-    length = 2, cp = c & 0x1F, minimum = 0x80;
-  } else if (c >= 0xE0 && c <= 0xEF) {
-    length = 3, cp = c & 0x0F, minimum = 0x800;
-  } else if (c >= 0xF0 && c <= 0xF4) {
-    length = 4, cp = c & 0x07, minimum = 0x10000;
-  } else {
-    return 0;
-  }
-  if (available < length) return 0;
-  for (size_t i = 1; i < length; ++i) {
-    if ((s[i] & 0xC0) != 0x80) return 0;
-    cp = (cp << 6) | (s[i] & 0x3F);
-  }
-  if (cp < minimum || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-  *code_point = cp;
-  return length;
-}
-
-void append_utf8(std::string& out, uint32_t cp) {
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
 
 DecodedText decode_text(std::string_view bytes, std::string_view file_name) {
   reject_binary(bytes, file_name);
@@ -101,7 +56,7 @@ DecodedText decode_text(std::string_view bytes, std::string_view file_name) {
       continue;
     }
     uint32_t cp;
-    size_t length = utf8_sequence(data + i, bytes.size() - i, &cp);
+    size_t length = base::utf8_sequence(data + i, bytes.size() - i, &cp);
     if (length == 0) {
       ++invalid;
       ++i;
@@ -130,18 +85,18 @@ DecodedText decode_text(std::string_view bytes, std::string_view file_name) {
           cp = kReplacement;
           ++result.repaired_bytes;
         }
-        append_utf8(result.text, cp);
+        base::append_utf8(result.text, cp);
       } else {
-        append_utf8(result.text, c);
+        base::append_utf8(result.text, c);
       }
     }
     return result;
   }
   for (size_t i = 0; i < bytes.size();) {
     uint32_t cp;
-    size_t length = utf8_sequence(data + i, bytes.size() - i, &cp);
+    size_t length = base::utf8_sequence(data + i, bytes.size() - i, &cp);
     if (length == 0) {
-      append_utf8(result.text, kReplacement);
+      base::append_utf8(result.text, kReplacement);
       ++result.repaired_bytes;
       ++i;
     } else {

@@ -7,7 +7,7 @@
 #include <fstream>
 #include <stdexcept>
 
-using namespace kg::extract;
+using namespace kg::eval;
 
 namespace {
 

@@ -6,7 +6,7 @@
 #include "eval/conllu_eval.h"
 
 using kg::extract::read_conllu;
-using kg::extract::score_conllu;
+using kg::eval::score_conllu;
 
 namespace {
 

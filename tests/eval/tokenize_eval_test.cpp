@@ -10,7 +10,7 @@
 #include <sstream>
 #include <string>
 
-#include "extract/error.h"
+#include "eval/error.h"
 
 namespace {
 
@@ -36,7 +36,7 @@ TEST_CASE("evaluate_tokenizer scores words and sentences over character spans") 
       word("3", "-") + word("4", "mail") + word("5", "came") + word("6", ".") +
       "\n# newdoc id = d2\n# text = Hi there\n" + word("1", "Hi") + word("2", "there") + "\n";
   std::istringstream in(conllu);
-  auto result = kg::extract::evaluate_tokenizer(in, 10);
+  auto result = kg::eval::evaluate_tokenizer(in, 10);
   CHECK(result.documents == 2);
   // Gold: 5 + 6 + 2 words; the tokenizer keeps "e-mail" whole, so 5 + 4 + 2.
   CHECK(result.words.gold == 13);
@@ -53,13 +53,13 @@ TEST_CASE("evaluate_tokenizer scores words and sentences over character spans") 
 
 TEST_CASE("evaluate_tokenizer notices gold words that do not spell the text") {
   std::istringstream in("# text = Hello world\n" + word("1", "Hello") + word("2", "word") + "\n");
-  auto result = kg::extract::evaluate_tokenizer(in);
+  auto result = kg::eval::evaluate_tokenizer(in);
   CHECK(result.gold_sentences_not_in_text == 1);
 }
 
 TEST_CASE("evaluate_tokenizer rejects input that is not CoNLL-U") {
   std::istringstream in("# text = x\n1\tx\n\n");
-  CHECK_THROWS_AS(kg::extract::evaluate_tokenizer(in), kg::extract::ExtractError);
+  CHECK_THROWS_AS(kg::eval::evaluate_tokenizer(in), kg::eval::EvalError);
 }
 
 TEST_CASE("kg tokenize: Latin-1 is converted with a warning, binary input is a user error") {

@@ -41,7 +41,7 @@ std::string arc(const Sentence& s, const std::string& word) {
 bool models_present(const std::string& dir) {
   for (const char* f : {"tagger.bin", "lemmas.bin", "parser.bin"})
     if (!std::filesystem::exists(dir + "/" + f)) return false;
-  return std::filesystem::exists(kg::extract::Pipeline::default_wordnet_dir() + "/index.noun");
+  return std::filesystem::exists(kg::extract::default_wordnet_dir() + "/index.noun");
 }
 
 }  // namespace
@@ -49,7 +49,7 @@ bool models_present(const std::string& dir) {
 TEST_CASE("golden parses of the sample sentences") {
   std::string dir = std::string(KG_SOURCE_DIR) + "/models";
   REQUIRE_MESSAGE(models_present(dir), "models/*.bin or WordNet missing");
-  auto pipeline = kg::extract::Pipeline::load(dir, kg::extract::Pipeline::default_wordnet_dir());
+  auto pipeline = kg::extract::Pipeline::load(dir, kg::extract::default_wordnet_dir());
 
   Sentence first = sentence_of(
       "Guterres made the plea at a meeting with Russian Foreign Minister Sergei Lavrov in the "
@@ -80,7 +80,7 @@ TEST_CASE("golden parses of the sample sentences") {
 TEST_CASE("golden parse: capitals is obl of sent") {
   std::string dir = std::string(KG_SOURCE_DIR) + "/models";
   REQUIRE_MESSAGE(models_present(dir), "models/*.bin or WordNet missing");
-  auto pipeline = kg::extract::Pipeline::load(dir, kg::extract::Pipeline::default_wordnet_dir());
+  auto pipeline = kg::extract::Pipeline::load(dir, kg::extract::default_wordnet_dir());
   Sentence second = sentence_of(
       "UN Secretary-General Antonio Guterres has sent Griffiths to the Russian and Ukrainian "
       "capitals .");
@@ -93,7 +93,7 @@ TEST_CASE("golden parse: capitals is obl of sent") {
 TEST_CASE("annotate copes with empty and one-word sentences") {
   std::string dir = std::string(KG_SOURCE_DIR) + "/models";
   REQUIRE_MESSAGE(models_present(dir), "models/*.bin or WordNet missing");
-  auto pipeline = kg::extract::Pipeline::load(dir, kg::extract::Pipeline::default_wordnet_dir());
+  auto pipeline = kg::extract::Pipeline::load(dir, kg::extract::default_wordnet_dir());
   Sentence empty;
   pipeline.annotate(empty);
   CHECK(empty.tokens.empty());

@@ -2,11 +2,12 @@
 
 #include <filesystem>
 
+#include "extract/resources/paths.h"
 #include "extract/syntax/lemmatizer.h"
 #include "extract/syntax/pipeline.h"
 
 TEST_CASE("WordNet rules lemmatize irregular and regular inflections") {
-  std::string wordnet = kg::extract::Pipeline::default_wordnet_dir();
+  std::string wordnet = kg::extract::default_wordnet_dir();
   if (!std::filesystem::exists(wordnet + "/index.verb")) {
     MESSAGE("skipped: WordNet not installed at " << wordnet << " (scripts/install-deps.sh)");
     return;

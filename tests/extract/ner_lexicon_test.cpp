@@ -1,6 +1,7 @@
 // The entity recognizer's WordNet word lexicon: which capitalized words are not English words
 // (likely names, even unseen ones), verb classes through inflections, the file round trip, and
 // the features it adds.
+#include "extract/resources/paths.h"
 #include "extract/entities/ner_lexicon.h"
 
 #include <doctest/doctest.h>
@@ -68,14 +69,16 @@ TEST_CASE("inflected forms and compounds are looked up through their base words"
 
 TEST_CASE("the lexicon survives a write and read, and a saved model keeps it") {
   WordLexicon lexicon = tiny_lexicon();
-  std::stringstream bytes;
-  lexicon.write(bytes);
-  WordLexicon back = WordLexicon::read(bytes);
+  kg::extract::ModelWriter out("test");
+  lexicon.save(out);
+  auto in = kg::extract::ModelReader::from_payload("memory", out.payload());
+  WordLexicon back = WordLexicon::load(in);
   CHECK(back.size() == lexicon.size());
   CHECK(back.verb_files("poisoning") == lexicon.verb_files("poisoning"));
 
-  std::stringstream truncated(bytes.str().substr(0, bytes.str().size() / 2));
-  CHECK_THROWS_AS(WordLexicon::read(truncated), std::runtime_error);
+  auto truncated = kg::extract::ModelReader::from_payload(
+      "memory", out.payload().substr(0, out.payload().size() / 2));
+  CHECK_THROWS_AS(WordLexicon::load(truncated), kg::extract::ModelError);
 
   fs::path dir = fs::temp_directory_path() / "kg-ner-lexicon-test";
   fs::create_directories(dir);
@@ -131,11 +134,11 @@ TEST_CASE("a capitalized word that is no English word gets its own features") {
 }
 
 TEST_CASE("WordNet: names are not words, inflected words are") {
-  if (!fs::exists(fs::path(KG_WORDNET_DIR) / "index.noun")) {
-    MESSAGE("skipped: no WordNet in " << KG_WORDNET_DIR);
+  if (!fs::exists(fs::path(kg::extract::default_wordnet_dir()) / "index.noun")) {
+    MESSAGE("skipped: no WordNet in " << kg::extract::default_wordnet_dir());
     return;
   }
-  WordLexicon lexicon = WordLexicon::build(KG_WORDNET_DIR);
+  WordLexicon lexicon = WordLexicon::build(kg::extract::default_wordnet_dir());
   CHECK(lexicon.size() > 50000);
   CHECK_FALSE(lexicon.is_common("Abramovich"));
   CHECK_FALSE(lexicon.is_common("Moscow"));  // instances only: the city, the river

@@ -25,10 +25,15 @@ fs::path write_tiny_model(const std::string& name) {
   NerModel model;
   model.clusters_fingerprint = file_fingerprint((dir / kClustersFile).string());
   model.gazetteer.add("Moscow", kGazLocation);
-  float row[kNumLabels] = {};
-  row[make_label(1, kU)] = 2.5f;
-  model.stage_one.set(hash_bytes(1, "x"), row);
-  model.stage_two.set(hash_bytes(2, "y"), row);
+  // One feature each, weight 2.5 for U-LOC, as training would freeze it (wide, as the
+  // recognizer's tables are).
+  auto one_weight = [](uint64_t feature) {
+    kg::extract::WeightSum sum;
+    sum[feature].emplace_back(static_cast<uint8_t>(make_label(1, kU)), 2.5f);
+    return kg::extract::FrozenWeights::from_sum(sum, kNumLabels, 0.0f, /*wide=*/true);
+  };
+  model.stage_one = one_weight(hash_bytes(1, "x"));
+  model.stage_two = one_weight(hash_bytes(2, "y"));
   model.save((dir / kModelFile).string());
   return dir;
 }
@@ -69,11 +74,11 @@ TEST_CASE("the word splitter keeps abbreviations and splits quotes and possessiv
 TEST_CASE("a saved model loads back and scores the same") {
   fs::path dir = write_tiny_model("roundtrip");
   NerModel model = NerModel::load((dir / kModelFile).string(), (dir / kClustersFile).string());
-  CHECK(model.stage_one.size() == 1);
+  CHECK(model.stage_one.num_features() == 1);
+  CHECK(model.stage_one.wide());
   CHECK(model.clusters.find("Moscow") != nullptr);
-  uint64_t f = hash_bytes(1, "x");
   float scores[kNumLabels] = {};
-  model.stage_one.score(&f, 1, scores);
+  model.stage_one.score({hash_bytes(1, "x")}, scores);
   CHECK(scores[make_label(1, kU)] == doctest::Approx(2.5f).epsilon(0.001));
   auto marks = model.gazetteer.match({"in", "Moscow"});
   CHECK(marks[0].empty());
@@ -99,7 +104,7 @@ TEST_CASE("the loader rejects corrupt, truncated and mismatched files") {
   }
   SUBCASE("not a model at all") {
     write_bytes(model, "hello world, this is not a model file at all");
-    CHECK_THROWS_WITH(NerModel::load(model, clusters), doctest::Contains("not a kg NER model"));
+    CHECK_THROWS_WITH(NerModel::load(model, clusters), doctest::Contains("not a kg model file"));
   }
   SUBCASE("an empty file") {
     write_bytes(model, "");

@@ -1,6 +1,6 @@
 // The averaged perceptron's frozen weights: learned preferences survive quantisation, saving,
 // loading and pruning.
-#include "extract/learn/perceptron.h"
+#include "extract/learn/perceptron_train.h"
 
 #include <doctest/doctest.h>
 

@@ -16,7 +16,7 @@ namespace {
 
 const kg::extract::Extractor& extractor() {
   static const kg::extract::Extractor loaded = kg::extract::Extractor::load(
-      kg::extract::Pipeline::default_model_dir(), kg::extract::Pipeline::default_wordnet_dir());
+      kg::extract::default_model_dir(), kg::extract::default_wordnet_dir());
   return loaded;
 }
 
