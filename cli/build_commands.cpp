@@ -11,14 +11,16 @@
 #include <optional>
 #include <thread>
 
-#include "cli/build_graph.h"
+#include "base/jsonl.h"
 #include "cli/commands.h"
+#include "cli/inputs.h"
 #include "cli/io.h"
 #include "cli/reports.h"
+#include "extract/extractor.h"
 #include "extract/facts/clauses.h"
+#include "extract/facts/to_graph.h"
 #include "extract/error.h"
 #include "extract/syntax/pipeline.h"
-#include "graph/value.h"
 
 namespace kg::cli {
 
@@ -136,47 +138,16 @@ class Progress {
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
 };
 
-std::string fact_json(const extract::DocumentFacts& doc, const extract::Fact& f) {
-  std::string out = "{\"kind\":\"fact\",\"doc\":";
-  graph::append_json_string(out, doc.name);
-  auto field = [&](const char* key, std::string_view value) {
-    out += ",\"";
-    out += key;
-    out += "\":";
-    graph::append_json_string(out, value);
-  };
-  field("subject", f.subject);
-  field("subject_type", f.subject_type);
-  field("relation", f.relation);
-  field("object", f.object);
-  field("object_type", f.object_type);
-  field("surface", f.surface);
-  out += ",\"sentence\":" + std::to_string(f.sentence) + ",\"begin\":" + std::to_string(f.begin) +
-         ",\"end\":" + std::to_string(f.end) + ",\"confidence\":";
-  graph::append_json(out, graph::Value(static_cast<double>(f.confidence)));
-  out += f.negated ? ",\"negated\":true" : ",\"negated\":false";
-  field("modality", f.modality);
-  field("attribution", f.attribution);
-  field("time", f.time);
-  field("pattern", f.pattern);
-  const std::string& text = doc.document.text;
-  field("text", f.end <= text.size() && f.begin <= f.end ? std::string_view(text).substr(f.begin, f.end - f.begin) : "");
-  out += "}\n";
-  return out;
-}
-
-std::string entity_json(const extract::DocumentFacts& doc, const extract::EntityCluster& e) {
-  std::string out = "{\"kind\":\"entity\",\"doc\":";
-  graph::append_json_string(out, doc.name);
-  out += ",\"name\":";
-  graph::append_json_string(out, e.name);
-  out += ",\"type\":";
-  graph::append_json_string(out, e.type);
-  out += ",\"aliases\":";
-  graph::List aliases(e.aliases.begin(), e.aliases.end());
-  graph::append_json(out, graph::Value(std::move(aliases)));
-  out += ",\"mentions\":" + std::to_string(e.mentions) + "}\n";
-  return out;
+// kg build --from-triples: the JSONL kg extract wrote, into the graph.
+void add_triples_file(graph::Graph& graph, const std::string& path) {
+  std::string text = read_utf8_file(path);
+  try {
+    extract::add_facts_jsonl(graph, text, path);
+  } catch (const base::JsonlError& e) {
+    throw UserError(e.what());
+  } catch (const extract::ExtractError& e) {
+    throw UserError(e.what());
+  }
 }
 
 void run_build(const ExtractArgs& args) {
@@ -222,9 +193,7 @@ void run_extract(const ExtractArgs& args) {
   extract::ExtractOptions options;
   options.all = args.all;
   extract_in_order(extractor, docs, options, args.threads, [&](extract::DocumentFacts& doc) {
-    for (const auto& e : doc.entities)
-      if (e.mentions > 0) std::cout << entity_json(doc, e);
-    for (const auto& f : doc.facts) std::cout << fact_json(doc, f);
+    std::cout << extract::facts_jsonl(doc);
   });
   std::cout.flush();
 }
@@ -248,7 +217,7 @@ void extract_into_graph(graph::Graph& graph, const std::vector<std::string>& inp
   size_t facts = 0;
   extract_in_order(extractor, docs, options, threads, [&](extract::DocumentFacts& doc) {
     if (doc.was_latin1) log << "kg: " << doc.name << ": read as Latin-1\n";
-    add_to_graph(graph, doc);
+    extract::add_to_graph(graph, doc);
     facts += doc.facts.size();
     progress.step(count_words(doc));
   });

@@ -8,38 +8,10 @@
 #include <string_view>
 #include <vector>
 
-#include "extract/facts/coref.h"
 #include "extract/document.h"
+#include "extract/facts/facts.h"
 
 namespace kg::extract {
-
-// One extracted triple with its provenance and qualifiers.
-struct Fact {
-  std::string subject, subject_type;  // canonical entity names and kg types
-  std::string relation;               // canonical: "meet", "capital_of"
-  std::string surface;                // as written: "met with"
-  std::string object, object_type;
-  uint32_t sentence = 0;              // sentence number in the document
-  uint32_t begin = 0, end = 0;        // byte span of the sentence in the document
-  float confidence = 0;
-  bool negated = false;
-  std::string modality, attribution, time;
-  std::string pattern;                // the rule that produced it
-};
-
-// What one document yields.
-struct DocumentFacts {
-  std::string name;
-  Document document;                  // tokens, tags and trees, for evidence and debugging
-  std::vector<EntityCluster> entities;
-  std::vector<Fact> facts;
-  bool was_latin1 = false;
-};
-
-// Extraction options.
-struct ExtractOptions {
-  bool all = false;  // keep clause triples whose ends are not entities (nodes of type Concept)
-};
 
 // The loaded models; extract() is const and may run on several threads at once.
 class Extractor {

@@ -14,48 +14,16 @@
 namespace kg::extract::ner {
 namespace {
 
-struct IndexEntry {
-  std::string lemma;
-  std::vector<uint32_t> offsets;  // senses, most frequent first
-};
-
-// Single-word lemmas of an index.* file with their synset offsets.
-std::vector<IndexEntry> read_index(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw std::runtime_error("cannot open WordNet file " + path);
-  std::vector<IndexEntry> entries;
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.empty() || line[0] == ' ') continue;  // licence header
-    std::istringstream fields(line);
-    IndexEntry e;
-    std::string pos;
-    unsigned synsets = 0, pointers = 0;
-    fields >> e.lemma >> pos >> synsets >> pointers;
-    if (!fields || e.lemma.find('_') != std::string::npos) continue;
-    std::string skip;
-    for (unsigned p = 0; p < pointers + 2; ++p) fields >> skip;  // pointers, sense counts
-    for (unsigned s = 0; s < synsets; ++s) {
-      uint32_t offset = 0;
-      if (fields >> offset) e.offsets.push_back(offset);
-    }
-    entries.push_back(std::move(e));
+// Single-word lemmas of an index.* file with their synset offsets (most frequent first).
+std::vector<std::pair<std::string, std::vector<uint32_t>>> single_words(const std::string& path) {
+  std::vector<std::pair<std::string, std::vector<uint32_t>>> out;
+  for (std::string_view line : wordnet::read_index_file(path).lines) {
+    std::string_view lemma = wordnet::index_lemma(line);
+    if (lemma.find('_') == std::string_view::npos)
+      out.emplace_back(std::string(lemma), wordnet::index_offsets(line));
   }
-  if (entries.empty()) throw std::runtime_error("no lemmas in WordNet file " + path);
-  return entries;
-}
-
-// (inflected form, base form) pairs of a *.exc file.
-std::vector<std::pair<std::string, std::string>> read_exceptions(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw std::runtime_error("cannot open WordNet file " + path);
-  std::vector<std::pair<std::string, std::string>> pairs;
-  std::string form, base;
-  while (in >> form >> base) {
-    pairs.emplace_back(form, base);
-    in.ignore(1 << 16, '\n');  // further base forms, if any
-  }
-  return pairs;
+  if (out.empty()) throw std::runtime_error("no lemmas in WordNet file " + path);
+  return out;
 }
 
 // WordNet's detachment rules (morphy) for nouns and verbs, all applied at once: a wrong
@@ -102,36 +70,36 @@ WordLexicon WordLexicon::build(const std::string& wordnet_dir) {
   auto verbs = wordnet::read_data_file(wordnet_dir + "/data.verb");
   // A noun is an ordinary word if one of its senses is not an instance (a named thing):
   // "lincoln" is only the president and a city, "bush" is also a shrub.
-  for (const IndexEntry& e : read_index(wordnet_dir + "/index.noun")) {
-    bool common = std::any_of(e.offsets.begin(), e.offsets.end(), [&](uint32_t offset) {
+  for (const auto& [lemma, offsets] : single_words(wordnet_dir + "/index.noun")) {
+    bool common = std::any_of(offsets.begin(), offsets.end(), [&](uint32_t offset) {
       auto it = nouns.find(offset);
       return it != nouns.end() &&
              std::none_of(it->second.pointers.begin(), it->second.pointers.end(),
                           [](const wordnet::Pointer& p) { return p.symbol == "@i"; });
     });
-    if (common) lexicon.add(e.lemma);
-    auto first = e.offsets.empty() ? nouns.end() : nouns.find(e.offsets.front());
+    if (common) lexicon.add(lemma);
+    auto first = offsets.empty() ? nouns.end() : nouns.find(offsets.front());
     if (common && first != nouns.end() && first->second.lexfile == 18)  // noun.person
-      lexicon.add_person_noun(e.lemma);
+      lexicon.add_person_noun(lemma);
   }
   for (const char* file : {"/index.adj", "/index.adv"})
-    for (const IndexEntry& e : read_index(wordnet_dir + file)) lexicon.add(e.lemma);
+    for (const auto& [lemma, offsets] : single_words(wordnet_dir + file)) lexicon.add(lemma);
   // Verb classes of the two most frequent senses ("poison": verb.social, verb.contact).
-  for (const IndexEntry& e : read_index(wordnet_dir + "/index.verb")) {
+  for (const auto& [lemma, offsets] : single_words(wordnet_dir + "/index.verb")) {
     uint16_t files = 0;
     uint8_t frames = 0;
-    for (size_t s = 0; s < e.offsets.size() && s < 2; ++s) {
-      auto it = verbs.find(e.offsets[s]);
+    for (size_t s = 0; s < offsets.size() && s < 2; ++s) {
+      auto it = verbs.find(offsets[s]);
       if (it == verbs.end()) continue;
       int k = it->second.lexfile - kFirstVerbFile;
       if (k >= 0 && k < kVerbFiles) files |= static_cast<uint16_t>(1u << k);
       for (uint8_t frame : it->second.frames) frames |= frame_bits(frame);
     }
-    lexicon.add(e.lemma, files, frames);
+    lexicon.add(lemma, files, frames);
   }
   // Irregular forms take the flags of their base form ("was" -> "be", "children" -> "child").
   for (const char* file : {"/noun.exc", "/verb.exc", "/adj.exc", "/adv.exc"}) {
-    for (const auto& [form, base] : read_exceptions(wordnet_dir + file)) {
+    for (const auto& [form, base] : wordnet::read_exceptions(wordnet_dir + file)) {
       auto it = lexicon.entries_.find(base);
       if (it != lexicon.entries_.end() && form.find('_') == std::string::npos)
         lexicon.entries_[form] |= it->second;

@@ -54,6 +54,58 @@ std::unordered_map<uint32_t, Synset> read_data_file(const std::string& path) {
   return synsets;
 }
 
+IndexFile read_index_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
+  const std::streamoff size = in ? static_cast<std::streamoff>(in.tellg()) : -1;
+  if (size < 0)
+    throw std::runtime_error("cannot open WordNet file " + path +
+                             " (install wordnet-base or set KG_WORDNET)");
+  auto text = std::make_shared<std::string>(static_cast<size_t>(size), '\0');
+  in.seekg(0);
+  if (!in.read(text->data(), size)) throw std::runtime_error("cannot read WordNet file " + path);
+  IndexFile file;
+  file.text = text;
+  const std::string_view all(*text);
+  file.lines.reserve(all.size() / 32);
+  for (size_t line = 0; line < all.size();) {
+    size_t next = all.find('\n', line);
+    if (next == std::string_view::npos) next = all.size();
+    if (all[line] != ' ' && next > line)  // licence header lines start with spaces
+      file.lines.push_back(all.substr(line, next - line));
+    line = next + 1;
+  }
+  return file;
+}
+
+std::vector<uint32_t> index_offsets(std::string_view line) {
+  // lemma pos synset_cnt p_cnt [ptr_symbol...] sense_cnt tagsense_cnt synset_offset...
+  std::istringstream fields{std::string(line)};
+  std::string lemma, pos, skip;
+  unsigned synsets = 0, pointers = 0;
+  fields >> lemma >> pos >> synsets >> pointers;
+  std::vector<uint32_t> offsets;
+  if (!fields) return offsets;
+  for (unsigned p = 0; p < pointers + 2; ++p) fields >> skip;  // pointers, sense counts
+  for (unsigned s = 0; s < synsets; ++s) {
+    uint32_t offset = 0;
+    if (fields >> offset) offsets.push_back(offset);
+  }
+  return offsets;
+}
+
+std::vector<std::pair<std::string, std::string>> read_exceptions(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw std::runtime_error("cannot open WordNet file " + path);
+  std::vector<std::pair<std::string, std::string>> pairs;
+  std::string line;
+  while (std::getline(in, line)) {
+    std::istringstream fields(line);
+    std::string inflected, base;
+    if (fields >> inflected >> base) pairs.emplace_back(inflected, base);
+  }
+  return pairs;
+}
+
 std::string lemma_text(const std::string& word) {
   std::string text = word;
   for (char& c : text)

@@ -1,10 +1,16 @@
-// A minimal reader for WordNet 3.0 data files (data.noun, data.adj): synsets with their
-// lexicographer file, words and pointers. Enough for gazetteers and role-word lists.
+// A minimal reader for WordNet 3.0's files: data files (data.noun, data.adj: synsets with their
+// lexicographer file, words and pointers), index files (index.noun: lemmas and their senses) and
+// exception lists (noun.exc: irregular inflections). Enough for the lemmatizer, gazetteers, the
+// recognizer's word lexicon and role-word lists. Every reader throws std::runtime_error naming
+// the file when it cannot be read.
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
+#include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace kg::extract::wordnet {
@@ -30,6 +36,24 @@ struct Synset {
 
 // Reads a data.* file into offset -> synset; throws std::runtime_error if it cannot be read.
 std::unordered_map<uint32_t, Synset> read_data_file(const std::string& path);
+
+// An index.* file read in one block (fast to load): the text, and a view of each entry line
+// (the licence header left out). The views stay valid while `text` lives.
+struct IndexFile {
+  std::shared_ptr<const std::string> text;
+  std::vector<std::string_view> lines;
+};
+IndexFile read_index_file(const std::string& path);
+
+// The lemma of an index line ("meeting n 7 ...": "meeting"; underscores for spaces).
+inline std::string_view index_lemma(std::string_view line) {
+  return line.substr(0, line.find(' '));
+}
+// The synset offsets of an index line, most frequent sense first.
+std::vector<uint32_t> index_offsets(std::string_view line);
+
+// (inflected form, base form) pairs of an exception list (*.exc): the first base form of each.
+std::vector<std::pair<std::string, std::string>> read_exceptions(const std::string& path);
 
 // Underscores to spaces: "United_Nations" -> "United Nations".
 std::string lemma_text(const std::string& word);

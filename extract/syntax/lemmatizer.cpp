@@ -7,6 +7,7 @@
 
 #include "base/ascii.h"
 #include "extract/learn/model_io.h"
+#include "extract/resources/wordnet_reader.h"
 
 namespace kg::extract {
 namespace {
@@ -35,35 +36,13 @@ std::string key_of(const std::string& form, const std::string& xpos) { return fo
 
 Lemmatizer::Lemmatizer(const std::string& wordnet_dir) {
   for (int wc = 0; wc < kNumClasses; ++wc) {
-    std::string index_path = wordnet_dir + "/index." + kClassNames[wc];
-    std::ifstream index(index_path, std::ios::binary | std::ios::ate);
-    const std::streamoff size = index ? static_cast<std::streamoff>(index.tellg()) : -1;
-    if (size < 0)
-      throw std::runtime_error("cannot open WordNet file " + index_path +
-                               " (install wordnet-base or set KG_WORDNET)");
-    auto text = std::make_shared<std::string>(static_cast<size_t>(size), '\0');
-    index.seekg(0);
-    if (!index.read(text->data(), size))
-      throw std::runtime_error("cannot read WordNet file " + index_path);
-    index_text_[wc] = text;
-    const std::string_view all(*text);
-    index_[wc].reserve(all.size() / 32);
-    for (size_t line = 0; line < all.size();) {
-      size_t next = all.find('\n', line);
-      if (next == std::string_view::npos) next = all.size();
-      if (all[line] != ' ' && next > line) {  // licence header lines start with spaces
-        std::string_view entry = all.substr(line, next - line);
-        index_[wc].insert(entry.substr(0, entry.find(' ')));
-      }
-      line = next + 1;
-    }
-    std::ifstream exc(wordnet_dir + "/" + kClassNames[wc] + ".exc");
-    std::string line;
-    while (std::getline(exc, line)) {
-      std::istringstream fields(line);
-      std::string inflected, base;
-      if (fields >> inflected >> base) exceptions_[wc].emplace(inflected, base);
-    }
+    wordnet::IndexFile index = wordnet::read_index_file(wordnet_dir + "/index." + kClassNames[wc]);
+    index_text_[wc] = index.text;
+    index_[wc].reserve(index.lines.size());
+    for (std::string_view line : index.lines) index_[wc].insert(wordnet::index_lemma(line));
+    for (auto& [inflected, base] :
+         wordnet::read_exceptions(wordnet_dir + "/" + kClassNames[wc] + ".exc"))
+      exceptions_[wc].emplace(std::move(inflected), std::move(base));
   }
 }
 

@@ -7,7 +7,7 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "cli/build_graph.h"
+#include "extract/facts/to_graph.h"
 #include "extract/error.h"
 #include "extract/extractor.h"
 #include "extract/syntax/pipeline.h"
@@ -50,6 +50,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (fact.subject.empty() || fact.object.empty() || fact.relation.empty()) std::abort();
   }
   kg::graph::Graph graph;
-  kg::cli::add_to_graph(graph, facts);
+  kg::extract::add_to_graph(graph, facts);
   return 0;
 }

@@ -1,20 +1,10 @@
-// Putting extracted facts into the store.
+// What kg build and kg extract read: files, folders, stdin and JSONL article collections.
 #pragma once
 
 #include <string>
 #include <vector>
 
-#include "extract/extractor.h"
-#include "graph/graph.h"
-
 namespace kg::cli {
-
-// Adds a document's entities (with aliases and mentions) and facts (as evidence) to `graph`.
-void add_to_graph(graph::Graph& graph, const extract::DocumentFacts& facts);
-
-// Adds what `kg extract` wrote (JSONL entity and fact lines) to `graph`: the reduce step.
-// Throws UserError "path:line: what" on a malformed line.
-void add_triples_file(graph::Graph& graph, const std::string& path);
 
 // One document to extract: its name and raw bytes.
 struct InputDocument {

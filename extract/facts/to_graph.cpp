@@ -1,19 +1,14 @@
-#include "cli/build_graph.h"
+#include "extract/facts/to_graph.h"
 
 #include <rapidjson/document.h>
-#include <rapidjson/error/en.h>
 
-#include <algorithm>
-#include <filesystem>
-#include <iostream>
-#include <iterator>
+#include "base/jsonl.h"
+#include "extract/error.h"
+#include "graph/value.h"
 
-#include "cli/commands.h"
-#include "cli/io.h"
+namespace kg::extract {
 
-namespace kg::cli {
-
-void add_to_graph(graph::Graph& graph, const extract::DocumentFacts& facts) {
+void add_to_graph(graph::Graph& graph, const DocumentFacts& facts) {
   uint32_t document = graph.add_document(facts.name);
   for (const auto& entity : facts.entities) {
     if (entity.mentions == 0) continue;  // merged into another, or only implied by a role
@@ -45,44 +40,72 @@ void add_to_graph(graph::Graph& graph, const extract::DocumentFacts& facts) {
 
 namespace {
 
-// Calls `visit` with each non-blank line of a JSONL text parsed, and "path:line" for errors.
-// Throws UserError "path:line:column: what" for a line that is not JSON.
-template <class Visit>
-void for_each_json_line(const std::string& path, const std::string& text, Visit visit) {
-  size_t line_number = 0;
-  for (size_t pos = 0; pos < text.size();) {
-    size_t end = text.find('\n', pos);
-    if (end == std::string::npos) end = text.size();
-    std::string line = text.substr(pos, end - pos);
-    pos = end + 1;
-    ++line_number;
-    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-    std::string where = path + ":" + std::to_string(line_number);
-    rapidjson::Document json;
-    json.Parse<rapidjson::kParseIterativeFlag>(line.c_str(), line.size());
-    if (json.HasParseError())
-      throw UserError(where + ":" + std::to_string(json.GetErrorOffset() + 1) + ": " +
-                      rapidjson::GetParseError_En(json.GetParseError()));
-    visit(json, where);
-  }
-}
-
 std::string string_member(const rapidjson::Value& json, const char* key) {
   if (!json.HasMember(key) || !json[key].IsString()) return "";
   return std::string(json[key].GetString(), json[key].GetStringLength());
 }
 
+std::string fact_json(const DocumentFacts& doc, const Fact& f) {
+  std::string out = "{\"kind\":\"fact\",\"doc\":";
+  graph::append_json_string(out, doc.name);
+  auto field = [&](const char* key, std::string_view value) {
+    out += ",\"";
+    out += key;
+    out += "\":";
+    graph::append_json_string(out, value);
+  };
+  field("subject", f.subject);
+  field("subject_type", f.subject_type);
+  field("relation", f.relation);
+  field("object", f.object);
+  field("object_type", f.object_type);
+  field("surface", f.surface);
+  out += ",\"sentence\":" + std::to_string(f.sentence) + ",\"begin\":" + std::to_string(f.begin) +
+         ",\"end\":" + std::to_string(f.end) + ",\"confidence\":";
+  graph::append_json(out, graph::Value(static_cast<double>(f.confidence)));
+  out += f.negated ? ",\"negated\":true" : ",\"negated\":false";
+  field("modality", f.modality);
+  field("attribution", f.attribution);
+  field("time", f.time);
+  field("pattern", f.pattern);
+  const std::string& text = doc.document.text;
+  field("text", f.end <= text.size() && f.begin <= f.end ? std::string_view(text).substr(f.begin, f.end - f.begin) : "");
+  out += "}\n";
+  return out;
+}
+
+std::string entity_json(const DocumentFacts& doc, const EntityCluster& e) {
+  std::string out = "{\"kind\":\"entity\",\"doc\":";
+  graph::append_json_string(out, doc.name);
+  out += ",\"name\":";
+  graph::append_json_string(out, e.name);
+  out += ",\"type\":";
+  graph::append_json_string(out, e.type);
+  out += ",\"aliases\":";
+  graph::List aliases(e.aliases.begin(), e.aliases.end());
+  graph::append_json(out, graph::Value(std::move(aliases)));
+  out += ",\"mentions\":" + std::to_string(e.mentions) + "}\n";
+  return out;
+}
+
 }  // namespace
 
-void add_triples_file(graph::Graph& graph, const std::string& path) {
-  std::string text = read_utf8_file(path);
-  for_each_json_line(path, text, [&](const rapidjson::Document& json, const std::string& where) {
-    if (!json.IsObject()) throw UserError(where + ": expected a JSON object");
+std::string facts_jsonl(const DocumentFacts& facts) {
+  std::string out;
+  for (const auto& e : facts.entities)
+    if (e.mentions > 0) out += entity_json(facts, e);
+  for (const auto& f : facts.facts) out += fact_json(facts, f);
+  return out;
+}
+
+void add_facts_jsonl(graph::Graph& graph, std::string_view text, const std::string& path) {
+  base::for_each_json_line(path, text, [&](const rapidjson::Document& json, const std::string& where) {
+    if (!json.IsObject()) throw ExtractError(where + ": expected a JSON object");
     std::string kind = string_member(json, "kind");
     uint32_t document = graph.add_document(string_member(json, "doc"));
     if (kind == "entity") {
       std::string name = string_member(json, "name");
-      if (name.empty()) throw UserError(where + ": entity without a name");
+      if (name.empty()) throw ExtractError(where + ": entity without a name");
       graph::VertexId v = graph.entity(name, string_member(json, "type"));
       if (json.HasMember("aliases") && json["aliases"].IsArray())
         for (const auto& alias : json["aliases"].GetArray())
@@ -93,7 +116,7 @@ void add_triples_file(graph::Graph& graph, const std::string& path) {
       std::string subject = string_member(json, "subject"), object = string_member(json, "object");
       std::string relation = string_member(json, "relation");
       if (subject.empty() || object.empty() || relation.empty())
-        throw UserError(where + ": fact needs subject, relation and object");
+        throw ExtractError(where + ": fact needs subject, relation and object");
       auto number = [&](const char* key) {
         return json.HasMember(key) && json[key].IsUint() ? json[key].GetUint() : 0u;
       };
@@ -114,54 +137,9 @@ void add_triples_file(graph::Graph& graph, const std::string& path) {
                      graph.entity(object, string_member(json, "object_type")), relation,
                      string_member(json, "surface"), ev);
     } else {
-      throw UserError(where + ": \"kind\" must be \"entity\" or \"fact\"");
+      throw ExtractError(where + ": \"kind\" must be \"entity\" or \"fact\"");
     }
   });
 }
 
-namespace {
-
-void read_jsonl(const std::string& path, const std::string& text, std::vector<InputDocument>& out) {
-  for_each_json_line(path, text, [&](const rapidjson::Document& json, const std::string& where) {
-    if (!json.IsObject() || !json.HasMember("text") || !json["text"].IsString())
-      throw UserError(where + ": expected an object with a string \"text\"");
-    std::string id = where;
-    if (json.HasMember("id")) {
-      const auto& v = json["id"];
-      if (v.IsString()) id = v.GetString();
-      else if (v.IsInt64()) id = std::to_string(v.GetInt64());
-    }
-    out.push_back({id, std::string(json["text"].GetString(), json["text"].GetStringLength())});
-  });
-}
-
-}  // namespace
-
-std::vector<InputDocument> read_inputs(const std::vector<std::string>& inputs) {
-  std::vector<InputDocument> docs;
-  for (const auto& input : inputs) {
-    if (input == "-") {
-      docs.push_back({"stdin", std::string(std::istreambuf_iterator<char>(std::cin), {})});
-      continue;
-    }
-    std::error_code ec;
-    if (std::filesystem::is_directory(input, ec)) {
-      std::vector<std::string> files;
-      for (const auto& entry : std::filesystem::recursive_directory_iterator(input, ec))
-        if (entry.is_regular_file()) files.push_back(entry.path().string());
-      if (ec) throw UserError(input + ": cannot list folder: " + ec.message());
-      std::sort(files.begin(), files.end());
-      for (const auto& file : files) docs.push_back({file, read_file(file)});
-      continue;
-    }
-    std::string bytes = read_file(input);
-    if (input.size() > 6 && input.compare(input.size() - 6, 6, ".jsonl") == 0) {
-      read_jsonl(input, bytes, docs);
-    } else {
-      docs.push_back({input, std::move(bytes)});
-    }
-  }
-  return docs;
-}
-
-}  // namespace kg::cli
+}  // namespace kg::extract

@@ -1,0 +1,55 @@
+// The facts of a document and how they are read off its sentences: clause triples named by their
+// entities, appositions, possessives, nominalizations ("talks with X") and titles ("Russian
+// Foreign Minister Sergei Lavrov"). The whole stage in one call is extract/extractor.h.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "extract/document.h"
+#include "extract/entities/ner.h"
+#include "extract/facts/coref.h"
+#include "extract/facts/nominal.h"
+
+namespace kg::extract {
+
+// One extracted triple with its provenance and qualifiers.
+struct Fact {
+  std::string subject, subject_type;  // canonical entity names and kg types
+  std::string relation;               // canonical: "meet", "capital_of"
+  std::string surface;                // as written: "met with"
+  std::string object, object_type;
+  uint32_t sentence = 0;              // sentence number in the document
+  uint32_t begin = 0, end = 0;        // byte span of the sentence in the document
+  float confidence = 0;
+  bool negated = false;
+  std::string modality, attribution, time;
+  std::string pattern;                // the rule that produced it
+};
+
+// What one document yields.
+struct DocumentFacts {
+  std::string name;
+  Document document;                  // tokens, tags and trees, for evidence and debugging
+  std::vector<EntityCluster> entities;
+  std::vector<Fact> facts;
+  bool was_latin1 = false;
+};
+
+// Extraction options.
+struct ExtractOptions {
+  bool all = false;  // keep clause triples whose ends are not entities (nodes of type Concept)
+};
+
+// Appends the facts of sentence `index` of `doc` (parsed, with its entities resolved in
+// `coref`, which gains places named only by a role) to `out`.
+void sentence_facts(const Nominalizations& nominal, const Document& doc, Coreference& coref,
+                    uint32_t index, const ExtractOptions& options, std::vector<Fact>& out);
+
+// Appends a fact for each person's title: "Russian Foreign Minister Sergei Lavrov" -> Lavrov
+// foreign_minister_of Russia.
+void role_facts(const std::vector<Entity>& entities, const Document& doc, Coreference& coref,
+                std::vector<Fact>& out);
+
+}  // namespace kg::extract
