@@ -14,6 +14,7 @@
 #include "base/jsonl.h"
 #include "cli/commands.h"
 #include "cli/inputs.h"
+#include "cli/progress.h"
 #include "cli/io.h"
 #include "cli/reports.h"
 #include "extract/extractor.h"
@@ -113,31 +114,6 @@ void extract_in_order(const extract::Extractor& extractor, std::vector<InputDocu
   if (!failure.empty()) throw UserError(failure);
 }
 
-class Progress {
- public:
-  explicit Progress(size_t total) : total_(total), on_(::isatty(2) && total > 1) {}
-  void step(size_t words) {
-    ++done_;
-    words_ += words;
-    if (!on_) return;
-    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
-    int filled = static_cast<int>(30.0 * done_ / total_);
-    std::cerr << "\r[" << std::string(filled, '#') << std::string(30 - filled, ' ') << "] " << done_
-              << "/" << total_ << " documents, " << static_cast<long>(words_ / std::max(seconds, 1e-6))
-              << " words/s" << std::flush;
-    if (done_ == total_) std::cerr << "\n";
-  }
-  size_t words() const { return words_; }
-  double seconds() const {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
-  }
-
- private:
-  size_t total_, done_ = 0, words_ = 0;
-  bool on_;
-  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
-};
-
 // kg build --from-triples: the JSONL kg extract wrote, into the graph.
 void add_triples_file(graph::Graph& graph, const std::string& path) {
   std::string text = read_utf8_file(path);
@@ -213,7 +189,7 @@ void extract_into_graph(graph::Graph& graph, const std::vector<std::string>& inp
   extract::Extractor extractor = load_extractor(args);
   extract::ExtractOptions options;
   options.all = all;
-  Progress progress(docs.size());
+  Progress progress(docs.size(), "documents", "words");
   size_t facts = 0;
   extract_in_order(extractor, docs, options, threads, [&](extract::DocumentFacts& doc) {
     if (doc.was_latin1) log << "kg: " << doc.name << ": read as Latin-1\n";
@@ -222,7 +198,7 @@ void extract_into_graph(graph::Graph& graph, const std::vector<std::string>& inp
     progress.step(count_words(doc));
   });
   log << "extracted " << facts << " facts from " << docs.size() << " documents ("
-      << progress.words() << " words in " << progress.seconds() << " s)\n";
+      << progress.amount() << " words in " << progress.seconds() << " s)\n";
 }
 
 void write_why(const graph::Graph& graph, const std::string& a, const std::string& b,

@@ -119,155 +119,201 @@ WordValues word_values(const Sentence& sentence,
   return v;
 }
 
+namespace {
+
+// The words a configuration's features look at (-1: none), and their counts and label sets.
+struct Window {
+  int s0, s1, s2, n0, n1, n2;   // stack top down, buffer front on
+  int s0h, s0h2;                // s0's head and grandparent
+  int s0l, s0l2, s0r, s0r2;     // s0's leftmost and rightmost dependents, and the next ones in
+  int n0l, n0l2;                // n0's leftmost dependents
+  uint64_t dist;                // n0 - s0, capped at 10
+  uint64_t s0vl, s0vr, n0vl;    // valencies
+  uint64_t s0sl, s0sr, n0sl;    // label sets of the left and right dependents
+};
+
+Window window_of(const State& s) {
+  Window x;
+  const int depth = static_cast<int>(s.stack.size());
+  x.s0 = s.stack.back();
+  x.s1 = depth >= 2 ? s.stack[depth - 2] : -1;
+  x.s2 = depth >= 3 ? s.stack[depth - 3] : -1;
+  x.n0 = s.front <= s.last ? s.front : -1;
+  x.n1 = x.n0 >= 0 && x.n0 + 1 <= s.last ? x.n0 + 1 : -1;
+  x.n2 = x.n1 >= 0 && x.n1 + 1 <= s.last ? x.n1 + 1 : -1;
+  x.s0h = x.s0 > 0 ? s.head[x.s0] : -1;
+  x.s0h2 = x.s0h > 0 ? s.head[x.s0h] : -1;
+  x.s0l = s.left1[x.s0], x.s0l2 = s.left2[x.s0], x.s0r = s.right1[x.s0], x.s0r2 = s.right2[x.s0];
+  x.n0l = x.n0 >= 0 ? s.left1[x.n0] : -1, x.n0l2 = x.n0 >= 0 ? s.left2[x.n0] : -1;
+  x.dist = x.n0 >= 0 ? static_cast<uint64_t>(std::min(x.n0 - x.s0, 10)) : kNone;
+  x.s0vl = s.n_left[x.s0], x.s0vr = s.n_right[x.s0];
+  x.n0vl = x.n0 >= 0 ? static_cast<uint64_t>(s.n_left[x.n0]) : kNone;
+  x.s0sl = s.left_labels[x.s0], x.s0sr = s.right_labels[x.s0];
+  x.n0sl = x.n0 >= 0 ? s.left_labels[x.n0] : kNone;
+  return x;
+}
+
+// Appends features numbered in the order they are added: the template id is the position.
+class FeatureList {
+ public:
+  FeatureList(const State& s, const WordValues& v, std::vector<uint64_t>& out)
+      : s_(s), v_(v), out_(out) {}
+  void operator()(uint64_t a, uint64_t b = 0, uint64_t c = 0) { out_.push_back(feat(t_++, a, b, c)); }
+  uint64_t w(int i) const { return i < 0 ? kNone : v_.word[i]; }
+  uint64_t p(int i) const { return i < 0 ? kNone : v_.tag[i]; }
+  uint64_t u(int i) const { return i < 0 ? kNone : v_.upos[i]; }
+  uint64_t c(int i) const { return i < 0 ? kNone : v_.cluster[i]; }
+  uint64_t cc(int i) const { return i < 0 ? kNone : v_.coarse[i]; }
+  uint64_t a(int i) const { return i < 0 ? kNone : v_.lexical[i]; }
+  uint64_t lab(int i) const {
+    return i < 0 || s_.label[i] < 0 ? kNone : static_cast<uint64_t>(s_.label[i]);
+  }
+  uint64_t wp(int i) const { return hash_combine(w(i), p(i)); }
+
+ private:
+  const State& s_;
+  const WordValues& v_;
+  std::vector<uint64_t>& out_;
+  uint32_t t_ = 0;
+};
+
+// Zhang & Nivre's (2011) templates: words, pairs, tag triples, distance, valency, heads and
+// children to the second order, label sets.
+void zhang_nivre_features(const Window& x, FeatureList& f) {
+  const int s0 = x.s0, n0 = x.n0, n1 = x.n1, n2 = x.n2;
+  // single words
+  f(f.wp(s0));
+  f(f.w(s0));
+  f(f.p(s0));
+  f(f.wp(n0));
+  f(f.w(n0));
+  f(f.p(n0));
+  f(f.wp(n1));
+  f(f.w(n1));
+  f(f.p(n1));
+  f(f.wp(n2));
+  f(f.w(n2));
+  f(f.p(n2));
+  // pairs
+  f(f.wp(s0), f.wp(n0));
+  f(f.wp(s0), f.w(n0));
+  f(f.w(s0), f.wp(n0));
+  f(f.wp(s0), f.p(n0));
+  f(f.p(s0), f.wp(n0));
+  f(f.w(s0), f.w(n0));
+  f(f.p(s0), f.p(n0));
+  f(f.p(n0), f.p(n1));
+  // triples of tags
+  f(f.p(n0), f.p(n1), f.p(n2));
+  f(f.p(s0), f.p(n0), f.p(n1));
+  f(f.p(x.s0h), f.p(s0), f.p(n0));
+  f(f.p(s0), f.p(x.s0l), f.p(n0));
+  f(f.p(s0), f.p(x.s0r), f.p(n0));
+  f(f.p(s0), f.p(n0), f.p(x.n0l));
+  // distance
+  f(f.w(s0), x.dist);
+  f(f.p(s0), x.dist);
+  f(f.w(n0), x.dist);
+  f(f.p(n0), x.dist);
+  f(f.w(s0), f.w(n0), x.dist);
+  f(f.p(s0), f.p(n0), x.dist);
+  // valency
+  f(f.w(s0), x.s0vr);
+  f(f.p(s0), x.s0vr);
+  f(f.w(s0), x.s0vl);
+  f(f.p(s0), x.s0vl);
+  f(f.w(n0), x.n0vl);
+  f(f.p(n0), x.n0vl);
+  // heads and children
+  f(f.w(x.s0h));
+  f(f.p(x.s0h));
+  f(f.lab(s0));
+  f(f.w(x.s0l));
+  f(f.p(x.s0l));
+  f(f.lab(x.s0l));
+  f(f.w(x.s0r));
+  f(f.p(x.s0r));
+  f(f.lab(x.s0r));
+  f(f.w(x.n0l));
+  f(f.p(x.n0l));
+  f(f.lab(x.n0l));
+  // second order
+  f(f.w(x.s0h2));
+  f(f.p(x.s0h2));
+  f(f.lab(x.s0h));
+  f(f.w(x.s0l2));
+  f(f.p(x.s0l2));
+  f(f.lab(x.s0l2));
+  f(f.w(x.s0r2));
+  f(f.p(x.s0r2));
+  f(f.lab(x.s0r2));
+  f(f.w(x.n0l2));
+  f(f.p(x.n0l2));
+  f(f.lab(x.n0l2));
+  f(f.p(s0), f.p(x.s0l), f.p(x.s0l2));
+  f(f.p(s0), f.p(x.s0r), f.p(x.s0r2));
+  f(f.p(s0), f.p(x.s0h), f.p(x.s0h2));
+  f(f.p(n0), f.p(x.n0l), f.p(x.n0l2));
+  // label sets
+  f(f.w(s0), x.s0sr);
+  f(f.p(s0), x.s0sr);
+  f(f.w(s0), x.s0sl);
+  f(f.p(s0), x.s0sl);
+  f(f.w(n0), x.n0sl);
+  f(f.p(n0), x.n0sl);
+}
+
+// Beyond Zhang & Nivre: the third stack element and the root's state, coarse tags and word
+// clusters (Koo et al. 2008), ambiguity classes against the predicted tags.
+void extended_features(const State& s, const Window& x, FeatureList& f) {
+  const int s0 = x.s0, s1 = x.s1, n0 = x.n0, n1 = x.n1;
+  // third stack element and root state
+  f(f.w(s1));
+  f(f.p(s1));
+  f(f.p(s1), f.p(s0), f.p(n0));
+  f(f.wp(s1), f.p(s0));
+  f(f.p(x.s2), f.p(s1), f.p(s0));
+  f(s.root_taken ? 1 : 2, s0 == 0 ? 1 : 2, f.p(n0));
+  f(f.w(n0), f.w(n1));
+  f(f.p(s1), f.w(s0), f.p(n0));
+  f(f.wp(s0), f.p(n0), f.p(n1));
+  f(f.p(s0), f.wp(n0), f.p(n1));
+  // coarse tags and word clusters
+  f(f.u(s0), f.u(n0));
+  f(f.u(s0), f.u(n0), f.u(n1));
+  f(f.u(s1), f.u(s0), f.u(n0));
+  f(f.u(x.s0h), f.u(s0), f.u(n0));
+  f(f.c(s0));
+  f(f.c(n0));
+  f(f.c(n1));
+  f(f.c(s0), f.c(n0));
+  f(f.c(s0), f.p(n0));
+  f(f.p(s0), f.c(n0));
+  f(f.cc(s0), f.cc(n0), x.dist);
+  f(f.cc(s0), f.cc(n0), f.cc(n1));
+  f(f.c(x.s0h), f.c(s0));
+  f(f.c(n0), f.cc(x.n0l));
+  f(f.cc(s0), f.u(x.s0r), f.u(n0));
+  // ambiguity classes (or spelling of unseen words) against the predicted tags
+  f(f.a(s0), f.p(s0));
+  f(f.a(n0), f.p(n0));
+  f(f.a(n1), f.p(n1));
+  f(f.a(s0), f.a(n0));
+  f(f.p(s0), f.a(n0), f.a(n1));
+  f(hash_combine(f.c(s0), f.u(s0)), hash_combine(f.c(n0), f.u(n0)), x.dist);
+}
+
+}  // namespace
+
 void parser_features(const State& s, const WordValues& v, bool core, std::vector<uint64_t>& out) {
   out.clear();
-  auto w = [&](int i) { return i < 0 ? kNone : v.word[i]; };
-  auto p = [&](int i) { return i < 0 ? kNone : v.tag[i]; };
-  auto lab = [&](int i) {
-    return i < 0 || s.label[i] < 0 ? kNone : static_cast<uint64_t>(s.label[i]);
-  };
-  auto wp = [&](int i) { return hash_combine(w(i), p(i)); };
-  const int depth = static_cast<int>(s.stack.size());
-  const int s0 = s.stack.back();
-  const int s1 = depth >= 2 ? s.stack[depth - 2] : -1;
-  const int s2 = depth >= 3 ? s.stack[depth - 3] : -1;
-  const int n0 = s.front <= s.last ? s.front : -1;
-  const int n1 = n0 >= 0 && n0 + 1 <= s.last ? n0 + 1 : -1;
-  const int n2 = n1 >= 0 && n1 + 1 <= s.last ? n1 + 1 : -1;
-  const int s0h = s0 > 0 ? s.head[s0] : -1;
-  const int s0h2 = s0h > 0 ? s.head[s0h] : -1;
-  const int s0l = s.left1[s0], s0l2 = s.left2[s0], s0r = s.right1[s0], s0r2 = s.right2[s0];
-  const int n0l = n0 >= 0 ? s.left1[n0] : -1, n0l2 = n0 >= 0 ? s.left2[n0] : -1;
-  const uint64_t dist = n0 >= 0 ? static_cast<uint64_t>(std::min(n0 - s0, 10)) : kNone;
-  const uint64_t s0vl = s.n_left[s0], s0vr = s.n_right[s0];
-  const uint64_t n0vl = n0 >= 0 ? static_cast<uint64_t>(s.n_left[n0]) : kNone;
-  const uint64_t s0sl = s.left_labels[s0], s0sr = s.right_labels[s0];
-  const uint64_t n0sl = n0 >= 0 ? s.left_labels[n0] : kNone;
-  uint32_t t = 0;
-  auto f = [&](uint64_t a, uint64_t b = 0, uint64_t c = 0) { out.push_back(feat(t++, a, b, c)); };
-  // single words
-  f(wp(s0));
-  f(w(s0));
-  f(p(s0));
-  f(wp(n0));
-  f(w(n0));
-  f(p(n0));
-  f(wp(n1));
-  f(w(n1));
-  f(p(n1));
-  f(wp(n2));
-  f(w(n2));
-  f(p(n2));
-  // pairs
-  f(wp(s0), wp(n0));
-  f(wp(s0), w(n0));
-  f(w(s0), wp(n0));
-  f(wp(s0), p(n0));
-  f(p(s0), wp(n0));
-  f(w(s0), w(n0));
-  f(p(s0), p(n0));
-  f(p(n0), p(n1));
-  // triples of tags
-  f(p(n0), p(n1), p(n2));
-  f(p(s0), p(n0), p(n1));
-  f(p(s0h), p(s0), p(n0));
-  f(p(s0), p(s0l), p(n0));
-  f(p(s0), p(s0r), p(n0));
-  f(p(s0), p(n0), p(n0l));
-  // distance
-  f(w(s0), dist);
-  f(p(s0), dist);
-  f(w(n0), dist);
-  f(p(n0), dist);
-  f(w(s0), w(n0), dist);
-  f(p(s0), p(n0), dist);
-  // valency
-  f(w(s0), s0vr);
-  f(p(s0), s0vr);
-  f(w(s0), s0vl);
-  f(p(s0), s0vl);
-  f(w(n0), n0vl);
-  f(p(n0), n0vl);
-  // heads and children
-  f(w(s0h));
-  f(p(s0h));
-  f(lab(s0));
-  f(w(s0l));
-  f(p(s0l));
-  f(lab(s0l));
-  f(w(s0r));
-  f(p(s0r));
-  f(lab(s0r));
-  f(w(n0l));
-  f(p(n0l));
-  f(lab(n0l));
-  // second order
-  f(w(s0h2));
-  f(p(s0h2));
-  f(lab(s0h));
-  f(w(s0l2));
-  f(p(s0l2));
-  f(lab(s0l2));
-  f(w(s0r2));
-  f(p(s0r2));
-  f(lab(s0r2));
-  f(w(n0l2));
-  f(p(n0l2));
-  f(lab(n0l2));
-  f(p(s0), p(s0l), p(s0l2));
-  f(p(s0), p(s0r), p(s0r2));
-  f(p(s0), p(s0h), p(s0h2));
-  f(p(n0), p(n0l), p(n0l2));
-  // label sets
-  f(w(s0), s0sr);
-  f(p(s0), s0sr);
-  f(w(s0), s0sl);
-  f(p(s0), s0sl);
-  f(w(n0), n0sl);
-  f(p(n0), n0sl);
+  const Window x = window_of(s);
+  FeatureList f(s, v, out);
+  zhang_nivre_features(x, f);
   // The guide's templates follow Zhang & Nivre's directly in a core model, after these otherwise.
-  if (!core) {
-    // third stack element and root state
-    f(w(s1));
-    f(p(s1));
-    f(p(s1), p(s0), p(n0));
-    f(wp(s1), p(s0));
-    f(p(s2), p(s1), p(s0));
-    f(s.root_taken ? 1 : 2, s0 == 0 ? 1 : 2, p(n0));
-    f(w(n0), w(n1));
-    f(p(s1), w(s0), p(n0));
-    f(wp(s0), p(n0), p(n1));
-    f(p(s0), wp(n0), p(n1));
-    // coarse tags and word clusters
-    auto u = [&](int i) { return i < 0 ? kNone : v.upos[i]; };
-    auto c = [&](int i) { return i < 0 ? kNone : v.cluster[i]; };
-    auto cc = [&](int i) { return i < 0 ? kNone : v.coarse[i]; };
-    f(u(s0), u(n0));
-    f(u(s0), u(n0), u(n1));
-    f(u(s1), u(s0), u(n0));
-    f(u(s0h), u(s0), u(n0));
-    f(c(s0));
-    f(c(n0));
-    f(c(n1));
-    f(c(s0), c(n0));
-    f(c(s0), p(n0));
-    f(p(s0), c(n0));
-    f(cc(s0), cc(n0), dist);
-    f(cc(s0), cc(n0), cc(n1));
-    f(c(s0h), c(s0));
-    f(c(n0), cc(n0l));
-    f(cc(s0), u(s0r), u(n0));
-    // ambiguity classes (or spelling of unseen words) against the predicted tags
-    auto a = [&](int i) { return i < 0 ? kNone : v.lexical[i]; };
-    f(a(s0), p(s0));
-    f(a(n0), p(n0));
-    f(a(n1), p(n1));
-    f(a(s0), a(n0));
-    f(p(s0), a(n0), a(n1));
-    f(hash_combine(c(s0), u(s0)), hash_combine(c(n0), u(n0)), dist);
-  }
+  if (!core) extended_features(s, x, f);
   if (!v.guide_head.empty())
-    guide_features(s, v, s0, s1, n0, n1, p(s0), p(n0), lab(s0),
+    guide_features(s, v, x.s0, x.s1, x.n0, x.n1, f.p(x.s0), f.p(x.n0), f.lab(x.s0),
                    [&](uint64_t a, uint64_t b, uint64_t c) { f(a, b, c); });
 }
 
