@@ -89,11 +89,7 @@ struct Matcher {
     const NodePat& start = p.nodes[pp.start];
     auto visit = [&](VertexId v) {
       ctx.tick();
-      if (!node_ok(start, v, row)) return;
-      Val saved = std::exchange(row[start.slot], Val(NodeRef{v}));
-      if (p.shortest) shortest(pi, v, row);
-      else step(pi, 0, row);
-      row[start.slot] = std::move(saved);
+      if (node_ok(start, v, row)) from_start(pi, v, row);
     };
     if (pp.start_check) {
       const Val& b = row[start.slot];
@@ -124,11 +120,7 @@ struct Matcher {
             if (!equals(from_graph(ctx.g.node_property(v, k)), want).value_or(false)) ok = false;
           }
         }
-        if (!ok) continue;
-        Val saved = std::exchange(row[start.slot], Val(NodeRef{v}));
-        if (p.shortest) shortest(pi, v, row);
-        else step(pi, 0, row);
-        row[start.slot] = std::move(saved);
+        if (ok) from_start(pi, v, row);
       }
       return;
     }
@@ -137,6 +129,19 @@ struct Matcher {
     all.reserve(ctx.g.node_count());
     for (auto [it, end] = boost::vertices(ctx.g.store()); it != end; ++it) all.push_back(*it);
     for (VertexId v : all) visit(v);
+  }
+
+  // Binds the start node of part pi to v and matches the rest of the part from there.
+  void from_start(size_t pi, VertexId v, Row& row) {
+    const PartPlan& pp = plan.parts[pi];
+    const PatternPart& p = *pp.part;
+    int slot = p.nodes[pp.start].slot;
+    Val saved = std::exchange(row[slot], Val(NodeRef{v}));
+    if (p.shortest == Shortest::kNone)
+      step(pi, 0, row);
+    else
+      shortest(pi, v, row);
+    row[slot] = std::move(saved);
   }
 
   void step(size_t pi, size_t si, Row& row) {
@@ -272,8 +277,8 @@ struct Matcher {
       }
     }
     // One shortest path between two different known nodes: search from both ends at once.
-    if (p.shortest == 1 && known_targets && targets.size() == 1 && targets[0] != start &&
-        r.min_hops <= 1) {
+    if (p.shortest == Shortest::kOne && known_targets && targets.size() == 1 &&
+        targets[0] != start && r.min_hops <= 1) {
       VertexId end = targets[0];
       if (!node_ok(end_pat, end, row)) return;
       std::vector<EdgeId> path;
@@ -296,7 +301,7 @@ struct Matcher {
       queue.pop_front();
       int64_t d = depth[v].depth;
       if (d >= stop_after) continue;
-      if (known_targets && reached == targets.size() && p.shortest == 1) break;
+      if (known_targets && reached == targets.size() && p.shortest == Shortest::kOne) break;
       each_edge(v, r, true, [&](const EdgeId& e, VertexId other) {
         ctx.tick();
         if (!rel_ok(r, e, row)) return;
@@ -309,10 +314,10 @@ struct Matcher {
             // One shortest path: stop now. All of them: finish this level, then stop.
             if (++reached == targets.size()) {
               stop_after = d + 1;
-              if (p.shortest == 1) queue.clear();
+              if (p.shortest == Shortest::kOne) queue.clear();
             }
           }
-        } else if (it->second.depth == d + 1 && p.shortest == 2) {
+        } else if (it->second.depth == d + 1 && p.shortest == Shortest::kAll) {
           more_parents[other].push_back({e, v});
         }
       });
@@ -338,7 +343,7 @@ struct Matcher {
           rev.push_back(e);
           back(from);
           rev.pop_back();
-          if (p.shortest == 1 && done_one) return;
+          if (p.shortest == Shortest::kOne && done_one) return;
         }
       };
       done_one = false;

@@ -23,7 +23,7 @@ int start_cost(const NodePat& n, const std::vector<bool>& bound) {
 PartPlan plan_part(const PatternPart& p, std::vector<bool>& bound) {
   PartPlan plan;
   plan.part = &p;
-  if (p.shortest) {
+  if (p.shortest != Shortest::kNone) {
     // Shortest paths always walk from the first node to the last one.
     plan.start = 0;
     plan.start_check = bound[p.nodes[0].slot];
@@ -74,7 +74,7 @@ MatchPlan plan_match(const std::vector<PatternPart>& parts, const std::vector<bo
     for (size_t i = 0; i < parts.size(); ++i) {
       if (done[i]) continue;
       int c = 99;
-      if (parts[i].shortest) {
+      if (parts[i].shortest != Shortest::kNone) {
         c = 5;
         if (bound[parts[i].nodes.front().slot] && bound[parts[i].nodes.back().slot]) c = 0;
       } else {
@@ -164,7 +164,7 @@ bool walk_countable(const Clause& match, const MatchPlan& plan, const Projection
     return false;
   const PartPlan& pp = plan.parts[0];
   const PatternPart& p = *pp.part;
-  if (p.shortest || p.path_slot >= 0 || pp.start_check) return false;
+  if (p.shortest != Shortest::kNone || p.path_slot >= 0 || pp.start_check) return false;
   for (size_t i = 0; i < p.nodes.size(); ++i) {
     const NodePat& n = p.nodes[i];
     if (n.bound) return false;

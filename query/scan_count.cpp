@@ -45,7 +45,7 @@ bool count_by_scan(const Clause& match, const Projection& proj, const Projection
       !plan.aggregating)
     return false;
   const PatternPart& p = match.patterns[0];
-  if (p.shortest || p.path_slot >= 0) return false;
+  if (p.shortest != Shortest::kNone || p.path_slot >= 0) return false;
   const auto& s = ctx.g.store();
 
   if (p.rels.empty()) {
