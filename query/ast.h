@@ -40,10 +40,12 @@ enum class Ex {
 };
 
 struct PatternPart;
+struct Function;
 
 struct Expr {
   Ex kind = Ex::kLiteral;
   std::string op;                 // operator or function name (functions lowercased)
+  const Function* fn = nullptr;   // kCall: the built-in function called (found by the binder)
   std::string name;               // variable, parameter or property key
   Val value;                      // literal
   std::vector<ExprPtr> kids;

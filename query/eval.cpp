@@ -3,9 +3,9 @@
 #include <limits>
 #include <regex>
 
-#include "query/binder.h"
 #include "query/error.h"
 #include "query/exec.h"
+#include "query/function_registry.h"
 
 namespace kg::query {
 
@@ -308,6 +308,28 @@ Val map_projection(const Expr& e, Row& row, Ctx& ctx) {
   return Val(std::move(out));
 }
 
+// A call of a scalar or special function: the binder found its entry (Expr::fn).
+Val call(const Expr& e, Row& row, Ctx& ctx) {
+  const Function& f = *e.fn;
+  if (f.kind == FunctionKind::kSpecial) return f.special(e, row, ctx);
+  std::vector<Val> args;
+  args.reserve(e.kids.size());
+  for (const auto& k : e.kids) args.push_back(eval(*k, row, ctx));
+  if (!f.reads_deleted && !args.empty()) check_entity(args[0], ctx);
+  switch (f.nulls) {
+    case NullArgs::kFirst:
+      if (!args.empty() && args[0].is_null()) return {};
+      break;
+    case NullArgs::kAny:
+      for (const auto& a : args)
+        if (a.is_null()) return {};
+      break;
+    case NullArgs::kNever:
+      break;
+  }
+  return f.scalar(f, args, ctx);
+}
+
 }  // namespace
 
 const Val& eval_ref(const Expr& e, Row& row, Ctx& ctx, Val& scratch) {
@@ -355,19 +377,9 @@ Val eval(const Expr& e, Row& row, Ctx& ctx) {
     }
     case Ex::kCountStar:
     case Ex::kAggRef: break;
-    case Ex::kCall: {
-      if (function_info(e.op).aggregate) break;
-      if (e.op == "exists") {
-        const Expr& arg = *e.kids[0];
-        if (arg.kind == Ex::kPattern) return eval(arg, row, ctx);
-        return Val(!eval(arg, row, ctx).is_null());
-      }
-      std::vector<Val> args;
-      args.reserve(e.kids.size());
-      for (const auto& k : e.kids) args.push_back(eval(*k, row, ctx));
-      if (e.op != "id" && e.op != "type" && !args.empty()) check_entity(args[0], ctx);
-      return call_function(e.op, args, ctx);
-    }
+    case Ex::kCall:
+      if (e.fn->aggregate()) break;
+      return call(e, row, ctx);
     case Ex::kUnary: {
       Val v = eval(*e.kids[0], row, ctx);
       if (e.op == "NOT") {

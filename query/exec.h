@@ -86,8 +86,6 @@ bool is_true(const Val& v);
 // Properties of a node or relationship as a runtime map.
 VMap node_map(const graph::Graph& g, graph::VertexId v);
 VMap rel_map(const graph::Graph& g, const graph::EdgeId& e);
-// Calls a built-in function (not an aggregate) on evaluated arguments.
-Val call_function(const std::string& name, std::vector<Val>& args, Ctx& ctx);
 
 // Matches a planned pattern list against the graph, extending `row`; `emit` sees each match.
 void match_plan(const MatchPlan& plan, Row& row, Ctx& ctx, FunctionRef<void(Row&)> emit);

@@ -98,7 +98,7 @@ MatchPlan plan_match_one(const PatternPart& part, const std::vector<bool>& bound
 namespace {
 
 void collect_aggregates(const Expr& e, std::vector<const Expr*>& out) {
-  if (e.kind == Ex::kCountStar || (e.kind == Ex::kCall && function_info(e.op).aggregate)) {
+  if (is_aggregate(e)) {
     out.push_back(&e);
     return;
   }
