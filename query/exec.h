@@ -1,11 +1,12 @@
 // Internals shared by the expression evaluator and the clause executor.
 #pragma once
 
+#include <algorithm>
 #include <chrono>
 #include <functional>
 #include <memory>
-#include <type_traits>
 #include <set>
+#include <type_traits>
 #include <unordered_set>
 
 #include "query/ast.h"
@@ -99,17 +100,25 @@ struct CountedGroup {
   std::vector<Val> keys;
   int64_t count = 0;
 };
-// Answers MATCH + an aggregating projection whose aggregates all count matches and whose keys
-// are labels(n) of a node scan or type(r) of a relationship scan, in one pass over the store.
-// Returns false (leaving `groups` empty) when the clause has any other shape.
-bool count_by_scan(const Clause& match, const Projection& proj, const ProjectionPlan& plan,
-                   const std::vector<size_t>& key_items, const Row& input, Ctx& ctx,
+// Counts the matches of a pattern the planner gave to a counting scan (MatchOp::kCountScan:
+// a node pattern, or one directed relationship between free nodes) in one pass over the
+// store: per label list or relationship type when the projection has `keys` grouping items
+// (labels(n) or type(r), each group's keys are then `keys` copies of its own), else in all.
+// `input` is the row the clause starts from.
+void count_by_scan(const PatternPart& p, size_t keys, const Row& input, Ctx& ctx,
                    std::vector<CountedGroup>& groups);
 
-// Counts the matches of a pattern part that count_walk plans accept (query/count_walk.cpp),
-// walking the graph with no row or Val per match. `input` is the row the clause starts from
-// (restored before returning).
+// Counts the matches of a pattern part the planner gave to a counting walk
+// (MatchOp::kCountWalk), walking the graph with no row or Val per match. `input` is the row
+// the clause starts from (restored before returning).
 int64_t count_by_walk(const PartPlan& plan, Row& input, Ctx& ctx);
+
+// Whether a node carries every one of the labels `wanted`.
+inline bool has_labels(const graph::Node& n, const std::vector<std::string>& wanted) {
+  for (const auto& l : wanted)
+    if (std::find(n.labels.begin(), n.labels.end(), l) == n.labels.end()) return false;
+  return true;
+}
 
 // The nodes a {name: ...} anchor starts from: those whose name or one of whose aliases is
 // exactly `name`, or, when there are none, every node the name index finds for it (it also

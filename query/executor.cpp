@@ -21,24 +21,14 @@ class Executor {
     rows.emplace_back(ctx_.slot_count);
     for (size_t i = 0; i < sq.clauses.size(); ++i) {
       const Clause& c = sq.clauses[i];
-      const Clause* next = i + 1 < sq.clauses.size() ? &sq.clauses[i + 1] : nullptr;
-      if (c.kind == Cl::kMatch && next && (next->kind == Cl::kWith || next->kind == Cl::kReturn)) {
-        // Pipelined: matches flow straight into the projection, never stored as rows.
-        ProjectionState s = project_start(next->proj, plans[i + 1]);
-        // Counting without rows: a scan of the store's lists for whole-graph counts, else a
-        // walk from the pattern's start.
-        bool counted =
-            rows.size() == 1 && (counted_scan(c, s, rows[0]) ||
-                                 (plans[i].count_walk && counted_walk(plans[i], s, rows[0])));
-        if (!counted) match_into(c, plans[i].match, rows, [&](Row& r) { project_add(s, r); });
-        rows = project_finish(s);
+      if (c.kind == Cl::kMatch && plans[i].op != MatchOp::kRows) {
+        // The planner joined this MATCH and the projection after it into one operator.
+        rows = match_into_projection(c, plans[i], sq.clauses.at(i + 1).proj, plans[i + 1], rows);
         ++i;
         continue;
       }
       rows = clause(c, plans[i], std::move(rows));
-      if (rows.size() > ctx_.options.max_rows)
-        throw QueryError("ResourceError", "RowLimit", "the query produced too many rows", 0, 0,
-                         false);
+      row_limit(rows.size());
     }
     return rows;
   }
@@ -71,6 +61,28 @@ class Executor {
         return in;
     }
     return in;
+  }
+
+  // A MATCH and the projection of the next clause, run as the planner chose (plan.op).
+  std::vector<Row> match_into_projection(const Clause& match, const ClausePlan& plan,
+                                         const Projection& proj, const ClausePlan& proj_plan,
+                                         std::vector<Row>& in) {
+    ProjectionState s = project_start(proj, proj_plan);
+    switch (plan.op) {
+      case MatchOp::kStream:
+        // Matches flow straight into the projection, never stored as rows.
+        match_into(match, plan.match, in, [&](Row& r) { project_add(s, r); });
+        break;
+      case MatchOp::kCountScan:
+        counted_scan(match, s, in);
+        break;
+      case MatchOp::kCountWalk:
+        counted_walk(plan, s, in);
+        break;
+      case MatchOp::kRows:
+        break;  // not joined to the projection (see single)
+    }
+    return project_finish(s);
   }
 
   void row_limit(size_t n) {
@@ -212,32 +224,34 @@ class Executor {
     row_limit(s.outs.size());
   }
 
-  // Counting aggregations over a plain scan skip the rows: their groups come straight from
-  // count_by_scan.
-  bool counted_scan(const Clause& match, ProjectionState& s, const Row& input) {
+  // Counting scans and walks see matches that do not depend on the incoming rows (see
+  // plan_count.cpp): they count those of the first row, and every other row has as many.
+
+  // A counting scan skips the rows: its groups come straight from count_by_scan.
+  void counted_scan(const Clause& match, ProjectionState& s, const std::vector<Row>& in) {
+    if (in.empty()) return;
     std::vector<CountedGroup> counted;
-    if (!count_by_scan(match, s.p, s.plan, s.key_items, input, ctx_, counted)) return false;
+    count_by_scan(match.patterns[0], s.key_items.size(), in[0], ctx_, counted);
     for (auto& c : counted) {
       Group g{std::move(c.first), std::move(c.keys),
               std::vector<Accumulator>(s.plan.aggregates.size())};
-      for (auto& acc : g.accs) acc.count = c.count;
+      for (auto& acc : g.accs) acc.count = c.count * int64_t(in.size());
       s.groups.push_back(std::move(g));
     }
-    return true;
   }
 
-  // Counting walks skip the rows and the groups: the planner admits projections whose items
+  // A counting walk skips the rows and the groups: the planner admits projections whose items
   // are all counts of the matches, so the one row they make holds the count in every column.
-  bool counted_walk(const ClausePlan& plan, ProjectionState& s, Row& input) {
-    Val n(count_by_walk(plan.match.parts.at(0), input, ctx_));
+  void counted_walk(const ClausePlan& plan, ProjectionState& s, std::vector<Row>& in) {
+    int64_t n = in.empty() ? 0 : count_by_walk(plan.match.parts.at(0), in[0], ctx_);
+    Val count(n * int64_t(in.size()));
     Out o;
     o.row.resize(ctx_.slot_count);
-    for (const auto& item : s.p.items) o.row[item.slot] = n;
+    for (const auto& item : s.p.items) o.row[item.slot] = count;
     // ORDER BY can only name these items (see walk_countable): it reads the row, not `env`
     // or `aggs`.
     s.outs.push_back(std::move(o));
     s.grouped = true;
-    return true;
   }
 
   std::vector<Row> project(const Projection& p, const ClausePlan& plan, std::vector<Row> in) {

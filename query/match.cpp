@@ -46,11 +46,8 @@ struct Matcher {
 
   bool node_ok(const NodePat& n, VertexId v, Row& row) {
     if (ctx.node_deleted(v)) return false;
-    if (!n.labels.empty()) {  // only then touch the node's data
-      const auto& labels = ctx.g.node(v).labels;
-      for (const auto& l : n.labels)
-        if (std::find(labels.begin(), labels.end(), l) == labels.end()) return false;
-    }
+    // Only a pattern with labels touches the node's data.
+    if (!n.labels.empty() && !has_labels(ctx.g.node(v), n.labels)) return false;
     return props_ok(n.props.get(), row, true, v, nullptr);
   }
 
@@ -108,11 +105,8 @@ struct Matcher {
       bool only_name = start.props->kind == Ex::kMap && start.props->keys.size() == 1;
       for (VertexId v : candidates) {
         if (ctx.node_deleted(v)) continue;
-        const auto& labels = ctx.g.node(v).labels;
+        if (!has_labels(ctx.g.node(v), start.labels)) continue;
         bool ok = true;
-        for (const auto& l : start.labels)
-          if (std::find(labels.begin(), labels.end(), l) == labels.end()) ok = false;
-        if (!ok) continue;
         if (!only_name) {
           Val m = eval(*start.props, row, ctx);
           for (const auto& [k, want] : m.as<VMap>()) {
