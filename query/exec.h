@@ -72,6 +72,12 @@ struct Ctx {
     if (options.timeout_ms > 0 && std::chrono::steady_clock::now() > deadline)
       throw QueryError("ResourceError", "Timeout", "the query ran out of time", 0, 0, false);
   }
+  // Called as a clause's output grows: enforces Options::max_rows.
+  void row_limit(size_t rows) const {
+    if (rows > options.max_rows)
+      throw QueryError("ResourceError", "RowLimit", "the query produced too many rows", 0, 0,
+                       false);
+  }
   bool node_deleted(graph::VertexId v) const {
     return !deleted_nodes.empty() && deleted_nodes.count(v) > 0;
   }
