@@ -301,49 +301,71 @@ class Binder {
 
   void projection(Clause& c) {
     Projection& p = c.proj;
+    if (p.star) expand_star(c);
     Scope out;
-    if (p.star) {
-      if (scope_.empty() && c.kind == Cl::kReturn)
-        fail("NoVariablesInScope", "RETURN * needs variables in scope", c.line, c.column);
-      // Hidden (anonymous) slots never enter the scope, so this is every named variable;
-      // RETURN * lists them by name.
-      std::vector<ReturnItem> star;
-      for (const auto& [name, var] : scope_) {
-        ReturnItem it;
-        it.expr = std::make_unique<Expr>();
-        it.expr->kind = Ex::kVar;
-        it.expr->name = name;
-        it.alias = name;
-        star.push_back(std::move(it));
-      }
-      for (auto& it : p.items) star.push_back(std::move(it));
-      p.items = std::move(star);
-      p.star = false;
-    }
-    bool aggregating = false;
     const Expr* unaliased = nullptr;
-    for (auto& it : p.items) {
+    bool aggregating = bind_items(c, out, unaliased);
+    if (aggregating) check_ambiguous(p);
+    bind_order(p, out, aggregating);
+    if (unaliased)
+      fail("NoExpressionAlias", "expressions in WITH need an alias", unaliased->line,
+           unaliased->column);
+    for (auto* e : {&p.skip, &p.limit})
+      if (*e) bind_count(**e);
+    // WITH ... WHERE sees what ORDER BY sees.
+    Scope where_scope = out;
+    if (!aggregating)
+      for (const auto& [k, v] : scope_) where_scope.emplace(k, v);
+    scope_ = std::move(out);
+    if (p.where) expr(*p.where, where_scope, false);
+  }
+
+  // RETURN * / WITH *: every named variable in scope as an item, before the listed ones.
+  void expand_star(Clause& c) {
+    Projection& p = c.proj;
+    if (scope_.empty() && c.kind == Cl::kReturn)
+      fail("NoVariablesInScope", "RETURN * needs variables in scope", c.line, c.column);
+    // Hidden (anonymous) slots never enter the scope, so this is every named variable;
+    // RETURN * lists them by name.
+    std::vector<ReturnItem> star;
+    for (const auto& [name, var] : scope_) {
+      ReturnItem it;
+      it.expr = std::make_unique<Expr>();
+      it.expr->kind = Ex::kVar;
+      it.expr->name = name;
+      it.alias = name;
+      star.push_back(std::move(it));
+    }
+    for (auto& it : p.items) star.push_back(std::move(it));
+    p.items = std::move(star);
+    p.star = false;
+  }
+
+  // Binds the projected items and declares their names in `out`; returns whether any
+  // aggregates. `unaliased` gets WITH's first item that needs an alias and has none (reported
+  // after ORDER BY, whose errors come first).
+  bool bind_items(Clause& c, Scope& out, const Expr*& unaliased) {
+    bool aggregating = false;
+    for (auto& it : c.proj.items) {
       expr(*it.expr, scope_, true);
       if (has_aggregate(*it.expr)) aggregating = true;
       if (c.kind == Cl::kWith && !it.explicit_alias && it.expr->kind != Ex::kVar && !unaliased)
         unaliased = it.expr.get();
-      if (out.count(it.alias) && !p.star)
+      if (out.count(it.alias))
         fail("ColumnNameConflict", "column '" + it.alias + "' appears twice", it.expr->line,
              it.expr->column);
       it.slot = slot_for(it.alias);
       out[it.alias] = {it.slot, type_of(*it.expr, scope_)};
     }
-    if (aggregating) check_ambiguous(p);
-    // ORDER BY sees the projected names and, unless the projection aggregates, the variables
-    // before it too. After an aggregation, the walk below checks what the sort keys use.
+    return aggregating;
+  }
+
+  // ORDER BY sees the projected names and, unless the projection aggregates, the variables
+  // before it too. After an aggregation, the sort keys are checked as returned items are.
+  void bind_order(Projection& p, const Scope& out, bool aggregating) {
     Scope order_scope = out;
     if (!aggregating && !p.distinct)
       for (const auto& [k, v] : scope_) order_scope.emplace(k, v);
-    Scope where_scope = out;
-    if (!aggregating)
-      for (const auto& [k, v] : scope_) where_scope.emplace(k, v);
-    Scope order_bind = out;
-    for (const auto& [k, v] : scope_) order_bind.emplace(k, v);
     for (auto& s : p.order) {
       bool projected_text = false;
       for (const auto& it : p.items)
@@ -352,49 +374,49 @@ class Binder {
         Scope both = order_scope;
         for (const auto& [k, v] : scope_) both.emplace(k, v);
         expr(*s.expr, both, true);
+      } else if (aggregating) {
+        bind_order_after_aggregation(*s.expr, p, out);
       } else {
-        if (!aggregating && has_aggregate(*s.expr))
+        if (has_aggregate(*s.expr))
           fail("InvalidAggregation", "ORDER BY can aggregate only after an aggregating projection",
                s.expr->line, s.expr->column);
-        if (aggregating) {
-          // Like a returned item: outside the aggregates only returned names and grouping
-          // keys may appear; inside them, anything the projection could see.
-          std::vector<std::string> keys;
-          projected_aggs_.clear();
-          for (const auto& it : p.items) {
-            if (!has_aggregate(*it.expr)) keys.push_back(text_of(*it.expr));
-            else collect_agg_texts(*it.expr);
-          }
-          std::set<std::string> locals;
-          walk_ambiguous(*s.expr, keys, locals, &out);
-          agg_scope_ = &scope_;
-          expr(*s.expr, order_bind, true);
-          agg_scope_ = nullptr;
-        } else {
-          expr(*s.expr, order_scope, true);
-        }
+        expr(*s.expr, order_scope, true);
       }
     }
-    if (unaliased)
-      fail("NoExpressionAlias", "expressions in WITH need an alias", unaliased->line,
-           unaliased->column);
-    for (auto* e : {&p.skip, &p.limit}) {
-      if (!*e) continue;
-      Scope empty;
-      if (uses_variables(**e))
-        fail("NonConstantExpression", "SKIP and LIMIT take constants", (*e)->line, (*e)->column);
-      expr(**e, empty, false);
-      const Expr& x = **e;
-      if (x.kind == Ex::kLiteral) {
-        if (x.value.is<double>())
-          fail("InvalidArgumentType", "SKIP and LIMIT take integers", x.line, x.column);
-        if (x.value.is<int64_t>() && x.value.as<int64_t>() < 0)
-          fail("NegativeIntegerArgument", "SKIP and LIMIT cannot be negative", x.line, x.column);
-      }
+  }
+
+  // A sort key after an aggregating projection, like a returned item: outside the aggregates
+  // only returned names and grouping keys may appear; inside them, anything the projection
+  // could see.
+  void bind_order_after_aggregation(Expr& key, const Projection& p, const Scope& out) {
+    std::vector<std::string> keys;
+    projected_aggs_.clear();
+    for (const auto& it : p.items) {
+      if (!has_aggregate(*it.expr))
+        keys.push_back(text_of(*it.expr));
+      else
+        collect_agg_texts(*it.expr);
     }
-    scope_ = std::move(out);
-    // WITH ... WHERE sees what ORDER BY sees.
-    if (p.where) expr(*p.where, where_scope, false);
+    std::set<std::string> locals;
+    walk_ambiguous(key, keys, locals, &out);
+    Scope order_bind = out;
+    for (const auto& [k, v] : scope_) order_bind.emplace(k, v);
+    agg_scope_ = &scope_;
+    expr(key, order_bind, true);
+    agg_scope_ = nullptr;
+  }
+
+  // SKIP or LIMIT: a constant, and when a literal, a non-negative integer.
+  void bind_count(Expr& e) {
+    if (uses_variables(e))
+      fail("NonConstantExpression", "SKIP and LIMIT take constants", e.line, e.column);
+    Scope empty;
+    expr(e, empty, false);
+    if (e.kind != Ex::kLiteral) return;
+    if (e.value.is<double>())
+      fail("InvalidArgumentType", "SKIP and LIMIT take integers", e.line, e.column);
+    if (e.value.is<int64_t>() && e.value.as<int64_t>() < 0)
+      fail("NegativeIntegerArgument", "SKIP and LIMIT cannot be negative", e.line, e.column);
   }
 
   static bool same_text(const Expr& a, const Expr& b) { return expr_key(a) == expr_key(b); }
@@ -515,24 +537,9 @@ class Binder {
         e.slot = it->second.slot;
         return;
       }
-      case Ex::kCall: {
-        if (!e.fn) fail("UnknownFunction", "unknown function '" + e.op + "'", e.line, e.column);
-        if (!e.fn->takes(e.kids.size()))
-          fail("InvalidNumberOfArguments", "wrong number of arguments to " + e.op, e.line,
-               e.column);
-        if (e.fn->aggregate()) {
-          if (!allow_agg)
-            fail("InvalidAggregation", "aggregation is not allowed here", e.line, e.column);
-          if (in_agg) fail("NestedAggregation", "aggregations cannot nest", e.line, e.column);
-          for (auto& k : e.kids) {
-            if (k->kind == Ex::kCall && k->fn && k->fn->random)
-              fail("NonConstantExpression", "cannot aggregate rand()", e.line, e.column);
-            expr(*k, agg_scope_ ? *agg_scope_ : scope, allow_agg, true);
-          }
-          return;
-        }
+      case Ex::kCall:
+        if (bind_call(e, scope, allow_agg, in_agg)) return;
         break;
-      }
       case Ex::kCountStar:
         if (!allow_agg) fail("InvalidAggregation", "aggregation is not allowed here", e.line, e.column);
         if (in_agg) fail("NestedAggregation", "aggregations cannot nest", e.line, e.column);
@@ -573,16 +580,28 @@ class Binder {
         scope_ = std::move(saved);
         return;
       }
-      case Ex::kMapProj: {
-        expr(*e.kids[0], scope, allow_agg, in_agg);
-        for (size_t i = 1; i < e.kids.size(); ++i)
-          if (e.kids[i]) expr(*e.kids[i], scope, allow_agg, in_agg);
-        return;
-      }
       default: break;
     }
     for (auto& k : e.kids)
       if (k) expr(*k, scope, allow_agg, in_agg);
+  }
+
+  // A call against its registry entry (resolve_calls found it): the name must be known and
+  // the arity right; an aggregate must be allowed where it is and binds its arguments itself
+  // (returns true), in the scope aggregates see.
+  bool bind_call(Expr& e, const Scope& scope, bool allow_agg, bool in_agg) {
+    if (!e.fn) fail("UnknownFunction", "unknown function '" + e.op + "'", e.line, e.column);
+    if (!e.fn->takes(e.kids.size()))
+      fail("InvalidNumberOfArguments", "wrong number of arguments to " + e.op, e.line, e.column);
+    if (!e.fn->aggregate()) return false;
+    if (!allow_agg) fail("InvalidAggregation", "aggregation is not allowed here", e.line, e.column);
+    if (in_agg) fail("NestedAggregation", "aggregations cannot nest", e.line, e.column);
+    for (auto& k : e.kids) {
+      if (k->kind == Ex::kCall && k->fn && k->fn->random)
+        fail("NonConstantExpression", "cannot aggregate rand()", e.line, e.column);
+      expr(*k, agg_scope_ ? *agg_scope_ : scope, allow_agg, true);
+    }
+    return true;
   }
 
   Query& q_;
