@@ -96,27 +96,7 @@ struct Matcher {
       return;
     }
     if (pp.anchor_name) {
-      Val scratch;
-      const Val& name = eval_ref(*pp.anchor_name, row, ctx, scratch);
-      if (!name.is<std::string>()) return;
-      // A copy (inline for the usual single node), so that writes made downstream cannot
-      // disturb the index while it is walked.
-      graph::VertexList candidates = anchor_candidates(ctx.g, name.as<std::string>());
-      // Constraints besides the name (which the index satisfies) need the map evaluated.
-      bool only_name = start.props->kind == Ex::kMap && start.props->keys.size() == 1;
-      for (VertexId v : candidates) {
-        if (ctx.node_deleted(v)) continue;
-        if (!has_labels(ctx.g.node(v), start.labels)) continue;
-        bool ok = true;
-        if (!only_name) {
-          Val m = eval(*start.props, row, ctx);
-          for (const auto& [k, want] : m.as<VMap>()) {
-            if (k == "name") continue;
-            if (!equals(from_graph(ctx.g.node_property(v, k)), want).value_or(false)) ok = false;
-          }
-        }
-        if (ok) from_start(pi, v, row);
-      }
+      start_at_named(pi, row);
       return;
     }
     // A scan: snapshot the vertices so that writes made downstream cannot disturb it.
@@ -124,6 +104,35 @@ struct Matcher {
     all.reserve(ctx.g.node_count());
     for (auto [it, end] = boost::vertices(ctx.g.store()); it != end; ++it) all.push_back(*it);
     for (VertexId v : all) visit(v);
+  }
+
+  // Part pi from the nodes the name index finds for its start's {name: ...}.
+  void start_at_named(size_t pi, Row& row) {
+    const PartPlan& pp = plan.parts[pi];
+    const NodePat& start = pp.part->nodes[pp.start];
+    Val scratch;
+    const Val& name = eval_ref(*pp.anchor_name, row, ctx, scratch);
+    if (!name.is<std::string>()) return;
+    // A copy (inline for the usual single node), so that writes made downstream cannot
+    // disturb the index while it is walked.
+    graph::VertexList candidates = anchor_candidates(ctx.g, name.as<std::string>());
+    // Constraints besides the name (which the index satisfies) need the map evaluated.
+    bool only_name = start.props->kind == Ex::kMap && start.props->keys.size() == 1;
+    for (VertexId v : candidates) {
+      if (ctx.node_deleted(v) || !has_labels(ctx.g.node(v), start.labels)) continue;
+      if (only_name || other_props_ok(start, v, row)) from_start(pi, v, row);
+    }
+  }
+
+  // The start's property constraints other than its name, which the index answered.
+  bool other_props_ok(const NodePat& start, VertexId v, Row& row) {
+    Val m = eval(*start.props, row, ctx);
+    bool ok = true;
+    for (const auto& [k, want] : m.as<VMap>()) {
+      if (k == "name") continue;
+      if (!equals(from_graph(ctx.g.node_property(v, k)), want).value_or(false)) ok = false;
+    }
+    return ok;
   }
 
   // Binds the start node of part pi to v and matches the rest of the part from there.
