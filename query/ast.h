@@ -40,10 +40,12 @@ enum class Ex {
 };
 
 struct PatternPart;
+struct Function;
 
 struct Expr {
   Ex kind = Ex::kLiteral;
   std::string op;                 // operator or function name (functions lowercased)
+  const Function* fn = nullptr;   // kCall: the built-in function called (found by the binder)
   std::string name;               // variable, parameter or property key
   Val value;                      // literal
   std::vector<ExprPtr> kids;
@@ -81,10 +83,13 @@ struct RelPat {
   int line = 0, column = 0;
 };
 
+// Which paths of a pattern part match: all of them, or only the shortest between its ends.
+enum class Shortest { kNone, kOne, kAll };  // kOne: shortestPath, kAll: allShortestPaths
+
 struct PatternPart {
   std::string path_var;
   int path_slot = -1;
-  int shortest = 0;  // 1 shortestPath, 2 allShortestPaths
+  Shortest shortest = Shortest::kNone;
   std::vector<NodePat> nodes;
   std::vector<RelPat> rels;  // rels[i] joins nodes[i] and nodes[i + 1]
 };

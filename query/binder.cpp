@@ -6,47 +6,16 @@
 #include <unordered_map>
 
 #include "query/error.h"
+#include "query/function_registry.h"
 
 namespace kg::query {
 
-FunctionInfo function_info(std::string_view n) {
-  struct Entry {
-    const char* name;
-    bool aggregate;
-    int min, max;
-  };
-  static const Entry kTable[] = {
-      {"count", true, 1, 1}, {"collect", true, 1, 1}, {"min", true, 1, 1}, {"max", true, 1, 1},
-      {"sum", true, 1, 1}, {"avg", true, 1, 1}, {"stdev", true, 1, 1}, {"stdevp", true, 1, 1},
-      {"percentiledisc", true, 2, 2}, {"percentilecont", true, 2, 2},
-      {"id", false, 1, 1}, {"labels", false, 1, 1}, {"type", false, 1, 1},
-      {"properties", false, 1, 1}, {"keys", false, 1, 1}, {"size", false, 1, 1},
-      {"length", false, 1, 1}, {"nodes", false, 1, 1}, {"relationships", false, 1, 1},
-      {"startnode", false, 1, 1}, {"endnode", false, 1, 1}, {"coalesce", false, 1, -1},
-      {"tolower", false, 1, 1}, {"toupper", false, 1, 1}, {"trim", false, 1, 1},
-      {"ltrim", false, 1, 1}, {"rtrim", false, 1, 1}, {"tostring", false, 1, 1},
-      {"tointeger", false, 1, 1}, {"tofloat", false, 1, 1}, {"toboolean", false, 1, 1},
-      {"range", false, 2, 3}, {"head", false, 1, 1}, {"last", false, 1, 1},
-      {"tail", false, 1, 1}, {"abs", false, 1, 1}, {"sign", false, 1, 1},
-      {"round", false, 1, 1}, {"floor", false, 1, 1}, {"ceil", false, 1, 1},
-      {"sqrt", false, 1, 1}, {"reverse", false, 1, 1}, {"split", false, 2, 2},
-      {"substring", false, 2, 3}, {"replace", false, 3, 3}, {"left", false, 2, 2},
-      {"right", false, 2, 2}, {"exists", false, 1, 1}, {"rand", false, 0, 0},
-      {"e", false, 0, 0}, {"pi", false, 0, 0}, {"exp", false, 1, 1}, {"log", false, 1, 1},
-      {"log10", false, 1, 1}, {"sin", false, 1, 1}, {"cos", false, 1, 1}, {"tan", false, 1, 1},
-      {"asin", false, 1, 1}, {"acos", false, 1, 1}, {"atan", false, 1, 1},
-      {"atan2", false, 2, 2}, {"isempty", false, 1, 1}, {"tointegerornull", false, 1, 1},
-      {"tofloatornull", false, 1, 1}, {"tobooleanornull", false, 1, 1},
-      {"tostringornull", false, 1, 1}, {"haslabel", false, 2, 2},
-  };
-  for (const auto& e : kTable)
-    if (n == e.name) return {true, e.aggregate, e.min, e.max};
-  return {};
+bool is_aggregate(const Expr& e) {
+  return e.kind == Ex::kCountStar || (e.kind == Ex::kCall && e.fn && e.fn->aggregate());
 }
 
 bool has_aggregate(const Expr& e) {
-  if (e.kind == Ex::kCountStar) return true;
-  if (e.kind == Ex::kCall && function_info(e.op).aggregate) return true;
+  if (is_aggregate(e)) return true;
   for (const auto& k : e.kids)
     if (k && has_aggregate(*k)) return true;
   return false;
@@ -66,6 +35,46 @@ std::string expr_key(const Expr& e) {
 
 namespace {
 
+// Every function call of the query is looked up in the registry once, before binding, so
+// that the checks below ask a call what it is (Expr::fn) rather than its name. An unknown
+// name keeps fn null and is reported where the binder meets it, in the order of the other
+// errors.
+void resolve_calls(Expr& e);
+
+void resolve_calls(PatternPart& p) {
+  for (auto& n : p.nodes)
+    if (n.props) resolve_calls(*n.props);
+  for (auto& r : p.rels)
+    if (r.props) resolve_calls(*r.props);
+}
+
+void resolve_calls(Expr& e) {
+  if (e.kind == Ex::kCall) e.fn = find_function(e.op);
+  for (auto& k : e.kids)
+    if (k) resolve_calls(*k);
+  if (e.pattern) resolve_calls(*e.pattern);
+}
+
+void resolve_calls(Clause& c) {
+  auto one = [](ExprPtr& e) {
+    if (e) resolve_calls(*e);
+  };
+  for (auto& p : c.patterns) resolve_calls(p);
+  one(c.where);
+  one(c.expr);
+  for (auto& it : c.proj.items) one(it.expr);
+  for (auto& s : c.proj.order) one(s.expr);
+  one(c.proj.skip);
+  one(c.proj.limit);
+  one(c.proj.where);
+  for (auto* items : {&c.set_items, &c.on_create, &c.on_match})
+    for (auto& it : *items) {
+      one(it.target);
+      one(it.value);
+    }
+  for (auto& e : c.exprs) one(e);
+}
+
 enum class VT { kUnknown, kNode, kRel, kRelList, kPath, kValue, kList };
 
 struct Var {
@@ -78,6 +87,8 @@ class Binder {
   explicit Binder(Query& q) : q_(q) {}
 
   void run() {
+    for (auto& part : q_.parts)
+      for (auto& c : part.clauses) resolve_calls(c);
     std::vector<std::string> columns;
     for (size_t i = 0; i < q_.parts.size(); ++i) {
       scope_.clear();
@@ -290,49 +301,71 @@ class Binder {
 
   void projection(Clause& c) {
     Projection& p = c.proj;
+    if (p.star) expand_star(c);
     Scope out;
-    if (p.star) {
-      if (scope_.empty() && c.kind == Cl::kReturn)
-        fail("NoVariablesInScope", "RETURN * needs variables in scope", c.line, c.column);
-      // Hidden (anonymous) slots never enter the scope, so this is every named variable;
-      // RETURN * lists them by name.
-      std::vector<ReturnItem> star;
-      for (const auto& [name, var] : scope_) {
-        ReturnItem it;
-        it.expr = std::make_unique<Expr>();
-        it.expr->kind = Ex::kVar;
-        it.expr->name = name;
-        it.alias = name;
-        star.push_back(std::move(it));
-      }
-      for (auto& it : p.items) star.push_back(std::move(it));
-      p.items = std::move(star);
-      p.star = false;
-    }
-    bool aggregating = false;
     const Expr* unaliased = nullptr;
-    for (auto& it : p.items) {
+    bool aggregating = bind_items(c, out, unaliased);
+    if (aggregating) check_ambiguous(p);
+    bind_order(p, out, aggregating);
+    if (unaliased)
+      fail("NoExpressionAlias", "expressions in WITH need an alias", unaliased->line,
+           unaliased->column);
+    for (auto* e : {&p.skip, &p.limit})
+      if (*e) bind_count(**e);
+    // WITH ... WHERE sees what ORDER BY sees.
+    Scope where_scope = out;
+    if (!aggregating)
+      for (const auto& [k, v] : scope_) where_scope.emplace(k, v);
+    scope_ = std::move(out);
+    if (p.where) expr(*p.where, where_scope, false);
+  }
+
+  // RETURN * / WITH *: every named variable in scope as an item, before the listed ones.
+  void expand_star(Clause& c) {
+    Projection& p = c.proj;
+    if (scope_.empty() && c.kind == Cl::kReturn)
+      fail("NoVariablesInScope", "RETURN * needs variables in scope", c.line, c.column);
+    // Hidden (anonymous) slots never enter the scope, so this is every named variable;
+    // RETURN * lists them by name.
+    std::vector<ReturnItem> star;
+    for (const auto& [name, var] : scope_) {
+      ReturnItem it;
+      it.expr = std::make_unique<Expr>();
+      it.expr->kind = Ex::kVar;
+      it.expr->name = name;
+      it.alias = name;
+      star.push_back(std::move(it));
+    }
+    for (auto& it : p.items) star.push_back(std::move(it));
+    p.items = std::move(star);
+    p.star = false;
+  }
+
+  // Binds the projected items and declares their names in `out`; returns whether any
+  // aggregates. `unaliased` gets WITH's first item that needs an alias and has none (reported
+  // after ORDER BY, whose errors come first).
+  bool bind_items(Clause& c, Scope& out, const Expr*& unaliased) {
+    bool aggregating = false;
+    for (auto& it : c.proj.items) {
       expr(*it.expr, scope_, true);
       if (has_aggregate(*it.expr)) aggregating = true;
       if (c.kind == Cl::kWith && !it.explicit_alias && it.expr->kind != Ex::kVar && !unaliased)
         unaliased = it.expr.get();
-      if (out.count(it.alias) && !p.star)
+      if (out.count(it.alias))
         fail("ColumnNameConflict", "column '" + it.alias + "' appears twice", it.expr->line,
              it.expr->column);
       it.slot = slot_for(it.alias);
       out[it.alias] = {it.slot, type_of(*it.expr, scope_)};
     }
-    if (aggregating) check_ambiguous(p);
-    // ORDER BY sees the projected names and, unless the projection aggregates, the variables
-    // before it too. After an aggregation, the walk below checks what the sort keys use.
+    return aggregating;
+  }
+
+  // ORDER BY sees the projected names and, unless the projection aggregates, the variables
+  // before it too. After an aggregation, the sort keys are checked as returned items are.
+  void bind_order(Projection& p, const Scope& out, bool aggregating) {
     Scope order_scope = out;
     if (!aggregating && !p.distinct)
       for (const auto& [k, v] : scope_) order_scope.emplace(k, v);
-    Scope where_scope = out;
-    if (!aggregating)
-      for (const auto& [k, v] : scope_) where_scope.emplace(k, v);
-    Scope order_bind = out;
-    for (const auto& [k, v] : scope_) order_bind.emplace(k, v);
     for (auto& s : p.order) {
       bool projected_text = false;
       for (const auto& it : p.items)
@@ -341,49 +374,49 @@ class Binder {
         Scope both = order_scope;
         for (const auto& [k, v] : scope_) both.emplace(k, v);
         expr(*s.expr, both, true);
+      } else if (aggregating) {
+        bind_order_after_aggregation(*s.expr, p, out);
       } else {
-        if (!aggregating && has_aggregate(*s.expr))
+        if (has_aggregate(*s.expr))
           fail("InvalidAggregation", "ORDER BY can aggregate only after an aggregating projection",
                s.expr->line, s.expr->column);
-        if (aggregating) {
-          // Like a returned item: outside the aggregates only returned names and grouping
-          // keys may appear; inside them, anything the projection could see.
-          std::vector<std::string> keys;
-          projected_aggs_.clear();
-          for (const auto& it : p.items) {
-            if (!has_aggregate(*it.expr)) keys.push_back(text_of(*it.expr));
-            else collect_agg_texts(*it.expr);
-          }
-          std::set<std::string> locals;
-          walk_ambiguous(*s.expr, keys, locals, &out);
-          agg_scope_ = &scope_;
-          expr(*s.expr, order_bind, true);
-          agg_scope_ = nullptr;
-        } else {
-          expr(*s.expr, order_scope, true);
-        }
+        expr(*s.expr, order_scope, true);
       }
     }
-    if (unaliased)
-      fail("NoExpressionAlias", "expressions in WITH need an alias", unaliased->line,
-           unaliased->column);
-    for (auto* e : {&p.skip, &p.limit}) {
-      if (!*e) continue;
-      Scope empty;
-      if (uses_variables(**e))
-        fail("NonConstantExpression", "SKIP and LIMIT take constants", (*e)->line, (*e)->column);
-      expr(**e, empty, false);
-      const Expr& x = **e;
-      if (x.kind == Ex::kLiteral) {
-        if (x.value.is<double>())
-          fail("InvalidArgumentType", "SKIP and LIMIT take integers", x.line, x.column);
-        if (x.value.is<int64_t>() && x.value.as<int64_t>() < 0)
-          fail("NegativeIntegerArgument", "SKIP and LIMIT cannot be negative", x.line, x.column);
-      }
+  }
+
+  // A sort key after an aggregating projection, like a returned item: outside the aggregates
+  // only returned names and grouping keys may appear; inside them, anything the projection
+  // could see.
+  void bind_order_after_aggregation(Expr& key, const Projection& p, const Scope& out) {
+    std::vector<std::string> keys;
+    projected_aggs_.clear();
+    for (const auto& it : p.items) {
+      if (!has_aggregate(*it.expr))
+        keys.push_back(text_of(*it.expr));
+      else
+        collect_agg_texts(*it.expr);
     }
-    scope_ = std::move(out);
-    // WITH ... WHERE sees what ORDER BY sees.
-    if (p.where) expr(*p.where, where_scope, false);
+    std::set<std::string> locals;
+    walk_ambiguous(key, keys, locals, &out);
+    Scope order_bind = out;
+    for (const auto& [k, v] : scope_) order_bind.emplace(k, v);
+    agg_scope_ = &scope_;
+    expr(key, order_bind, true);
+    agg_scope_ = nullptr;
+  }
+
+  // SKIP or LIMIT: a constant, and when a literal, a non-negative integer.
+  void bind_count(Expr& e) {
+    if (uses_variables(e))
+      fail("NonConstantExpression", "SKIP and LIMIT take constants", e.line, e.column);
+    Scope empty;
+    expr(e, empty, false);
+    if (e.kind != Ex::kLiteral) return;
+    if (e.value.is<double>())
+      fail("InvalidArgumentType", "SKIP and LIMIT take integers", e.line, e.column);
+    if (e.value.is<int64_t>() && e.value.as<int64_t>() < 0)
+      fail("NegativeIntegerArgument", "SKIP and LIMIT cannot be negative", e.line, e.column);
   }
 
   static bool same_text(const Expr& a, const Expr& b) { return expr_key(a) == expr_key(b); }
@@ -409,7 +442,7 @@ class Binder {
   // `aliases`: names that may appear outside aggregates (ORDER BY after an aggregation).
   void walk_ambiguous(const Expr& e, const std::vector<std::string>& keys,
                       std::set<std::string>& locals, const Scope* aliases) {
-    if (e.kind == Ex::kCountStar || (e.kind == Ex::kCall && function_info(e.op).aggregate)) {
+    if (is_aggregate(e)) {
       // In ORDER BY, an aggregate must repeat a returned one, or use returned names only.
       if (!aliases || projected_aggs_.count(text_of(e))) return;
       std::vector<std::string> none;
@@ -442,12 +475,26 @@ class Binder {
   std::string text_of(const Expr& e) const { return expr_key(e); }
 
   void collect_agg_texts(const Expr& e) {
-    if (e.kind == Ex::kCountStar || (e.kind == Ex::kCall && function_info(e.op).aggregate)) {
+    if (is_aggregate(e)) {
       projected_aggs_.insert(text_of(e));
       return;
     }
     for (const auto& k : e.kids)
       if (k) collect_agg_texts(*k);
+  }
+
+  // The first argument of a call against what its function rejects (Function::arg_checks):
+  // `type` is the variable's type when it is one, `value_literal` whether it is a literal
+  // other than null or a boolean (or a list or a map).
+  void check_argument(const Expr& call, const Expr& arg, VT type, bool value_literal) {
+    unsigned no = call.fn->arg_checks;
+    if (((no & kNoNodeVar) && type == VT::kNode) || ((no & kNoRelVar) && type == VT::kRel) ||
+        ((no & kNoPathVar) && type == VT::kPath) ||
+        ((no & kNoValueLiteral) && value_literal && arg.kind != Ex::kMap))
+      fail("InvalidArgumentType", "this operand has the wrong type", arg.line, arg.column);
+    if ((no & kNoPattern) && arg.kind == Ex::kPattern)
+      fail("UnexpectedSyntax", std::string(call.fn->name) + "() does not take a pattern", call.line,
+           call.column);
   }
 
   // Operands whose kind is plain from the text and wrong for the operator.
@@ -473,19 +520,8 @@ class Binder {
     } else if (e.kind == Ex::kBinary && e.op == "IN") {
       const Expr& r = *e.kids[1];
       if ((r.kind == Ex::kLiteral && !r.value.is_null()) || r.kind == Ex::kMap) bad(r);
-    } else if (e.kind == Ex::kCall && (e.op == "size" || e.op == "length") && e.kids.size() == 1) {
-      VT t = var_type(*e.kids[0]);
-      if (e.op == "size" && t == VT::kPath) bad(*e.kids[0]);
-      if (e.op == "size" && e.kids[0]->kind == Ex::kPattern)
-        fail("UnexpectedSyntax", "size() does not take a pattern", e.line, e.column);
-      if (e.op == "length" && (t == VT::kNode || t == VT::kRel)) bad(*e.kids[0]);
-    } else if (e.kind == Ex::kCall && e.kids.size() == 1 &&
-               (e.op == "labels" || e.op == "type" || e.op == "properties")) {
-      VT t = var_type(*e.kids[0]);
-      const Expr& a = *e.kids[0];
-      if (e.op == "labels" && (t == VT::kPath || t == VT::kRel)) bad(a);
-      if (e.op == "type" && (t == VT::kNode || t == VT::kPath)) bad(a);
-      if (e.op == "properties" && (t == VT::kPath || literal_kind(a) == 2) && a.kind != Ex::kMap) bad(a);
+    } else if (e.kind == Ex::kCall && e.fn && e.fn->arg_checks && e.kids.size() == 1) {
+      check_argument(e, *e.kids[0], var_type(*e.kids[0]), literal_kind(*e.kids[0]) == 2);
     } else if (e.kind == Ex::kProperty && var_type(*e.kids[0]) == VT::kPath) {
       bad(e);
     }
@@ -501,26 +537,9 @@ class Binder {
         e.slot = it->second.slot;
         return;
       }
-      case Ex::kCall: {
-        FunctionInfo f = function_info(e.op);
-        if (!f.known) fail("UnknownFunction", "unknown function '" + e.op + "'", e.line, e.column);
-        int n = int(e.kids.size());
-        if (n < f.min_args || (f.max_args >= 0 && n > f.max_args))
-          fail("InvalidNumberOfArguments", "wrong number of arguments to " + e.op, e.line,
-               e.column);
-        if (f.aggregate) {
-          if (!allow_agg)
-            fail("InvalidAggregation", "aggregation is not allowed here", e.line, e.column);
-          if (in_agg) fail("NestedAggregation", "aggregations cannot nest", e.line, e.column);
-          for (auto& k : e.kids) {
-            if (k->kind == Ex::kCall && k->op == "rand")
-              fail("NonConstantExpression", "cannot aggregate rand()", e.line, e.column);
-            expr(*k, agg_scope_ ? *agg_scope_ : scope, allow_agg, true);
-          }
-          return;
-        }
+      case Ex::kCall:
+        if (bind_call(e, scope, allow_agg, in_agg)) return;
         break;
-      }
       case Ex::kCountStar:
         if (!allow_agg) fail("InvalidAggregation", "aggregation is not allowed here", e.line, e.column);
         if (in_agg) fail("NestedAggregation", "aggregations cannot nest", e.line, e.column);
@@ -561,16 +580,28 @@ class Binder {
         scope_ = std::move(saved);
         return;
       }
-      case Ex::kMapProj: {
-        expr(*e.kids[0], scope, allow_agg, in_agg);
-        for (size_t i = 1; i < e.kids.size(); ++i)
-          if (e.kids[i]) expr(*e.kids[i], scope, allow_agg, in_agg);
-        return;
-      }
       default: break;
     }
     for (auto& k : e.kids)
       if (k) expr(*k, scope, allow_agg, in_agg);
+  }
+
+  // A call against its registry entry (resolve_calls found it): the name must be known and
+  // the arity right; an aggregate must be allowed where it is and binds its arguments itself
+  // (returns true), in the scope aggregates see.
+  bool bind_call(Expr& e, const Scope& scope, bool allow_agg, bool in_agg) {
+    if (!e.fn) fail("UnknownFunction", "unknown function '" + e.op + "'", e.line, e.column);
+    if (!e.fn->takes(e.kids.size()))
+      fail("InvalidNumberOfArguments", "wrong number of arguments to " + e.op, e.line, e.column);
+    if (!e.fn->aggregate()) return false;
+    if (!allow_agg) fail("InvalidAggregation", "aggregation is not allowed here", e.line, e.column);
+    if (in_agg) fail("NestedAggregation", "aggregations cannot nest", e.line, e.column);
+    for (auto& k : e.kids) {
+      if (k->kind == Ex::kCall && k->fn && k->fn->random)
+        fail("NonConstantExpression", "cannot aggregate rand()", e.line, e.column);
+      expr(*k, agg_scope_ ? *agg_scope_ : scope, allow_agg, true);
+    }
+    return true;
   }
 
   Query& q_;

@@ -2,8 +2,8 @@
 // loops over adjacency lists, as one would write them by hand: no row, no Val and no callback
 // per match, only a vertex and a relationship per hop kept to check relationship uniqueness.
 // A last hop that checks nothing but uniqueness is counted from its list's length.
-// The planner (walk_countable) admits fixed-length patterns with labels and types but no
-// property constraint other than the start's name, and no variable bound before or repeated.
+// The planner (walk_countable in plan_count.cpp) admits fixed-length patterns with labels and types
+// but no property constraint other than the start's name, and no variable bound before or repeated.
 #include <algorithm>
 
 #include "query/exec.h"
@@ -24,12 +24,6 @@ struct Hop {
   uint32_t types_begin = 0, types_end = 0;           // the allowed type ids, in Walk::types_
   const std::vector<std::string>* labels = nullptr;  // what `to` must carry; null: anything
 };
-
-bool has_labels(const graph::Node& n, const std::vector<std::string>& wanted) {
-  for (const auto& l : wanted)
-    if (std::find(n.labels.begin(), n.labels.end(), l) == n.labels.end()) return false;
-  return true;
-}
 
 class Walk {
  public:

@@ -10,10 +10,8 @@ namespace kg::query {
 // One error: type ("SyntaxError", "TypeError", "ArgumentError", ...), the TCK detail code
 // ("UndefinedVariable", "InvalidArgumentType", ...), and where it is when known (1-based).
 struct QueryError : std::runtime_error {
-  QueryError(std::string type, std::string code, std::string message, int line = 0,
-             int column = 0, bool compile_time = true)
-      : std::runtime_error(std::move(message)), type(std::move(type)), code(std::move(code)),
-        line(line), column(column), compile_time(compile_time) {}
+  QueryError(std::string type, std::string code, std::string message, int line = 0, int column = 0,
+             bool compile_time = true);
   std::string type;
   std::string code;
   int line;

@@ -1,11 +1,10 @@
 // Expression evaluation: openCypher's null-propagating, three-valued semantics.
-#include <cmath>
-#include <limits>
-#include <regex>
+#include <algorithm>
 
-#include "query/binder.h"
 #include "query/error.h"
+#include "query/eval_operators.h"
 #include "query/exec.h"
+#include "query/function_registry.h"
 
 namespace kg::query {
 
@@ -24,25 +23,6 @@ VMap rel_map(const graph::Graph& g, const graph::EdgeId& e) {
 }
 
 namespace {
-
-std::string kind_name(const Val& v) {
-  static const char* kNames[] = {"Map", "Node", "Relationship", "List", "Path",
-                                 "String", "Boolean", "Number", "Null"};
-  return kNames[int(v.kind())];
-}
-
-[[noreturn]] void bad_type(const std::string& what, const Val& v) {
-  type_error("InvalidArgumentType", what + " cannot take a " + kind_name(v));
-}
-
-// Boolean operand: true, false, or nullopt for null; anything else is a type error.
-std::optional<bool> truth(const Val& v, const char* op) {
-  if (v.is_null()) return std::nullopt;
-  if (!v.is<bool>()) bad_type(op, v);
-  return v.as<bool>();
-}
-
-Val tri(std::optional<bool> b) { return b ? Val(*b) : Val(); }
 
 void check_entity(const Val& v, Ctx& ctx) {
   if ((v.is<NodeRef>() && ctx.node_deleted(v.as<NodeRef>().v)) ||
@@ -66,132 +46,6 @@ Val property(const Val& base, const std::string& key, Ctx& ctx) {
     return v ? *v : Val();
   }
   bad_type("property access", base);
-}
-
-int64_t checked(bool overflow, int64_t v) {
-  if (overflow) argument_error("NumberOutOfRange", "integer overflow");
-  return v;
-}
-
-Val arithmetic(const std::string& op, const Val& a, const Val& b) {
-  if (a.is_null() || b.is_null()) return {};
-  if (op == "+") {
-    if (a.is<VList>() || b.is<VList>()) {
-      VList out;
-      if (a.is<VList>()) out = a.as<VList>();
-      else out.push_back(a);
-      if (b.is<VList>()) out.insert(out.end(), b.as<VList>().begin(), b.as<VList>().end());
-      else out.push_back(b);
-      return Val(std::move(out));
-    }
-    if (a.is<std::string>() && b.is<std::string>()) return Val(a.as<std::string>() + b.as<std::string>());
-    if (a.is<std::string>() && b.is_number())
-      return Val(a.as<std::string>() + (b.is<int64_t>() ? std::to_string(b.as<int64_t>()) : float_text(b.as<double>())));
-    if (b.is<std::string>() && a.is_number())
-      return Val((a.is<int64_t>() ? std::to_string(a.as<int64_t>()) : float_text(a.as<double>())) + b.as<std::string>());
-  }
-  if (!a.is_number()) bad_type("'" + op + "'", a);
-  if (!b.is_number()) bad_type("'" + op + "'", b);
-  if (op == "^") return Val(std::pow(a.number(), b.number()));
-  if (a.is<int64_t>() && b.is<int64_t>()) {
-    int64_t x = a.as<int64_t>(), y = b.as<int64_t>(), r = 0;
-    bool overflow = false;
-    if (op == "+") overflow = __builtin_add_overflow(x, y, &r);
-    else if (op == "-") overflow = __builtin_sub_overflow(x, y, &r);
-    else if (op == "*") overflow = __builtin_mul_overflow(x, y, &r);
-    if (op == "+" || op == "-" || op == "*") return Val(checked(overflow, r));
-    if (y == 0) argument_error("DivisionByZero", "division by zero");
-    if (x == std::numeric_limits<int64_t>::min() && y == -1)
-      argument_error("NumberOutOfRange", "integer overflow");
-    if (op == "/") return Val(x / y);
-    return Val(x % y);
-  }
-  double x = a.number(), y = b.number();
-  if (op == "+") return Val(x + y);
-  if (op == "-") return Val(x - y);
-  if (op == "*") return Val(x * y);
-  if (op == "/") return Val(x / y);
-  return Val(std::fmod(x, y));
-}
-
-Val regex_match(const Val& a, const Val& b) {
-  if (!a.is<std::string>() || !b.is<std::string>()) return {};
-  const std::string& pattern = b.as<std::string>();
-  const std::string& text = a.as<std::string>();
-  // std::regex backtracks; bound the input so that a hostile pattern cannot run for ever.
-  if (pattern.size() > 1000 || text.size() > 100000)
-    argument_error("InvalidArgumentValue", "regular expression or text too long");
-  try {
-    std::regex re(pattern, std::regex::ECMAScript);
-    return Val(std::regex_match(text, re));
-  } catch (const std::regex_error& e) {
-    argument_error("InvalidArgumentValue", std::string("bad regular expression: ") + e.what());
-  }
-}
-
-Val binary(const Expr& e, Row& row, Ctx& ctx) {
-  const std::string& op = e.op;
-  if (op == "AND" || op == "OR" || op == "XOR") {
-    auto l = truth(eval(*e.kids[0], row, ctx), op.c_str());
-    if (op == "AND" && l && !*l) {
-      truth(eval(*e.kids[1], row, ctx), op.c_str());
-      return Val(false);
-    }
-    if (op == "OR" && l && *l) {
-      truth(eval(*e.kids[1], row, ctx), op.c_str());
-      return Val(true);
-    }
-    auto r = truth(eval(*e.kids[1], row, ctx), op.c_str());
-    if (op == "AND") {
-      if (r && !*r) return Val(false);
-      if (!l || !r) return {};
-      return Val(true);
-    }
-    if (op == "OR") {
-      if (r && *r) return Val(true);
-      if (!l || !r) return {};
-      return Val(false);
-    }
-    if (!l || !r) return {};
-    return Val(*l != *r);
-  }
-  Val a = eval(*e.kids[0], row, ctx);
-  Val b = eval(*e.kids[1], row, ctx);
-  if (op == "=") return tri(equals(a, b));
-  if (op == "<>") {
-    auto r = equals(a, b);
-    return r ? Val(!*r) : Val();
-  }
-  if (op == "<" || op == ">" || op == "<=" || op == ">=") {
-    if (a.is_number() && b.is_number() && std::isnan(a.number() + b.number())) return Val(false);
-    auto c = compare(a, b);
-    if (!c) return {};
-    if (op == "<") return Val(*c < 0);
-    if (op == ">") return Val(*c > 0);
-    if (op == "<=") return Val(*c <= 0);
-    return Val(*c >= 0);
-  }
-  if (op == "IN") {
-    if (b.is_null()) return {};
-    if (!b.is<VList>()) bad_type("IN", b);
-    bool unknown = false;
-    for (const auto& x : b.as<VList>()) {
-      auto r = equals(a, x);
-      if (!r) unknown = true;
-      else if (*r) return Val(true);
-    }
-    return unknown ? Val() : Val(false);
-  }
-  if (op == "STARTS" || op == "ENDS" || op == "CONTAINS") {
-    if (!a.is<std::string>() || !b.is<std::string>()) return {};
-    const auto &s = a.as<std::string>(), &t = b.as<std::string>();
-    if (op == "STARTS") return Val(s.compare(0, t.size(), t) == 0 && s.size() >= t.size());
-    if (op == "ENDS")
-      return Val(s.size() >= t.size() && s.compare(s.size() - t.size(), t.size(), t) == 0);
-    return Val(s.find(t) != std::string::npos);
-  }
-  if (op == "=~") return regex_match(a, b);
-  return arithmetic(op, a, b);
 }
 
 Val index(const Val& base, const Val& idx, Ctx& ctx) {
@@ -230,6 +84,71 @@ Val slice(const Val& base, const Val& from, const Val& to) {
   VList out;
   for (int64_t i = *b; i < *e; ++i) out.push_back(l[size_t(i)]);
   return Val(std::move(out));
+}
+
+// list[from..to], either end open.
+Val slice_expr(const Expr& e, Row& row, Ctx& ctx) {
+  Val b = eval(*e.kids[0], row, ctx);
+  Val from = e.kids[1] ? eval(*e.kids[1], row, ctx) : Val(int64_t{0});
+  Val to = e.kids[2] ? eval(*e.kids[2], row, ctx)
+                     : Val(int64_t(b.is<VList>() ? b.as<VList>().size() : 0));
+  return slice(b, from, to);
+}
+
+// n:L1:L2...
+Val has_labels_expr(const Expr& e, Row& row, Ctx& ctx) {
+  Val v = eval(*e.kids[0], row, ctx);
+  if (v.is_null()) return {};
+  if (!v.is<NodeRef>()) bad_type("a label check", v);
+  return Val(has_labels(ctx.g.node(v.as<NodeRef>().v), e.keys));
+}
+
+// CASE [subject] WHEN ... THEN ... [ELSE ...] END: the first WHEN that holds (or equals the
+// subject) picks its THEN.
+Val case_expr(const Expr& e, Row& row, Ctx& ctx) {
+  size_t i = 0;
+  Val subject;
+  if (e.has_subject) subject = eval(*e.kids[i++], row, ctx);
+  size_t pairs_end = e.kids.size() - (e.has_else ? 1 : 0);
+  for (; i + 1 < pairs_end + 1 && i < pairs_end; i += 2) {
+    Val w = eval(*e.kids[i], row, ctx);
+    bool hit = e.has_subject ? equals(subject, w).value_or(false) : is_true(w);
+    if (hit) return eval(*e.kids[i + 1], row, ctx);
+  }
+  return e.has_else ? eval(*e.kids.back(), row, ctx) : Val();
+}
+
+// [x IN list WHERE ... | ...]: the list variable's slot is restored afterwards.
+Val list_comprehension(const Expr& e, Row& row, Ctx& ctx) {
+  Val list = eval(*e.kids[0], row, ctx);
+  if (list.is_null()) return {};
+  if (!list.is<VList>()) bad_type("a list comprehension", list);
+  Val saved = row[e.slot];
+  VList out;
+  for (const auto& x : list.as<VList>()) {
+    row[e.slot] = x;
+    if (e.kids[1] && !is_true(eval(*e.kids[1], row, ctx))) continue;
+    out.push_back(e.kids[2] ? eval(*e.kids[2], row, ctx) : x);
+  }
+  row[e.slot] = std::move(saved);
+  return Val(std::move(out));
+}
+
+// reduce(acc = init, x IN list | expression)
+Val reduce(const Expr& e, Row& row, Ctx& ctx) {
+  Val list = eval(*e.kids[1], row, ctx);
+  if (list.is_null()) return {};
+  if (!list.is<VList>()) bad_type("reduce", list);
+  Val saved_acc = row[e.slot], saved_x = row[e.slot2];
+  row[e.slot] = eval(*e.kids[0], row, ctx);
+  for (const auto& x : list.as<VList>()) {
+    row[e.slot2] = x;
+    row[e.slot] = eval(*e.kids[2], row, ctx);
+  }
+  Val result = std::move(row[e.slot]);
+  row[e.slot] = std::move(saved_acc);
+  row[e.slot2] = std::move(saved_x);
+  return result;
 }
 
 Val quantifier(const Expr& e, Row& row, Ctx& ctx) {
@@ -308,6 +227,28 @@ Val map_projection(const Expr& e, Row& row, Ctx& ctx) {
   return Val(std::move(out));
 }
 
+// A call of a scalar or special function: the binder found its entry (Expr::fn).
+Val call(const Expr& e, Row& row, Ctx& ctx) {
+  const Function& f = *e.fn;
+  if (f.kind == FunctionKind::kSpecial) return f.special(e, row, ctx);
+  std::vector<Val> args;
+  args.reserve(e.kids.size());
+  for (const auto& k : e.kids) args.push_back(eval(*k, row, ctx));
+  if (!f.reads_deleted && !args.empty()) check_entity(args[0], ctx);
+  switch (f.nulls) {
+    case NullArgs::kFirst:
+      if (!args.empty() && args[0].is_null()) return {};
+      break;
+    case NullArgs::kAny:
+      for (const auto& a : args)
+        if (a.is_null()) return {};
+      break;
+    case NullArgs::kNever:
+      break;
+  }
+  return f.scalar(f, args, ctx);
+}
+
 }  // namespace
 
 const Val& eval_ref(const Expr& e, Row& row, Ctx& ctx, Val& scratch) {
@@ -335,13 +276,8 @@ Val eval(const Expr& e, Row& row, Ctx& ctx) {
       Val b = eval(*e.kids[0], row, ctx);
       return index(b, eval(*e.kids[1], row, ctx), ctx);
     }
-    case Ex::kSlice: {
-      Val b = eval(*e.kids[0], row, ctx);
-      Val from = e.kids[1] ? eval(*e.kids[1], row, ctx) : Val(int64_t{0});
-      Val to = e.kids[2] ? eval(*e.kids[2], row, ctx)
-                         : Val(int64_t(b.is<VList>() ? b.as<VList>().size() : 0));
-      return slice(b, from, to);
-    }
+    case Ex::kSlice:
+      return slice_expr(e, row, ctx);
     case Ex::kList: {
       VList out;
       out.reserve(e.kids.size());
@@ -355,91 +291,25 @@ Val eval(const Expr& e, Row& row, Ctx& ctx) {
     }
     case Ex::kCountStar:
     case Ex::kAggRef: break;
-    case Ex::kCall: {
-      if (function_info(e.op).aggregate) break;
-      if (e.op == "exists") {
-        const Expr& arg = *e.kids[0];
-        if (arg.kind == Ex::kPattern) return eval(arg, row, ctx);
-        return Val(!eval(arg, row, ctx).is_null());
-      }
-      std::vector<Val> args;
-      args.reserve(e.kids.size());
-      for (const auto& k : e.kids) args.push_back(eval(*k, row, ctx));
-      if (e.op != "id" && e.op != "type" && !args.empty()) check_entity(args[0], ctx);
-      return call_function(e.op, args, ctx);
-    }
-    case Ex::kUnary: {
-      Val v = eval(*e.kids[0], row, ctx);
-      if (e.op == "NOT") {
-        auto t = truth(v, "NOT");
-        return t ? Val(!*t) : Val();
-      }
-      if (v.is_null()) return {};
-      if (!v.is_number()) bad_type("unary " + e.op, v);
-      if (e.op == "+") return v;
-      if (v.is<int64_t>()) {
-        if (v.as<int64_t>() == std::numeric_limits<int64_t>::min())
-          argument_error("NumberOutOfRange", "integer overflow");
-        return Val(-v.as<int64_t>());
-      }
-      return Val(-v.as<double>());
-    }
+    case Ex::kCall:
+      if (e.fn->aggregate()) break;
+      return call(e, row, ctx);
+    case Ex::kUnary:
+      return unary(e, row, ctx);
     case Ex::kBinary: return binary(e, row, ctx);
     case Ex::kIsNull: {
       bool null = eval(*e.kids[0], row, ctx).is_null();
       return Val(e.op == "NOT" ? !null : null);
     }
-    case Ex::kHasLabels: {
-      Val v = eval(*e.kids[0], row, ctx);
-      if (v.is_null()) return {};
-      if (!v.is<NodeRef>()) bad_type("a label check", v);
-      const auto& labels = ctx.g.node(v.as<NodeRef>().v).labels;
-      for (const auto& l : e.keys)
-        if (std::find(labels.begin(), labels.end(), l) == labels.end()) return Val(false);
-      return Val(true);
-    }
-    case Ex::kCase: {
-      size_t i = 0;
-      Val subject;
-      if (e.has_subject) subject = eval(*e.kids[i++], row, ctx);
-      size_t pairs_end = e.kids.size() - (e.has_else ? 1 : 0);
-      for (; i + 1 < pairs_end + 1 && i < pairs_end; i += 2) {
-        Val w = eval(*e.kids[i], row, ctx);
-        bool hit = e.has_subject ? equals(subject, w).value_or(false) : is_true(w);
-        if (hit) return eval(*e.kids[i + 1], row, ctx);
-      }
-      return e.has_else ? eval(*e.kids.back(), row, ctx) : Val();
-    }
-    case Ex::kListComp: {
-      Val list = eval(*e.kids[0], row, ctx);
-      if (list.is_null()) return {};
-      if (!list.is<VList>()) bad_type("a list comprehension", list);
-      Val saved = row[e.slot];
-      VList out;
-      for (const auto& x : list.as<VList>()) {
-        row[e.slot] = x;
-        if (e.kids[1] && !is_true(eval(*e.kids[1], row, ctx))) continue;
-        out.push_back(e.kids[2] ? eval(*e.kids[2], row, ctx) : x);
-      }
-      row[e.slot] = std::move(saved);
-      return Val(std::move(out));
-    }
+    case Ex::kHasLabels:
+      return has_labels_expr(e, row, ctx);
+    case Ex::kCase:
+      return case_expr(e, row, ctx);
+    case Ex::kListComp:
+      return list_comprehension(e, row, ctx);
     case Ex::kQuantifier: return quantifier(e, row, ctx);
-    case Ex::kReduce: {
-      Val list = eval(*e.kids[1], row, ctx);
-      if (list.is_null()) return {};
-      if (!list.is<VList>()) bad_type("reduce", list);
-      Val saved_acc = row[e.slot], saved_x = row[e.slot2];
-      row[e.slot] = eval(*e.kids[0], row, ctx);
-      for (const auto& x : list.as<VList>()) {
-        row[e.slot2] = x;
-        row[e.slot] = eval(*e.kids[2], row, ctx);
-      }
-      Val result = std::move(row[e.slot]);
-      row[e.slot] = std::move(saved_acc);
-      row[e.slot2] = std::move(saved_x);
-      return result;
-    }
+    case Ex::kReduce:
+      return reduce(e, row, ctx);
     case Ex::kPattern:
     case Ex::kPatternComp: return pattern_expr(e, row, ctx);
     case Ex::kMapProj: return map_projection(e, row, ctx);

@@ -1,11 +1,12 @@
 // Internals shared by the expression evaluator and the clause executor.
 #pragma once
 
+#include <algorithm>
 #include <chrono>
 #include <functional>
 #include <memory>
-#include <type_traits>
 #include <set>
+#include <type_traits>
 #include <unordered_set>
 
 #include "query/ast.h"
@@ -71,6 +72,12 @@ struct Ctx {
     if (options.timeout_ms > 0 && std::chrono::steady_clock::now() > deadline)
       throw QueryError("ResourceError", "Timeout", "the query ran out of time", 0, 0, false);
   }
+  // Called as a clause's output grows: enforces Options::max_rows.
+  void row_limit(size_t rows) const {
+    if (rows > options.max_rows)
+      throw QueryError("ResourceError", "RowLimit", "the query produced too many rows", 0, 0,
+                       false);
+  }
   bool node_deleted(graph::VertexId v) const {
     return !deleted_nodes.empty() && deleted_nodes.count(v) > 0;
   }
@@ -86,8 +93,6 @@ bool is_true(const Val& v);
 // Properties of a node or relationship as a runtime map.
 VMap node_map(const graph::Graph& g, graph::VertexId v);
 VMap rel_map(const graph::Graph& g, const graph::EdgeId& e);
-// Calls a built-in function (not an aggregate) on evaluated arguments.
-Val call_function(const std::string& name, std::vector<Val>& args, Ctx& ctx);
 
 // Matches a planned pattern list against the graph, extending `row`; `emit` sees each match.
 void match_plan(const MatchPlan& plan, Row& row, Ctx& ctx, FunctionRef<void(Row&)> emit);
@@ -101,17 +106,25 @@ struct CountedGroup {
   std::vector<Val> keys;
   int64_t count = 0;
 };
-// Answers MATCH + an aggregating projection whose aggregates all count matches and whose keys
-// are labels(n) of a node scan or type(r) of a relationship scan, in one pass over the store.
-// Returns false (leaving `groups` empty) when the clause has any other shape.
-bool count_by_scan(const Clause& match, const Projection& proj, const ProjectionPlan& plan,
-                   const std::vector<size_t>& key_items, const Row& input, Ctx& ctx,
+// Counts the matches of a pattern the planner gave to a counting scan (MatchOp::kCountScan:
+// a node pattern, or one directed relationship between free nodes) in one pass over the
+// store: per label list or relationship type when the projection has `keys` grouping items
+// (labels(n) or type(r), each group's keys are then `keys` copies of its own), else in all.
+// `input` is the row the clause starts from.
+void count_by_scan(const PatternPart& p, size_t keys, const Row& input, Ctx& ctx,
                    std::vector<CountedGroup>& groups);
 
-// Counts the matches of a pattern part that count_walk plans accept (query/count_walk.cpp),
-// walking the graph with no row or Val per match. `input` is the row the clause starts from
-// (restored before returning).
+// Counts the matches of a pattern part the planner gave to a counting walk
+// (MatchOp::kCountWalk), walking the graph with no row or Val per match. `input` is the row
+// the clause starts from (restored before returning).
 int64_t count_by_walk(const PartPlan& plan, Row& input, Ctx& ctx);
+
+// Whether a node carries every one of the labels `wanted`.
+inline bool has_labels(const graph::Node& n, const std::vector<std::string>& wanted) {
+  for (const auto& l : wanted)
+    if (std::find(n.labels.begin(), n.labels.end(), l) == n.labels.end()) return false;
+  return true;
+}
 
 // The nodes a {name: ...} anchor starts from: those whose name or one of whose aliases is
 // exactly `name`, or, when there are none, every node the name index finds for it (it also

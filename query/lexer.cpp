@@ -260,33 +260,4 @@ class Lexer {
 
 std::vector<Token> lex(std::string_view source) { return Lexer(source).run(); }
 
-std::string describe(const QueryError& e, std::string_view source, std::string_view origin) {
-  std::string out;
-  if (!origin.empty()) out += std::string(origin) + ":";
-  if (e.line > 0) out += std::to_string(e.line) + ":" + std::to_string(e.column) + ": ";
-  out += e.type + " (" + e.code + "): " + e.what();
-  if (e.line > 0) {
-    size_t start = 0;
-    for (int l = 1; l < e.line && start < source.size(); ++l) {
-      size_t nl = source.find('\n', start);
-      if (nl == std::string_view::npos) break;
-      start = nl + 1;
-    }
-    size_t end = source.find('\n', start);
-    std::string_view text = source.substr(start, end == std::string_view::npos ? end : end - start);
-    out += "\n  " + std::string(text) + "\n  " + std::string(size_t(std::max(e.column - 1, 0)), ' ') + "^";
-  }
-  return out;
-}
-
-void syntax_error(std::string code, std::string message, int line, int column) {
-  throw QueryError("SyntaxError", std::move(code), std::move(message), line, column, true);
-}
-void type_error(std::string code, std::string message) {
-  throw QueryError("TypeError", std::move(code), std::move(message), 0, 0, false);
-}
-void argument_error(std::string code, std::string message) {
-  throw QueryError("ArgumentError", std::move(code), std::move(message), 0, 0, false);
-}
-
 }  // namespace kg::query

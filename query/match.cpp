@@ -2,6 +2,7 @@
 // expansion with relationship uniqueness, and breadth-first shortest paths.
 #include <algorithm>
 #include <deque>
+#include <optional>
 #include <unordered_map>
 #include <utility>
 
@@ -46,11 +47,8 @@ struct Matcher {
 
   bool node_ok(const NodePat& n, VertexId v, Row& row) {
     if (ctx.node_deleted(v)) return false;
-    if (!n.labels.empty()) {  // only then touch the node's data
-      const auto& labels = ctx.g.node(v).labels;
-      for (const auto& l : n.labels)
-        if (std::find(labels.begin(), labels.end(), l) == labels.end()) return false;
-    }
+    // Only a pattern with labels touches the node's data.
+    if (!n.labels.empty() && !has_labels(ctx.g.node(v), n.labels)) return false;
     return props_ok(n.props.get(), row, true, v, nullptr);
   }
 
@@ -89,11 +87,7 @@ struct Matcher {
     const NodePat& start = p.nodes[pp.start];
     auto visit = [&](VertexId v) {
       ctx.tick();
-      if (!node_ok(start, v, row)) return;
-      Val saved = std::exchange(row[start.slot], Val(NodeRef{v}));
-      if (p.shortest) shortest(pi, v, row);
-      else step(pi, 0, row);
-      row[start.slot] = std::move(saved);
+      if (node_ok(start, v, row)) from_start(pi, v, row);
     };
     if (pp.start_check) {
       const Val& b = row[start.slot];
@@ -102,34 +96,7 @@ struct Matcher {
       return;
     }
     if (pp.anchor_name) {
-      Val scratch;
-      const Val& name = eval_ref(*pp.anchor_name, row, ctx, scratch);
-      if (!name.is<std::string>()) return;
-      // A copy (inline for the usual single node), so that writes made downstream cannot
-      // disturb the index while it is walked.
-      graph::VertexList candidates = anchor_candidates(ctx.g, name.as<std::string>());
-      // Constraints besides the name (which the index satisfies) need the map evaluated.
-      bool only_name = start.props->kind == Ex::kMap && start.props->keys.size() == 1;
-      for (VertexId v : candidates) {
-        if (ctx.node_deleted(v)) continue;
-        const auto& labels = ctx.g.node(v).labels;
-        bool ok = true;
-        for (const auto& l : start.labels)
-          if (std::find(labels.begin(), labels.end(), l) == labels.end()) ok = false;
-        if (!ok) continue;
-        if (!only_name) {
-          Val m = eval(*start.props, row, ctx);
-          for (const auto& [k, want] : m.as<VMap>()) {
-            if (k == "name") continue;
-            if (!equals(from_graph(ctx.g.node_property(v, k)), want).value_or(false)) ok = false;
-          }
-        }
-        if (!ok) continue;
-        Val saved = std::exchange(row[start.slot], Val(NodeRef{v}));
-        if (p.shortest) shortest(pi, v, row);
-        else step(pi, 0, row);
-        row[start.slot] = std::move(saved);
-      }
+      start_at_named(pi, row);
       return;
     }
     // A scan: snapshot the vertices so that writes made downstream cannot disturb it.
@@ -137,6 +104,48 @@ struct Matcher {
     all.reserve(ctx.g.node_count());
     for (auto [it, end] = boost::vertices(ctx.g.store()); it != end; ++it) all.push_back(*it);
     for (VertexId v : all) visit(v);
+  }
+
+  // Part pi from the nodes the name index finds for its start's {name: ...}.
+  void start_at_named(size_t pi, Row& row) {
+    const PartPlan& pp = plan.parts[pi];
+    const NodePat& start = pp.part->nodes[pp.start];
+    Val scratch;
+    const Val& name = eval_ref(*pp.anchor_name, row, ctx, scratch);
+    if (!name.is<std::string>()) return;
+    // A copy (inline for the usual single node), so that writes made downstream cannot
+    // disturb the index while it is walked.
+    graph::VertexList candidates = anchor_candidates(ctx.g, name.as<std::string>());
+    // Constraints besides the name (which the index satisfies) need the map evaluated.
+    bool only_name = start.props->kind == Ex::kMap && start.props->keys.size() == 1;
+    for (VertexId v : candidates) {
+      if (ctx.node_deleted(v) || !has_labels(ctx.g.node(v), start.labels)) continue;
+      if (only_name || other_props_ok(start, v, row)) from_start(pi, v, row);
+    }
+  }
+
+  // The start's property constraints other than its name, which the index answered.
+  bool other_props_ok(const NodePat& start, VertexId v, Row& row) {
+    Val m = eval(*start.props, row, ctx);
+    bool ok = true;
+    for (const auto& [k, want] : m.as<VMap>()) {
+      if (k == "name") continue;
+      if (!equals(from_graph(ctx.g.node_property(v, k)), want).value_or(false)) ok = false;
+    }
+    return ok;
+  }
+
+  // Binds the start node of part pi to v and matches the rest of the part from there.
+  void from_start(size_t pi, VertexId v, Row& row) {
+    const PartPlan& pp = plan.parts[pi];
+    const PatternPart& p = *pp.part;
+    int slot = p.nodes[pp.start].slot;
+    Val saved = std::exchange(row[slot], Val(NodeRef{v}));
+    if (p.shortest == Shortest::kNone)
+      step(pi, 0, row);
+    else
+      shortest(pi, v, row);
+    row[slot] = std::move(saved);
   }
 
   void step(size_t pi, size_t si, Row& row) {
@@ -249,115 +258,133 @@ struct Matcher {
     });
   }
 
-
-  // Breadth-first search from `start`; emits the shortest path(s) to each acceptable end.
+  // Shortest paths from `start`: the one or all shortest to each acceptable end node.
   void shortest(size_t pi, VertexId start, Row& row) {
     const PartPlan& pp = plan.parts[pi];
     const PatternPart& p = *pp.part;
     const RelPat& r = p.rels[0];
-    const NodePat& end_pat = p.nodes.back();
-    int64_t max = r.max_hops < 0 ? ctx.options.max_hops : std::min(r.max_hops, ctx.options.max_hops);
-    // Known ends (bound, or looked up by name) let the search stop once they are all reached.
-    std::vector<VertexId> targets;
-    bool known_targets = false;
-    if (pp.end_check) {
-      known_targets = true;
-      if (row[end_pat.slot].is<NodeRef>()) targets.push_back(row[end_pat.slot].as<NodeRef>().v);
-    } else if (const Expr* name = name_anchor(end_pat)) {
-      known_targets = true;
-      Val n = eval(*name, row, ctx);
-      if (n.is<std::string>()) {
-        const auto& found = ctx.g.find(n.as<std::string>());
-        targets.assign(found.begin(), found.end());
-      }
-    }
+    int64_t max =
+        r.max_hops < 0 ? ctx.options.max_hops : std::min(r.max_hops, ctx.options.max_hops);
+    auto targets = known_ends(pp, row);
     // One shortest path between two different known nodes: search from both ends at once.
-    if (p.shortest == 1 && known_targets && targets.size() == 1 && targets[0] != start &&
+    if (p.shortest == Shortest::kOne && targets && targets->size() == 1 && (*targets)[0] != start &&
         r.min_hops <= 1) {
-      VertexId end = targets[0];
-      if (!node_ok(end_pat, end, row)) return;
+      VertexId end = (*targets)[0];
+      if (!node_ok(p.nodes.back(), end, row)) return;
       std::vector<EdgeId> path;
       if (meet_in_middle(start, end, r, max, row, path)) emit_path(pi, start, end, path, row);
       return;
     }
-    // Depth and first parent per reached node; further parents only for allShortestPaths.
-    struct Visit {
-      int64_t depth;
-      EdgeId edge;
-      VertexId from;
-    };
-    std::unordered_map<VertexId, Visit> depth{{start, Visit{0, EdgeId(), VertexId()}}};
+    Search search = breadth_first(p, start, max, targets ? &*targets : nullptr, row);
+    std::vector<VertexId> ends;
+    if (targets)
+      ends = std::move(*targets);
+    else
+      for (const auto& [v, visit] : search.reached) ends.push_back(v);
+    for (VertexId v : ends) emit_paths_to(pi, search, start, v, row);
+  }
+
+  // The end nodes of a shortest-path part when they are known before the search (bound
+  // already, or looked up by name), so that it can stop once it reached them all; nullopt
+  // when any node may end the path.
+  std::optional<std::vector<VertexId>> known_ends(const PartPlan& pp, Row& row) {
+    const NodePat& end_pat = pp.part->nodes.back();
+    std::vector<VertexId> ends;
+    if (pp.end_check) {
+      if (row[end_pat.slot].is<NodeRef>()) ends.push_back(row[end_pat.slot].as<NodeRef>().v);
+      return ends;
+    }
+    const Expr* name = name_anchor(end_pat);
+    if (!name) return std::nullopt;
+    Val n = eval(*name, row, ctx);
+    if (n.is<std::string>()) {
+      const auto& found = ctx.g.find(n.as<std::string>());
+      ends.assign(found.begin(), found.end());
+    }
+    return ends;
+  }
+
+  // What a breadth-first search reached: the depth and first parent of each node and, for
+  // allShortestPaths, the further parents at the same depth.
+  struct Visit {
+    int64_t depth;
+    EdgeId edge;
+    VertexId from;
+  };
+  struct Search {
+    std::unordered_map<VertexId, Visit> reached;
     std::unordered_map<VertexId, std::vector<std::pair<EdgeId, VertexId>>> more_parents;
+  };
+
+  // Breadth-first search from `start` over relationships of the part's pattern, at most `max`
+  // deep. With known `targets` it stops once it reached them all: shortestPath at once,
+  // allShortestPaths after the level it is on.
+  Search breadth_first(const PatternPart& p, VertexId start, int64_t max,
+                       const std::vector<VertexId>* targets, Row& row) {
+    const RelPat& r = p.rels[0];
+    Search search{{{start, Visit{0, EdgeId(), VertexId()}}}, {}};
     std::deque<VertexId> queue{start};
-    size_t reached = 0;
+    size_t found = 0;
     int64_t stop_after = max;
     while (!queue.empty()) {
       VertexId v = queue.front();
       queue.pop_front();
-      int64_t d = depth[v].depth;
+      int64_t d = search.reached[v].depth;
       if (d >= stop_after) continue;
-      if (known_targets && reached == targets.size() && p.shortest == 1) break;
+      if (targets && found == targets->size() && p.shortest == Shortest::kOne) break;
       each_edge(v, r, true, [&](const EdgeId& e, VertexId other) {
         ctx.tick();
         if (!rel_ok(r, e, row)) return;
-        auto it = depth.find(other);
-        if (it == depth.end()) {
-          depth.emplace(other, Visit{d + 1, e, v});
-          queue.push_back(other);
-          if (known_targets && std::find(targets.begin(), targets.end(), other) != targets.end() &&
-              d + 1 >= r.min_hops) {
-            // One shortest path: stop now. All of them: finish this level, then stop.
-            if (++reached == targets.size()) {
-              stop_after = d + 1;
-              if (p.shortest == 1) queue.clear();
-            }
-          }
-        } else if (it->second.depth == d + 1 && p.shortest == 2) {
-          more_parents[other].push_back({e, v});
+        auto it = search.reached.find(other);
+        if (it != search.reached.end()) {
+          if (it->second.depth == d + 1 && p.shortest == Shortest::kAll)
+            search.more_parents[other].push_back({e, v});
+          return;
+        }
+        search.reached.emplace(other, Visit{d + 1, e, v});
+        queue.push_back(other);
+        if (targets && std::find(targets->begin(), targets->end(), other) != targets->end() &&
+            d + 1 >= r.min_hops && ++found == targets->size()) {
+          stop_after = d + 1;
+          if (p.shortest == Shortest::kOne) queue.clear();
         }
       });
     }
-    auto emit_to = [&](VertexId end) {
-      auto it = depth.find(end);
-      if (it == depth.end() || it->second.depth < r.min_hops) return;
-      if (!node_ok(end_pat, end, row)) return;
-      // Walk back over the parent lists: one path, or all of them.
-      std::vector<EdgeId> rev;
-      std::function<void(VertexId)> back = [&](VertexId v) -> void {
-        if (v == start && int64_t(rev.size()) == it->second.depth) {
-          emit_path(pi, start, end, std::vector<EdgeId>(rev.rbegin(), rev.rend()), row);
-          done_one = true;
-          return;
-        }
-        auto vit = depth.find(v);
-        if (vit == depth.end() || vit->second.depth == 0) return;
-        std::vector<std::pair<EdgeId, VertexId>> list{{vit->second.edge, vit->second.from}};
-        if (auto more = more_parents.find(v); more != more_parents.end())
-          list.insert(list.end(), more->second.begin(), more->second.end());
-        for (const auto& [e, from] : list) {
-          rev.push_back(e);
-          back(from);
-          rev.pop_back();
-          if (p.shortest == 1 && done_one) return;
-        }
-      };
-      done_one = false;
-      back(end);
-    };
-    if (pp.end_check) {
-      const Val& b = row[end_pat.slot];
-      if (b.is<NodeRef>()) emit_to(b.as<NodeRef>().v);
-      return;
-    }
-    std::vector<VertexId> ends;
-    if (known_targets) {
-      ends = targets;
-    } else {
-      for (const auto& [v, d] : depth) ends.push_back(v);
-    }
-    for (VertexId v : ends) emit_to(v);
+    return search;
   }
-  bool done_one = false;
+
+  // Emits the shortest paths the search found to `end`, walking its parents back from there:
+  // the first one for shortestPath, all of them for allShortestPaths.
+  void emit_paths_to(size_t pi, const Search& search, VertexId start, VertexId end, Row& row) {
+    const PatternPart& p = *plan.parts[pi].part;
+    auto it = search.reached.find(end);
+    if (it == search.reached.end() || it->second.depth < p.rels[0].min_hops) return;
+    if (!node_ok(p.nodes.back(), end, row)) return;
+    std::vector<EdgeId> rev;
+    walk_back(pi, search, start, end, it->second.depth, end, rev, row);
+  }
+
+  // One step of emit_paths_to, at `v`, with `rev` the relationships from `end` back to `v`.
+  // Returns true when no further path is wanted.
+  bool walk_back(size_t pi, const Search& search, VertexId start, VertexId end, int64_t length,
+                 VertexId v, std::vector<EdgeId>& rev, Row& row) {
+    if (v == start && int64_t(rev.size()) == length) {
+      emit_path(pi, start, end, std::vector<EdgeId>(rev.rbegin(), rev.rend()), row);
+      return plan.parts[pi].part->shortest == Shortest::kOne;
+    }
+    auto at = search.reached.find(v);
+    if (at == search.reached.end() || at->second.depth == 0) return false;
+    std::vector<std::pair<EdgeId, VertexId>> parents{{at->second.edge, at->second.from}};
+    if (auto more = search.more_parents.find(v); more != search.more_parents.end())
+      parents.insert(parents.end(), more->second.begin(), more->second.end());
+    for (const auto& [e, from] : parents) {
+      rev.push_back(e);
+      bool done = walk_back(pi, search, start, end, length, from, rev, row);
+      rev.pop_back();
+      if (done) return true;
+    }
+    return false;
+  }
 
   // Binds the end node, the relationship(s) and the path of a shortest-path part to `path`
   // (its edges from `start` to `end`) and matches the remaining parts.

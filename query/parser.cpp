@@ -251,7 +251,7 @@ PatternPart Parser::pattern_part() {
     expect("=");
   }
   if (kw("shortestPath") || kw("allShortestPaths")) {
-    p.shortest = kw("shortestPath") ? 1 : 2;
+    p.shortest = kw("shortestPath") ? Shortest::kOne : Shortest::kAll;
     next();
     expect("(");
     pattern_element(p);

@@ -436,88 +436,94 @@ ExprPtr Parser::ident_atom() {
   if (iequals(t.text, "null")) return literal(t, Val());
   if (iequals(t.text, "NaN") && false) return literal(t, Val());
   if (iequals(t.text, "CASE")) return case_expr();
-  if (is_at(1, "(")) {
-    std::string fname = lower(t.text);
-    if ((fname == "all" || fname == "any" || fname == "none" || fname == "single") &&
-        (ahead(2).kind == Tok::kIdent || ahead(2).kind == Tok::kQuoted) && kw_at(3, "IN")) {
-      auto e = make(Ex::kQuantifier, t);
-      e->op = fname;
-      next(), next();
-      e->name = name();
-      next();
-      e->kids.push_back(expr());
-      e->kids.push_back(accept_kw("WHERE") ? expr() : nullptr);
-      expect(")");
-      e->end = last_end();
-      return e;
-    }
-    if (fname == "reduce") {
-      auto e = make(Ex::kReduce, t);
-      next(), next();
-      e->keys.push_back(name());
-      expect("=");
-      e->kids.push_back(expr());
-      expect(",");
-      e->name = name();
-      expect_kw("IN");
-      e->kids.push_back(expr());
-      expect("|");
-      e->kids.push_back(expr());
-      expect(")");
-      e->end = last_end();
-      return e;
-    }
-    if (fname == "exists" && is_at(2, "(")) {
-      // exists((a)-->(b)) takes a pattern.
-      size_t saved = pos_;
-      next(), next();
-      if (auto p = try_pattern_expr()) {
-        if (accept(")")) {
-          auto e = make(Ex::kCall, t);
-          e->op = "exists";
-          e->kids.push_back(std::move(p));
-          e->end = last_end();
-          return e;
-        }
-      }
-      pos_ = saved;
-    }
-    auto e = make(Ex::kCall, t);
-    e->op = fname;
-    next(), next();
-    if (fname == "count" && is("*")) {
-      next();
-      expect(")");
-      e->kind = Ex::kCountStar;
-      e->end = last_end();
-      return e;
-    }
-    e->distinct = accept_kw("DISTINCT");
-    if (!is(")")) {
-      do e->kids.push_back(expr());
-      while (accept(","));
-    }
-    expect(")");
-    e->end = last_end();
-    return e;
-  }
+  if (is_at(1, "(")) return call_atom();
   if (is_at(1, ".") && ahead(2).kind == Tok::kIdent && is_at(3, "(")) {
     // namespaced function such as toInteger is never used in the TCK; treat a.b( as a call
-    std::string fname = lower(t.text + "." + ahead(2).text);
     auto e = make(Ex::kCall, t);
-    e->op = fname;
+    e->op = lower(t.text + "." + ahead(2).text);
     next(), next(), next(), next();
-    if (!is(")")) {
-      do e->kids.push_back(expr());
-      while (accept(","));
-    }
-    expect(")");
-    e->end = last_end();
+    call_arguments(*e);
     return e;
   }
   auto e = make(Ex::kVar, t);
   e->name = t.text;
   next();
+  e->end = last_end();
+  return e;
+}
+
+ExprPtr Parser::call_atom() {
+  const Token& t = cur();
+  std::string fname = lower(t.text);
+  if ((fname == "all" || fname == "any" || fname == "none" || fname == "single") &&
+      (ahead(2).kind == Tok::kIdent || ahead(2).kind == Tok::kQuoted) && kw_at(3, "IN"))
+    return quantifier_atom(fname);
+  if (fname == "reduce") return reduce_atom();
+  if (fname == "exists" && is_at(2, "(")) {
+    // exists((a)-->(b)) takes a pattern.
+    size_t saved = pos_;
+    next(), next();
+    if (auto p = try_pattern_expr()) {
+      if (accept(")")) {
+        auto e = make(Ex::kCall, t);
+        e->op = "exists";
+        e->kids.push_back(std::move(p));
+        e->end = last_end();
+        return e;
+      }
+    }
+    pos_ = saved;
+  }
+  auto e = make(Ex::kCall, t);
+  e->op = fname;
+  next(), next();
+  if (fname == "count" && is("*")) {
+    next();
+    expect(")");
+    e->kind = Ex::kCountStar;
+    e->end = last_end();
+    return e;
+  }
+  e->distinct = accept_kw("DISTINCT");
+  call_arguments(*e);
+  return e;
+}
+
+void Parser::call_arguments(Expr& call) {
+  if (!is(")")) {
+    do call.kids.push_back(expr());
+    while (accept(","));
+  }
+  expect(")");
+  call.end = last_end();
+}
+
+ExprPtr Parser::quantifier_atom(const std::string& op) {
+  auto e = make(Ex::kQuantifier, cur());
+  e->op = op;
+  next(), next();
+  e->name = name();
+  next();
+  e->kids.push_back(expr());
+  e->kids.push_back(accept_kw("WHERE") ? expr() : nullptr);
+  expect(")");
+  e->end = last_end();
+  return e;
+}
+
+ExprPtr Parser::reduce_atom() {
+  auto e = make(Ex::kReduce, cur());
+  next(), next();
+  e->keys.push_back(name());
+  expect("=");
+  e->kids.push_back(expr());
+  expect(",");
+  e->name = name();
+  expect_kw("IN");
+  e->kids.push_back(expr());
+  expect("|");
+  e->kids.push_back(expr());
+  expect(")");
   e->end = last_end();
   return e;
 }

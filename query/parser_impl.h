@@ -130,6 +130,15 @@ class Parser {
 
   ExprPtr ident_atom();
 
+  // name(...): a function call, count(*), exists(pattern), a quantifier or reduce.
+  ExprPtr call_atom();
+  // The arguments of a call up to its closing parenthesis.
+  void call_arguments(Expr& call);
+  // all/any/none/single(x IN list WHERE ...)
+  ExprPtr quantifier_atom(const std::string& op);
+  // reduce(acc = init, x IN list | expression)
+  ExprPtr reduce_atom();
+
   ExprPtr case_expr();
 
   std::string_view src_;

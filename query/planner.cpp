@@ -23,7 +23,7 @@ int start_cost(const NodePat& n, const std::vector<bool>& bound) {
 PartPlan plan_part(const PatternPart& p, std::vector<bool>& bound) {
   PartPlan plan;
   plan.part = &p;
-  if (p.shortest) {
+  if (p.shortest != Shortest::kNone) {
     // Shortest paths always walk from the first node to the last one.
     plan.start = 0;
     plan.start_check = bound[p.nodes[0].slot];
@@ -74,7 +74,7 @@ MatchPlan plan_match(const std::vector<PatternPart>& parts, const std::vector<bo
     for (size_t i = 0; i < parts.size(); ++i) {
       if (done[i]) continue;
       int c = 99;
-      if (parts[i].shortest) {
+      if (parts[i].shortest != Shortest::kNone) {
         c = 5;
         if (bound[parts[i].nodes.front().slot] && bound[parts[i].nodes.back().slot]) c = 0;
       } else {
@@ -98,7 +98,7 @@ MatchPlan plan_match_one(const PatternPart& part, const std::vector<bool>& bound
 namespace {
 
 void collect_aggregates(const Expr& e, std::vector<const Expr*>& out) {
-  if (e.kind == Ex::kCountStar || (e.kind == Ex::kCall && function_info(e.op).aggregate)) {
+  if (is_aggregate(e)) {
     out.push_back(&e);
     return;
   }
@@ -140,54 +140,6 @@ std::vector<bool> bound_slots(const std::vector<PatternPart>& parts, size_t slot
 
 namespace {
 
-// count(*), or count(v) of a variable the pattern always binds (so never null): both count
-// the matches.
-bool counts_matches(const Expr& e, const PatternPart& p) {
-  if (e.kind == Ex::kCountStar) return true;
-  if (e.kind != Ex::kCall || e.op != "count" || e.distinct || e.kids.size() != 1 || !e.kids[0] ||
-      e.kids[0]->kind != Ex::kVar)
-    return false;
-  int slot = e.kids[0]->slot;
-  for (const auto& n : p.nodes)
-    if (n.slot == slot) return true;
-  for (const auto& r : p.rels)
-    if (r.slot == slot) return true;
-  return false;
-}
-
-// Whether count_by_walk can answer `match` followed by `proj`: one fixed-length pattern whose
-// only property constraint is the {name: ...} of its start, no variable bound before or
-// repeated within it, and a projection made of match counts alone.
-bool walk_countable(const Clause& match, const MatchPlan& plan, const Projection& proj,
-                    const ProjectionPlan& pplan, const std::vector<size_t>& key_items) {
-  if (match.kind != Cl::kMatch || match.optional || match.where || plan.parts.size() != 1)
-    return false;
-  const PartPlan& pp = plan.parts[0];
-  const PatternPart& p = *pp.part;
-  if (p.shortest || p.path_slot >= 0 || pp.start_check) return false;
-  for (size_t i = 0; i < p.nodes.size(); ++i) {
-    const NodePat& n = p.nodes[i];
-    if (n.bound) return false;
-    if (!n.props) continue;
-    if (int(i) != pp.start || !pp.anchor_name || n.props->kind != Ex::kMap ||
-        n.props->keys.size() != 1)
-      return false;
-  }
-  for (const auto& r : p.rels)
-    if (r.bound || r.props || r.var_length) return false;
-  for (const auto& s : pp.steps)
-    if (s.node_check || s.rel_check) return false;
-  // The projection's rows then need nothing of the matches but their number.
-  if (!pplan.aggregating || !key_items.empty() || proj.where) return false;
-  for (const auto& item : proj.items)
-    if (!counts_matches(*item.expr, p)) return false;
-  for (const Expr* agg : pplan.aggregates)
-    if (!counts_matches(*agg, p)) return false;
-  for (int item : pplan.order_item)
-    if (item < 0) return false;
-  return true;
-}
-
 ClausePlan plan_projection_clause(const Projection& p) {
   ClausePlan plan;
   plan.projection = plan_projection(p);
@@ -214,12 +166,11 @@ QueryPlan plan_query(const Query& q) {
         default: break;
       }
     }
-    // A MATCH streams into the projection after it; see whether a walk can count it instead.
+    // A MATCH followed by a projection feeds it directly (plan_count.cpp says how).
     for (size_t i = 0; i + 1 < sq.clauses.size(); ++i) {
-      const Clause& next = sq.clauses[i + 1];
-      if (next.kind == Cl::kWith || next.kind == Cl::kReturn)
-        clauses[i].count_walk = walk_countable(sq.clauses[i], clauses[i].match, next.proj,
-                                               clauses[i + 1].projection, clauses[i + 1].key_items);
+      const Clause &c = sq.clauses[i], &next = sq.clauses[i + 1];
+      if (c.kind == Cl::kMatch && (next.kind == Cl::kWith || next.kind == Cl::kReturn))
+        clauses[i].op = plan_match_into(c, clauses[i].match, next.proj, clauses[i + 1]);
     }
   }
   return plan;

@@ -45,16 +45,31 @@ struct ProjectionPlan {
 };
 ProjectionPlan plan_projection(const Projection& p);
 
+// Which operator runs a MATCH clause. All but kRows consume the projection of the next
+// clause (WITH or RETURN) too: the executor runs the two as one.
+enum class MatchOp {
+  kRows,       // the matches become rows, for whatever clause comes next
+  kStream,     // each match goes straight into the next clause's projection, never a row
+  kCountScan,  // the projection counts matches per label list or relationship type, or in
+               // all: one pass over the store's lists (count_by_scan), no row per match
+  kCountWalk,  // the projection counts the matches of a fixed-length pattern: nested loops
+               // over adjacency lists (count_by_walk), no row per match
+};
+
 // The plans of one clause, made once when a statement is prepared and then shared by every
 // execution of it (they depend on the syntax tree only, never on the graph or the parameters).
 struct ClausePlan {
   MatchPlan match;                // MATCH and MERGE
+  MatchOp op = MatchOp::kRows;    // MATCH
   ProjectionPlan projection;      // WITH and RETURN
   std::vector<size_t> key_items;  // WITH and RETURN: items without aggregates (group keys)
-  // MATCH followed by a projection that only counts its matches: count them by walking the
-  // graph (count_by_walk), with no row per match.
-  bool count_walk = false;
 };
+
+// The operator of a MATCH (planned as `plan`) whose next clause projects `proj` (planned as
+// `projection`): a counting one when the projection needs only the number of matches, else
+// kStream (plan_count.cpp).
+MatchOp plan_match_into(const Clause& match, const MatchPlan& plan, const Projection& proj,
+                        const ClausePlan& projection);
 
 // The plans of a statement: clauses[i][j] for parts[i].clauses[j] of the query.
 struct QueryPlan {

@@ -41,11 +41,16 @@ int64_t count_of(const q::Result& r) {
   return r.rows[0].at(0).as<int64_t>();
 }
 
-// Whether the planner answers the statement's first MATCH with a counting walk.
-bool walks(const char* text) {
+// The operator the planner picks for the statement's first MATCH.
+q::MatchOp first_match_op(const char* text) {
   q::Query query = q::parse(text);
   q::bind(query);
-  return q::plan_query(query).clauses.at(0).at(0).count_walk;
+  return q::plan_query(query).clauses.at(0).at(0).op;
+}
+
+// Whether the planner answers the statement's first MATCH with a counting walk.
+bool walks(const char* text) {
+  return first_match_op(text) == q::MatchOp::kCountWalk;
 }
 
 }  // namespace
@@ -219,4 +224,47 @@ TEST_CASE("counting walks: self loops and parallel relationships count as the ma
         count_of(q::run(g,
                         "MATCH (a {name: 's'})-[:meet]->(b)-[:meet]->(c) WHERE true "
                         "RETURN count(*)")));
+}
+
+TEST_CASE("counting walks and scans count every incoming row's matches, or none without rows") {
+  Graph g = walk_graph(40, 160, 17);
+  q::Params params{{"name", q::Val("n4")}};
+  const char* prefixes[] = {"UNWIND [1, 2, 3] AS x ", "UNWIND [] AS x ", "UNWIND [7] AS x ",
+                            "MATCH (x:Hub) WITH x "};
+  const char* tails[] = {
+      "MATCH (a {name: $name})-->(b)-->(c) RETURN count(*) AS n",
+      "MATCH (a:Hub)<--(b) RETURN count(b) AS n",
+      "MATCH (n) RETURN labels(n) AS l, count(*) AS n ORDER BY l",
+      "MATCH (n:Person) RETURN count(*) AS n",
+      "MATCH ()-[r]->() RETURN type(r) AS t, count(r) AS n ORDER BY t",
+  };
+  for (const char* prefix : prefixes) {
+    for (const char* tail : tails) {
+      std::string fast = std::string(prefix) + tail;
+      std::string slow = fast;
+      slow.insert(slow.find(" RETURN"), " WHERE true");
+      CAPTURE(fast);
+      // The counted MATCH is the clause before the last.
+      q::Query query = q::parse(fast);
+      q::bind(query);
+      size_t counted = query.parts.at(0).clauses.size() - 2;
+      CHECK(q::plan_query(query).clauses.at(0).at(counted).op != q::MatchOp::kStream);
+      auto a = q::run(g, fast, params), b = q::run(g, slow, params);
+      CHECK(a.rows == b.rows);
+    }
+  }
+}
+
+TEST_CASE("the planner picks the counting scan, the walk or the stream for MATCH + projection") {
+  CHECK(first_match_op("MATCH (n:Person) RETURN count(*)") == q::MatchOp::kCountScan);
+  CHECK(first_match_op("MATCH (n) RETURN labels(n), count(n)") == q::MatchOp::kCountScan);
+  CHECK(first_match_op("MATCH ()-[r:meet]->() RETURN type(r), count(*)") == q::MatchOp::kCountScan);
+  CHECK(first_match_op("MATCH (a)<-[r]-(b) RETURN count(a)") == q::MatchOp::kCountScan);
+  CHECK(first_match_op("MATCH (a)-[r]-(b) RETURN count(*)") == q::MatchOp::kCountWalk);
+  CHECK(first_match_op("MATCH (a {name: 'x'}) RETURN count(*)") == q::MatchOp::kCountWalk);
+  CHECK(first_match_op("MATCH (n) RETURN n.name, count(*)") == q::MatchOp::kStream);
+  CHECK(first_match_op("MATCH (n) RETURN n") == q::MatchOp::kStream);
+  CHECK(first_match_op("MATCH (n) WITH n MATCH (n)-->(m) RETURN count(*)") == q::MatchOp::kStream);
+  CHECK(first_match_op("MATCH (n) SET n.x = 1") == q::MatchOp::kRows);
+  CHECK(first_match_op("MATCH (n) MATCH (m) RETURN count(*)") == q::MatchOp::kRows);
 }
