@@ -6,7 +6,7 @@
 #include <unordered_map>
 
 #include "query/error.h"
-#include "query/function_registry.h"
+#include "query/function/registry.h"
 
 namespace kg::query {
 

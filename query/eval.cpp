@@ -4,7 +4,7 @@
 #include "query/error.h"
 #include "query/eval_operators.h"
 #include "query/exec.h"
-#include "query/function_registry.h"
+#include "query/function/registry.h"
 
 namespace kg::query {
 

@@ -5,7 +5,7 @@
 #include <map>
 #include <vector>
 
-#include "query/aggregate.h"
+#include "query/function/aggregate.h"
 #include "query/exec.h"
 
 namespace kg::query {

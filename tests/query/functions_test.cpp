@@ -8,7 +8,7 @@
 #include <string>
 
 #include "query/engine.h"
-#include "query/function_registry.h"
+#include "query/function/registry.h"
 
 namespace q = kg::query;
 using kg::graph::Graph;

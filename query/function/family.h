@@ -1,20 +1,20 @@
 // For the files that implement built-in functions: the table of each family, which
-// function_registry.cpp joins into one, and the argument checks they share.
+// registry.cpp joins into one, and the argument checks they share.
 #pragma once
 
 #include <cstdint>
 #include <span>
 #include <string>
 
-#include "query/function_registry.h"
+#include "query/function/registry.h"
 
 namespace kg::query {
 
-std::span<const Function> graph_functions();       // function_graph.cpp
-std::span<const Function> string_functions();      // function_string.cpp
-std::span<const Function> list_functions();        // function_list.cpp
-std::span<const Function> conversion_functions();  // function_convert.cpp
-std::span<const Function> math_functions();        // function_math.cpp
+std::span<const Function> graph_functions();       // graph.cpp
+std::span<const Function> string_functions();      // string.cpp
+std::span<const Function> list_functions();        // list.cpp
+std::span<const Function> conversion_functions();  // convert.cpp
+std::span<const Function> math_functions();        // math.cpp
 std::span<const Function> aggregate_functions();   // aggregate.cpp
 
 // "name() got an argument of the wrong type" (TypeError, InvalidArgumentValue).

@@ -1,12 +1,12 @@
 // The registry: the families' tables joined into one index by name.
-#include "query/function_registry.h"
+#include "query/function/registry.h"
 
 #include <cctype>
 #include <string>
 #include <unordered_map>
 
 #include "query/error.h"
-#include "query/function_family.h"
+#include "query/function/family.h"
 
 namespace kg::query {
 

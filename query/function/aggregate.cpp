@@ -1,12 +1,12 @@
 // Aggregating functions (count, sum, avg, min, max, collect, stdev, percentiles) over groups:
 // the steps every aggregate shares, then each one's own, then their registry entries.
-#include "query/aggregate.h"
+#include "query/function/aggregate.h"
 
 #include <algorithm>
 #include <cmath>
 
 #include "query/error.h"
-#include "query/function_family.h"
+#include "query/function/family.h"
 
 namespace kg::query {
 

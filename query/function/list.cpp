@@ -4,7 +4,7 @@
 
 #include "query/error.h"
 #include "query/exec.h"
-#include "query/function_family.h"
+#include "query/function/family.h"
 
 namespace kg::query {
 

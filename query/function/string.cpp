@@ -3,7 +3,7 @@
 #include <cctype>
 
 #include "query/error.h"
-#include "query/function_family.h"
+#include "query/function/family.h"
 
 namespace kg::query {
 

@@ -5,7 +5,7 @@
 #include <cmath>
 #include <optional>
 
-#include "query/function_family.h"
+#include "query/function/family.h"
 
 namespace kg::query {
 

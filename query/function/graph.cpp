@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "query/exec.h"
-#include "query/function_family.h"
+#include "query/function/family.h"
 
 namespace kg::query {
 

@@ -2,7 +2,7 @@
 #include <cmath>
 #include <random>
 
-#include "query/function_family.h"
+#include "query/function/family.h"
 
 namespace kg::query {
 
