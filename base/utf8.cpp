@@ -94,13 +94,23 @@ size_t find_invalid_utf8(const char* data, size_t size) {
   return size;
 }
 
+size_t utf8_offset(std::string_view s, size_t index) {
+  size_t i = 0;
+  for (size_t seen = 0; i < s.size(); ++seen) {
+    if (seen == index) return i;
+    ++i;
+    while (i < s.size() && !starts_character(s[i])) ++i;
+  }
+  return s.size();
+}
+
 TextPosition position_of(std::string_view text, size_t offset) {
   TextPosition at;
   for (size_t i = 0; i < offset && i < text.size(); ++i) {
     if (text[i] == '\n') {
       ++at.line;
       at.column = 1;
-    } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+    } else if (starts_character(text[i])) {
       ++at.column;  // continuation bytes belong to the character before
     }
   }

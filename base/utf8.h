@@ -21,6 +21,20 @@ void append_utf8(std::string& out, uint32_t code_point);
 // checked whole before they are parsed).
 size_t find_invalid_utf8(const char* data, size_t size);
 
+// The number of code points of valid UTF-8 (the characters a terminal shows, one column each
+// for the scripts kg meets): continuation bytes do not count.
+inline size_t utf8_length(std::string_view s) {
+  size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+// Whether byte `c` starts a character (is not a continuation byte).
+inline bool starts_character(char c) {
+  return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+}
+// The byte offset of code point `index` of `s`, or s.size() past its end.
+size_t utf8_offset(std::string_view s, size_t index);
+
 // Line and column (both from 1, the column counted in characters) of byte `offset` of `text`,
 // for error messages.
 struct TextPosition {

@@ -3,6 +3,8 @@
 
 #include <cctype>
 
+#include "base/utf8.h"
+
 namespace kg::cli {
 
 namespace {
@@ -21,7 +23,7 @@ struct Cursor {
   void step() {
     if (s[i] == '\n') line += 1, column = 1;
     // Columns count characters: UTF-8 continuation bytes do not start one.
-    else if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80)
+    else if (base::starts_character(s[i]))
       ++column;
     ++i;
   }

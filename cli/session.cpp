@@ -141,7 +141,7 @@ void Session::print_result(const query::Result& result, double ms) {
   if (format == query::Format::kTable) {
     // CREATE and friends return nothing to tabulate: their counts follow.
     if (result.columns.empty()) return;
-    std::string table = format_table(result, graph_, width);
+    std::string table = query::format_result(result, graph_, format, width);
     if (timing) {
       char took[48];
       std::snprintf(took, sizeof took, " (%.1f ms)", ms);

@@ -93,7 +93,4 @@ class Session {
 // Adds the nodes, relationships and paths inside a value (lists and maps too) to `sub`.
 void collect_graph_values(const query::Val& value, const graph::Graph& g, graph::Subgraph& sub);
 
-// An aligned table that fits `width` columns (0: any width): long values are cut with '…'.
-std::string format_table(const query::Result& r, const graph::Graph& g, size_t width);
-
 }  // namespace kg::cli

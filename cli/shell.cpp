@@ -14,6 +14,7 @@
 #include <histedit.h>
 #endif
 
+#include "base/utf8.h"
 #include "cli/commands.h"
 #include "cli/session.h"
 
@@ -137,9 +138,7 @@ class LineReader {
     std::string typed = before.substr(c.start);
     std::string common = common_prefix(c.candidates);
     if (common.size() > typed.size() || (common.size() == typed.size() && common != typed)) {
-      size_t chars = 0;
-      for (unsigned char ch : typed) chars += (ch & 0xC0) != 0x80;
-      el_deletestr(el, int(chars));
+      el_deletestr(el, int(base::utf8_length(typed)));
       el_insertstr(el, common.c_str());
       return CC_REFRESH;
     }

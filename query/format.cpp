@@ -1,17 +1,12 @@
 // Result formatting: aligned tables, CSV/TSV, JSON and JSON lines.
 #include <algorithm>
 
+#include "base/text_table.h"
 #include "query/engine.h"
 
 namespace kg::query {
 
 namespace {
-
-size_t display_width(const std::string& s) {
-  size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
-}
 
 std::string csv_field(const std::string& s, char sep) {
   if (s.find_first_of(std::string(1, sep) + "\"\n\r") == std::string::npos) return s;
@@ -30,44 +25,20 @@ std::string csv_field(const std::string& s, char sep) {
 
 }  // namespace
 
-std::string format_result(const Result& r, const graph::Graph& g, Format f) {
+std::string format_result(const Result& r, const graph::Graph& g, Format f, size_t table_width) {
   std::string out;
   switch (f) {
     case Format::kTable: {
-      std::vector<std::vector<std::string>> cells;
-      std::vector<size_t> width;
-      for (const auto& c : r.columns) width.push_back(display_width(c));
-      for (const auto& row : r.rows) {
-        std::vector<std::string> line;
-        for (size_t i = 0; i < row.size(); ++i) {
-          line.push_back(render(row[i], g));
-          width[i] = std::max(width[i], display_width(line.back()));
-        }
-        cells.push_back(std::move(line));
-      }
-      auto rule = [&] {
-        out += "+";
-        for (size_t w : width) out += std::string(w + 2, '-') + "+";
-        out += "\n";
-      };
-      auto line = [&](const std::vector<std::string>& v) {
-        out += "|";
-        for (size_t i = 0; i < v.size(); ++i) {
-          out.push_back(' ');
-          out.append(v[i]);
-          out.append(width[i] - display_width(v[i]) + 1, ' ');
-          out.push_back('|');
-        }
-        out += "\n";
-      };
       if (r.columns.empty()) {
         out += "(no columns)\n";
       } else {
-        rule();
-        line(r.columns);
-        rule();
-        for (const auto& c : cells) line(c);
-        rule();
+        std::vector<std::vector<std::string>> cells;
+        cells.reserve(r.rows.size());
+        for (const auto& row : r.rows) {
+          cells.emplace_back();
+          for (const auto& v : row) cells.back().push_back(render(v, g));
+        }
+        out = base::draw_table(r.columns, cells, table_width);
       }
       out += std::to_string(r.rows.size()) + (r.rows.size() == 1 ? " row\n" : " rows\n");
       return out;

@@ -4,6 +4,7 @@
 
 #include <cctype>
 
+#include "base/utf8.h"
 #include "query/error.h"
 
 namespace kg::query {
@@ -12,24 +13,6 @@ namespace {
 
 bool ident_start(unsigned char c) { return std::isalpha(c) || c == '_' || c >= 0x80; }
 bool ident_char(unsigned char c) { return std::isalnum(c) || c == '_' || c >= 0x80; }
-
-void append_utf8(std::string& out, uint32_t cp) {
-  if (cp < 0x80) {
-    out += char(cp);
-  } else if (cp < 0x800) {
-    out += char(0xC0 | (cp >> 6));
-    out += char(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += char(0xE0 | (cp >> 12));
-    out += char(0x80 | ((cp >> 6) & 0x3F));
-    out += char(0x80 | (cp & 0x3F));
-  } else {
-    out += char(0xF0 | (cp >> 18));
-    out += char(0x80 | ((cp >> 12) & 0x3F));
-    out += char(0x80 | ((cp >> 6) & 0x3F));
-    out += char(0x80 | (cp & 0x3F));
-  }
-}
 
 class Lexer {
  public:
@@ -235,8 +218,8 @@ class Lexer {
           case 'n': t.text += '\n'; break;
           case 'r': t.text += '\r'; break;
           case 't': t.text += '\t'; break;
-          case 'u': append_utf8(t.text, hex_digits(4, at)); break;
-          case 'U': append_utf8(t.text, hex_digits(8, at)); break;
+          case 'u': base::append_utf8(t.text, hex_digits(4, at)); break;
+          case 'U': base::append_utf8(t.text, hex_digits(8, at)); break;
           default:
             // Unknown escapes keep the backslash, as most implementations do.
             t.text += '\\';

@@ -6,6 +6,7 @@
 #include <span>
 #include <string>
 
+#include "base/utf8.h"
 #include "query/function/registry.h"
 
 namespace kg::query {
@@ -23,7 +24,5 @@ std::span<const Function> aggregate_functions();   // aggregate.cpp
 const std::string& str_arg(const Function& f, const Val& v);
 int64_t int_arg(const Function& f, const Val& v);
 
-// Code points in a UTF-8 string (what size() and length() count).
-size_t utf8_length(const std::string& s);
 
 }  // namespace kg::query

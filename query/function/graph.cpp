@@ -85,7 +85,7 @@ Val relationships(const Function& f, Args& args, Ctx&) {
 Val length(const Function& f, Args& args, Ctx&) {
   const Val& a = args[0];
   if (a.is<PathVal>()) return Val(int64_t(a.as<PathVal>().rels.size()));
-  if (a.is<std::string>()) return Val(int64_t(utf8_length(a.as<std::string>())));
+  if (a.is<std::string>()) return Val(int64_t(base::utf8_length(a.as<std::string>())));
   if (a.is<VList>()) return Val(int64_t(a.as<VList>().size()));
   bad_arg(f);
 }

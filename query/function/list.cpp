@@ -15,7 +15,7 @@ using Args = std::vector<Val>;
 Val size(const Function& f, Args& args, Ctx&) {
   const Val& a = args[0];
   if (a.is<VList>()) return Val(int64_t(a.as<VList>().size()));
-  if (a.is<std::string>()) return Val(int64_t(utf8_length(a.as<std::string>())));
+  if (a.is<std::string>()) return Val(int64_t(base::utf8_length(a.as<std::string>())));
   bad_arg(f);
 }
 

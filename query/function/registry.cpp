@@ -56,10 +56,4 @@ int64_t int_arg(const Function& f, const Val& v) {
   return v.as<int64_t>();
 }
 
-size_t utf8_length(const std::string& s) {
-  size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
-}
-
 }  // namespace kg::query

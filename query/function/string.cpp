@@ -11,19 +11,6 @@ namespace {
 
 using Args = std::vector<Val>;
 
-// Byte offset of code point `cp` in s (or s.size()).
-size_t utf8_offset(const std::string& s, int64_t cp) {
-  size_t i = 0;
-  int64_t seen = 0;
-  while (i < s.size()) {
-    if (seen == cp) return i;
-    ++i;
-    while (i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) ++i;
-    ++seen;
-  }
-  return s.size();
-}
-
 bool is_space(char c) {
   return std::isspace(static_cast<unsigned char>(c)) != 0;
 }
@@ -71,9 +58,9 @@ Val split(const Function& f, Args& args, Ctx&) {
 Val cut(const Function& f, const std::string& s, int64_t start, int64_t len) {
   if (start < 0 || len < 0)
     argument_error("NumberOutOfRange", std::string(f.name) + "() takes no negative numbers");
-  int64_t len_cp = int64_t(utf8_length(s));
-  size_t b = utf8_offset(s, start);
-  size_t e = utf8_offset(s, std::min(len_cp, start + std::min(len, len_cp)));
+  int64_t len_cp = int64_t(base::utf8_length(s));
+  size_t b = base::utf8_offset(s, static_cast<size_t>(start));
+  size_t e = base::utf8_offset(s, static_cast<size_t>(std::min(len_cp, start + std::min(len, len_cp))));
   if (b >= e) return Val(std::string());
   return Val(s.substr(b, e - b));
 }
@@ -81,7 +68,7 @@ Val cut(const Function& f, const std::string& s, int64_t start, int64_t len) {
 Val substring(const Function& f, Args& args, Ctx&) {
   const std::string& s = str_arg(f, args[0]);
   int64_t start = int_arg(f, args[1]);
-  int64_t len = args.size() > 2 ? int_arg(f, args[2]) : int64_t(utf8_length(s));
+  int64_t len = args.size() > 2 ? int_arg(f, args[2]) : int64_t(base::utf8_length(s));
   return cut(f, s, start, len);
 }
 
@@ -93,7 +80,7 @@ Val left(const Function& f, Args& args, Ctx&) {
 Val right(const Function& f, Args& args, Ctx&) {
   const std::string& s = str_arg(f, args[0]);
   int64_t len = int_arg(f, args[1]);
-  return cut(f, s, std::max<int64_t>(0, int64_t(utf8_length(s)) - len), len);
+  return cut(f, s, std::max<int64_t>(0, int64_t(base::utf8_length(s)) - len), len);
 }
 
 Val replace(const Function& f, Args& args, Ctx&) {

@@ -236,14 +236,14 @@ TEST_CASE("samples/queries/example.cypher over the sample graph: valid JSON and 
   CHECK(run.out.find("| entity") != std::string::npos);
 }
 
-TEST_CASE("format_table fits the width and cuts long values with an ellipsis") {
+TEST_CASE("tables fit the width and cuts long values with an ellipsis") {
   kg::graph::Graph g;
   kg::query::Result r;
   r.columns = {"name", "text"};
   r.rows.push_back({kg::query::Val("Zoë"), kg::query::Val(std::string(200, 'x'))});
-  std::string wide = kg::cli::format_table(r, g, 0);
+  std::string wide = kg::query::format_result(r, g, kg::query::Format::kTable);
   CHECK(wide.find(std::string(200, 'x')) != std::string::npos);
-  std::string narrow = kg::cli::format_table(r, g, 40);
+  std::string narrow = kg::query::format_result(r, g, kg::query::Format::kTable, 40);
   std::istringstream lines(narrow);
   for (std::string line; std::getline(lines, line);) {
     size_t chars = 0;
