@@ -10,18 +10,6 @@ namespace kg::query {
 
 bool is_true(const Val& v) { return v.is<bool>() && v.as<bool>(); }
 
-VMap node_map(const graph::Graph& g, graph::VertexId v) {
-  VMap m;
-  for (const auto& k : g.node_keys(v)) vmap_set(m, k, from_graph(g.node_property(v, k)));
-  return m;
-}
-
-VMap rel_map(const graph::Graph& g, const graph::EdgeId& e) {
-  VMap m;
-  for (const auto& k : g.edge_keys(e)) vmap_set(m, k, from_graph(g.edge_property(e, k)));
-  return m;
-}
-
 namespace {
 
 void check_entity(const Val& v, Ctx& ctx) {

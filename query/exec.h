@@ -90,9 +90,6 @@ struct Ctx {
 Val eval(const Expr& e, Row& row, Ctx& ctx);
 // openCypher truthiness for WHERE: only true passes.
 bool is_true(const Val& v);
-// Properties of a node or relationship as a runtime map.
-VMap node_map(const graph::Graph& g, graph::VertexId v);
-VMap rel_map(const graph::Graph& g, const graph::EdgeId& e);
 
 // Matches a planned pattern list against the graph, extending `row`; `emit` sees each match.
 void match_plan(const MatchPlan& plan, Row& row, Ctx& ctx, FunctionRef<void(Row&)> emit);

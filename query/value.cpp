@@ -8,6 +8,19 @@
 
 namespace kg::query {
 
+VMap node_map(const graph::Graph& g, graph::VertexId v) {
+  VMap m;
+  for (const auto& k : g.node_keys(v)) vmap_set(m, k, from_graph(g.node_property(v, k)));
+  return m;
+}
+
+VMap rel_map(const graph::Graph& g, const graph::EdgeId& e) {
+  VMap m;
+  for (const auto& k : g.edge_keys(e)) vmap_set(m, k, from_graph(g.edge_property(e, k)));
+  return m;
+}
+
+
 Kind Val::kind() const {
   switch (data.index()) {
     case 0: return Kind::kNull;
@@ -253,32 +266,20 @@ void render_props(std::string& out, const VMap& props, const graph::Graph& g) {
   out += "}";
 }
 
-VMap node_props(const graph::Graph& g, graph::VertexId v) {
-  VMap m;
-  for (const auto& k : g.node_keys(v)) vmap_set(m, k, from_graph(g.node_property(v, k)));
-  return m;
-}
-
-VMap rel_props(const graph::Graph& g, const graph::EdgeId& e) {
-  VMap m;
-  for (const auto& k : g.edge_keys(e)) vmap_set(m, k, from_graph(g.edge_property(e, k)));
-  return m;
-}
-
 void render_node(std::string& out, const graph::Graph& g, graph::VertexId v) {
   out += "(";
   auto labels = g.node(v).labels;
   std::sort(labels.begin(), labels.end());
   for (const auto& l : labels) out += ":" + l;
   std::string props;
-  render_props(props, node_props(g, v), g);
+  render_props(props, node_map(g, v), g);
   out += labels.empty() && !props.empty() ? props.substr(1) : props;
   out += ")";
 }
 
 void render_rel(std::string& out, const graph::Graph& g, const graph::EdgeId& e) {
   out += "[:" + std::string(g.relation(e));
-  render_props(out, rel_props(g, e), g);
+  render_props(out, rel_map(g, e), g);
   out += "]";
 }
 
@@ -384,7 +385,7 @@ void render_json(std::string& out, const Val& v, const graph::Graph& g) {
         graph::append_json_string(out, l);
       }
       out += "],\"properties\":";
-      render_json(out, Val(node_props(g, n)), g);
+      render_json(out, Val(node_map(g, n)), g);
       out += "}";
       return;
     }
@@ -395,7 +396,7 @@ void render_json(std::string& out, const Val& v, const graph::Graph& g) {
       out += ",\"start\":" + std::to_string(g.node(boost::source(e, g.store())).id);
       out += ",\"end\":" + std::to_string(g.node(boost::target(e, g.store())).id);
       out += ",\"properties\":";
-      render_json(out, Val(rel_props(g, e)), g);
+      render_json(out, Val(rel_map(g, e)), g);
       out += "}";
       return;
     }

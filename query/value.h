@@ -98,4 +98,8 @@ std::string render(const Val& v, const graph::Graph& g, bool quote_strings = tru
 // A value as JSON (nodes and relationships as objects with id, labels/type and properties).
 void render_json(std::string& out, const Val& v, const graph::Graph& g);
 
+// The properties of a node or relationship as a map value.
+VMap node_map(const graph::Graph& g, graph::VertexId v);
+VMap rel_map(const graph::Graph& g, const graph::EdgeId& e);
+
 }  // namespace kg::query

@@ -100,26 +100,6 @@ void Parser::decode_values(const Sentence& sentence, WordValues values, std::vec
   }
 }
 
-void AttachmentScore::add(const Sentence& predicted, const Sentence& gold) {
-  for (size_t i = 0; i < predicted.tokens.size(); ++i) {
-    ++words;
-    if (predicted.tokens[i].head == gold.tokens[i].head) {
-      ++head_correct;
-      labeled_correct += predicted.tokens[i].deprel == gold.tokens[i].deprel;
-    }
-  }
-}
-
-AttachmentScore Parser::evaluate(const std::vector<Sentence>& gold) const {
-  AttachmentScore score;
-  for (const Sentence& g : gold) {
-    Sentence s = g;
-    parse(s);
-    score.add(s, g);
-  }
-  return score;
-}
-
 void Parser::build_lexicon() {
   lexicon_.clear();
   lexicon_.reserve(clusters_.size() + ambiguity_.size());

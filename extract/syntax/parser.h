@@ -64,7 +64,8 @@ class Parser {
   void prune(float min_abs_weight, float guide_min_abs_weight = -1);
   // Sets head and deprel of every token from forms, upos and xpos.
   void parse(Sentence& sentence) const;
-  // Parses copies of `gold` (keeping their tags) and scores them.
+  // Parses copies of `gold` (keeping their tags) and scores them: the dev score that chooses
+  // between epochs while training (parser_train.cpp).
   AttachmentScore evaluate(const std::vector<Sentence>& gold) const;
   // The guide this model runs first and reads (null if none), e.g. to train another guided
   // parser without retraining it.

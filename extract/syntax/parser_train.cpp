@@ -150,6 +150,26 @@ class ParserTrainer {
   std::vector<int> costs_;
 };
 
+void AttachmentScore::add(const Sentence& predicted, const Sentence& gold) {
+  for (size_t i = 0; i < predicted.tokens.size(); ++i) {
+    ++words;
+    if (predicted.tokens[i].head == gold.tokens[i].head) {
+      ++head_correct;
+      labeled_correct += predicted.tokens[i].deprel == gold.tokens[i].deprel;
+    }
+  }
+}
+
+AttachmentScore Parser::evaluate(const std::vector<Sentence>& gold) const {
+  AttachmentScore score;
+  for (const Sentence& g : gold) {
+    Sentence s = g;
+    parse(s);
+    score.add(s, g);
+  }
+  return score;
+}
+
 Parser Parser::train(const std::vector<Sentence>& train_in, const std::vector<Sentence>& dev,
                      const std::unordered_map<std::string, uint32_t>& clusters,
                      const ParserOptions& options, std::ostream* log, const Parser* guide,
