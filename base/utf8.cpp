@@ -77,12 +77,16 @@ size_t find_invalid_utf8(const char* data, size_t size) {
       length = 2;
     } else if (c >= 0xE0 && c <= 0xEF) {
       length = 3;
-      if (c == 0xE0) low = 0xA0;       // overlong
-      else if (c == 0xED) high = 0x9F;  // UTF-16 surrogates
+      if (c == 0xE0)
+        low = 0xA0;  // overlong
+      else if (c == 0xED)
+        high = 0x9F;  // UTF-16 surrogates
     } else if (c >= 0xF0 && c <= 0xF4) {
       length = 4;
-      if (c == 0xF0) low = 0x90;       // overlong
-      else if (c == 0xF4) high = 0x8F;  // beyond U+10FFFF
+      if (c == 0xF0)
+        low = 0x90;  // overlong
+      else if (c == 0xF4)
+        high = 0x8F;  // beyond U+10FFFF
     } else {
       return i;
     }

@@ -340,8 +340,7 @@ int main(int argc, char** argv) {
       Timing kg_time = time_runs(runs, [&](size_t i) {
         engine[i] = plain_rows(q::run(g, spec.kg_text, spec.runs[i]), g);
       });
-      Timing hand_time =
-          time_runs(runs, [&](size_t i) { hand[i] = spec.by_hand(spec.runs[i]); });
+      Timing hand_time = time_runs(runs, [&](size_t i) { hand[i] = spec.by_hand(spec.runs[i]); });
       const double kg_ms = kg_time.wall_ms, kg_cpu = kg_time.cpu_ms;
       const double hand_ms = hand_time.wall_ms, hand_cpu = hand_time.cpu_ms;
       size_t disagree = 0;

@@ -6,9 +6,9 @@
 #include <filesystem>
 #include <iostream>
 
-#include "extract/resources/paths.h"
 #include "extract/entities/ner.h"
 #include "extract/entities/ner_conll.h"
+#include "extract/resources/paths.h"
 
 int main(int argc, char** argv) {
   std::string path = argc > 1 ? argv[1] : KG_SOURCE_DIR "/../shared/data/conll03/eng.testa";

@@ -1,6 +1,6 @@
 // Throughput of tag + lemmatize + parse on the BBC articles, one thread.
-// Usage: bench_parse [BBC_DIR] [MODEL_DIR] [MAX_FILES]. Sentences are split naively (lines, then ". ")
-// and words at spaces with edge punctuation detached, so the figure excludes tokenization.
+// Usage: bench_parse [BBC_DIR] [MODEL_DIR] [MAX_FILES]. Sentences are split naively (lines, then ".
+// ") and words at spaces with edge punctuation detached, so the figure excludes tokenization.
 #include <sys/resource.h>
 
 #include <algorithm>
@@ -19,7 +19,9 @@ namespace {
 
 using kg::extract::Sentence;
 
-bool edge_punct(unsigned char c) { return c < 0x80 && std::ispunct(c) && c != '\'' && c != '-'; }
+bool edge_punct(unsigned char c) {
+  return c < 0x80 && std::ispunct(c) && c != '\'' && c != '-';
+}
 
 void add_word(Sentence& s, const std::string& w) {
   kg::extract::Token t;
@@ -90,8 +92,7 @@ int main(int argc, char** argv) {
     std::cerr << "bench_parse: " << e.what() << "\n";
     return 1;
   }
-  double load_wall =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  double load_wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   double load_cpu = cpu_seconds() - load_start;
 
   double cpu_start = cpu_seconds();
@@ -101,7 +102,8 @@ int main(int argc, char** argv) {
   double cpu = cpu_seconds() - cpu_start;
   std::printf("files %zu, sentences %zu, words %zu\n", files.size(), sentences.size(), words);
   std::printf("model load: %.3f s wall, %.3f s CPU\n", load_wall, load_cpu);
-  std::printf("tag+lemmatize+parse: %.2f s wall, %.2f s CPU, %.0f words/s (CPU), %.0f words/s (wall)\n",
-              wall, cpu, words / cpu, words / wall);
+  std::printf(
+      "tag+lemmatize+parse: %.2f s wall, %.2f s CPU, %.0f words/s (CPU), %.0f words/s (wall)\n",
+      wall, cpu, words / cpu, words / wall);
   return 0;
 }

@@ -124,8 +124,7 @@ int main(int argc, char** argv) {
     for (const auto& line : sample_lines) out << line << '\n';
     if (!out.flush()) throw std::runtime_error("cannot write " + sample_out);
 
-    auto pipeline =
-        kg::extract::Pipeline::load(models, kg::extract::default_wordnet_dir());
+    auto pipeline = kg::extract::Pipeline::load(models, kg::extract::default_wordnet_dir());
     Pass sample = annotate_all(sample_lines, pipeline);
     Pass all = annotate_all(articles, pipeline);
     std::printf(

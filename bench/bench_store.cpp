@@ -40,7 +40,9 @@ long status_kb(const char* key = "VmRSS:") {
   return -1;
 }
 
-long resident_kb() { return status_kb(); }
+long resident_kb() {
+  return status_kb();
+}
 
 void report_load(const std::string& path) {
   long before = resident_kb();
@@ -53,9 +55,10 @@ void report_load(const std::string& path) {
   double per_edge = ((after - before) * 1024.0 - text) / static_cast<double>(g.edge_count());
   std::printf("load: %.3f s wall, %.3f s CPU  (%zu nodes, %zu edges)\n", load, cpu, g.node_count(),
               g.edge_count());
-  std::printf("memory: %.1f MB resident for the graph, %.1f MB of it evidence text; "
-              "%.0f bytes per edge besides its text\n",
-              (after - before) / 1024.0, text / 1e6, per_edge);
+  std::printf(
+      "memory: %.1f MB resident for the graph, %.1f MB of it evidence text; "
+      "%.0f bytes per edge besides its text\n",
+      (after - before) / 1024.0, text / 1e6, per_edge);
 }
 
 }  // namespace
@@ -104,8 +107,9 @@ int main(int argc, char** argv) {
               cpu_seconds() - cpu_start, path.c_str());
   // The peak can only have been reached while saving if it exceeds the graph's resident size.
   long peak = status_kb("VmHWM:");
-  std::printf("save memory: %.1f MB resident before saving, %.1f MB peak; at most %.1f MB "
-              "more while saving\n",
-              before_save / 1024.0, peak / 1024.0, std::max(0L, peak - before_save) / 1024.0);
+  std::printf(
+      "save memory: %.1f MB resident before saving, %.1f MB peak; at most %.1f MB "
+      "more while saving\n",
+      before_save / 1024.0, peak / 1024.0, std::max(0L, peak - before_save) / 1024.0);
   return 0;
 }

@@ -14,13 +14,13 @@
 #include "base/jsonl.h"
 #include "cli/commands.h"
 #include "cli/inputs.h"
-#include "cli/progress.h"
 #include "cli/io.h"
+#include "cli/progress.h"
 #include "cli/reports.h"
+#include "extract/error.h"
 #include "extract/extractor.h"
 #include "extract/facts/clauses.h"
 #include "extract/facts/to_graph.h"
-#include "extract/error.h"
 #include "extract/syntax/pipeline.h"
 
 namespace kg::cli {
@@ -39,8 +39,8 @@ struct ExtractArgs {
 
 extract::Extractor load_extractor(const ExtractArgs& args) {
   try {
-    return extract::Extractor::load(extract::default_model_dir(),
-                                    extract::default_wordnet_dir(), args.alias_files);
+    return extract::Extractor::load(extract::default_model_dir(), extract::default_wordnet_dir(),
+                                    args.alias_files);
   } catch (const std::exception& e) {
     throw UserError(std::string("cannot load models: ") + e.what());
   }
@@ -81,8 +81,10 @@ void extract_in_order(const extract::Extractor& extractor, std::vector<InputDocu
         error = e.what();
       }
       std::lock_guard lock(mutex);
-      if (error.empty()) slots[i] = std::move(result);
-      else errors[i] = error.empty() ? "failed" : error;
+      if (error.empty())
+        slots[i] = std::move(result);
+      else
+        errors[i] = error.empty() ? "failed" : error;
       if (!slots[i] && errors[i].empty()) errors[i] = "extraction failed";
       changed.notify_all();
     }
@@ -140,7 +142,8 @@ void run_build(const ExtractArgs& args) {
 }
 
 void run_extract(const ExtractArgs& args) {
-  std::vector<std::string> inputs = args.inputs.empty() ? std::vector<std::string>{"-"} : args.inputs;
+  std::vector<std::string> inputs =
+      args.inputs.empty() ? std::vector<std::string>{"-"} : args.inputs;
   extract::Extractor extractor = load_extractor(args);
   if (args.format == "carb") {
     // One sentence per line; every clause triple, arguments as written.
@@ -168,9 +171,8 @@ void run_extract(const ExtractArgs& args) {
   std::vector<InputDocument> docs = read_inputs(inputs);
   extract::ExtractOptions options;
   options.all = args.all;
-  extract_in_order(extractor, docs, options, args.threads, [&](extract::DocumentFacts& doc) {
-    std::cout << extract::facts_jsonl(doc);
-  });
+  extract_in_order(extractor, docs, options, args.threads,
+                   [&](extract::DocumentFacts& doc) { std::cout << extract::facts_jsonl(doc); });
   std::cout.flush();
 }
 
@@ -218,7 +220,7 @@ void write_why(const graph::Graph& graph, const std::string& a, const std::strin
       out << store[v].name << " -[" << graph.relation(*it) << "]-> " << store[w].name << "\n";
       for (const auto& ev : edge.evidence) {
         out << "  " << graph.documents()[ev.document] << " #" << ev.sentence << " ("
-                  << ev.confidence << (ev.negated ? ", negated" : "");
+            << ev.confidence << (ev.negated ? ", negated" : "");
         if (ev.modality) out << ", " << graph.str(ev.modality);
         if (ev.attribution) out << ", according to " << graph.str(ev.attribution);
         if (ev.time) out << ", " << graph.str(ev.time);
@@ -236,7 +238,8 @@ void register_build_commands(CLI::App& app) {
   build->add_option("inputs", args->inputs,
                     "Text files, folders, - for stdin, or .jsonl with id and text per line");
   build->add_option("-g,--graph", args->graph_path, "Graph file to create or extend")->required();
-  build->add_flag("--all", args->all, "Keep every clause triple (noun phrases become Concept nodes)");
+  build->add_flag("--all", args->all,
+                  "Keep every clause triple (noun phrases become Concept nodes)");
   build->add_option("--aliases", args->alias_files, "TSV of name<TAB>canonical name to merge");
   build->add_option("--threads", args->threads, "Extraction threads")->check(CLI::Range(1, 64));
   build->add_option("--from-triples", args->from_triples,

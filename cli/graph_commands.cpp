@@ -63,9 +63,12 @@ void run_export(const ExportArgs& args) {
     return;
   }
   Output out(args.output);
-  if (args.format == "dot") graph::write_dot(graph, sub, out.stream());
-  else if (args.format == "graphml") graph::write_graphml(graph, sub, out.stream());
-  else graph::write_node_link_json(graph, sub, out.stream());
+  if (args.format == "dot")
+    graph::write_dot(graph, sub, out.stream());
+  else if (args.format == "graphml")
+    graph::write_graphml(graph, sub, out.stream());
+  else
+    graph::write_node_link_json(graph, sub, out.stream());
   out.close();
 }
 
@@ -89,9 +92,9 @@ void write_stats(const graph::Graph& graph, const std::string& name, size_t top,
     ++by_relation[std::string(graph.relation(*it))];
     evidence += store[*it].evidence.size();
   }
-  out << name << ": " << graph.node_count() << " nodes, " << graph.edge_count()
-            << " relations, " << evidence << " evidence sentences, " << graph.documents().size()
-            << " documents\n\nnodes by type\n";
+  out << name << ": " << graph.node_count() << " nodes, " << graph.edge_count() << " relations, "
+      << evidence << " evidence sentences, " << graph.documents().size()
+      << " documents\n\nnodes by type\n";
   for (const auto& [type, count] : by_type) out << "  " << type << "\t" << count << "\n";
   std::vector<std::pair<size_t, std::string>> relations;
   for (const auto& [relation, count] : by_relation) relations.emplace_back(count, relation);
@@ -111,35 +114,37 @@ void write_stats(const graph::Graph& graph, const std::string& name, size_t top,
 void register_graph_commands(CLI::App& app) {
   auto import_args = std::make_shared<ImportArgs>();
   auto* import = app.add_subcommand("import", "Add hand-made facts from TSV files to a graph file");
-  import->add_option("files", import_args->files,
-                     "TSV files: subject, relation, object[, subject type, object type]")
+  import
+      ->add_option("files", import_args->files,
+                   "TSV files: subject, relation, object[, subject type, object type]")
       ->required()
       ->check(CLI::ExistingFile);
   import->add_option("-g,--graph", import_args->graph_path, "Graph file to create or extend")
       ->required();
-  import->callback([import_args] { run_import(*import_args); });
+  import->callback([import_args] { run_import(*import_args);
+});
 
-  auto export_args = std::make_shared<ExportArgs>();
-  auto* exporter = app.add_subcommand("export", "Write a graph as DOT, GraphML, JSON or CSV");
-  exporter->add_option("graph", export_args->graph_path, "Graph file")->required();
-  exporter->add_option("-f,--format", export_args->format, "dot, graphml, json or csv")
-      ->check(CLI::IsMember({"dot", "graphml", "json", "csv"}));
-  exporter->add_option("-o,--output", export_args->output,
-                       "Output file (- for stdout); a directory for csv");
-  exporter->add_option("--focus", export_args->options.focus,
-                       "Only the neighbourhood of this entity (name or alias)");
-  exporter->add_option("--depth", export_args->options.depth, "Hops around --focus")
-      ->check(CLI::Range(0, 100));
-  exporter->add_option("--max-nodes", export_args->options.max_nodes,
-                       "Keep at most N nodes, the best connected");
-  exporter->callback([export_args] { run_export(*export_args); });
+auto export_args = std::make_shared<ExportArgs>();
+auto* exporter = app.add_subcommand("export", "Write a graph as DOT, GraphML, JSON or CSV");
+exporter->add_option("graph", export_args->graph_path, "Graph file")->required();
+exporter->add_option("-f,--format", export_args->format, "dot, graphml, json or csv")
+    ->check(CLI::IsMember({"dot", "graphml", "json", "csv"}));
+exporter->add_option("-o,--output", export_args->output,
+                     "Output file (- for stdout); a directory for csv");
+exporter->add_option("--focus", export_args->options.focus,
+                     "Only the neighbourhood of this entity (name or alias)");
+exporter->add_option("--depth", export_args->options.depth, "Hops around --focus")
+    ->check(CLI::Range(0, 100));
+exporter->add_option("--max-nodes", export_args->options.max_nodes,
+                     "Keep at most N nodes, the best connected");
+exporter->callback([export_args] { run_export(*export_args); });
 
-  auto stats_path = std::make_shared<std::string>();
-  auto top = std::make_shared<size_t>(10);
-  auto* stats = app.add_subcommand("stats", "Counts by node type and relation, top entities");
-  stats->add_option("graph", *stats_path, "Graph file")->required();
-  stats->add_option("--top", *top, "How many top entities to list");
-  stats->callback([stats_path, top] { run_stats(*stats_path, *top); });
-}
+auto stats_path = std::make_shared<std::string>();
+auto top = std::make_shared<size_t>(10);
+auto* stats = app.add_subcommand("stats", "Counts by node type and relation, top entities");
+stats->add_option("graph", *stats_path, "Graph file")->required();
+stats->add_option("--top", *top, "How many top entities to list");
+stats->callback([stats_path, top] { run_stats(*stats_path, *top); });
+}  // namespace kg::cli
 
 }  // namespace kg::cli

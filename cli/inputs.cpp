@@ -16,17 +16,20 @@ namespace kg::cli {
 namespace {
 
 void read_jsonl(const std::string& path, const std::string& text, std::vector<InputDocument>& out) {
-  base::for_each_json_line(path, text, [&](const rapidjson::Document& json, const std::string& where) {
-    if (!json.IsObject() || !json.HasMember("text") || !json["text"].IsString())
-      throw UserError(where + ": expected an object with a string \"text\"");
-    std::string id = where;
-    if (json.HasMember("id")) {
-      const auto& v = json["id"];
-      if (v.IsString()) id = v.GetString();
-      else if (v.IsInt64()) id = std::to_string(v.GetInt64());
-    }
-    out.push_back({id, std::string(json["text"].GetString(), json["text"].GetStringLength())});
-  });
+  base::for_each_json_line(
+      path, text, [&](const rapidjson::Document& json, const std::string& where) {
+        if (!json.IsObject() || !json.HasMember("text") || !json["text"].IsString())
+          throw UserError(where + ": expected an object with a string \"text\"");
+        std::string id = where;
+        if (json.HasMember("id")) {
+          const auto& v = json["id"];
+          if (v.IsString())
+            id = v.GetString();
+          else if (v.IsInt64())
+            id = std::to_string(v.GetInt64());
+        }
+        out.push_back({id, std::string(json["text"].GetString(), json["text"].GetStringLength())});
+      });
 }
 
 }  // namespace

@@ -61,7 +61,8 @@ Output::Output(const std::string& path) : path_(path) {
 
 void Output::close() {
   stream().flush();
-  if (!stream()) throw UserError((path_.empty() || path_ == "-" ? "stdout" : path_) + ": write failed");
+  if (!stream())
+    throw UserError((path_.empty() || path_ == "-" ? "stdout" : path_) + ": write failed");
   if (file_) file_->close();
 }
 

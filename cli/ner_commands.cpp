@@ -2,12 +2,12 @@
 #include <fstream>
 #include <iostream>
 
-#include "extract/resources/paths.h"
 #include "cli/commands.h"
 #include "cli/io.h"
-#include "extract/error.h"
 #include "extract/entities/ner.h"
 #include "extract/entities/ner_conll.h"
+#include "extract/error.h"
+#include "extract/resources/paths.h"
 #include "extract/text/text_encoding.h"
 #include "extract/text/tokenizer.h"
 

@@ -27,9 +27,8 @@ std::vector<ConlluSentence> read_or_fail(const std::string& path) {
 
 extract::Pipeline load_pipeline(const std::string& model_dir) {
   try {
-    return extract::Pipeline::load(
-        model_dir.empty() ? extract::default_model_dir() : model_dir,
-        extract::default_wordnet_dir());
+    return extract::Pipeline::load(model_dir.empty() ? extract::default_model_dir() : model_dir,
+                                   extract::default_wordnet_dir());
   } catch (const std::runtime_error& e) {
     throw UserError(e.what());
   }

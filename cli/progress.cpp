@@ -9,7 +9,10 @@
 namespace kg::cli {
 
 Progress::Progress(size_t total, std::string what, std::string unit)
-    : total_(total), what_(std::move(what)), unit_(std::move(unit)), on_(::isatty(2) && total > 1) {}
+    : total_(total),
+      what_(std::move(what)),
+      unit_(std::move(unit)),
+      on_(::isatty(2) && total > 1) {}
 
 double Progress::seconds() const {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();

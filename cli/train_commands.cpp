@@ -123,7 +123,8 @@ void train_tagger(const TrainArgs& args) {
 
 void train_lemmatizer(const TrainArgs& args) {
   auto train = read_sentences(args.train);
-  extract::Lemmatizer lemmatizer = training([] { return extract::Lemmatizer(extract::default_wordnet_dir()); });
+  extract::Lemmatizer lemmatizer =
+      training([] { return extract::Lemmatizer(extract::default_wordnet_dir()); });
   lemmatizer.train(train);
   if (!args.dev.empty()) {
     auto dev = read_sentences(args.dev);
@@ -352,8 +353,7 @@ void register_ner_training(CLI::App* train) {
   clusters->add_option("-o,--output", cargs->output, "Cluster table to write");
   clusters->add_option("--vocabulary", cargs->options.vocabulary, "Words kept");
   clusters->add_option("--iterations", cargs->options.iterations, "Exchange passes");
-  clusters->add_option("--classes", cargs->options.class_counts, "Three class counts")
-      ->expected(3);
+  clusters->add_option("--classes", cargs->options.class_counts, "Three class counts")->expected(3);
   clusters->callback([cargs] {
     auto sentences = training([&] {
       return extract::ner::cluster_training_sentences(cargs->texts, cargs->conllu, cargs->conll);

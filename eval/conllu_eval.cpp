@@ -8,7 +8,9 @@
 namespace kg::eval {
 namespace {
 
-std::string base_relation(const std::string& deprel) { return deprel.substr(0, deprel.find(':')); }
+std::string base_relation(const std::string& deprel) {
+  return deprel.substr(0, deprel.find(':'));
+}
 
 }  // namespace
 
@@ -16,20 +18,19 @@ ConlluScores score_conllu(const std::vector<ConlluSentence>& gold,
                           const std::vector<ConlluSentence>& predicted, bool ignore_subtypes) {
   if (gold.size() != predicted.size())
     throw EvalError("gold has " + std::to_string(gold.size()) + " sentences, prediction has " +
-                             std::to_string(predicted.size()));
+                    std::to_string(predicted.size()));
   ConlluScores scores;
   for (size_t s = 0; s < gold.size(); ++s) {
     const auto& g = gold[s].sentence.tokens;
     const auto& p = predicted[s].sentence.tokens;
     if (g.size() != p.size())
       throw EvalError("sentence " + std::to_string(s + 1) + ": gold has " +
-                               std::to_string(g.size()) + " words, prediction has " +
-                               std::to_string(p.size()));
+                      std::to_string(g.size()) + " words, prediction has " +
+                      std::to_string(p.size()));
     for (size_t i = 0; i < g.size(); ++i) {
       if (g[i].form != p[i].form)
-        throw EvalError("sentence " + std::to_string(s + 1) + " word " +
-                                 std::to_string(i + 1) + ": forms differ ('" + g[i].form +
-                                 "' vs '" + p[i].form + "')");
+        throw EvalError("sentence " + std::to_string(s + 1) + " word " + std::to_string(i + 1) +
+                        ": forms differ ('" + g[i].form + "' vs '" + p[i].form + "')");
       ++scores.words;
       scores.upos += g[i].upos == p[i].upos;
       scores.xpos += g[i].xpos == p[i].xpos;

@@ -20,6 +20,7 @@ struct ConlluScores {
 // do not line up (the metric assumes identical tokenization). Relations are compared without
 // subtypes only if `ignore_subtypes`.
 ConlluScores score_conllu(const std::vector<ConlluSentence>& gold,
-                          const std::vector<ConlluSentence>& predicted, bool ignore_subtypes = false);
+                          const std::vector<ConlluSentence>& predicted,
+                          bool ignore_subtypes = false);
 
 }  // namespace kg::eval

@@ -9,8 +9,8 @@
 
 namespace kg::eval {
 
-using extract::chunks_from_tags;
 using extract::Chunk;
+using extract::chunks_from_tags;
 using extract::ConllLine;
 using extract::split_tag;
 
@@ -54,8 +54,7 @@ NerScores evaluate_conll_columns(const std::vector<ConllDocument>& docs) {
     for (const auto& sentence : doc.sentences) {
       std::vector<std::string> gold, predicted;
       for (const ConllLine& line : sentence) {
-        if (line.columns.size() < 2)
-          throw EvalError("expected gold and predicted tag columns");
+        if (line.columns.size() < 2) throw EvalError("expected gold and predicted tag columns");
         gold.push_back(line.columns[line.columns.size() - 2]);
         predicted.push_back(line.columns.back());
       }
@@ -77,7 +76,7 @@ NerScores evaluate_conll_pair(const std::vector<ConllDocument>& gold,
   auto g = flatten(gold), p = flatten(predicted);
   if (g.size() != p.size())
     throw EvalError("gold has " + std::to_string(g.size()) + " sentences, prediction " +
-                             std::to_string(p.size()));
+                    std::to_string(p.size()));
   NerScores scores;
   for (size_t s = 0; s < g.size(); ++s) {
     if (g[s]->size() != p[s]->size())
@@ -85,8 +84,8 @@ NerScores evaluate_conll_pair(const std::vector<ConllDocument>& gold,
     std::vector<std::string> gt, pt;
     for (size_t i = 0; i < g[s]->size(); ++i) {
       if ((*g[s])[i].form != (*p[s])[i].form)
-        throw EvalError("sentence " + std::to_string(s + 1) + ": token '" +
-                                 (*g[s])[i].form + "' vs '" + (*p[s])[i].form + "'");
+        throw EvalError("sentence " + std::to_string(s + 1) + ": token '" + (*g[s])[i].form +
+                        "' vs '" + (*p[s])[i].form + "'");
       gt.push_back((*g[s])[i].columns.back());
       pt.push_back((*p[s])[i].columns.back());
     }

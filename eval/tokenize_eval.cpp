@@ -247,7 +247,7 @@ TokenizeEvaluation evaluate_tokenizer(std::istream& conllu, size_t max_examples)
       auto fields = split_tabs(line);
       if (fields.size() != 10) {
         throw EvalError("line " + std::to_string(line_number) +
-                           ": not CoNLL-U (expected 10 tab-separated fields)");
+                        ": not CoNLL-U (expected 10 tab-separated fields)");
       }
       std::string_view id = fields[0];
       if (id.find('.') != std::string_view::npos) continue;  // empty nodes have no text

@@ -16,7 +16,8 @@ constexpr size_t kMaxChunk = size_t{64} << 20;
 // `size` bytes (a multiple of kHugePage) at an address aligned to kHugePage, which transparent
 // huge pages need.
 char* map_aligned(size_t size) {
-  void* p = ::mmap(nullptr, size + kHugePage, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  void* p =
+      ::mmap(nullptr, size + kHugePage, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   if (p == MAP_FAILED) throw std::bad_alloc();
   auto start = reinterpret_cast<uintptr_t>(p);
   uintptr_t aligned = (start + kHugePage - 1) / kHugePage * kHugePage;

@@ -48,8 +48,10 @@ struct PoolAllocator {
     return static_cast<T*>(pool().allocate());
   }
   void deallocate(T* p, size_t n) {
-    if (n != 1) std::allocator<T>().deallocate(p, n);
-    else pool().deallocate(p);
+    if (n != 1)
+      std::allocator<T>().deallocate(p, n);
+    else
+      pool().deallocate(p);
   }
   friend bool operator==(const PoolAllocator&, const PoolAllocator&) { return true; }
 

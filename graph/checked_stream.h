@@ -35,10 +35,16 @@ class CheckedStream {
   }
 
   // Never called: the reader writes only to in-situ streams.
-  Ch* PutBegin() { RAPIDJSON_ASSERT(false); return nullptr; }
+  Ch* PutBegin() {
+    RAPIDJSON_ASSERT(false);
+    return nullptr;
+  }
   void Put(Ch) { RAPIDJSON_ASSERT(false); }
   void Flush() { RAPIDJSON_ASSERT(false); }
-  size_t PutEnd(Ch*) { RAPIDJSON_ASSERT(false); return 0; }
+  size_t PutEnd(Ch*) {
+    RAPIDJSON_ASSERT(false);
+    return 0;
+  }
 
  private:
   static constexpr size_t kBlock = 64 * 1024;  // well inside the L2 cache

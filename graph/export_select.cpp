@@ -46,8 +46,10 @@ Subgraph select_subgraph(const Graph& graph, const ExportOptions& options) {
       auto visit = [&](VertexId w) {
         if (distance.emplace(w, d + 1).second) queue.push_back(w);
       };
-      for (auto [it, end] = boost::out_edges(v, store); it != end; ++it) visit(boost::target(*it, store));
-      for (auto [it, end] = boost::in_edges(v, store); it != end; ++it) visit(boost::source(*it, store));
+      for (auto [it, end] = boost::out_edges(v, store); it != end; ++it)
+        visit(boost::target(*it, store));
+      for (auto [it, end] = boost::in_edges(v, store); it != end; ++it)
+        visit(boost::source(*it, store));
     }
   }
   if (options.max_nodes && sub.nodes.size() > options.max_nodes) {

@@ -44,11 +44,21 @@ std::string xml_escape(std::string_view text) {
   out.reserve(text.size());
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
       default:
         if (static_cast<unsigned char>(c) >= 0x20 || c == '\t' || c == '\n' || c == '\r') out += c;
     }
@@ -106,8 +116,9 @@ void write_dot(const Graph& graph, const Subgraph& sub, std::ostream& out) {
         << ", shape=" << style.shape << ", fillcolor=\"" << style.fill << "\"];\n";
   }
   for (EdgeId e : sub.edges) {
-    out << "  n" << store[boost::source(e, store)].id << " -> n" << store[boost::target(e, store)].id
-        << " [label=" << dot_quote(edge_label(graph, e)) << "];\n";
+    out << "  n" << store[boost::source(e, store)].id << " -> n"
+        << store[boost::target(e, store)].id << " [label=" << dot_quote(edge_label(graph, e))
+        << "];\n";
   }
   out << "}\n";
 }

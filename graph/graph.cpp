@@ -10,7 +10,9 @@ namespace {
 
 const VertexList kNoVertices;
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
 
 // Appends the case-folded character at s[i] and advances i: ASCII and Latin-1 letters are
 // lowercased, the typographic apostrophe (U+2019) becomes "'".
@@ -133,8 +135,10 @@ VertexId Graph::entity(std::string_view name, std::string_view type) {
     if (this->type(v) == kOther || type == kOther) {
       if (type != kOther) {
         auto& labels = store_[v].labels;
-        if (labels.empty()) labels.emplace_back(type);
-        else labels.front() = type;
+        if (labels.empty())
+          labels.emplace_back(type);
+        else
+          labels.front() = type;
       }
       return v;
     }
@@ -226,7 +230,8 @@ void Graph::append_edge(VertexId from, VertexId to, Edge edge) {
 }
 
 void Graph::link_edges(const std::vector<VertexId>& vertices, const std::vector<EdgeEnds>& ends) {
-  if (ends.size() != unlinked_edges_) throw std::logic_error("link_edges: not one end pair per relation");
+  if (ends.size() != unlinked_edges_)
+    throw std::logic_error("link_edges: not one end pair per relation");
   for (const EdgeEnds& e : ends)
     if (e.from >= vertices.size() || e.to >= vertices.size())
       throw std::logic_error("link_edges: vertex index out of range");
@@ -287,7 +292,9 @@ EdgeId Graph::add_fact(VertexId from, VertexId to, std::string_view relation,
   return *found;
 }
 
-void Graph::remove_edge(EdgeId e) { boost::remove_edge(e, store_); }
+void Graph::remove_edge(EdgeId e) {
+  boost::remove_edge(e, store_);
+}
 
 // --- properties ---
 

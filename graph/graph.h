@@ -26,11 +26,11 @@ struct GraphError : std::runtime_error {
 
 // One sentence that supports a relation, with what the sentence says about it.
 struct Evidence {
-  uint32_t document = 0;     // index into Graph::documents()
-  uint32_t sentence = 0;     // sentence number within the document
-  uint32_t begin = 0;        // byte span in the document
+  uint32_t document = 0;  // index into Graph::documents()
+  uint32_t sentence = 0;  // sentence number within the document
+  uint32_t begin = 0;     // byte span in the document
   uint32_t end = 0;
-  uint32_t text = 0;         // index for Graph::text(): the sentence, stored once
+  uint32_t text = 0;  // index for Graph::text(): the sentence, stored once
   float confidence = 1.0f;
   bool negated = false;
   uint32_t modality = 0;     // interned strings (Graph::str), 0 is ""
@@ -53,10 +53,10 @@ struct Node {
 // A relation between two nodes. Field order packs it tightly: a million of them are common.
 struct Edge {
   uint64_t id = 0;
-  uint32_t relation = 0;                // interned canonical relation: "meet", "capital_of"
-  SmallVector<uint32_t, 2> surface;     // interned surface forms seen ("met with")
-  SmallVector<Evidence, 1> evidence;    // the sentences behind it (usually one, kept inline)
-  PropertyMap properties;               // every other property
+  uint32_t relation = 0;              // interned canonical relation: "meet", "capital_of"
+  SmallVector<uint32_t, 2> surface;   // interned surface forms seen ("met with")
+  SmallVector<Evidence, 1> evidence;  // the sentences behind it (usually one, kept inline)
+  PropertyMap properties;             // every other property
 };
 
 // Boost.Graph's selector for a std::list whose nodes come from a BlockPool.
@@ -153,7 +153,8 @@ class Graph {
   uint32_t add_text(std::string_view sentence);
   // The sentence text with index `i` (i < text_count()).
   std::string_view text(uint32_t i) const {
-    return std::string_view(text_pool_).substr(text_offsets_[i], text_offsets_[i + 1] - text_offsets_[i]);
+    return std::string_view(text_pool_)
+        .substr(text_offsets_[i], text_offsets_[i + 1] - text_offsets_[i]);
   }
   size_t text_count() const { return text_offsets_.size() - 1; }
   size_t text_bytes() const { return text_pool_.size(); }

@@ -109,12 +109,19 @@ ImportCounts import_tsv(Graph& graph, std::string_view text, const std::string& 
       return name + ":" + std::to_string(line_number) + ":" + std::to_string(column) + ": ";
     };
     if (fields.size() < 3 || fields.size() > 5)
-      throw GraphError(where(0) + "expected 3 to 5 tab-separated fields (subject, relation, object, "
-                       "subject type, object type), found " + std::to_string(fields.size()));
+      throw GraphError(where(0) +
+                       "expected 3 to 5 tab-separated fields (subject, relation, object, "
+                       "subject type, object type), found " +
+                       std::to_string(fields.size()));
     for (size_t i = 0; i < 3; ++i)
       if (fields[i].empty()) throw GraphError(where(i) + "empty field");
-    Fact fact{fields[0], fields[1], fields[2], fields.size() > 3 ? fields[3] : "",
-              fields.size() > 4 ? fields[4] : "", line_number, content};
+    Fact fact{fields[0],
+              fields[1],
+              fields[2],
+              fields.size() > 3 ? fields[3] : "",
+              fields.size() > 4 ? fields[4] : "",
+              line_number,
+              content};
     for (size_t i = 3; i < fields.size(); ++i) {
       try {
         parse_entity_type(fields[i]);
@@ -134,8 +141,8 @@ ImportCounts import_tsv(Graph& graph, std::string_view text, const std::string& 
   bool again = std::find(graph.documents().begin(), graph.documents().end(), name) !=
                graph.documents().end();
   uint32_t document = graph.add_document(name);
-  std::unordered_set<std::string> imported = again ? evidence_texts(graph, document)
-                                                   : std::unordered_set<std::string>{};
+  std::unordered_set<std::string> imported =
+      again ? evidence_texts(graph, document) : std::unordered_set<std::string>{};
   auto mention = [&](VertexId v) {
     if (!again) graph.add_mention(v, document);
   };

@@ -1,9 +1,8 @@
 // Loading: RapidJSON's SAX reader over the file mapped read-only, into a small state machine,
 // so that a large graph is never held twice and the file is never copied.
+#include <fcntl.h>
 #include <rapidjson/error/en.h>
 #include <rapidjson/reader.h>
-
-#include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -22,8 +21,21 @@ namespace kg::graph {
 namespace {
 
 enum class Ctx : uint8_t {
-  Document, Top, Documents, Texts, Nodes, Edges, Node, Edge,
-  Labels, Aliases, NodeDocuments, Surface, EvidenceList, EvidenceItem, Done
+  Document,
+  Top,
+  Documents,
+  Texts,
+  Nodes,
+  Edges,
+  Node,
+  Edge,
+  Labels,
+  Aliases,
+  NodeDocuments,
+  Surface,
+  EvidenceList,
+  EvidenceItem,
+  Done
 };
 
 constexpr int kMaxPropertyDepth = 128;
@@ -50,7 +62,8 @@ class Loader : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Loader> {
   bool Null() { return building() ? add_generic(Value()) : fail("unexpected null"); }
   bool Bool(bool b) {
     if (building()) return add_generic(Value(b));
-    if (ctx_.back() == Ctx::EvidenceItem && field_index_ == 6) return evidence_field([&] { evidence_.negated = b; });
+    if (ctx_.back() == Ctx::EvidenceItem && field_index_ == 6)
+      return evidence_field([&] { evidence_.negated = b; });
     return fail("unexpected boolean");
   }
   bool Int(int i) { return Int64(i); }
@@ -133,7 +146,9 @@ class Loader : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Loader> {
     dense_[id] = index + 1;
   }
   // A count from the header, capped by what the file could possibly hold.
-  size_t hint(uint64_t count) const { return std::min<uint64_t>(count, file_size_ / kMinBytesPerItem); }
+  size_t hint(uint64_t count) const {
+    return std::min<uint64_t>(count, file_size_ / kMinBytesPerItem);
+  }
   uint32_t intern_relation(std::string_view s);
 
   // Property values of any shape are built on a stack of open containers.
@@ -164,12 +179,12 @@ class Loader : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Loader> {
   Evidence evidence_;
   int field_index_ = 0;
   std::vector<Value> open_;
-  std::vector<std::string> keys_;  // pending keys of open maps
-  std::vector<VertexId> vertices_;      // in the order of the file
-  bool ids_are_indexes_ = true;         // so far, each node's id is its index in vertices_
-  std::vector<uint32_t> dense_;         // node id -> index in vertices_ + 1, 0 for none
+  std::vector<std::string> keys_;   // pending keys of open maps
+  std::vector<VertexId> vertices_;  // in the order of the file
+  bool ids_are_indexes_ = true;     // so far, each node's id is its index in vertices_
+  std::vector<uint32_t> dense_;     // node id -> index in vertices_ + 1, 0 for none
   std::unordered_map<uint64_t, uint32_t> sparse_;  // the same for ids too large for dense_
-  std::vector<Graph::EdgeEnds> ends_;   // of each relation, in the order of the file
+  std::vector<Graph::EdgeEnds> ends_;              // of each relation, in the order of the file
   // The last few relation names: a graph has few, and most repeat often.
   struct RecentRelation {
     std::string name;
@@ -257,14 +272,19 @@ bool Loader::evidence_uint(uint64_t u) {
     case 0:
       if (n >= graph_.documents().size()) return fail("unknown document index");
       return evidence_field([&] { evidence_.document = n; });
-    case 1: return evidence_field([&] { evidence_.sentence = n; });
-    case 2: return evidence_field([&] { evidence_.begin = n; });
-    case 3: return evidence_field([&] { evidence_.end = n; });
+    case 1:
+      return evidence_field([&] { evidence_.sentence = n; });
+    case 2:
+      return evidence_field([&] { evidence_.begin = n; });
+    case 3:
+      return evidence_field([&] { evidence_.end = n; });
     case 4:
       if (n >= graph_.text_count()) return fail("unknown text index");
       return evidence_field([&] { evidence_.text = n; });
-    case 5: return evidence_field([&] { evidence_.confidence = static_cast<float>(n); });
-    default: return fail("unexpected number in evidence");
+    case 5:
+      return evidence_field([&] { evidence_.confidence = static_cast<float>(n); });
+    default:
+      return fail("unexpected number in evidence");
   }
 }
 
@@ -276,8 +296,12 @@ bool Loader::string(std::string_view s) {
       if (s != "kg-graph") return fail("not a kg graph file (format \"" + std::string(s) + "\")");
       saw_format_ = true;
       return true;
-    case Ctx::Documents: graph_.add_document(s); return true;
-    case Ctx::Texts: graph_.add_text_unchecked(s); return true;
+    case Ctx::Documents:
+      graph_.add_document(s);
+      return true;
+    case Ctx::Texts:
+      graph_.add_text_unchecked(s);
+      return true;
     case Ctx::Node:
       if (key_ != "name") return unexpected_key();
       node_.name = s;
@@ -286,9 +310,15 @@ bool Loader::string(std::string_view s) {
       if (key_ != "relation") return unexpected_key();
       edge_.relation = intern_relation(s);
       return true;
-    case Ctx::Labels: node_.labels.emplace_back(s); return true;
-    case Ctx::Aliases: node_.aliases.emplace_back(s); return true;
-    case Ctx::Surface: edge_.surface.push_back(graph_.intern(s)); return true;
+    case Ctx::Labels:
+      node_.labels.emplace_back(s);
+      return true;
+    case Ctx::Aliases:
+      node_.aliases.emplace_back(s);
+      return true;
+    case Ctx::Surface:
+      edge_.surface.push_back(graph_.intern(s));
+      return true;
     case Ctx::EvidenceItem:
       if (field_index_ < 7 || field_index_ > 9) return fail("unexpected string in evidence");
       {
@@ -306,7 +336,9 @@ bool Loader::string(std::string_view s) {
 bool Loader::StartObject() {
   if (building()) return open_generic(Value(Map{}));
   switch (ctx_.back()) {
-    case Ctx::Document: ctx_.back() = Ctx::Top; return true;
+    case Ctx::Document:
+      ctx_.back() = Ctx::Top;
+      return true;
     case Ctx::Nodes:
       node_ = Node{};
       node_has_id_ = false;
@@ -337,7 +369,8 @@ bool Loader::EndObject(rapidjson::SizeType) {
       return true;
     case Ctx::Node:
       if (!node_has_id_) return fail("node without an id");
-      if (vertex_for(node_.id) != kNoVertex) return fail("duplicate id " + std::to_string(node_.id));
+      if (vertex_for(node_.id) != kNoVertex)
+        return fail("duplicate id " + std::to_string(node_.id));
       {
         uint64_t id = node_.id;
         if (!remember(id, graph_.restore_node(std::move(node_)))) return false;
@@ -361,22 +394,34 @@ bool Loader::StartArray() {
   Ctx next;
   switch (ctx_.back()) {
     case Ctx::Top:
-      if (key_ == "documents") next = Ctx::Documents;
-      else if (key_ == "texts") next = Ctx::Texts;
-      else if (key_ == "nodes") next = Ctx::Nodes;
-      else if (key_ == "edges") next = Ctx::Edges;
-      else return unexpected_key();
+      if (key_ == "documents")
+        next = Ctx::Documents;
+      else if (key_ == "texts")
+        next = Ctx::Texts;
+      else if (key_ == "nodes")
+        next = Ctx::Nodes;
+      else if (key_ == "edges")
+        next = Ctx::Edges;
+      else
+        return unexpected_key();
       break;
     case Ctx::Node:
-      if (key_ == "labels") next = Ctx::Labels;
-      else if (key_ == "aliases") next = Ctx::Aliases;
-      else if (key_ == "documents") next = Ctx::NodeDocuments;
-      else return unexpected_key();
+      if (key_ == "labels")
+        next = Ctx::Labels;
+      else if (key_ == "aliases")
+        next = Ctx::Aliases;
+      else if (key_ == "documents")
+        next = Ctx::NodeDocuments;
+      else
+        return unexpected_key();
       break;
     case Ctx::Edge:
-      if (key_ == "surface") next = Ctx::Surface;
-      else if (key_ == "evidence") next = Ctx::EvidenceList;
-      else return unexpected_key();
+      if (key_ == "surface")
+        next = Ctx::Surface;
+      else if (key_ == "evidence")
+        next = Ctx::EvidenceList;
+      else
+        return unexpected_key();
       break;
     case Ctx::EvidenceList:
       evidence_ = Evidence{};
@@ -421,8 +466,10 @@ bool Loader::close_generic() {
     done = Value(std::move(sorted));
   }
   if (building()) return add_generic(std::move(done));
-  if (ctx_.back() == Ctx::Node) node_.properties = std::move(done.as<Map>());
-  else edge_.properties = std::move(done.as<Map>());
+  if (ctx_.back() == Ctx::Node)
+    node_.properties = std::move(done.as<Map>());
+  else
+    edge_.properties = std::move(done.as<Map>());
   return true;
 }
 

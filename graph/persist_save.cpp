@@ -14,7 +14,9 @@ namespace {
 // Buffers output and writes it to a file descriptor in large blocks.
 class FileWriter {
  public:
-  FileWriter(int fd, std::string path) : fd_(fd), path_(std::move(path)) { buffer_.reserve(kBlock * 2); }
+  FileWriter(int fd, std::string path) : fd_(fd), path_(std::move(path)) {
+    buffer_.reserve(kBlock * 2);
+  }
   std::string& buffer() { return buffer_; }
   void maybe_flush() {
     if (buffer_.size() >= kBlock) flush();
@@ -61,7 +63,9 @@ void append_strings(std::string& out, const auto& strings) {
   out += ']';
 }
 
-void append_map(std::string& out, const Map& map) { append_json(out, Value(map)); }
+void append_map(std::string& out, const Map& map) {
+  append_json(out, Value(map));
+}
 
 void write_node(std::string& out, const Node& node) {
   out += "{\"id\":";

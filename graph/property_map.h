@@ -21,8 +21,10 @@ class PropertyMap {
   }
   PropertyMap& operator=(PropertyMap&&) noexcept = default;
   PropertyMap& operator=(Map map) {
-    if (map.empty()) map_.reset();
-    else map_ = std::make_unique<Map>(std::move(map));
+    if (map.empty())
+      map_.reset();
+    else
+      map_ = std::make_unique<Map>(std::move(map));
     return *this;
   }
 

@@ -115,7 +115,8 @@ class SmallVector {
   T* erase(const T* first, const T* last) {
     T* p = begin() + (first - begin());
     size_t count = static_cast<size_t>(last - first);
-    std::memmove(static_cast<void*>(p), p + count, static_cast<size_t>(end() - (p + count)) * sizeof(T));
+    std::memmove(static_cast<void*>(p), p + count,
+                 static_cast<size_t>(end() - (p + count)) * sizeof(T));
     size_ -= static_cast<uint32_t>(count);
     return p;
   }

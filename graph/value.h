@@ -32,11 +32,17 @@ struct Value {
 
   bool is_null() const { return data.index() == 0; }
   template <class T>
-  bool is() const { return std::holds_alternative<T>(data); }
+  bool is() const {
+    return std::holds_alternative<T>(data);
+  }
   template <class T>
-  const T& as() const { return std::get<T>(data); }
+  const T& as() const {
+    return std::get<T>(data);
+  }
   template <class T>
-  T& as() { return std::get<T>(data); }
+  T& as() {
+    return std::get<T>(data);
+  }
 
   bool operator==(const Value& other) const = default;
 };

@@ -13,30 +13,30 @@ struct Expr;
 using ExprPtr = std::unique_ptr<Expr>;
 
 enum class Ex {
-  kLiteral,     // value
-  kParam,       // name
-  kVar,         // name, slot
-  kProperty,    // kids[0].name
-  kIndex,       // kids[0][kids[1]]
-  kSlice,       // kids[0][kids[1]..kids[2]] (null kids for open ends)
-  kList,        // [kids...]
-  kMap,         // {keys[i]: kids[i]}
-  kCall,        // name(kids...), distinct
-  kCountStar,   // count(*)
-  kUnary,       // op kids[0]: "NOT", "-", "+"
-  kBinary,      // kids[0] op kids[1]: OR XOR AND = <> < > <= >= + - * / % ^ IN
-                //   STARTS ENDS CONTAINS =~
-  kIsNull,      // kids[0] IS NULL (op "NOT" for IS NOT NULL)
-  kHasLabels,   // kids[0]:keys...
-  kCase,        // subject? (has_subject), then pairs when/then, then else? (has_else)
-  kListComp,    // [name IN kids[0] WHERE kids[1] | kids[2]] (null kids when absent), slot
-  kQuantifier,  // op(all/any/none/single)(name IN kids[0] WHERE kids[1]), slot
-  kReduce,      // reduce(keys[0] = kids[0], name IN kids[1] | kids[2]); slot, slot2
-  kPattern,     // a pattern used as an expression (pattern predicate): pattern index
-  kPatternComp, // [pattern WHERE kids[0] | kids[1]]
-  kMapProj,     // kids[0]{...}: keys/kids pairs; a key starting '.' is a property selector,
-                //   '*' all properties; a plain key with a kVar kid is "var" shorthand
-  kAggRef,      // the value of aggregate number `slot` (planner rewrite)
+  kLiteral,      // value
+  kParam,        // name
+  kVar,          // name, slot
+  kProperty,     // kids[0].name
+  kIndex,        // kids[0][kids[1]]
+  kSlice,        // kids[0][kids[1]..kids[2]] (null kids for open ends)
+  kList,         // [kids...]
+  kMap,          // {keys[i]: kids[i]}
+  kCall,         // name(kids...), distinct
+  kCountStar,    // count(*)
+  kUnary,        // op kids[0]: "NOT", "-", "+"
+  kBinary,       // kids[0] op kids[1]: OR XOR AND = <> < > <= >= + - * / % ^ IN
+                 //   STARTS ENDS CONTAINS =~
+  kIsNull,       // kids[0] IS NULL (op "NOT" for IS NOT NULL)
+  kHasLabels,    // kids[0]:keys...
+  kCase,         // subject? (has_subject), then pairs when/then, then else? (has_else)
+  kListComp,     // [name IN kids[0] WHERE kids[1] | kids[2]] (null kids when absent), slot
+  kQuantifier,   // op(all/any/none/single)(name IN kids[0] WHERE kids[1]), slot
+  kReduce,       // reduce(keys[0] = kids[0], name IN kids[1] | kids[2]); slot, slot2
+  kPattern,      // a pattern used as an expression (pattern predicate): pattern index
+  kPatternComp,  // [pattern WHERE kids[0] | kids[1]]
+  kMapProj,      // kids[0]{...}: keys/kids pairs; a key starting '.' is a property selector,
+                 //   '*' all properties; a plain key with a kVar kid is "var" shorthand
+  kAggRef,       // the value of aggregate number `slot` (planner rewrite)
 };
 
 struct PatternPart;
@@ -44,10 +44,10 @@ struct Function;
 
 struct Expr {
   Ex kind = Ex::kLiteral;
-  std::string op;                 // operator or function name (functions lowercased)
-  const Function* fn = nullptr;   // kCall: the built-in function called (found by the binder)
-  std::string name;               // variable, parameter or property key
-  Val value;                      // literal
+  std::string op;                // operator or function name (functions lowercased)
+  const Function* fn = nullptr;  // kCall: the built-in function called (found by the binder)
+  std::string name;              // variable, parameter or property key
+  Val value;                     // literal
   std::vector<ExprPtr> kids;
   std::vector<std::string> keys;  // map keys, label names
   bool distinct = false;
@@ -56,7 +56,7 @@ struct Expr {
   int slot = -1;
   int slot2 = -1;
   std::shared_ptr<PatternPart> pattern;  // for kPattern / kPatternComp
-  size_t begin = 0, end = 0;      // source span, for column names
+  size_t begin = 0, end = 0;             // source span, for column names
   int line = 0, column = 0;
 };
 
@@ -133,7 +133,7 @@ struct Clause {
   ExprPtr expr;     // UNWIND expression
   std::string var;  // UNWIND alias
   int slot = -1;
-  Projection proj;  // WITH / RETURN
+  Projection proj;                                      // WITH / RETURN
   std::vector<SetItem> set_items, on_create, on_match;  // SET / REMOVE / MERGE actions
   std::vector<ExprPtr> exprs;                           // DELETE targets
   int line = 0, column = 0;

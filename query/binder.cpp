@@ -93,7 +93,8 @@ class Binder {
     for (size_t i = 0; i < q_.parts.size(); ++i) {
       scope_.clear();
       auto cols = single(q_.parts[i]);
-      if (i == 0) columns = cols;
+      if (i == 0)
+        columns = cols;
       else if (cols != columns)
         syntax_error("DifferentColumnsInUnion", "UNION parts must return the same columns", 0, 0);
     }
@@ -122,8 +123,8 @@ class Binder {
       bool last = i + 1 == sq.clauses.size();
       if (c.kind == Cl::kReturn && !last)
         fail("InvalidClauseComposition", "RETURN must be the last clause", c.line, c.column);
-      if (last && c.kind != Cl::kReturn && (c.kind == Cl::kMatch || c.kind == Cl::kWith ||
-                                            c.kind == Cl::kUnwind))
+      if (last && c.kind != Cl::kReturn &&
+          (c.kind == Cl::kMatch || c.kind == Cl::kWith || c.kind == Cl::kUnwind))
         fail("InvalidClauseComposition", "a query cannot end with this clause", c.line, c.column);
       clause(c);
       if (c.kind == Cl::kReturn)
@@ -155,7 +156,9 @@ class Binder {
         scope_[c.var] = {c.slot, VT::kUnknown};
         break;
       case Cl::kWith:
-      case Cl::kReturn: projection(c); break;
+      case Cl::kReturn:
+        projection(c);
+        break;
       case Cl::kCreate:
         for (auto& p : c.patterns) pattern(p, true, false, nullptr);
         break;
@@ -164,14 +167,15 @@ class Binder {
         for (auto* items : {&c.on_create, &c.on_match}) set_items(*items);
         break;
       case Cl::kSet:
-      case Cl::kRemove: set_items(c.set_items); break;
+      case Cl::kRemove:
+        set_items(c.set_items);
+        break;
       case Cl::kDelete:
         for (auto& e : c.exprs) {
           expr(*e, scope_, false);
           if (e->kind != Ex::kVar && e->kind != Ex::kIndex && e->kind != Ex::kProperty &&
               e->kind != Ex::kCall)
-            fail("InvalidDelete", "DELETE takes nodes, relationships or paths", e->line,
-                 e->column);
+            fail("InvalidDelete", "DELETE takes nodes, relationships or paths", e->line, e->column);
         }
         break;
     }
@@ -228,10 +232,12 @@ class Binder {
     if (!p.path_var.empty()) {
       for (const auto& n : p.nodes)
         if (n.var == p.path_var)
-          fail("VariableAlreadyBound", "'" + p.path_var + "' names the path and a node", n.line, n.column);
+          fail("VariableAlreadyBound", "'" + p.path_var + "' names the path and a node", n.line,
+               n.column);
       for (const auto& r : p.rels)
         if (r.var == p.path_var)
-          fail("VariableAlreadyBound", "'" + p.path_var + "' names the path and a relationship", r.line, r.column);
+          fail("VariableAlreadyBound", "'" + p.path_var + "' names the path and a relationship",
+               r.line, r.column);
       declare(p.path_var, p.path_slot, VT::kPath, 0, 0);
     }
   }
@@ -240,8 +246,8 @@ class Binder {
     (void)p;
     if (r.props) {
       if (r.props->kind == Ex::kParam && !creating)
-        fail("InvalidParameterUse", "a parameter cannot stand for a property map in MATCH",
-             r.line, r.column);
+        fail("InvalidParameterUse", "a parameter cannot stand for a property map in MATCH", r.line,
+             r.column);
       expr(*r.props, scope_, false);
     }
     if (creating && !r.var.empty() && scope_.count(r.var))
@@ -268,9 +274,10 @@ class Binder {
     if (rel_slots) {
       for (int s : *rel_slots)
         if (s == r.slot && !r.bound)
-          fail("RelationshipUniquenessViolation", "relationship '" + r.var + "' used twice",
-               r.line, r.column);
-      if (!r.bound) rel_slots->push_back(r.slot);
+          fail("RelationshipUniquenessViolation", "relationship '" + r.var + "' used twice", r.line,
+               r.column);
+      if (!r.bound)
+        rel_slots->push_back(r.slot);
       else {
         // Bound in this very clause: the pattern reuses one relationship.
         for (int s : *rel_slots)
@@ -287,15 +294,19 @@ class Binder {
         auto it = scope.find(e.name);
         return it == scope.end() ? VT::kUnknown : it->second.type;
       }
-      case Ex::kLiteral: return e.value.is_null() ? VT::kUnknown : VT::kValue;
-      case Ex::kList: return VT::kList;
+      case Ex::kLiteral:
+        return e.value.is_null() ? VT::kUnknown : VT::kValue;
+      case Ex::kList:
+        return VT::kList;
       case Ex::kMap:
       case Ex::kBinary:
       case Ex::kUnary:
       case Ex::kIsNull:
       case Ex::kCountStar:
-      case Ex::kListComp: return VT::kValue;
-      default: return VT::kUnknown;
+      case Ex::kListComp:
+        return VT::kValue;
+      default:
+        return VT::kUnknown;
     }
   }
 
@@ -541,7 +552,8 @@ class Binder {
         if (bind_call(e, scope, allow_agg, in_agg)) return;
         break;
       case Ex::kCountStar:
-        if (!allow_agg) fail("InvalidAggregation", "aggregation is not allowed here", e.line, e.column);
+        if (!allow_agg)
+          fail("InvalidAggregation", "aggregation is not allowed here", e.line, e.column);
         if (in_agg) fail("NestedAggregation", "aggregations cannot nest", e.line, e.column);
         return;
       case Ex::kListComp:
@@ -572,15 +584,15 @@ class Binder {
         bool comprehension = e.kind == Ex::kPatternComp;
         for (auto& n : e.pattern->nodes)
           if (!n.var.empty() && !scope_.count(n.var) && !comprehension)
-            fail("UndefinedVariable", "variable '" + n.var + "' is not defined", n.line,
-                 n.column);
+            fail("UndefinedVariable", "variable '" + n.var + "' is not defined", n.line, n.column);
         pattern(*e.pattern, false, false, nullptr);
         for (auto& k : e.kids)
           if (k) expr(*k, scope_, false, in_agg);
         scope_ = std::move(saved);
         return;
       }
-      default: break;
+      default:
+        break;
     }
     for (auto& k : e.kids)
       if (k) expr(*k, scope, allow_agg, in_agg);
@@ -614,6 +626,8 @@ class Binder {
 
 }  // namespace
 
-void bind(Query& q) { Binder(q).run(); }
+void bind(Query& q) {
+  Binder(q).run();
+}
 
 }  // namespace kg::query

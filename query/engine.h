@@ -78,7 +78,6 @@ void check(std::string_view query);
 // Output formats for results.
 enum class Format { kTable, kCsv, kTsv, kJson, kJsonl };
 // Writes a result in the given format (values in Cypher notation for table/CSV/TSV).
-std::string format_result(const Result& r, const graph::Graph& g, Format f,
-                          size_t table_width = 0);
+std::string format_result(const Result& r, const graph::Graph& g, Format f, size_t table_width = 0);
 
 }  // namespace kg::query

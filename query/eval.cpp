@@ -8,7 +8,9 @@
 
 namespace kg::query {
 
-bool is_true(const Val& v) { return v.is<bool>() && v.as<bool>(); }
+bool is_true(const Val& v) {
+  return v.is<bool>() && v.as<bool>();
+}
 
 namespace {
 
@@ -47,8 +49,7 @@ Val index(const Val& base, const Val& idx, Ctx& ctx) {
     return l[size_t(i)];
   }
   if (base.is<VMap>() || base.is<NodeRef>() || base.is<RelRef>()) {
-    if (!idx.is<std::string>())
-      type_error("MapElementAccessByNonString", "map keys are strings");
+    if (!idx.is<std::string>()) type_error("MapElementAccessByNonString", "map keys are strings");
     return property(base, idx.as<std::string>(), ctx);
   }
   bad_type("indexing", base);
@@ -148,9 +149,12 @@ Val quantifier(const Expr& e, Row& row, Ctx& ctx) {
   for (const auto& x : list.as<VList>()) {
     row[e.slot] = x;
     Val r = e.kids[1] ? eval(*e.kids[1], row, ctx) : Val(true);
-    if (r.is_null()) ++nulls;
-    else if (is_true(r)) ++trues;
-    else ++falses;
+    if (r.is_null())
+      ++nulls;
+    else if (is_true(r))
+      ++trues;
+    else
+      ++falses;
   }
   row[e.slot] = std::move(saved);
   if (e.op == "all") return falses ? Val(false) : nulls ? Val() : Val(true);
@@ -251,15 +255,19 @@ const Val& eval_ref(const Expr& e, Row& row, Ctx& ctx, Val& scratch) {
 
 Val eval(const Expr& e, Row& row, Ctx& ctx) {
   switch (e.kind) {
-    case Ex::kLiteral: return e.value;
+    case Ex::kLiteral:
+      return e.value;
     case Ex::kParam: {
       auto it = ctx.params.find(e.name);
       if (it == ctx.params.end())
-        throw QueryError("ParameterMissing", "MissingParameter", "parameter $" + e.name + " missing");
+        throw QueryError("ParameterMissing", "MissingParameter",
+                         "parameter $" + e.name + " missing");
       return it->second;
     }
-    case Ex::kVar: return row[e.slot];
-    case Ex::kProperty: return property(eval(*e.kids[0], row, ctx), e.name, ctx);
+    case Ex::kVar:
+      return row[e.slot];
+    case Ex::kProperty:
+      return property(eval(*e.kids[0], row, ctx), e.name, ctx);
     case Ex::kIndex: {
       Val b = eval(*e.kids[0], row, ctx);
       return index(b, eval(*e.kids[1], row, ctx), ctx);
@@ -274,17 +282,20 @@ Val eval(const Expr& e, Row& row, Ctx& ctx) {
     }
     case Ex::kMap: {
       VMap out;
-      for (size_t i = 0; i < e.keys.size(); ++i) vmap_set(out, e.keys[i], eval(*e.kids[i], row, ctx));
+      for (size_t i = 0; i < e.keys.size(); ++i)
+        vmap_set(out, e.keys[i], eval(*e.kids[i], row, ctx));
       return Val(std::move(out));
     }
     case Ex::kCountStar:
-    case Ex::kAggRef: break;
+    case Ex::kAggRef:
+      break;
     case Ex::kCall:
       if (e.fn->aggregate()) break;
       return call(e, row, ctx);
     case Ex::kUnary:
       return unary(e, row, ctx);
-    case Ex::kBinary: return binary(e, row, ctx);
+    case Ex::kBinary:
+      return binary(e, row, ctx);
     case Ex::kIsNull: {
       bool null = eval(*e.kids[0], row, ctx).is_null();
       return Val(e.op == "NOT" ? !null : null);
@@ -295,12 +306,15 @@ Val eval(const Expr& e, Row& row, Ctx& ctx) {
       return case_expr(e, row, ctx);
     case Ex::kListComp:
       return list_comprehension(e, row, ctx);
-    case Ex::kQuantifier: return quantifier(e, row, ctx);
+    case Ex::kQuantifier:
+      return quantifier(e, row, ctx);
     case Ex::kReduce:
       return reduce(e, row, ctx);
     case Ex::kPattern:
-    case Ex::kPatternComp: return pattern_expr(e, row, ctx);
-    case Ex::kMapProj: return map_projection(e, row, ctx);
+    case Ex::kPatternComp:
+      return pattern_expr(e, row, ctx);
+    case Ex::kMapProj:
+      return map_projection(e, row, ctx);
   }
   // An aggregate: its value for the current group.
   if (ctx.agg_exprs)

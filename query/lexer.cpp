@@ -11,8 +11,12 @@ namespace kg::query {
 
 namespace {
 
-bool ident_start(unsigned char c) { return std::isalpha(c) || c == '_' || c >= 0x80; }
-bool ident_char(unsigned char c) { return std::isalnum(c) || c == '_' || c >= 0x80; }
+bool ident_start(unsigned char c) {
+  return std::isalpha(c) || c == '_' || c >= 0x80;
+}
+bool ident_char(unsigned char c) {
+  return std::isalnum(c) || c == '_' || c >= 0x80;
+}
 
 class Lexer {
  public:
@@ -187,8 +191,9 @@ class Lexer {
       char d = peek();
       if (!std::isxdigit(static_cast<unsigned char>(d)))
         fail("InvalidUnicodeLiteral", "invalid \\u escape", at);
-      cp = cp * 16 + uint32_t(std::isdigit(static_cast<unsigned char>(d)) ? d - '0'
-                                                                           : (std::tolower(d) - 'a' + 10));
+      cp = cp * 16 + uint32_t(std::isdigit(static_cast<unsigned char>(d))
+                                  ? d - '0'
+                                  : (std::tolower(d) - 'a' + 10));
       ++pos_;
     }
     return cp;
@@ -210,16 +215,36 @@ class Lexer {
         char e = peek();
         ++pos_;
         switch (e) {
-          case '\\': t.text += '\\'; break;
-          case '\'': t.text += '\''; break;
-          case '"': t.text += '"'; break;
-          case 'b': t.text += '\b'; break;
-          case 'f': t.text += '\f'; break;
-          case 'n': t.text += '\n'; break;
-          case 'r': t.text += '\r'; break;
-          case 't': t.text += '\t'; break;
-          case 'u': base::append_utf8(t.text, hex_digits(4, at)); break;
-          case 'U': base::append_utf8(t.text, hex_digits(8, at)); break;
+          case '\\':
+            t.text += '\\';
+            break;
+          case '\'':
+            t.text += '\'';
+            break;
+          case '"':
+            t.text += '"';
+            break;
+          case 'b':
+            t.text += '\b';
+            break;
+          case 'f':
+            t.text += '\f';
+            break;
+          case 'n':
+            t.text += '\n';
+            break;
+          case 'r':
+            t.text += '\r';
+            break;
+          case 't':
+            t.text += '\t';
+            break;
+          case 'u':
+            base::append_utf8(t.text, hex_digits(4, at));
+            break;
+          case 'U':
+            base::append_utf8(t.text, hex_digits(8, at));
+            break;
           default:
             // Unknown escapes keep the backslash, as most implementations do.
             t.text += '\\';
@@ -241,6 +266,8 @@ class Lexer {
 
 }  // namespace
 
-std::vector<Token> lex(std::string_view source) { return Lexer(source).run(); }
+std::vector<Token> lex(std::string_view source) {
+  return Lexer(source).run();
+}
 
 }  // namespace kg::query

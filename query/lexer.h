@@ -8,13 +8,13 @@
 namespace kg::query {
 
 enum class Tok {
-  kIdent,     // a name or keyword (keywords are recognised by the parser, case-insensitively)
-  kQuoted,    // a `backtick quoted` name: never a keyword
-  kInt,       // text holds the literal as written
+  kIdent,   // a name or keyword (keywords are recognised by the parser, case-insensitively)
+  kQuoted,  // a `backtick quoted` name: never a keyword
+  kInt,     // text holds the literal as written
   kFloat,
-  kString,    // text holds the unescaped value
-  kParam,     // $name: text holds the name
-  kSymbol,    // punctuation: text holds it ("(", "<=", "=~", "..", ...)
+  kString,  // text holds the unescaped value
+  kParam,   // $name: text holds the name
+  kSymbol,  // punctuation: text holds it ("(", "<=", "=~", "..", ...)
   kEnd
 };
 

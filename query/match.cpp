@@ -22,7 +22,9 @@ struct Matcher {
   FunctionRef<void(Row&)> emit;
   graph::SmallVector<EdgeId, 8> used;  // relationships bound in this match: each at most once
 
-  bool is_used(const EdgeId& e) const { return std::find(used.begin(), used.end(), e) != used.end(); }
+  bool is_used(const EdgeId& e) const {
+    return std::find(used.begin(), used.end(), e) != used.end();
+  }
 
   // Property-map constraints, evaluated against the row as it is when the node is reached.
   bool props_ok(const Expr* props, Row& row, bool node, VertexId v, const EdgeId* e) {
@@ -200,7 +202,8 @@ struct Matcher {
       follow_list(from, r, s, row, arrive);
       return;
     }
-    int64_t max = r.max_hops < 0 ? ctx.options.max_hops : std::min(r.max_hops, ctx.options.max_hops);
+    int64_t max =
+        r.max_hops < 0 ? ctx.options.max_hops : std::min(r.max_hops, ctx.options.max_hops);
     std::vector<EdgeId> trail;
     expand(from, r, s.forward, r.min_hops, max, trail, row, [&](VertexId end) {
       Val saved = row[r.slot];
@@ -513,7 +516,8 @@ PathVal build_path(const PatternPart& p, const Row& row, Ctx& ctx) {
       path.rels.push_back(e);
       path.nodes.push_back(cur);
     };
-    if (r.is<RelRef>()) hop(r.as<RelRef>().e);
+    if (r.is<RelRef>())
+      hop(r.as<RelRef>().e);
     else if (r.is<VList>())
       for (const auto& e : r.as<VList>()) hop(e.as<RelRef>().e);
   }

@@ -1,4 +1,6 @@
 // Parser: clauses and patterns (expressions are in parser_expr.cpp).
+#include "query/parser.h"
+
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
@@ -7,7 +9,6 @@
 #include <limits>
 
 #include "query/error.h"
-#include "query/parser.h"
 #include "query/parser_impl.h"
 
 namespace kg::query::detail {
@@ -230,8 +231,10 @@ tail:
     do {
       SortItem s;
       s.expr = expr();
-      if (accept_kw("DESC") || accept_kw("DESCENDING")) s.descending = true;
-      else if (accept_kw("ASC") || accept_kw("ASCENDING")) s.descending = false;
+      if (accept_kw("DESC") || accept_kw("DESCENDING"))
+        s.descending = true;
+      else if (accept_kw("ASC") || accept_kw("ASCENDING"))
+        s.descending = false;
       p.order.push_back(std::move(s));
     } while (accept(","));
   }
@@ -372,6 +375,8 @@ int64_t Parser::int_value(const Token& t) {
 
 namespace kg::query {
 
-Query parse(std::string_view source) { return detail::Parser(source).query(); }
+Query parse(std::string_view source) {
+  return detail::Parser(source).query();
+}
 
 }  // namespace kg::query

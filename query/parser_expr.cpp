@@ -290,7 +290,8 @@ ExprPtr Parser::atom() {
   Depth d(*this);
   const Token& t = cur();
   switch (t.kind) {
-    case Tok::kInt: return literal(t, Val(int_value(t)));
+    case Tok::kInt:
+      return literal(t, Val(int_value(t)));
     case Tok::kFloat: {
       errno = 0;
       double v = std::strtod(t.text.c_str(), nullptr);
@@ -298,7 +299,8 @@ ExprPtr Parser::atom() {
         syntax_error("FloatingPointOverflow", "float literal too large", t.line, t.column);
       return literal(t, Val(negate_next_int_ ? -v : v));
     }
-    case Tok::kString: return literal(t, Val(t.text));
+    case Tok::kString:
+      return literal(t, Val(t.text));
     case Tok::kParam: {
       auto e = make(Ex::kParam, t);
       e->name = t.text;
@@ -306,7 +308,8 @@ ExprPtr Parser::atom() {
       e->end = last_end();
       return e;
     }
-    case Tok::kSymbol: return symbol_atom();
+    case Tok::kSymbol:
+      return symbol_atom();
     case Tok::kQuoted: {
       auto e = make(Ex::kVar, t);
       e->name = t.text;
@@ -314,8 +317,10 @@ ExprPtr Parser::atom() {
       e->end = last_end();
       return e;
     }
-    case Tok::kIdent: return ident_atom();
-    case Tok::kEnd: break;
+    case Tok::kIdent:
+      return ident_atom();
+    case Tok::kEnd:
+      break;
   }
   fail("UnexpectedSyntax", "expected an expression" + found());
 }

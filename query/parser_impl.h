@@ -18,7 +18,8 @@ namespace kg::query::detail {
 inline bool iequals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (size_t i = 0; i < a.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i])))
+    if (std::tolower(static_cast<unsigned char>(a[i])) !=
+        std::tolower(static_cast<unsigned char>(b[i])))
       return false;
   return true;
 }
@@ -44,7 +45,9 @@ class Parser {
   void next();
   bool is(std::string_view sym) const { return cur().kind == Tok::kSymbol && cur().text == sym; }
   bool is_at(size_t k, std::string_view sym) const;
-  bool kw(std::string_view word) const { return cur().kind == Tok::kIdent && iequals(cur().text, word); }
+  bool kw(std::string_view word) const {
+    return cur().kind == Tok::kIdent && iequals(cur().text, word);
+  }
   bool kw_at(size_t k, std::string_view word) const;
   bool accept(std::string_view sym);
   bool accept_kw(std::string_view word);

@@ -10,7 +10,6 @@ namespace kg::query {
 
 namespace {
 
-
 // Lower is cheaper.
 int start_cost(const NodePat& n, const std::vector<bool>& bound) {
   if (n.slot >= 0 && size_t(n.slot) < bound.size() && bound[n.slot]) return 0;
@@ -159,11 +158,18 @@ QueryPlan plan_query(const Query& q) {
       ClausePlan& cp = clauses[i];
       auto bound = [&] { return bound_slots(c.patterns, size_t(q.slot_count)); };
       switch (c.kind) {
-        case Cl::kMatch: cp.match = plan_match(c.patterns, bound()); break;
-        case Cl::kMerge: cp.match = plan_match_one(c.patterns.at(0), bound()); break;
+        case Cl::kMatch:
+          cp.match = plan_match(c.patterns, bound());
+          break;
+        case Cl::kMerge:
+          cp.match = plan_match_one(c.patterns.at(0), bound());
+          break;
         case Cl::kWith:
-        case Cl::kReturn: cp = plan_projection_clause(c.proj); break;
-        default: break;
+        case Cl::kReturn:
+          cp = plan_projection_clause(c.proj);
+          break;
+        default:
+          break;
       }
     }
     // A MATCH followed by a projection feeds it directly (plan_count.cpp says how).

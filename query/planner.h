@@ -21,10 +21,10 @@ struct Step {
 struct PartPlan {
   const PatternPart* part = nullptr;
   int start = 0;
-  bool start_check = false;             // nodes[start] is bound before the walk begins
-  const Expr* anchor_name = nullptr;    // {name: ...}: look the start up in the name index
+  bool start_check = false;           // nodes[start] is bound before the walk begins
+  const Expr* anchor_name = nullptr;  // {name: ...}: look the start up in the name index
   std::vector<Step> steps;
-  bool end_check = false;               // shortest paths: is the last node already bound?
+  bool end_check = false;  // shortest paths: is the last node already bound?
 };
 
 struct MatchPlan {

@@ -5,8 +5,8 @@
 #include <map>
 #include <vector>
 
-#include "query/function/aggregate.h"
 #include "query/exec.h"
+#include "query/function/aggregate.h"
 
 namespace kg::query {
 

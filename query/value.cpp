@@ -20,29 +20,42 @@ VMap rel_map(const graph::Graph& g, const graph::EdgeId& e) {
   return m;
 }
 
-
 Kind Val::kind() const {
   switch (data.index()) {
-    case 0: return Kind::kNull;
-    case 1: return Kind::kBool;
+    case 0:
+      return Kind::kNull;
+    case 1:
+      return Kind::kBool;
     case 2:
-    case 3: return Kind::kNumber;
-    case 4: return Kind::kString;
-    case 5: return Kind::kList;
-    case 6: return Kind::kMap;
-    case 7: return Kind::kNode;
-    case 8: return Kind::kRel;
-    default: return Kind::kPath;
+    case 3:
+      return Kind::kNumber;
+    case 4:
+      return Kind::kString;
+    case 5:
+      return Kind::kList;
+    case 6:
+      return Kind::kMap;
+    case 7:
+      return Kind::kNode;
+    case 8:
+      return Kind::kRel;
+    default:
+      return Kind::kPath;
   }
 }
 
 Val from_graph(const graph::Value& v) {
   switch (v.data.index()) {
-    case 0: return {};
-    case 1: return Val(v.as<bool>());
-    case 2: return Val(v.as<int64_t>());
-    case 3: return Val(v.as<double>());
-    case 4: return Val(v.as<std::string>());
+    case 0:
+      return {};
+    case 1:
+      return Val(v.as<bool>());
+    case 2:
+      return Val(v.as<int64_t>());
+    case 3:
+      return Val(v.as<double>());
+    case 4:
+      return Val(v.as<std::string>());
     case 5: {
       VList out;
       for (const auto& e : v.as<graph::List>()) out.push_back(from_graph(e));
@@ -58,11 +71,21 @@ Val from_graph(const graph::Value& v) {
 
 bool to_graph(const Val& v, graph::Value& out) {
   switch (v.data.index()) {
-    case 0: out = graph::Value(); return true;
-    case 1: out = graph::Value(v.as<bool>()); return true;
-    case 2: out = graph::Value(v.as<int64_t>()); return true;
-    case 3: out = graph::Value(v.as<double>()); return true;
-    case 4: out = graph::Value(v.as<std::string>()); return true;
+    case 0:
+      out = graph::Value();
+      return true;
+    case 1:
+      out = graph::Value(v.as<bool>());
+      return true;
+    case 2:
+      out = graph::Value(v.as<int64_t>());
+      return true;
+    case 3:
+      out = graph::Value(v.as<double>());
+      return true;
+    case 4:
+      out = graph::Value(v.as<std::string>());
+      return true;
     case 5: {
       graph::List l;
       for (const auto& e : v.as<VList>()) {
@@ -83,7 +106,8 @@ bool to_graph(const Val& v, graph::Value& out) {
       out = graph::Value(std::move(m));
       return true;
     }
-    default: return false;
+    default:
+      return false;
   }
 }
 
@@ -105,7 +129,9 @@ int cmp_numbers(const Val& a, const Val& b) {
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
-uintptr_t rel_key(const graph::EdgeId& e) { return reinterpret_cast<uintptr_t>(e.get_property()); }
+uintptr_t rel_key(const graph::EdgeId& e) {
+  return reinterpret_cast<uintptr_t>(e.get_property());
+}
 
 }  // namespace
 
@@ -123,8 +149,10 @@ std::optional<bool> equals(const Val& a, const Val& b) {
     bool unknown = false;
     for (size_t i = 0; i < x.size(); ++i) {
       auto e = equals(x[i], y[i]);
-      if (!e) unknown = true;
-      else if (!*e) return false;
+      if (!e)
+        unknown = true;
+      else if (!*e)
+        return false;
     }
     if (unknown) return std::nullopt;
     return true;
@@ -136,8 +164,10 @@ std::optional<bool> equals(const Val& a, const Val& b) {
     for (size_t i = 0; i < x.size(); ++i) {
       if (x[i].first != y[i].first) return false;
       auto e = equals(x[i].second, y[i].second);
-      if (!e) unknown = true;
-      else if (!*e) return false;
+      if (!e)
+        unknown = true;
+      else if (!*e)
+        return false;
     }
     if (unknown) return std::nullopt;
     return true;
@@ -175,9 +205,12 @@ int order(const Val& a, const Val& b) {
   Kind ka = a.kind(), kb = b.kind();
   if (ka != kb) return int(ka) < int(kb) ? -1 : 1;
   switch (ka) {
-    case Kind::kNull: return 0;
-    case Kind::kNumber: return cmp_numbers(a, b);
-    case Kind::kBool: return int(a.as<bool>()) - int(b.as<bool>());
+    case Kind::kNull:
+      return 0;
+    case Kind::kNumber:
+      return cmp_numbers(a, b);
+    case Kind::kBool:
+      return int(a.as<bool>()) - int(b.as<bool>());
     case Kind::kString: {
       int c = a.as<std::string>().compare(b.as<std::string>());
       return c < 0 ? -1 : c > 0 ? 1 : 0;
@@ -209,7 +242,8 @@ int order(const Val& a, const Val& b) {
     case Kind::kPath: {
       const auto &x = a.as<PathVal>(), &y = b.as<PathVal>();
       for (size_t i = 0; i < x.nodes.size() && i < y.nodes.size(); ++i) {
-        auto p = reinterpret_cast<uintptr_t>(x.nodes[i]), q = reinterpret_cast<uintptr_t>(y.nodes[i]);
+        auto p = reinterpret_cast<uintptr_t>(x.nodes[i]),
+             q = reinterpret_cast<uintptr_t>(y.nodes[i]);
         if (p != q) return p < q ? -1 : 1;
         if (i < x.rels.size() && i < y.rels.size()) {
           auto r = rel_key(x.rels[i]), s = rel_key(y.rels[i]);
@@ -231,8 +265,10 @@ bool RowLess::operator()(const VList& a, const VList& b) const {
 void vmap_set(VMap& m, std::string key, Val v) {
   auto it = std::lower_bound(m.begin(), m.end(), key,
                              [](const auto& e, const std::string& k) { return e.first < k; });
-  if (it != m.end() && it->first == key) it->second = std::move(v);
-  else m.insert(it, {std::move(key), std::move(v)});
+  if (it != m.end() && it->first == key)
+    it->second = std::move(v);
+  else
+    m.insert(it, {std::move(key), std::move(v)});
 }
 
 const Val* vmap_find(const VMap& m, std::string_view key) {
@@ -288,10 +324,14 @@ void render_rel(std::string& out, const graph::Graph& g, const graph::EdgeId& e)
 std::string render(const Val& v, const graph::Graph& g, bool quote_strings) {
   std::string out;
   switch (v.data.index()) {
-    case 0: return "null";
-    case 1: return v.as<bool>() ? "true" : "false";
-    case 2: return std::to_string(v.as<int64_t>());
-    case 3: return float_text(v.as<double>());
+    case 0:
+      return "null";
+    case 1:
+      return v.as<bool>() ? "true" : "false";
+    case 2:
+      return std::to_string(v.as<int64_t>());
+    case 3:
+      return float_text(v.as<double>());
     case 4: {
       if (!quote_strings) return v.as<std::string>();
       out = "'";
@@ -321,8 +361,12 @@ std::string render(const Val& v, const graph::Graph& g, bool quote_strings) {
       }
       return out + "}";
     }
-    case 7: render_node(out, g, v.as<NodeRef>().v); return out;
-    case 8: render_rel(out, g, v.as<RelRef>().e); return out;
+    case 7:
+      render_node(out, g, v.as<NodeRef>().v);
+      return out;
+    case 8:
+      render_rel(out, g, v.as<RelRef>().e);
+      return out;
     default: {
       const auto& p = v.as<PathVal>();
       out = "<";
@@ -342,15 +386,23 @@ std::string render(const Val& v, const graph::Graph& g, bool quote_strings) {
 
 void render_json(std::string& out, const Val& v, const graph::Graph& g) {
   switch (v.data.index()) {
-    case 0: out += "null"; return;
-    case 1: out += v.as<bool>() ? "true" : "false"; return;
-    case 2: out += std::to_string(v.as<int64_t>()); return;
+    case 0:
+      out += "null";
+      return;
+    case 1:
+      out += v.as<bool>() ? "true" : "false";
+      return;
+    case 2:
+      out += std::to_string(v.as<int64_t>());
+      return;
     case 3: {
       double d = v.as<double>();
       out += std::isfinite(d) ? float_text(d) : "null";
       return;
     }
-    case 4: graph::append_json_string(out, v.as<std::string>()); return;
+    case 4:
+      graph::append_json_string(out, v.as<std::string>());
+      return;
     case 5: {
       out += "[";
       bool first = true;

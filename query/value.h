@@ -57,11 +57,17 @@ struct Val {
 
   bool is_null() const { return data.index() == 0; }
   template <class T>
-  bool is() const { return std::holds_alternative<T>(data); }
+  bool is() const {
+    return std::holds_alternative<T>(data);
+  }
   template <class T>
-  const T& as() const { return std::get<T>(data); }
+  const T& as() const {
+    return std::get<T>(data);
+  }
   template <class T>
-  T& as() { return std::get<T>(data); }
+  T& as() {
+    return std::get<T>(data);
+  }
   bool is_number() const { return is<int64_t>() || is<double>(); }
   double number() const { return is<int64_t>() ? double(as<int64_t>()) : as<double>(); }
   Kind kind() const;

@@ -4,10 +4,10 @@
 #include <stdexcept>
 
 #include "base/ascii.h"
-#include "extract/entities/ner_model.h"
-#include "extract/entities/ner_roles.h"
 #include "extract/entities/ner_conll.h"
 #include "extract/entities/ner_labels.h"
+#include "extract/entities/ner_model.h"
+#include "extract/entities/ner_roles.h"
 #include "extract/resources/paths.h"
 
 namespace kg::extract {
@@ -176,6 +176,5 @@ std::vector<std::vector<std::string>> EntityRecognizer::tag(
   for (const auto& l : labels) tags.push_back(ner::labels_to_iob2(l));
   return tags;
 }
-
 
 }  // namespace kg::extract

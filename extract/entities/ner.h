@@ -48,5 +48,4 @@ class EntityRecognizer {
   std::shared_ptr<const ner::RoleLexicon> roles_;
 };
 
-
 }  // namespace kg::extract

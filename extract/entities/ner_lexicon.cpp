@@ -109,7 +109,8 @@ WordLexicon WordLexicon::build(const std::string& wordnet_dir) {
 }
 
 void WordLexicon::add(std::string_view word, uint16_t verb_files, uint8_t verb_frames) {
-  entries_[base::ascii_lower(word)] |= kCommonBit | verb_files | uint32_t{verb_frames} << kFrameShift;
+  entries_[base::ascii_lower(word)] |=
+      kCommonBit | verb_files | uint32_t{verb_frames} << kFrameShift;
 }
 
 uint32_t WordLexicon::flags(std::string_view lower) const {

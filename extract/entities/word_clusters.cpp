@@ -65,5 +65,4 @@ const WordClusters::Classes* WordClusters::find(std::string_view word) const {
   return it == table_.end() ? nullptr : &it->second.classes;
 }
 
-
 }  // namespace kg::extract::ner

@@ -1,5 +1,3 @@
-#include "extract/entities/word_clusters.h"
-
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
@@ -7,6 +5,7 @@
 #include <stdexcept>
 
 #include "extract/entities/ner_conll.h"
+#include "extract/entities/word_clusters.h"
 #include "extract/learn/model_io.h"
 #include "extract/syntax/conllu.h"
 
@@ -286,7 +285,8 @@ std::vector<std::vector<std::string>> cluster_training_sentences(
     }
     std::sort(files.begin(), files.end());
     for (const fs::path& file : files)
-      for (const Sentence& s : simple_tokenize(file.string(), read_model_bytes(file.string())).sentences)
+      for (const Sentence& s :
+           simple_tokenize(file.string(), read_model_bytes(file.string())).sentences)
         add(s);
   }
   for (const std::string& path : conllu)

@@ -21,16 +21,16 @@ struct ArgumentSpan {
 // A subject-relation-object triple read off one clause.
 struct ClauseTriple {
   ArgumentSpan subject;
-  ArgumentSpan object;          // head -1 when the clause has no object (CaRB only)
-  std::string relation;         // canonical, lowercase snake_case: "meet", "send_to", "capital_of"
-  std::string surface;          // the relation's words as written: "was due to meet"
-  int predicate = -1;           // the token the relation is built on
-  float confidence = 0.0f;      // from the pattern and the parse
+  ArgumentSpan object;      // head -1 when the clause has no object (CaRB only)
+  std::string relation;     // canonical, lowercase snake_case: "meet", "send_to", "capital_of"
+  std::string surface;      // the relation's words as written: "was due to meet"
+  int predicate = -1;       // the token the relation is built on
+  float confidence = 0.0f;  // from the pattern and the parse
   bool negated = false;
-  std::string modality;         // "will", "should", "due", "ready" ... or empty
-  int attribution = -1;         // head of who said it ("Russia says ..."), or -1
-  std::string time;             // "on Tuesday", "February 24" ... or empty
-  std::string pattern;          // which rule made it: "svo", "passive", "copula", ...
+  std::string modality;  // "will", "should", "due", "ready" ... or empty
+  int attribution = -1;  // head of who said it ("Russia says ..."), or -1
+  std::string time;      // "on Tuesday", "February 24" ... or empty
+  std::string pattern;   // which rule made it: "svo", "passive", "copula", ...
 };
 
 // Extracts every clause-level triple of a parsed sentence (tokens with lemma, upos, head and

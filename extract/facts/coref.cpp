@@ -56,7 +56,8 @@ std::string initials(const std::string& name) {
 
 bool is_acronym(const std::string& text) {
   if (text.size() < 2 || text.size() > 6) return false;
-  return std::all_of(text.begin(), text.end(), [](char c) { return (c >= 'A' && c <= 'Z') || c == '.'; });
+  return std::all_of(text.begin(), text.end(),
+                     [](char c) { return (c >= 'A' && c <= 'Z') || c == '.'; });
 }
 
 bool is_all_caps(const std::string& text) {
@@ -98,7 +99,8 @@ struct Builder {
       if (is_all_caps(c.name) && !is_all_caps(name)) c.name = name;
       return;
     }
-    if (std::find(c.aliases.begin(), c.aliases.end(), name) == c.aliases.end()) c.aliases.push_back(name);
+    if (std::find(c.aliases.begin(), c.aliases.end(), name) == c.aliases.end())
+      c.aliases.push_back(name);
   }
 
   // A person's short name joins the one full name in the document that ends or starts with it.
@@ -126,7 +128,8 @@ struct Builder {
       // WordNet's first name for the synset, when it is a name ("UN" -> "United Nations"), not
       // a common noun ("General Assembly" -> "legislature").
       std::string wordnet = lexicon.canonical_name(name);
-      if (!wordnet.empty() && wordnet[0] >= 'A' && wordnet[0] <= 'Z') name = aliases.canonical(wordnet);
+      if (!wordnet.empty() && wordnet[0] >= 'A' && wordnet[0] <= 'Z')
+        name = aliases.canonical(wordnet);
     }
     std::string key = key_of(name);
     auto it = by_key.find(key);
@@ -144,7 +147,8 @@ struct Builder {
     }
     if (is_acronym(e.text)) {
       for (int id = 0; id < static_cast<int>(result.clusters.size()); ++id) {
-        if (initials(result.clusters[id].name) == key_of(e.text) && result.clusters[id].type != "Person") {
+        if (initials(result.clusters[id].name) == key_of(e.text) &&
+            result.clusters[id].type != "Person") {
           add_alias(id, e.text);
           return id;
         }
@@ -234,7 +238,8 @@ Coreference resolve_coreference(const Document& doc, const std::vector<Entity>& 
     int id;
     std::string place = e.type == "MISC" ? lexicon.place_of_demonym(e.text) : "";
     if (!place.empty()) {
-      id = b.cluster_for(Entity{e.sentence, e.first, e.last, "LOC", aliases.canonical(place), 0, 0, "", ""});
+      id = b.cluster_for(
+          Entity{e.sentence, e.first, e.last, "LOC", aliases.canonical(place), 0, 0, "", ""});
     } else {
       id = b.cluster_for(e);
       ++b.result.clusters[id].mentions;

@@ -20,18 +20,18 @@ struct Fact {
   std::string relation;               // canonical: "meet", "capital_of"
   std::string surface;                // as written: "met with"
   std::string object, object_type;
-  uint32_t sentence = 0;              // sentence number in the document
-  uint32_t begin = 0, end = 0;        // byte span of the sentence in the document
+  uint32_t sentence = 0;        // sentence number in the document
+  uint32_t begin = 0, end = 0;  // byte span of the sentence in the document
   float confidence = 0;
   bool negated = false;
   std::string modality, attribution, time;
-  std::string pattern;                // the rule that produced it
+  std::string pattern;  // the rule that produced it
 };
 
 // What one document yields.
 struct DocumentFacts {
   std::string name;
-  Document document;                  // tokens, tags and trees, for evidence and debugging
+  Document document;  // tokens, tags and trees, for evidence and debugging
   std::vector<EntityCluster> entities;
   std::vector<Fact> facts;
   bool was_latin1 = false;

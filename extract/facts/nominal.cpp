@@ -11,7 +11,9 @@ namespace {
 
 // Lexicographer files of nouns that name events: noun.act, noun.communication, noun.event,
 // noun.group (a meeting as a gathering).
-bool names_event(int lexfile) { return lexfile == 4 || lexfile == 10 || lexfile == 11 || lexfile == 14; }
+bool names_event(int lexfile) {
+  return lexfile == 4 || lexfile == 10 || lexfile == 11 || lexfile == 14;
+}
 
 size_t common_prefix(const std::string& a, const std::string& b) {
   size_t n = 0;

@@ -25,9 +25,10 @@ void add_to_graph(graph::Graph& graph, const DocumentFacts& facts) {
     ev.sentence = fact.sentence;
     ev.begin = fact.begin;
     ev.end = fact.end;
-    std::string_view sentence = fact.end <= text.size() && fact.begin <= fact.end
-                                    ? std::string_view(text).substr(fact.begin, fact.end - fact.begin)
-                                    : std::string_view();
+    std::string_view sentence =
+        fact.end <= text.size() && fact.begin <= fact.end
+            ? std::string_view(text).substr(fact.begin, fact.end - fact.begin)
+            : std::string_view();
     ev.text = graph.add_text(sentence);
     ev.confidence = fact.confidence;
     ev.negated = fact.negated;
@@ -69,7 +70,9 @@ std::string fact_json(const DocumentFacts& doc, const Fact& f) {
   field("time", f.time);
   field("pattern", f.pattern);
   const std::string& text = doc.document.text;
-  field("text", f.end <= text.size() && f.begin <= f.end ? std::string_view(text).substr(f.begin, f.end - f.begin) : "");
+  field("text", f.end <= text.size() && f.begin <= f.end
+                    ? std::string_view(text).substr(f.begin, f.end - f.begin)
+                    : "");
   out += "}\n";
   return out;
 }
@@ -99,47 +102,52 @@ std::string facts_jsonl(const DocumentFacts& facts) {
 }
 
 void add_facts_jsonl(graph::Graph& graph, std::string_view text, const std::string& path) {
-  base::for_each_json_line(path, text, [&](const rapidjson::Document& json, const std::string& where) {
-    if (!json.IsObject()) throw ExtractError(where + ": expected a JSON object");
-    std::string kind = string_member(json, "kind");
-    uint32_t document = graph.add_document(string_member(json, "doc"));
-    if (kind == "entity") {
-      std::string name = string_member(json, "name");
-      if (name.empty()) throw ExtractError(where + ": entity without a name");
-      graph::VertexId v = graph.entity(name, string_member(json, "type"));
-      if (json.HasMember("aliases") && json["aliases"].IsArray())
-        for (const auto& alias : json["aliases"].GetArray())
-          if (alias.IsString()) graph.add_alias(v, alias.GetString());
-      int mentions = json.HasMember("mentions") && json["mentions"].IsInt() ? json["mentions"].GetInt() : 1;
-      for (int i = 0; i < mentions; ++i) graph.add_mention(v, document);
-    } else if (kind == "fact") {
-      std::string subject = string_member(json, "subject"), object = string_member(json, "object");
-      std::string relation = string_member(json, "relation");
-      if (subject.empty() || object.empty() || relation.empty())
-        throw ExtractError(where + ": fact needs subject, relation and object");
-      auto number = [&](const char* key) {
-        return json.HasMember(key) && json[key].IsUint() ? json[key].GetUint() : 0u;
-      };
-      graph::Evidence ev;
-      ev.document = document;
-      ev.sentence = number("sentence");
-      ev.begin = number("begin");
-      ev.end = number("end");
-      ev.text = graph.add_text(string_member(json, "text"));
-      ev.confidence = json.HasMember("confidence") && json["confidence"].IsNumber()
-                          ? static_cast<float>(json["confidence"].GetDouble())
-                          : 1.0f;
-      ev.negated = json.HasMember("negated") && json["negated"].IsBool() && json["negated"].GetBool();
-      ev.modality = graph.intern(string_member(json, "modality"));
-      ev.attribution = graph.intern(string_member(json, "attribution"));
-      ev.time = graph.intern(string_member(json, "time"));
-      graph.add_fact(graph.entity(subject, string_member(json, "subject_type")),
-                     graph.entity(object, string_member(json, "object_type")), relation,
-                     string_member(json, "surface"), ev);
-    } else {
-      throw ExtractError(where + ": \"kind\" must be \"entity\" or \"fact\"");
-    }
-  });
+  base::for_each_json_line(
+      path, text, [&](const rapidjson::Document& json, const std::string& where) {
+        if (!json.IsObject()) throw ExtractError(where + ": expected a JSON object");
+        std::string kind = string_member(json, "kind");
+        uint32_t document = graph.add_document(string_member(json, "doc"));
+        if (kind == "entity") {
+          std::string name = string_member(json, "name");
+          if (name.empty()) throw ExtractError(where + ": entity without a name");
+          graph::VertexId v = graph.entity(name, string_member(json, "type"));
+          if (json.HasMember("aliases") && json["aliases"].IsArray())
+            for (const auto& alias : json["aliases"].GetArray())
+              if (alias.IsString()) graph.add_alias(v, alias.GetString());
+          int mentions = json.HasMember("mentions") && json["mentions"].IsInt()
+                             ? json["mentions"].GetInt()
+                             : 1;
+          for (int i = 0; i < mentions; ++i) graph.add_mention(v, document);
+        } else if (kind == "fact") {
+          std::string subject = string_member(json, "subject"),
+                      object = string_member(json, "object");
+          std::string relation = string_member(json, "relation");
+          if (subject.empty() || object.empty() || relation.empty())
+            throw ExtractError(where + ": fact needs subject, relation and object");
+          auto number = [&](const char* key) {
+            return json.HasMember(key) && json[key].IsUint() ? json[key].GetUint() : 0u;
+          };
+          graph::Evidence ev;
+          ev.document = document;
+          ev.sentence = number("sentence");
+          ev.begin = number("begin");
+          ev.end = number("end");
+          ev.text = graph.add_text(string_member(json, "text"));
+          ev.confidence = json.HasMember("confidence") && json["confidence"].IsNumber()
+                              ? static_cast<float>(json["confidence"].GetDouble())
+                              : 1.0f;
+          ev.negated =
+              json.HasMember("negated") && json["negated"].IsBool() && json["negated"].GetBool();
+          ev.modality = graph.intern(string_member(json, "modality"));
+          ev.attribution = graph.intern(string_member(json, "attribution"));
+          ev.time = graph.intern(string_member(json, "time"));
+          graph.add_fact(graph.entity(subject, string_member(json, "subject_type")),
+                         graph.entity(object, string_member(json, "object_type")), relation,
+                         string_member(json, "surface"), ev);
+        } else {
+          throw ExtractError(where + ": \"kind\" must be \"entity\" or \"fact\"");
+        }
+      });
 }
 
 }  // namespace kg::extract

@@ -98,7 +98,6 @@ void FrozenWeights::add_as_floats(const uint32_t* where, size_t n, float* scores
   }
 }
 
-
 void FrozenWeights::densify() {
   stride_ = (static_cast<uint32_t>(num_classes_) + 7) / 8 * 8;
   std::vector<Entry> sparse;
@@ -310,8 +309,7 @@ FrozenWeights FrozenWeights::from_quantised(
   return fw;
 }
 
-FrozenWeights FrozenWeights::quantise(int num_classes, bool wide,
-                                      const std::vector<uint64_t>& keys,
+FrozenWeights FrozenWeights::quantise(int num_classes, bool wide, const std::vector<uint64_t>& keys,
                                       const std::vector<uint32_t>& begins,
                                       const std::vector<std::pair<uint16_t, float>>& weights) {
   float max_abs = 0;

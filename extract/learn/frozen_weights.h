@@ -107,8 +107,8 @@ class FrozenWeights {
   size_t used_ = 0;
   uint32_t mask_ = 0;
   bool wide_ = false;
-  uint64_t last_key_ = 0;    // key of the row add_row appended last
-  std::vector<Slot> slots_;  // open addressing, linear probing
+  uint64_t last_key_ = 0;       // key of the row add_row appended last
+  std::vector<Slot> slots_;     // open addressing, linear probing
   std::vector<uint32_t> high_;  // wide tables: each slot's high 32 key bits
   std::vector<Entry> entries_;
   std::vector<int16_t> dense_;  // dense rows, stride_ weights each

@@ -25,7 +25,8 @@ void put_le(std::string& out, uint64_t v, int bytes) {
 
 uint64_t get_le(const char* p, int bytes) {
   uint64_t v = 0;
-  for (int i = 0; i < bytes; ++i) v |= static_cast<uint64_t>(static_cast<unsigned char>(p[i])) << (8 * i);
+  for (int i = 0; i < bytes; ++i)
+    v |= static_cast<uint64_t>(static_cast<unsigned char>(p[i])) << (8 * i);
   return v;
 }
 
@@ -35,9 +36,15 @@ ModelWriter::ModelWriter(std::string_view kind) : kind_(kind) {
   if (kind_.size() >= kKindBytes) throw ModelError("model kind name too long: " + kind_);
 }
 
-void ModelWriter::u16(uint16_t v) { put_le(buf_, v, 2); }
-void ModelWriter::u32(uint32_t v) { put_le(buf_, v, 4); }
-void ModelWriter::u64(uint64_t v) { put_le(buf_, v, 8); }
+void ModelWriter::u16(uint16_t v) {
+  put_le(buf_, v, 2);
+}
+void ModelWriter::u32(uint32_t v) {
+  put_le(buf_, v, 4);
+}
+void ModelWriter::u64(uint64_t v) {
+  put_le(buf_, v, 8);
+}
 void ModelWriter::f32(float v) {
   uint32_t bits;
   std::memcpy(&bits, &v, 4);
@@ -90,8 +97,7 @@ ModelReader ModelReader::from_payload(const std::string& path, std::string paylo
   return in;
 }
 
-ModelReader::ModelReader(const std::string& path, std::string bytes,
-                         std::string_view expected_kind)
+ModelReader::ModelReader(const std::string& path, std::string bytes, std::string_view expected_kind)
     : path_(path), buf_(std::move(bytes)) {
   if (buf_.size() < kHeaderBytes || std::memcmp(buf_.data(), kMagic, sizeof(kMagic)) != 0)
     throw error("not a kg model file (bad magic or too short)");
@@ -125,10 +131,18 @@ const char* ModelReader::take(size_t size) {
   return p;
 }
 
-uint8_t ModelReader::u8() { return static_cast<uint8_t>(*take(1)); }
-uint16_t ModelReader::u16() { return static_cast<uint16_t>(get_le(take(2), 2)); }
-uint32_t ModelReader::u32() { return static_cast<uint32_t>(get_le(take(4), 4)); }
-uint64_t ModelReader::u64() { return get_le(take(8), 8); }
+uint8_t ModelReader::u8() {
+  return static_cast<uint8_t>(*take(1));
+}
+uint16_t ModelReader::u16() {
+  return static_cast<uint16_t>(get_le(take(2), 2));
+}
+uint32_t ModelReader::u32() {
+  return static_cast<uint32_t>(get_le(take(4), 4));
+}
+uint64_t ModelReader::u64() {
+  return get_le(take(8), 8);
+}
 
 uint32_t ModelReader::peek_u32() {
   const size_t at = pos_;
@@ -147,7 +161,9 @@ std::string ModelReader::str() {
   const char* p = take(size);
   return std::string(p, size);
 }
-void ModelReader::bytes(void* out, size_t size) { std::memcpy(out, take(size), size); }
+void ModelReader::bytes(void* out, size_t size) {
+  std::memcpy(out, take(size), size);
+}
 
 void ModelReader::expect_end() const {
   if (pos_ != end_) throw error("unexpected extra payload (layout mismatch)");

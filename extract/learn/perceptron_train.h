@@ -8,8 +8,8 @@
 #include <ostream>
 #include <random>
 #include <string>
-#include <utility>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "extract/learn/frozen_weights.h"

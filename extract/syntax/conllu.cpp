@@ -61,10 +61,12 @@ std::vector<ConlluSentence> read_conllu(std::istream& in, const std::string& nam
       continue;
     }
     std::vector<std::string> cols = split_tabs(line);
-    if (cols.size() != 10) fail("expected 10 tab-separated columns, found " + std::to_string(cols.size()));
+    if (cols.size() != 10)
+      fail("expected 10 tab-separated columns, found " + std::to_string(cols.size()));
     const std::string& id = cols[0];
     if (id.find('-') != std::string::npos) {
-      current.multiword_lines.emplace_back(static_cast<int>(current.sentence.tokens.size()) + 1, line);
+      current.multiword_lines.emplace_back(static_cast<int>(current.sentence.tokens.size()) + 1,
+                                           line);
       continue;
     }
     if (id.find('.') != std::string::npos) {
@@ -125,8 +127,10 @@ void write_conllu(std::ostream& out, const std::vector<ConlluSentence>& sentence
       if (i >= s.misc.size()) misc = t.space_after ? "_" : "SpaceAfter=No";
       out << i + 1 << '\t' << or_blank(t.form) << '\t' << or_blank(t.lemma) << '\t'
           << or_blank(t.upos) << '\t' << or_blank(t.xpos) << '\t' << col(s.feats) << '\t';
-      if (t.head < 0) out << '_';
-      else out << t.head;
+      if (t.head < 0)
+        out << '_';
+      else
+        out << t.head;
       out << '\t' << or_blank(t.deprel) << '\t' << col(s.deps) << '\t' << misc << '\n';
       while (empty < s.empty_node_lines.size() &&
              s.empty_node_after[empty] == static_cast<int>(i) + 1)

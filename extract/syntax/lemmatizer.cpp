@@ -15,7 +15,8 @@ namespace {
 const char* const kClassNames[] = {"noun", "verb", "adj", "adv"};
 
 bool ends_with(const std::string& s, const std::string& suffix) {
-  return s.size() > suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return s.size() > suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 struct SuffixRule {
@@ -23,14 +24,16 @@ struct SuffixRule {
   const char* ending;
 };
 // WordNet's morphy detachment rules, in the order we prefer their candidates.
-const std::vector<SuffixRule> kNounRules = {{"s", ""},     {"ses", "s"},  {"xes", "x"},
-                                            {"zes", "z"},  {"ches", "ch"}, {"shes", "sh"},
+const std::vector<SuffixRule> kNounRules = {{"s", ""},      {"ses", "s"},   {"xes", "x"},
+                                            {"zes", "z"},   {"ches", "ch"}, {"shes", "sh"},
                                             {"men", "man"}, {"ies", "y"}};
-const std::vector<SuffixRule> kVerbRules = {{"ies", "y"}, {"s", ""},   {"es", "e"}, {"es", ""},
-                                            {"ed", "e"},  {"ed", ""},  {"ing", "e"}, {"ing", ""}};
+const std::vector<SuffixRule> kVerbRules = {{"ies", "y"}, {"s", ""},  {"es", "e"},  {"es", ""},
+                                            {"ed", "e"},  {"ed", ""}, {"ing", "e"}, {"ing", ""}};
 const std::vector<SuffixRule> kAdjRules = {{"er", ""}, {"est", ""}, {"er", "e"}, {"est", "e"}};
 
-std::string key_of(const std::string& form, const std::string& xpos) { return form + '\t' + xpos; }
+std::string key_of(const std::string& form, const std::string& xpos) {
+  return form + '\t' + xpos;
+}
 
 }  // namespace
 
@@ -46,10 +49,13 @@ Lemmatizer::Lemmatizer(const std::string& wordnet_dir) {
   }
 }
 
-std::string Lemmatizer::morphy(const std::string& word, WordClass wc, const std::string& xpos) const {
+std::string Lemmatizer::morphy(const std::string& word, WordClass wc,
+                               const std::string& xpos) const {
   auto exc = exceptions_[wc].find(word);
   if (exc != exceptions_[wc].end()) return exc->second;
-  const std::vector<SuffixRule>& rules = wc == kNoun ? kNounRules : wc == kVerb ? kVerbRules : kAdjRules;
+  const std::vector<SuffixRule>& rules = wc == kNoun   ? kNounRules
+                                         : wc == kVerb ? kVerbRules
+                                                       : kAdjRules;
   if (wc == kAdv) return word;
   std::string fallback;
   for (const SuffixRule& r : rules) {
@@ -90,7 +96,8 @@ std::string Lemmatizer::rule_lemma(const std::string& form, const std::string& x
   }
   std::string lower = base::ascii_lower(form);
   if (xpos == "NNS") return morphy(lower, kNoun, xpos);
-  if (xpos == "VBZ" || xpos == "VBD" || xpos == "VBN" || xpos == "VBG" || xpos == "VBP" || xpos == "VB")
+  if (xpos == "VBZ" || xpos == "VBD" || xpos == "VBN" || xpos == "VBG" || xpos == "VBP" ||
+      xpos == "VB")
     return morphy(lower, kVerb, xpos);
   if (xpos == "JJR" || xpos == "JJS") return morphy(lower, kAdj, xpos);
   if (xpos == "RBR" || xpos == "RBS") return morphy(lower, kAdv, xpos);

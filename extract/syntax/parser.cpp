@@ -13,7 +13,6 @@ namespace kg::extract {
 
 using namespace parsing;
 
-
 void Parser::parse(Sentence& sentence) const {
   if (sentence.tokens.empty()) return;
   std::vector<int> heads, labels;

@@ -123,13 +123,13 @@ namespace {
 
 // The words a configuration's features look at (-1: none), and their counts and label sets.
 struct Window {
-  int s0, s1, s2, n0, n1, n2;   // stack top down, buffer front on
-  int s0h, s0h2;                // s0's head and grandparent
-  int s0l, s0l2, s0r, s0r2;     // s0's leftmost and rightmost dependents, and the next ones in
-  int n0l, n0l2;                // n0's leftmost dependents
-  uint64_t dist;                // n0 - s0, capped at 10
-  uint64_t s0vl, s0vr, n0vl;    // valencies
-  uint64_t s0sl, s0sr, n0sl;    // label sets of the left and right dependents
+  int s0, s1, s2, n0, n1, n2;  // stack top down, buffer front on
+  int s0h, s0h2;               // s0's head and grandparent
+  int s0l, s0l2, s0r, s0r2;    // s0's leftmost and rightmost dependents, and the next ones in
+  int n0l, n0l2;               // n0's leftmost dependents
+  uint64_t dist;               // n0 - s0, capped at 10
+  uint64_t s0vl, s0vr, n0vl;   // valencies
+  uint64_t s0sl, s0sr, n0sl;   // label sets of the left and right dependents
 };
 
 Window window_of(const State& s) {
@@ -158,7 +158,9 @@ class FeatureList {
  public:
   FeatureList(const State& s, const WordValues& v, std::vector<uint64_t>& out)
       : s_(s), v_(v), out_(out) {}
-  void operator()(uint64_t a, uint64_t b = 0, uint64_t c = 0) { out_.push_back(feat(t_++, a, b, c)); }
+  void operator()(uint64_t a, uint64_t b = 0, uint64_t c = 0) {
+    out_.push_back(feat(t_++, a, b, c));
+  }
   uint64_t w(int i) const { return i < 0 ? kNone : v_.word[i]; }
   uint64_t p(int i) const { return i < 0 ? kNone : v_.tag[i]; }
   uint64_t u(int i) const { return i < 0 ? kNone : v_.upos[i]; }

@@ -1,10 +1,10 @@
-#include "extract/syntax/parser_guide.h"
-
 #include <atomic>
 #include <mutex>
 #include <ostream>
 #include <stdexcept>
 #include <thread>
+
+#include "extract/syntax/parser_guide.h"
 
 namespace kg::extract {
 

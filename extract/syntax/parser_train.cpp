@@ -70,7 +70,8 @@ class ParserTrainer {
       for (const auto& t : s.tokens) label_ids_.emplace(t.deprel, 0);
     label_ids_.emplace("root", 0);
     label_ids_.emplace("dep", 0);
-    if (label_ids_.size() > 64) throw std::runtime_error("the parser supports at most 64 relations");
+    if (label_ids_.size() > 64)
+      throw std::runtime_error("the parser supports at most 64 relations");
     for (auto& [name, id] : label_ids_) {
       id = static_cast<int>(parser_.labels_.size());
       parser_.labels_.push_back(name);
@@ -190,8 +191,9 @@ Parser Parser::train(const std::vector<Sentence>& train_in, const std::vector<Se
       for (const auto& s : *guide_train) reversed_guide.push_back(reversed_sentence(s));
   }
   const std::vector<Sentence>& train = options.reverse ? reversed_train : train_in;
-  const std::vector<Sentence>* guide_trees =
-      !guide ? nullptr : options.reverse ? &reversed_guide : guide_train;
+  const std::vector<Sentence>* guide_trees = !guide            ? nullptr
+                                             : options.reverse ? &reversed_guide
+                                                               : guide_train;
   ParserTrainer trainer(parser, train, options, guide_trees);
   trainer.learn_lexicon();
   // With an ensemble, members differ in example order and exploration; their averaged weights
@@ -208,8 +210,8 @@ Parser Parser::train(const std::vector<Sentence>& train_in, const std::vector<Se
     text << "UAS " << score.uas() << " LAS " << score.las();
     return std::make_pair(score.las(), text.str());
   };
-  train_weights(parser.weights_, trainer.num_moves(), schedule, !dev.empty(), epoch, dev_score,
-                log, "parser");
+  train_weights(parser.weights_, trainer.num_moves(), schedule, !dev.empty(), epoch, dev_score, log,
+                "parser");
   return parser;
 }
 

@@ -1,5 +1,3 @@
-#include "extract/syntax/tag_clusters.h"
-
 #include <algorithm>
 #include <cctype>
 #include <cmath>
@@ -9,6 +7,7 @@
 #include <stdexcept>
 
 #include "base/ascii.h"
+#include "extract/syntax/tag_clusters.h"
 
 namespace kg::extract {
 namespace {

@@ -49,7 +49,7 @@ class Tagger {
   void tag(Sentence& sentence) const;
 
  private:
-  friend class TaggerTrainer;  // tagger_train.cpp
+  friend class TaggerTrainer;                            // tagger_train.cpp
   std::vector<std::string> xpos_, upos_;                 // by class id
   std::unordered_map<std::string, int> dictionary_;      // word form -> its only class
   std::unordered_map<std::string, uint32_t> ambiguity_;  // word form -> UPOS tags seen (bits)

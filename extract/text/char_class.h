@@ -57,7 +57,7 @@ inline Char char_at(std::string_view text, size_t pos) {
   if (c < 0x80) return Char{c, 1, classify_ascii(c)};
   Char ch;
   size_t length = base::utf8_sequence(reinterpret_cast<const unsigned char*>(text.data()) + pos,
-                                text.size() - pos, &ch.cp);
+                                      text.size() - pos, &ch.cp);
   if (length == 0) return Char{0xFFFD, 1, CharClass::kPunct};
   ch.length = static_cast<uint32_t>(length);
   ch.cls = classify_non_ascii(ch.cp);

@@ -155,8 +155,8 @@ class SentenceSplitter {
       if (j > i + 1 && starts_lowercase(next_form)) return false;
       // "in Wham! along with", "Shall We Dance? at number three": the end of a title, not of
       // a sentence (but "what was that? i think" ends one).
-      if (current.find('.') == std::string_view::npos && starts_lowercase(next_form) &&
-          i > start && starts_uppercase(form(i - 1))) {
+      if (current.find('.') == std::string_view::npos && starts_lowercase(next_form) && i > start &&
+          starts_uppercase(form(i - 1))) {
         return false;
       }
       bool spaced_ellipsis = current == "." && i > 0 && form(i - 1) == ".";  // ". . ."

@@ -42,7 +42,6 @@ void reject_binary(std::string_view bytes, std::string_view file_name) {
 
 }  // namespace
 
-
 DecodedText decode_text(std::string_view bytes, std::string_view file_name) {
   reject_binary(bytes, file_name);
   if (bytes.size() >= 3 && bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);

@@ -8,8 +8,8 @@
 #include <string_view>
 #include <vector>
 
-#include "extract/text/char_class.h"
 #include "extract/error.h"
+#include "extract/text/char_class.h"
 #include "extract/text/raw_token.h"
 #include "extract/text/sentence_splitter.h"
 #include "extract/text/tokenizer_rules.h"

@@ -24,5 +24,4 @@ std::span<const Function> aggregate_functions();   // aggregate.cpp
 const std::string& str_arg(const Function& f, const Val& v);
 int64_t int_arg(const Function& f, const Val& v);
 
-
 }  // namespace kg::query

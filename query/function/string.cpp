@@ -60,7 +60,8 @@ Val cut(const Function& f, const std::string& s, int64_t start, int64_t len) {
     argument_error("NumberOutOfRange", std::string(f.name) + "() takes no negative numbers");
   int64_t len_cp = int64_t(base::utf8_length(s));
   size_t b = base::utf8_offset(s, static_cast<size_t>(start));
-  size_t e = base::utf8_offset(s, static_cast<size_t>(std::min(len_cp, start + std::min(len, len_cp))));
+  size_t e =
+      base::utf8_offset(s, static_cast<size_t>(std::min(len_cp, start + std::min(len, len_cp))));
   if (b >= e) return Val(std::string());
   return Val(s.substr(b, e - b));
 }

@@ -34,7 +34,8 @@ TEST_CASE("import, stats and export the sample facts") {
 }
 
 TEST_CASE("bad input: a clear error, status 1, and the graph file untouched") {
-  std::string graph = write_file("corrupt.json", "{\"format\":\"kg-graph\",\"version\":1,\"nodes\":[");
+  std::string graph =
+      write_file("corrupt.json", "{\"format\":\"kg-graph\",\"version\":1,\"nodes\":[");
   std::string before = read_all(graph);
   std::string facts = write_file("ok.tsv", "a\tmeet\tb\n");
   KgRun run = run_kg("import " + facts + " --graph " + graph);

@@ -1,13 +1,14 @@
 // Runs the built kg binary for end-to-end tests.
 #pragma once
 
+#include <sys/wait.h>
+
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
-#include <sys/wait.h>
 
 struct KgRun {
   int status = -1;
@@ -37,8 +38,7 @@ inline KgRun run_kg(const std::string& args, const std::string& stdin_text = "")
   std::string in = (dir / "stdin").string(), out = (dir / "stdout").string(),
               err = (dir / "stderr").string();
   std::ofstream(in, std::ios::binary) << stdin_text;
-  std::string command =
-      std::string(KG_BINARY) + " " + args + " <" + in + " >" + out + " 2>" + err;
+  std::string command = std::string(KG_BINARY) + " " + args + " <" + in + " >" + out + " 2>" + err;
   int raw = std::system(command.c_str());
   KgRun run;
   run.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : 128 + WTERMSIG(raw);

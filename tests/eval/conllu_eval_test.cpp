@@ -1,12 +1,13 @@
+#include "eval/conllu_eval.h"
+
 #include <doctest/doctest.h>
 
 #include <sstream>
 
 #include "extract/syntax/conllu.h"
-#include "eval/conllu_eval.h"
 
-using kg::extract::read_conllu;
 using kg::eval::score_conllu;
+using kg::extract::read_conllu;
 
 namespace {
 

@@ -64,8 +64,7 @@ TEST_CASE("evaluate_tokenizer rejects input that is not CoNLL-U") {
 
 TEST_CASE("kg tokenize: Latin-1 is converted with a warning, binary input is a user error") {
   namespace fs = std::filesystem;
-  fs::path dir =
-      fs::temp_directory_path() / ("kg_tokenize_cli_test_" + std::to_string(::getpid()));
+  fs::path dir = fs::temp_directory_path() / ("kg_tokenize_cli_test_" + std::to_string(::getpid()));
   fs::create_directories(dir);
   {
     std::ofstream(dir / "latin1.txt", std::ios::binary) << "Caf\xE9 au lait. It costs \xA3"

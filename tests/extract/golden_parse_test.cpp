@@ -75,8 +75,8 @@ TEST_CASE("golden parses of the sample sentences") {
 }
 
 // "Griffiths" must not be read as a plural noun nor "Russian" as the noun heading "to the
-// Russian and Ukrainian capitals": with the left-to-right tagger alone both happened, and the phrase
-// became an nmod of Griffiths. The bidirectional tagger (models/README.md) gets both right.
+// Russian and Ukrainian capitals": with the left-to-right tagger alone both happened, and the
+// phrase became an nmod of Griffiths. The bidirectional tagger (models/README.md) gets both right.
 TEST_CASE("golden parse: capitals is obl of sent") {
   std::string dir = std::string(KG_SOURCE_DIR) + "/models";
   REQUIRE_MESSAGE(models_present(dir), "models/*.bin or WordNet missing");

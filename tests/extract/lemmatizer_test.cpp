@@ -1,9 +1,10 @@
+#include "extract/syntax/lemmatizer.h"
+
 #include <doctest/doctest.h>
 
 #include <filesystem>
 
 #include "extract/resources/paths.h"
-#include "extract/syntax/lemmatizer.h"
 #include "extract/syntax/pipeline.h"
 
 TEST_CASE("WordNet rules lemmatize irregular and regular inflections") {

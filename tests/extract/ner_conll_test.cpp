@@ -1,9 +1,10 @@
 // CoNLL-2003 column files and the chunks conlleval reads off IOB tags.
+#include "extract/entities/ner_conll.h"
+
 #include <doctest/doctest.h>
 
 #include <sstream>
 
-#include "extract/entities/ner_conll.h"
 #include "extract/entities/ner_labels.h"
 #include "extract/entities/ner_train.h"
 

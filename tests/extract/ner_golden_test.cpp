@@ -7,8 +7,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "extract/resources/paths.h"
 #include "extract/entities/ner.h"
+#include "extract/resources/paths.h"
 #include "extract/text/text_encoding.h"
 #include "extract/text/tokenizer.h"
 
@@ -171,7 +171,8 @@ TEST_CASE("sample articles: every name found with its type at every occurrence")
 }
 
 TEST_CASE("sample articles: titles in front of names become roles") {
-  if (!models_present() || !fs::exists(fs::path(kg::extract::default_wordnet_dir()) / "data.noun")) {
+  if (!models_present() ||
+      !fs::exists(fs::path(kg::extract::default_wordnet_dir()) / "data.noun")) {
     MESSAGE("skipped: no NER model or no WordNet");
     return;
   }

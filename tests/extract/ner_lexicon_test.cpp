@@ -1,7 +1,6 @@
 // The entity recognizer's WordNet word lexicon: which capitalized words are not English words
 // (likely names, even unseen ones), verb classes through inflections, the file round trip, and
 // the features it adds.
-#include "extract/resources/paths.h"
 #include "extract/entities/ner_lexicon.h"
 
 #include <doctest/doctest.h>
@@ -13,6 +12,7 @@
 
 #include "extract/entities/ner_features.h"
 #include "extract/entities/ner_model.h"
+#include "extract/resources/paths.h"
 
 namespace fs = std::filesystem;
 using namespace kg::extract::ner;

@@ -1,13 +1,13 @@
 // The averaged perceptron's frozen weights: learned preferences survive quantisation, saving,
 // loading and pruning.
-#include "extract/learn/perceptron_train.h"
-
 #include <doctest/doctest.h>
 
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <vector>
+
+#include "extract/learn/perceptron_train.h"
 
 using kg::extract::feat;
 using kg::extract::FrozenWeights;

@@ -7,9 +7,9 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "extract/facts/to_graph.h"
 #include "extract/error.h"
 #include "extract/extractor.h"
+#include "extract/facts/to_graph.h"
 #include "extract/syntax/pipeline.h"
 
 namespace {

@@ -1,3 +1,5 @@
+#include "graph/export.h"
+
 #include <doctest/doctest.h>
 
 #include <cstdio>
@@ -6,7 +8,6 @@
 #include <fstream>
 #include <sstream>
 
-#include "graph/export.h"
 #include "graph/import_tsv.h"
 
 using namespace kg::graph;

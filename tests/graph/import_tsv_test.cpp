@@ -1,10 +1,10 @@
 // Importing a TSV file again must not change the graph (found by fuzz_import_tsv).
+#include "graph/import_tsv.h"
+
 #include <doctest/doctest.h>
 
 #include <string>
 #include <vector>
-
-#include "graph/import_tsv.h"
 
 using namespace kg::graph;
 
@@ -65,8 +65,8 @@ TEST_CASE("TSV import: a node retyped by a later line does not redirect an earli
 TEST_CASE("TSV import: importing a document again adds its new lines only") {
   Graph g;
   import_tsv(g, "Ann\tmeet\tBob\tperson\tperson\n", "t.tsv");
-  auto counts = import_tsv(g, "Ann\tmeet\tBob\tperson\tperson\nBob\tvisit\tParis\tperson\tplace\n",
-                           "t.tsv");
+  auto counts =
+      import_tsv(g, "Ann\tmeet\tBob\tperson\tperson\nBob\tvisit\tParis\tperson\tplace\n", "t.tsv");
   CHECK(counts.facts == 1);
   CHECK(g.edge_count() == 2);
   REQUIRE(g.find("Ann").size() == 1);

@@ -1,10 +1,10 @@
+#include "graph/persist.h"
+
 #include <doctest/doctest.h>
 
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-
-#include "graph/persist.h"
 
 using namespace kg::graph;
 
@@ -29,8 +29,9 @@ Graph sample_graph() {
   ev.attribution = g.intern("Russia");
   ev.time = g.intern("on Tuesday");
   g.add_fact(a, b, "visit", "went to", ev);
-  VertexId c = g.add_node({"A", "B"}, {{"list", Value(List{Value(int64_t{1}), Value(2.5), Value("x")})},
-                                       {"map", Value(Map{{"k", Value(true)}})}});
+  VertexId c =
+      g.add_node({"A", "B"}, {{"list", Value(List{Value(int64_t{1}), Value(2.5), Value("x")})},
+                              {"map", Value(Map{{"k", Value(true)}})}});
   g.add_edge(c, c, "SELF", {{"w", Value(-3)}});
   return g;
 }
@@ -86,9 +87,11 @@ TEST_CASE("corrupt graph files are reported with an offset") {
       {"[]", "t:"},
       {"{\"format\":\"other\",\"version\":1}", "not a kg graph file"},
       {"{\"format\":\"kg-graph\",\"version\":9}", "version 9 is not supported"},
-      {"{\"format\":\"kg-graph\",\"version\":1,\"nodes\":[{\"name\":\"x\"}]}", "node without an id"},
+      {"{\"format\":\"kg-graph\",\"version\":1,\"nodes\":[{\"name\":\"x\"}]}",
+       "node without an id"},
       {"{\"format\":\"kg-graph\",\"version\":1,\"nodes\":[{\"id\":1},{\"id\":1}]}", "duplicate id"},
-      {"{\"format\":\"kg-graph\",\"version\":1,\"edges\":[{\"id\":1,\"from\":5}]}", "unknown node 5"},
+      {"{\"format\":\"kg-graph\",\"version\":1,\"edges\":[{\"id\":1,\"from\":5}]}",
+       "unknown node 5"},
       {"{\"format\":\"kg-graph\",\"version\":1,\"nodes\":[],\"bogus\":1}", "unexpected key"},
       {"{\"format\":\"kg-graph\",\"version\":1} trailing", "unexpected data"},
       {"{\"format\":\"kg-graph\",\"version\":1,\"documents\":[\"\xff\"]}", "t:"},
@@ -125,8 +128,10 @@ std::vector<std::string> adjacency(const Graph& g) {
   };
   for (auto [v, v_end] = boost::vertices(s); v != v_end; ++v) {
     lines.push_back("node " + g.node(*v).name);
-    for (auto [e, end] = boost::out_edges(*v, s); e != end; ++e) lines.push_back("out " + describe(*e));
-    for (auto [e, end] = boost::in_edges(*v, s); e != end; ++e) lines.push_back("in " + describe(*e));
+    for (auto [e, end] = boost::out_edges(*v, s); e != end; ++e)
+      lines.push_back("out " + describe(*e));
+    for (auto [e, end] = boost::in_edges(*v, s); e != end; ++e)
+      lines.push_back("in " + describe(*e));
   }
   return lines;
 }
@@ -159,8 +164,10 @@ std::string with_count(std::string text, const std::string& key, const std::stri
   size_t at = text.find("\"" + key + "\":");
   REQUIRE(at != std::string::npos);
   size_t end = text.find(',', at);
-  if (value.empty()) text.erase(at, end + 1 - at);
-  else text.replace(at, end - at, "\"" + key + "\":" + value);
+  if (value.empty())
+    text.erase(at, end + 1 - at);
+  else
+    text.replace(at, end - at, "\"" + key + "\":" + value);
   return text;
 }
 
@@ -180,11 +187,13 @@ TEST_CASE("the header's counts are optional hints: old files and wrong counts lo
   CHECK(text.find("\"node_count\":4,\"edge_count\":7,\"text_count\":0") != std::string::npos);
   std::vector<std::string> variants;
   std::string old_format = text;  // as written before the counts existed
-  for (const char* key : {"node_count", "edge_count", "text_count"}) old_format = with_count(old_format, key, "");
+  for (const char* key : {"node_count", "edge_count", "text_count"})
+    old_format = with_count(old_format, key, "");
   variants.push_back(old_format);
   for (const char* value : {"0", "1", "99999999999999"}) {
     std::string changed = text;
-    for (const char* key : {"node_count", "edge_count", "text_count"}) changed = with_count(changed, key, value);
+    for (const char* key : {"node_count", "edge_count", "text_count"})
+      changed = with_count(changed, key, value);
     variants.push_back(changed);
   }
   for (const auto& variant : variants) {
@@ -196,20 +205,22 @@ TEST_CASE("the header's counts are optional hints: old files and wrong counts lo
 
 TEST_CASE("node ids too large for the loader's dense table still load and are checked") {
   std::string big = "1099511627776";
-  std::string text = "{\"format\":\"kg-graph\",\"version\":1,\"nodes\":[{\"id\":" + big +
-                     ",\"name\":\"Big\"},{\"id\":5,\"name\":\"Small\"}],\"edges\":[{\"id\":7,\"from\":" +
-                     big + ",\"to\":5,\"relation\":\"meet\"}]}";
+  std::string text =
+      "{\"format\":\"kg-graph\",\"version\":1,\"nodes\":[{\"id\":" + big +
+      ",\"name\":\"Big\"},{\"id\":5,\"name\":\"Small\"}],\"edges\":[{\"id\":7,\"from\":" + big +
+      ",\"to\":5,\"relation\":\"meet\"}]}";
   Graph g = parse_graph(text, "t");
   REQUIRE(g.edge_count() == 1);
   VertexId from = *g.find("big").begin();
   CHECK(boost::out_degree(from, g.store()) == 1);
   CHECK(g.node(boost::target(*boost::out_edges(from, g.store()).first, g.store())).name == "Small");
   CHECK(g.next_id() == 1099511627777ull);
-  std::string duplicate = "{\"format\":\"kg-graph\",\"version\":1,\"nodes\":[{\"id\":" + big + "},{\"id\":" +
-                          big + "}]}";
+  std::string duplicate = "{\"format\":\"kg-graph\",\"version\":1,\"nodes\":[{\"id\":" + big +
+                          "},{\"id\":" + big + "}]}";
   CHECK_THROWS_WITH_AS(parse_graph(duplicate, "t"), doctest::Contains("duplicate id"), GraphError);
   std::string unknown = "{\"format\":\"kg-graph\",\"version\":1,\"nodes\":[{\"id\":" + big +
-                        "}],\"edges\":[{\"id\":7,\"from\":" + big + ",\"to\":1099511627775,\"relation\":\"r\"}]}";
+                        "}],\"edges\":[{\"id\":7,\"from\":" + big +
+                        ",\"to\":1099511627775,\"relation\":\"r\"}]}";
   CHECK_THROWS_WITH_AS(parse_graph(unknown, "t"), doctest::Contains("unknown node"), GraphError);
 }
 
@@ -227,16 +238,21 @@ TEST_CASE("UTF-8 is checked across the loader's blocks, with exact offsets") {
   for (size_t at : offsets) {
     std::string bad = text;
     bad[at] = '\xFF';
-    CHECK_THROWS_WITH_AS(parse_graph(bad, "t"), doctest::Contains(("t:" + std::to_string(at) + ": invalid UTF-8").c_str()),
+    CHECK_THROWS_WITH_AS(parse_graph(bad, "t"),
+                         doctest::Contains(("t:" + std::to_string(at) + ": invalid UTF-8").c_str()),
                          GraphError);
   }
   std::string cut = text;
   size_t at = head.size() + 9 * 7276 + 5;  // a 😀 from 65535 to 65538, across the block end
   REQUIRE(at == 65535);
   cut[at + 2] = 'x';
-  CHECK_THROWS_WITH_AS(parse_graph(cut, "t"), doctest::Contains(("t:" + std::to_string(at) + ": invalid UTF-8").c_str()),
+  CHECK_THROWS_WITH_AS(parse_graph(cut, "t"),
+                       doctest::Contains(("t:" + std::to_string(at) + ": invalid UTF-8").c_str()),
                        GraphError);
-  CHECK_THROWS_WITH_AS(parse_graph(text + " \xC3", "t"),
-                       doctest::Contains(("t:" + std::to_string(text.size() + 1) + ": invalid UTF-8").c_str()), GraphError);
-  CHECK_THROWS_WITH_AS(parse_graph(text + std::string(1, '\0'), "t"), doctest::Contains("NUL byte"), GraphError);
+  CHECK_THROWS_WITH_AS(
+      parse_graph(text + " \xC3", "t"),
+      doctest::Contains(("t:" + std::to_string(text.size() + 1) + ": invalid UTF-8").c_str()),
+      GraphError);
+  CHECK_THROWS_WITH_AS(parse_graph(text + std::string(1, '\0'), "t"), doctest::Contains("NUL byte"),
+                       GraphError);
 }

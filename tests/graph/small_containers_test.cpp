@@ -85,7 +85,8 @@ TEST_CASE("BlockPool hands out distinct aligned blocks and reuses freed ones") {
   std::sort(sorted.begin(), sorted.end());
   CHECK(std::adjacent_find(sorted.begin(), sorted.end()) == sorted.end());
   for (size_t i = 1; i < sorted.size(); ++i)
-    if (static_cast<char*>(sorted[i]) - static_cast<char*>(sorted[i - 1]) < static_cast<ptrdiff_t>(sizeof(Item)))
+    if (static_cast<char*>(sorted[i]) - static_cast<char*>(sorted[i - 1]) <
+        static_cast<ptrdiff_t>(sizeof(Item)))
       FAIL("blocks overlap");
   pool.deallocate(blocks[10]);
   pool.deallocate(blocks[20]);

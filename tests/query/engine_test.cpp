@@ -1,4 +1,6 @@
 // The query engine on small graphs: data-driven query -> rows tables, and error cases.
+#include "query/engine.h"
+
 #include <doctest/doctest.h>
 
 #include <atomic>
@@ -6,8 +8,6 @@
 #include <string>
 #include <thread>
 #include <vector>
-
-#include "query/engine.h"
 
 namespace q = kg::query;
 using kg::graph::Graph;
@@ -17,11 +17,12 @@ namespace {
 // A sample-like graph: people who meet, places they visit.
 Graph sample_graph() {
   Graph g;
-  q::run(g,
-         "CREATE (g:Person {name: 'Antonio Guterres', aliases: ['Guterres']}),"
-         " (l:Person {name: 'Sergei Lavrov'}), (p:Person {name: 'Vladimir Putin'}),"
-         " (m:Place {name: 'Moscow'}), (u:Organization {name: 'United Nations', aliases: ['UN']}),"
-         " (g)-[:meet]->(l), (g)-[:visit]->(m), (l)-[:meet]->(p), (g)-[:secretary_general_of]->(u)");
+  q::run(
+      g,
+      "CREATE (g:Person {name: 'Antonio Guterres', aliases: ['Guterres']}),"
+      " (l:Person {name: 'Sergei Lavrov'}), (p:Person {name: 'Vladimir Putin'}),"
+      " (m:Place {name: 'Moscow'}), (u:Organization {name: 'United Nations', aliases: ['UN']}),"
+      " (g)-[:meet]->(l), (g)-[:visit]->(m), (l)-[:meet]->(p), (g)-[:secretary_general_of]->(u)");
   return g;
 }
 
@@ -51,13 +52,15 @@ TEST_CASE("queries on a sample-like graph return the expected rows") {
       {"MATCH (p:Person {name: 'Guterres'}) RETURN p.name", {"'Antonio Guterres'"}},
       {"MATCH (o {name: 'UN'})<-[r]-(p) RETURN type(r), p.name",
        {"'secretary_general_of' | 'Antonio Guterres'"}},
-      {"MATCH p = shortestPath((a:Person {name: 'Antonio Guterres'})-[*]-(b {name: 'Vladimir Putin'}))"
+      {"MATCH p = shortestPath((a:Person {name: 'Antonio Guterres'})-[*]-(b {name: 'Vladimir "
+       "Putin'}))"
        " RETURN [n IN nodes(p) | n.name], length(p)",
        {"['Antonio Guterres', 'Sergei Lavrov', 'Vladimir Putin'] | 2"}},
       {"MATCH (a {name: 'Antonio Guterres'})-[*2]->(c) RETURN c.name", {"'Vladimir Putin'"}},
       {"MATCH (n:Person) RETURN count(*) AS people, collect(n.name)[0..1] AS first",
        {"3 | ['Antonio Guterres']"}},
-      {"MATCH (n) WHERE n.name STARTS WITH 'V' OR n.name ENDS WITH 'ow' RETURN n.name ORDER BY n.name",
+      {"MATCH (n) WHERE n.name STARTS WITH 'V' OR n.name ENDS WITH 'ow' RETURN n.name ORDER BY "
+       "n.name",
        {"'Moscow'", "'Vladimir Putin'"}},
       {"MATCH (a:Person) OPTIONAL MATCH (a)-[:visit]->(x) RETURN a.name, x.name ORDER BY a.name",
        {"'Antonio Guterres' | 'Moscow'", "'Sergei Lavrov' | null", "'Vladimir Putin' | null"}},
@@ -68,7 +71,8 @@ TEST_CASE("queries on a sample-like graph return the expected rows") {
       {"RETURN 'a\\tb', [1, 2, 3][-1], {k: 'v'}.k, size('héllo')", {"'a\tb' | 3 | 'v' | 5"}},
       {"RETURN CASE WHEN 1 > 2 THEN 'x' ELSE 'y' END, coalesce(null, 4), toInteger('12')",
        {"'y' | 4 | 12"}},
-      {"WITH [1, 2, 3, 4] AS l RETURN [x IN l WHERE x % 2 = 0 | x * 10], reduce(s = 0, x IN l | s + x)",
+      {"WITH [1, 2, 3, 4] AS l RETURN [x IN l WHERE x % 2 = 0 | x * 10], reduce(s = 0, x IN l | s "
+       "+ x)",
        {"[20, 40] | 10"}},
       {"MATCH (n:Person) RETURN n.name ORDER BY n.name SKIP 1 LIMIT 1", {"'Sergei Lavrov'"}},
       {"MATCH (n:Person) RETURN DISTINCT labels(n)", {"['Person']"}},
@@ -83,7 +87,8 @@ TEST_CASE("queries on a sample-like graph return the expected rows") {
 TEST_CASE("parameters and CREATE") {
   Graph g;
   q::Params params{{"who", q::Val("Ada")}, {"n", q::Val(int64_t{2})}};
-  q::Result r = q::run(g, "CREATE (a:Person {name: $who})-[:knows {since: $n}]->(b:Person {name: 'Bob'})", params);
+  q::Result r = q::run(
+      g, "CREATE (a:Person {name: $who})-[:knows {since: $n}]->(b:Person {name: 'Bob'})", params);
   CHECK(r.stats.nodes_created == 2);
   CHECK(r.stats.relationships_created == 1);
   CHECK(rows(g, "MATCH (a)-[k:knows]->(b) RETURN a.name, k.since, b.name") ==

@@ -103,7 +103,7 @@ std::vector<Scenario> read_feature(const fs::path& path) {
   bool in_examples = false;
   for (size_t i = 0; i < lines.size(); ++i) {
     std::string t = trim(lines[i]);
-    if (t.empty() || (t[0] == '#' )) continue;
+    if (t.empty() || (t[0] == '#')) continue;
     if (t[0] == '@') {
       if (t.find("@ignore") != std::string::npos || t.find("@skip ") != std::string::npos)
         tags_ignore = true;
@@ -133,8 +133,10 @@ std::vector<Scenario> read_feature(const fs::path& path) {
       continue;
     }
     if (t[0] == '|') {
-      if (in_examples) examples.push_back(table_row(t));
-      else if (target && !target->empty()) target->back().table.push_back(table_row(t));
+      if (in_examples)
+        examples.push_back(table_row(t));
+      else if (target && !target->empty())
+        target->back().table.push_back(table_row(t));
       continue;
     }
     if (t.rfind("\"\"\"", 0) == 0) {
@@ -142,7 +144,9 @@ std::vector<Scenario> read_feature(const fs::path& path) {
       std::string doc;
       for (++i; i < lines.size() && trim(lines[i]).rfind("\"\"\"", 0) != 0; ++i) {
         std::string l = lines[i];
-        size_t strip = std::min(indent, l.find_first_not_of(' ') == std::string::npos ? l.size() : l.find_first_not_of(' '));
+        size_t strip = std::min(indent, l.find_first_not_of(' ') == std::string::npos
+                                            ? l.size()
+                                            : l.find_first_not_of(' '));
         doc += l.substr(strip) + "\n";
       }
       if (target && !target->empty()) target->back().doc = doc;
@@ -254,24 +258,31 @@ struct Runner {
           }
           after = snapshot(g);
         } else if (t.rfind("the result should be", 0) == 0) {
-          if (error) return std::string("unexpected error: ") + error->type + " " + error->code + ": " + error->what();
+          if (error)
+            return std::string("unexpected error: ") + error->type + " " + error->code + ": " +
+                   error->what();
           if (!result) return "no result";
           if (t == "the result should be empty") {
-            if (!result->rows.empty()) return "expected no rows, got " + std::to_string(result->rows.size());
+            if (!result->rows.empty())
+              return "expected no rows, got " + std::to_string(result->rows.size());
             continue;
           }
           std::string why = compare(*result, g, st.table, t.find("in order") != std::string::npos,
                                     t.find("ignoring element order") != std::string::npos);
           if (!why.empty()) return why;
         } else if (t == "no side effects" || t == "the side effects should be:") {
-          if (error) return std::string("unexpected error: ") + error->type + " " + error->code + ": " + error->what();
+          if (error)
+            return std::string("unexpected error: ") + error->type + " " + error->code + ": " +
+                   error->what();
           auto fx = side_effects(before, after);
           std::map<std::string, int64_t> want;
           for (const auto& row : st.table)
             if (row.size() >= 2) want[row[0]] = std::stoll(row[1]);
           for (const auto& [k, v] : fx) {
             int64_t w = want.count(k) ? want[k] : 0;
-            if (w != v) return "side effect " + k + ": expected " + std::to_string(w) + ", got " + std::to_string(v);
+            if (w != v)
+              return "side effect " + k + ": expected " + std::to_string(w) + ", got " +
+                     std::to_string(v);
           }
         } else if (t.find("should be raised") != std::string::npos) {
           // "a TypeError should be raised at runtime: InvalidArgumentType"
@@ -281,7 +292,8 @@ struct Runner {
           code = trim(code);
           if (!error) return "expected " + type + " " + code + ", got a result";
           if (error->type != type || (error->code != code && code != "*"))
-            return "expected " + type + " " + code + ", got " + error->type + " " + error->code + ": " + error->what();
+            return "expected " + type + " " + code + ", got " + error->type + " " + error->code +
+                   ": " + error->what();
         } else if (t.rfind("there exists a procedure", 0) == 0) {
           return "procedures are not supported";
         } else {
@@ -331,14 +343,20 @@ struct Runner {
 
 // The two tiers of the brief, by folder.
 int tier_of(const std::string& folder) {
-  static const char* kTier1[] = {"clauses/match", "clauses/match-where", "clauses/return",
-                                 "clauses/return-orderby", "clauses/return-skip-limit",
-                                 "clauses/create", "expressions/aggregation", "useCases"};
-  static const char* kTier2[] = {"clauses/with", "clauses/with-orderBy", "clauses/with-skip-limit",
-                                 "clauses/with-where", "clauses/unwind", "expressions/comparison",
-                                 "expressions/null", "expressions/literals", "expressions/graph",
-                                 "expressions/string", "expressions/path", "expressions/boolean",
-                                 "expressions/precedence", "expressions/list", "expressions/map"};
+  static const char* kTier1[] = {"clauses/match",
+                                 "clauses/match-where",
+                                 "clauses/return",
+                                 "clauses/return-orderby",
+                                 "clauses/return-skip-limit",
+                                 "clauses/create",
+                                 "expressions/aggregation",
+                                 "useCases"};
+  static const char* kTier2[] = {
+      "clauses/with",           "clauses/with-orderBy", "clauses/with-skip-limit",
+      "clauses/with-where",     "clauses/unwind",       "expressions/comparison",
+      "expressions/null",       "expressions/literals", "expressions/graph",
+      "expressions/string",     "expressions/path",     "expressions/boolean",
+      "expressions/precedence", "expressions/list",     "expressions/map"};
   for (const char* t : kTier1)
     if (folder == t || folder.rfind(std::string(t) + "/", 0) == 0) return 1;
   for (const char* t : kTier2)
@@ -358,9 +376,12 @@ int main(int argc, char** argv) {
   std::string expect_file, filter;
   for (int i = 2; i < argc; ++i) {
     std::string a = argv[i];
-    if (a == "--expect-file" && i + 1 < argc) expect_file = argv[++i];
-    else if (a == "--filter" && i + 1 < argc) filter = argv[++i];
-    else if (a == "--verbose") runner.verbose = true;
+    if (a == "--expect-file" && i + 1 < argc)
+      expect_file = argv[++i];
+    else if (a == "--filter" && i + 1 < argc)
+      filter = argv[++i];
+    else if (a == "--verbose")
+      runner.verbose = true;
   }
   if (!fs::exists(runner.tck_dir)) {
     std::cerr << "tck_runner: " << runner.tck_dir << " not found\n";
@@ -384,9 +405,12 @@ int main(int argc, char** argv) {
       int tier = tier_of(folder);
       ++tier_total[tier];
       auto& [p, n] = by_folder[folder];
-      if (ok) ++p, ++passed, ++tier_pass[tier];
-      else ++n, ++failed;
-      if (!ok && runner.verbose) std::cout << "FAIL " << folder << "/" << id << "\n     " << why << "\n";
+      if (ok)
+        ++p, ++passed, ++tier_pass[tier];
+      else
+        ++n, ++failed;
+      if (!ok && runner.verbose)
+        std::cout << "FAIL " << folder << "/" << id << "\n     " << why << "\n";
     }
   }
   for (const auto& [folder, pn] : by_folder)

@@ -62,9 +62,8 @@ class Canonicalizer {
       return n;
     }
     size_t b = pos_;
-    while (pos_ < s_.size() &&
-           (std::isalnum(static_cast<unsigned char>(s_[pos_])) || s_[pos_] == '_' ||
-            static_cast<unsigned char>(s_[pos_]) >= 0x80))
+    while (pos_ < s_.size() && (std::isalnum(static_cast<unsigned char>(s_[pos_])) ||
+                                s_[pos_] == '_' || static_cast<unsigned char>(s_[pos_]) >= 0x80))
       ++pos_;
     if (b == pos_) fail("expected a name");
     return std::string(s_.substr(b, pos_ - b));
@@ -175,10 +174,10 @@ class Canonicalizer {
     size_t b = pos_;
     if (s_[pos_] == '-' || s_[pos_] == '+') ++pos_;
     bool is_float = false;
-    while (pos_ < s_.size() && (std::isalnum(static_cast<unsigned char>(s_[pos_])) ||
-                                s_[pos_] == '.' ||
-                                ((s_[pos_] == '-' || s_[pos_] == '+') &&
-                                 (s_[pos_ - 1] == 'e' || s_[pos_ - 1] == 'E')))) {
+    while (
+        pos_ < s_.size() &&
+        (std::isalnum(static_cast<unsigned char>(s_[pos_])) || s_[pos_] == '.' ||
+         ((s_[pos_] == '-' || s_[pos_] == '+') && (s_[pos_ - 1] == 'e' || s_[pos_ - 1] == 'E')))) {
       if (s_[pos_] == '.' || s_[pos_] == 'e' || s_[pos_] == 'E') is_float = true;
       ++pos_;
     }
