@@ -1,9 +1,11 @@
 #include "extract/entities/ner.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <stdexcept>
 
 #include "base/ascii.h"
+#include "extract/entities/names.h"
 #include "extract/entities/ner_conll.h"
 #include "extract/entities/ner_labels.h"
 #include "extract/entities/ner_model.h"
@@ -135,14 +137,15 @@ std::vector<Entity> EntityRecognizer::recognize(const Document& doc) const {
     const auto& tokens = doc.sentences[s].tokens;
     std::vector<std::string> tags = ner::labels_to_iob2(labels[s]);
     size_t sentence_start = entities.size();
-    for (const Chunk& c : chunks_from_tags(tags)) {
+    for (const names::NameSpan& c : names::clean_spans(doc.sentences[s], chunks_from_tags(tags))) {
       Entity e;
       e.sentence = s;
       e.first = c.first;
       e.last = c.last;
       e.type = c.type;
+      e.honorific = c.honorific;
       e.begin = tokens[c.first].begin;
-      e.end = tokens[c.last].end;
+      e.end = tokens[c.last].end - std::min(c.cut_end, tokens[c.last].end - e.begin);
       if (e.begin <= e.end && e.end <= doc.text.size()) {
         e.text = doc.text.substr(e.begin, e.end - e.begin);
       } else {  // offsets not filled in: rebuild from the forms
@@ -150,6 +153,7 @@ std::vector<Entity> EntityRecognizer::recognize(const Document& doc) const {
           if (i > c.first) e.text += ' ';
           e.text += tokens[i].form;
         }
+        e.text.resize(e.text.size() - std::min<size_t>(c.cut_end, e.text.size()));
       }
       entities.push_back(std::move(e));
     }

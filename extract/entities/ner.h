@@ -23,8 +23,9 @@ struct Entity {
   std::string type;  // PER, LOC, ORG or MISC
   std::string text;  // the mention as written
   uint32_t begin = 0, end = 0;
-  std::string role;     // for PER: "foreign minister", "humanitarian chief"; else empty
-  std::string role_of;  // what the role belongs to: "Russia", "United Nations"; may be empty
+  std::string role;       // for PER: "foreign minister", "humanitarian chief"; else empty
+  std::string role_of;    // what the role belongs to: "Russia", "United Nations"; may be empty
+  std::string honorific;  // for PER: "Mrs" when written "Mrs Wilkinson"; never part of `text`
 };
 
 // A loaded recognizer; recognize() is const and safe to call from several threads.

@@ -1,0 +1,138 @@
+// Names cleaned at the boundary (extract/entities/names.*), on hand-made sentences: the
+// recognizer's spans in, the names a reader would write out.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "extract/entities/names.h"
+
+using kg::extract::Chunk;
+using kg::extract::Sentence;
+using kg::extract::Token;
+namespace names = kg::extract::names;
+
+namespace {
+
+// Tokens from "word word|glued word": '|' marks no space after the token before it. Tags are
+// given as "word/UPOS" where the test needs them.
+Sentence sentence(const std::string& text) {
+  Sentence s;
+  std::istringstream in(text);
+  std::string piece;
+  while (in >> piece) {
+    size_t start = 0;
+    while (start <= piece.size()) {
+      size_t bar = piece.find('|', start);
+      std::string word = piece.substr(start, bar == std::string::npos ? std::string::npos
+                                                                      : bar - start);
+      Token t;
+      size_t slash = word.find('/');
+      t.form = word.substr(0, slash);
+      if (slash != std::string::npos) t.upos = word.substr(slash + 1);
+      t.space_after = bar == std::string::npos;
+      s.tokens.push_back(t);
+      if (bar == std::string::npos) break;
+      start = bar + 1;
+    }
+  }
+  return s;
+}
+
+std::string show(const Sentence& s, const std::vector<names::NameSpan>& spans) {
+  std::string out;
+  for (const auto& span : spans) {
+    if (!out.empty()) out += " / ";
+    for (uint32_t k = span.first; k <= span.last; ++k) {
+      out += s.tokens[k].form;
+      if (k < span.last && s.tokens[k].space_after) out += ' ';
+    }
+    out += " [" + span.type + (span.honorific.empty() ? "" : " " + span.honorific) + "]";
+  }
+  return out;
+}
+
+std::string clean(const std::string& text, std::vector<Chunk> chunks) {
+  Sentence s = sentence(text);
+  return show(s, names::clean_spans(s, chunks));
+}
+
+}  // namespace
+
+TEST_CASE("an honorific is never part of a name, and makes a person") {
+  CHECK(clean("Mr Blair said", {{0, 1, "PER"}}) == "Blair [PER Mr]");
+  CHECK(clean("Mrs. Wilkinson left", {{0, 1, "PER"}}) == "Wilkinson [PER Mrs]");
+  CHECK(clean("Mr Blair visited", {{0, 1, "LOC"}}) == "Blair [PER Mr]");
+  // Left out of the span by the recognizer: still the person's honorific.
+  CHECK(clean("Dr Greenspan spoke", {{1, 1, "PER"}}) == "Greenspan [PER Dr]");
+  // Before a lowercase word it is part of a title.
+  CHECK(clean("Lord of the Rings", {{0, 3, "MISC"}}) == "Lord of the Rings [MISC]");
+  // The capitalized words after it are the name.
+  CHECK(clean("Mr Glazer and his family", {{0, 4, "PER"}}) == "Glazer [PER Mr]");
+}
+
+TEST_CASE("two people in one span are two names") {
+  CHECK(clean("Mr Blair and Mr Brown agreed", {{0, 4, "ORG"}}) ==
+        "Blair [PER Mr] / Brown [PER Mr]");
+  CHECK(clean("Mr Brown and Tony Blair", {{0, 4, "PER"}}) == "Brown [PER Mr] / Tony Blair [PER]");
+}
+
+TEST_CASE("punctuation and possessives stay out of names") {
+  CHECK(clean("Mr Blair : \" There", {{0, 4, "PER"}}) == "Blair [PER Mr]");
+  CHECK(clean("\" New World '", {{0, 3, "MISC"}}) == "New World [MISC]");
+  CHECK(clean("Blair 's view", {{0, 1, "PER"}}) == "Blair [PER]");
+  CHECK(clean("rivals Procter & Gamble", {{2, 3, "ORG"}}) == "Procter & Gamble [ORG]");
+  CHECK(clean("rivals Procter & Gamble", {{1, 1, "ORG"}, {2, 3, "ORG"}}) ==
+        "Procter & Gamble [ORG]");
+  CHECK(clean("£ fell", {{0, 0, "MISC"}}).empty());
+  CHECK(clean("and the Greens", {{0, 2, "ORG"}}) == "Greens [ORG]");
+  CHECK(clean("de Villepin said", {{0, 1, "PER"}}) == "de Villepin [PER]");
+}
+
+TEST_CASE("a possessive an organization is written with stays; one the parse reads as such goes") {
+  Sentence s = sentence("Standard & Poor 's said");
+  CHECK(show(s, names::clean_spans(s, {{0, 3, "ORG"}})) == "Standard & Poor 's [ORG]");
+  s.tokens[0].head = 5;  // "Standard & Poor's rating": the name modifies the next noun
+  s.tokens[0].deprel = "nmod:poss";
+  CHECK(show(s, names::clean_spans(s, {{0, 3, "ORG"}})) == "Standard & Poor [ORG]");
+}
+
+TEST_CASE("names written with a hyphen stay whole") {
+  CHECK(clean("the Smith|-|Jones Center opened", {{1, 1, "PER"}, {3, 4, "ORG"}}) ==
+        "Smith-Jones Center [ORG]");
+  CHECK(clean("Lee Ka|-|wing/NOUN said", {{0, 1, "PER"}}) == "Lee Ka-wing [PER]");
+  CHECK(clean("Rolls|-|Royce shares", {{2, 2, "ORG"}}) == "Rolls-Royce [ORG]");
+  // Two one-word names paired as a modifier stay two.
+  CHECK(clean("the Iran|-|Iraq war", {{1, 1, "LOC"}, {3, 3, "LOC"}}) == "Iran [LOC] / Iraq [LOC]");
+  // A verb after the hyphen is not part of the name.
+  CHECK(clean("a Tony Blair|-|led/VERB government", {{1, 2, "PER"}}) == "Tony Blair [PER]");
+  // With spaces around it, a dash separates.
+  CHECK(clean("Smith - Jones", {{0, 0, "PER"}, {2, 2, "PER"}}) == "Smith [PER] / Jones [PER]");
+}
+
+TEST_CASE("honorifics mark a gender or none") {
+  CHECK(names::honorific_gender("Mrs") == names::Gender::female);
+  CHECK(names::honorific_gender("Mr.") == names::Gender::male);
+  CHECK(names::honorific_gender("Dr") == names::Gender::unknown);
+  CHECK_FALSE(names::honorific_gender("President").has_value());
+  CHECK(names::gender_of_aliases({"Blair", "Mr Blair"}) == names::Gender::male);
+  CHECK(names::gender_of_aliases({"Mr Blair", "Mrs Blair"}) == names::Gender::unknown);
+}
+
+TEST_CASE("first names: genders read from a file, a bad line named") {
+  auto dir = std::filesystem::temp_directory_path() / "kg-names-test";
+  std::filesystem::create_directories(dir);
+  std::string path = (dir / "first.tsv").string();
+  std::ofstream(path) << "# comment\nTony\tm\nCherie\tf\nSam\tmf\n";
+  names::FirstNames first;
+  first.load(path);
+  CHECK(first.gender("tony") == names::Gender::male);
+  CHECK(first.gender("Cherie") == names::Gender::female);
+  CHECK(first.gender("Sam") == names::Gender::unknown);
+  CHECK(first.gender("Zebedee") == names::Gender::unknown);
+  std::ofstream(path) << "Tony\tm\nCherie\n";
+  names::FirstNames bad;
+  CHECK_THROWS_WITH_AS(bad.load(path), doctest::Contains("first.tsv:2:"), std::runtime_error);
+  std::filesystem::remove_all(dir);
+}
