@@ -20,7 +20,9 @@
 #include "extract/error.h"
 #include "extract/extractor.h"
 #include "extract/facts/clauses.h"
+#include "extract/facts/resolve_people.h"
 #include "extract/facts/to_graph.h"
+#include "extract/resources/paths.h"
 #include "extract/syntax/pipeline.h"
 
 namespace kg::cli {
@@ -132,6 +134,7 @@ void run_build(const ExtractArgs& args) {
   graph::Graph graph = load_graph_or_new(args.graph_path);
   if (!args.from_triples.empty()) {
     add_triples_file(graph, args.from_triples);
+    resolve_people_across(graph, args.alias_files, std::cerr);
   } else {
     if (args.inputs.empty()) throw UserError("nothing to build: give articles (files, folders, -)");
     extract_into_graph(graph, args.inputs, args.threads, args.all, std::cerr, args.alias_files);
@@ -201,6 +204,16 @@ void extract_into_graph(graph::Graph& graph, const std::vector<std::string>& inp
   });
   log << "extracted " << facts << " facts from " << docs.size() << " documents ("
       << progress.amount() << " words in " << progress.seconds() << " s)\n";
+  resolve_people_across(graph, alias_files, log);
+}
+
+void resolve_people_across(graph::Graph& graph, const std::vector<std::string>& alias_files,
+                           std::ostream& log) {
+  size_t merged = extract::resolve_people(
+      graph, extract::NameTables::load(extract::default_model_dir(), alias_files));
+  if (merged > 0)
+    log << "resolved " << merged
+        << " names across articles (surname-only people, names typed twice)\n";
 }
 
 void write_why(const graph::Graph& graph, const std::string& a, const std::string& b,

@@ -23,4 +23,9 @@ void extract_into_graph(graph::Graph& graph, const std::vector<std::string>& inp
                         unsigned threads, bool all, std::ostream& log,
                         const std::vector<std::string>& alias_files = {});
 
+// After building: surname-only people joined to the full-name person the corpus makes
+// unambiguous (extract::resolve_people); says how many on `log`.
+void resolve_people_across(graph::Graph& graph, const std::vector<std::string>& alias_files,
+                           std::ostream& log);
+
 }  // namespace kg::cli

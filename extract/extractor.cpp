@@ -1,7 +1,5 @@
 #include "extract/extractor.h"
 
-#include <filesystem>
-
 #include "extract/syntax/pipeline.h"
 #include "extract/text/text_encoding.h"
 #include "extract/text/tokenizer.h"
@@ -13,7 +11,7 @@ struct Extractor::Models {
   EntityRecognizer recognizer;
   ner::RoleLexicon lexicon;
   Nominalizations nominal;
-  AliasTable aliases;
+  NameTables names;
 };
 
 Extractor::Extractor(std::unique_ptr<Models> models) : models_(std::move(models)) {}
@@ -22,14 +20,10 @@ Extractor::~Extractor() = default;
 
 Extractor Extractor::load(const std::string& model_dir, const std::string& wordnet_dir,
                           const std::vector<std::string>& alias_files) {
-  auto models = std::unique_ptr<Models>(new Models{Pipeline::load(model_dir, wordnet_dir),
-                                                   EntityRecognizer::load(model_dir),
-                                                   ner::RoleLexicon::build(wordnet_dir),
-                                                   Nominalizations::load(wordnet_dir),
-                                                   {}});
-  std::string builtin = model_dir + "/aliases.tsv";
-  if (std::filesystem::exists(builtin)) models->aliases.load(builtin);
-  for (const auto& file : alias_files) models->aliases.load(file);
+  auto models = std::unique_ptr<Models>(
+      new Models{Pipeline::load(model_dir, wordnet_dir), EntityRecognizer::load(model_dir),
+                 ner::RoleLexicon::build(wordnet_dir), Nominalizations::load(wordnet_dir),
+                 NameTables::load(model_dir, alias_files)});
   return Extractor(std::move(models));
 }
 
@@ -60,7 +54,8 @@ DocumentFacts Extractor::extract(std::string name, std::string_view bytes,
   result.document = annotate_text(models_->pipeline, std::move(name), std::move(decoded.text));
   Document& doc = result.document;
   std::vector<Entity> entities = models_->recognizer.recognize(doc);
-  Coreference coref = resolve_coreference(doc, entities, models_->lexicon, models_->aliases);
+  Coreference coref = resolve_coreference(
+      doc, entities, {models_->lexicon, models_->names.aliases, models_->names.first_names});
   for (uint32_t i = 0; i < doc.sentences.size(); ++i)
     sentence_facts(models_->nominal, doc, coref, i, options, result.facts);
   role_facts(entities, doc, coref, result.facts);

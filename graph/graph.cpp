@@ -181,6 +181,65 @@ std::optional<VertexId> Graph::find_id(uint64_t id) const {
   return it->second;
 }
 
+void Graph::merge_nodes(VertexId keep, VertexId gone) {
+  if (keep == gone) return;
+  Node moved = store_[gone];
+  struct Moved {
+    VertexId from, to;
+    Edge edge;
+  };
+  std::vector<Moved> edges;
+  for (auto [it, end] = boost::out_edges(gone, store_); it != end; ++it)
+    edges.push_back({keep, boost::target(*it, store_), store_[*it]});
+  for (auto [it, end] = boost::in_edges(gone, store_); it != end; ++it)
+    edges.push_back({boost::source(*it, store_), keep, store_[*it]});
+  remove_node(gone);
+
+  add_alias(keep, moved.name);
+  for (const auto& alias : moved.aliases) add_alias(keep, alias);
+  Node& node = store_[keep];
+  node.mentions += moved.mentions;
+  for (uint32_t document : moved.documents) {
+    auto it = std::lower_bound(node.documents.begin(), node.documents.end(), document);
+    if (it == node.documents.end() || *it != document) node.documents.insert(it, document);
+  }
+  for (const auto& [key, value] : moved.properties)
+    if (key != "merged_from" && !map_find(node.properties, key))
+      set_node_property(keep, key, value);
+  List merged;
+  if (const Value* before = map_find(store_[keep].properties, "merged_from");
+      before && before->is<List>())
+    merged = before->as<List>();
+  if (const Value* before = map_find(moved.properties, "merged_from"); before && before->is<List>())
+    for (const Value& name : before->as<List>()) merged.push_back(name);
+  merged.push_back(Value(moved.name));
+  set_node_property(keep, "merged_from", Value(std::move(merged)));
+
+  for (auto& [from, to, edge] : edges) {
+    if (from == gone) from = keep;  // a loop on `gone` is listed as both out- and in-edge
+    if (to == gone) to = keep;
+    if (from == to) continue;
+    std::optional<EdgeId> found;
+    for (auto [it, end] = boost::out_edges(from, store_); it != end; ++it)
+      if (boost::target(*it, store_) == to && store_[*it].relation == edge.relation &&
+          store_[*it].properties.empty() && edge.properties.empty()) {
+        found = *it;
+        break;
+      }
+    if (!found) {
+      restore_edge(from, to, std::move(edge));
+      continue;
+    }
+    Edge& into = store_[*found];
+    for (uint32_t form : edge.surface)
+      if (std::find(into.surface.begin(), into.surface.end(), form) == into.surface.end())
+        into.surface.push_back(form);
+    for (const Evidence& ev : edge.evidence)
+      if (std::find(into.evidence.begin(), into.evidence.end(), ev) == into.evidence.end())
+        into.evidence.push_back(ev);
+  }
+}
+
 void Graph::index_name(VertexId v, std::string_view name) {
   auto& slot = name_index_[normalize_name(name)];
   if (std::find(slot.begin(), slot.end(), v) == slot.end()) slot.push_back(v);

@@ -1,6 +1,7 @@
 #include "extract/facts/coref.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <stdexcept>
 
@@ -74,17 +75,37 @@ bool is_male_or_female_pronoun(const std::string& lemma) {
          lemma == "hers" || lemma == "himself" || lemma == "herself";
 }
 
+// The entity right before `e` when `e` stands alone in brackets after it, in the same sentence
+// and of the same type: "the Associated Press (AP)", "Medecins Sans Frontieres (MSF)".
+const Entity* defined_by_brackets(const Document& doc, const std::vector<Entity>& entities,
+                                  const Entity& e) {
+  const auto& tokens = doc.sentences[e.sentence].tokens;
+  if (e.first < 2 || e.last + 1 >= tokens.size()) return nullptr;
+  if (tokens[e.first - 1].form != "(" || tokens[e.last + 1].form != ")") return nullptr;
+  for (const Entity& before : entities)
+    if (before.sentence == e.sentence && before.last + 2 == e.first && before.type == e.type)
+      return &before;
+  return nullptr;
+}
+
+names::Gender pronoun_gender(const std::string& lower) {
+  if (lower == "she" || lower == "her" || lower == "hers" || lower == "herself")
+    return names::Gender::female;
+  return names::Gender::male;
+}
+
 struct Builder {
   const Document& doc;
   const ner::RoleLexicon& lexicon;
   const AliasTable& aliases;
+  const names::FirstNames& first_names;
   Coreference result;
   std::unordered_map<std::string, int> by_key;  // normalized name or alias -> cluster
   // Where each cluster was last mentioned, for recency.
   std::vector<std::pair<int, int>> last_seen;
 
   int add_cluster(const std::string& name, const std::string& type) {
-    result.clusters.push_back({name, type, {}, "", "", 0});
+    result.clusters.push_back({name, type, {}, "", "", 0, names::Gender::unknown});
     last_seen.emplace_back(-1, -1);
     int id = static_cast<int>(result.clusters.size()) - 1;
     by_key.emplace(key_of(name), id);
@@ -104,12 +125,13 @@ struct Builder {
   }
 
   // A person's short name joins the one full name in the document that ends or starts with it.
-  int person_by_part(const std::string& key) {
+  // A gender-marked name only joins a person who may have that gender.
+  int person_by_part(const std::string& key, names::Gender gender) {
     std::vector<std::string> parts = words_of(key);
     int found = -1;
     for (int id = 0; id < static_cast<int>(result.clusters.size()); ++id) {
       const EntityCluster& c = result.clusters[id];
-      if (c.type != "Person") continue;
+      if (c.type != "Person" || !compatible(c.gender, gender)) continue;
       std::vector<std::string> full = words_of(key_of(c.name));
       if (full.size() <= parts.size()) continue;
       bool suffix = std::equal(parts.rbegin(), parts.rend(), full.rbegin());
@@ -132,17 +154,19 @@ struct Builder {
         name = aliases.canonical(wordnet);
     }
     std::string key = key_of(name);
+    names::Gender gender =
+        type == "Person" ? person_gender(name, e.honorific, first_names) : names::Gender::unknown;
     auto it = by_key.find(key);
-    if (it != by_key.end()) {
+    if (it != by_key.end() && compatible(result.clusters[it->second].gender, gender)) {
       add_alias(it->second, name);
       add_alias(it->second, e.text);
-      return it->second;
+      return join(it->second, e, gender);
     }
     if (type == "Person") {
-      int id = person_by_part(key);
+      int id = person_by_part(key, gender);
       if (id >= 0) {
         add_alias(id, e.text);
-        return id;
+        return join(id, e, gender);
       }
     }
     if (is_acronym(e.text)) {
@@ -156,8 +180,22 @@ struct Builder {
     }
     int id = add_cluster(name, type);
     if (name != e.text) add_alias(id, e.text);
+    return join(id, e, gender);
+  }
+
+  // The mention's gender and honorific form ("Mr Blair", an alias) go to its cluster.
+  int join(int id, const Entity& e, names::Gender gender) {
+    EntityCluster& c = result.clusters[id];
+    if (c.gender == names::Gender::unknown) c.gender = gender;
+    if (!e.honorific.empty()) {
+      std::string written = e.honorific + " " + e.text;
+      if (std::find(c.aliases.begin(), c.aliases.end(), written) == c.aliases.end())
+        c.aliases.push_back(written);
+    }
     return id;
   }
+
+  int token_entity_at(const Entity& e) const { return result.token_entity[e.sentence][e.last]; }
 
   void mark(int sentence, int first, int last, int id) {
     auto& row = result.token_entity[sentence];
@@ -172,7 +210,7 @@ struct Builder {
     for (size_t id = 0; id < result.clusters.size(); ++id) {
       const EntityCluster& c = result.clusters[id];
       if (c.type != "Person" || words_of(key_of(c.name)).size() != 1) continue;
-      int full = person_by_part(key_of(c.name));
+      int full = person_by_part(key_of(c.name), c.gender);
       if (full >= 0 && full != static_cast<int>(id)) target[id] = full;
     }
     for (size_t id = 0; id < target.size(); ++id) {
@@ -209,6 +247,21 @@ std::string AliasTable::canonical(const std::string& name) const {
   return it == canonical_.end() ? name : it->second;
 }
 
+NameTables NameTables::load(const std::string& model_dir,
+                            const std::vector<std::string>& alias_files) {
+  NameTables tables;
+  std::string builtin = model_dir + "/aliases.tsv";
+  if (std::filesystem::exists(builtin)) tables.aliases.load(builtin);
+  for (const auto& file : alias_files) tables.aliases.load(file);
+  std::string first_names = model_dir + "/first-names.tsv";
+  if (std::filesystem::exists(first_names)) tables.first_names.load(first_names);
+  return tables;
+}
+
+bool AliasTable::has(const std::string& name) const {
+  return canonical_.count(key_of(name)) > 0;
+}
+
 std::string graph_type(const std::string& ner_type) {
   if (ner_type == "PER") return "Person";
   if (ner_type == "LOC") return "Place";
@@ -227,9 +280,21 @@ int Coreference::place(const std::string& name) {
   return static_cast<int>(clusters.size()) - 1;
 }
 
+names::Gender person_gender(const std::string& name, const std::string& honorific,
+                            const names::FirstNames& first_names) {
+  if (!honorific.empty()) {
+    if (auto gender = names::honorific_gender(honorific)) return *gender;
+  }
+  size_t space = name.find(' ');
+  if (space == std::string::npos) return names::Gender::unknown;
+  return first_names.gender(std::string_view(name).substr(0, space));
+}
+
 Coreference resolve_coreference(const Document& doc, const std::vector<Entity>& entities,
-                                const ner::RoleLexicon& lexicon, const AliasTable& aliases) {
-  Builder b{doc, lexicon, aliases, {}, {}, {}};
+                                const CorefLexicons& lexicons) {
+  const ner::RoleLexicon& lexicon = lexicons.roles;
+  const AliasTable& aliases = lexicons.aliases;
+  Builder b{doc, lexicon, aliases, lexicons.first_names, {}, {}, {}};
   for (const auto& s : doc.sentences) b.result.token_entity.emplace_back(s.tokens.size(), -1);
 
   // Names. Demonyms (MISC "Russian") stand for their place.
@@ -239,7 +304,13 @@ Coreference resolve_coreference(const Document& doc, const std::vector<Entity>& 
     std::string place = e.type == "MISC" ? lexicon.place_of_demonym(e.text) : "";
     if (!place.empty()) {
       id = b.cluster_for(
-          Entity{e.sentence, e.first, e.last, "LOC", aliases.canonical(place), 0, 0, "", ""});
+          Entity{e.sentence, e.first, e.last, "LOC", aliases.canonical(place), 0, 0, "", "", ""});
+    } else if (const Entity* defined = defined_by_brackets(doc, entities, e)) {
+      // "the Associated Press (AP)": the bracketed name is another name for the one before.
+      id = b.token_entity_at(*defined);
+      if (id < 0) id = b.cluster_for(e);
+      b.add_alias(id, e.text);
+      ++b.result.clusters[id].mentions;
     } else {
       id = b.cluster_for(e);
       ++b.result.clusters[id].mentions;
@@ -285,7 +356,10 @@ Coreference resolve_coreference(const Document& doc, const std::vector<Entity>& 
       const Token& t = s.tokens[ti];
       std::string lemma = base::ascii_lower(t.lemma.empty() ? t.form : t.lemma);
       if (row[ti] < 0 && t.upos == "PRON" && is_male_or_female_pronoun(base::ascii_lower(t.form))) {
-        row[ti] = recent([](const EntityCluster& c) { return c.type == "Person"; });
+        names::Gender gender = pronoun_gender(base::ascii_lower(t.form));
+        row[ti] = recent([&](const EntityCluster& c) {
+          return c.type == "Person" && compatible(c.gender, gender);
+        });
       } else if (row[ti] < 0 && t.upos == "PRON" && base::ascii_lower(t.form) == "its") {
         row[ti] = recent([](const EntityCluster& c) { return c.type == "Organization"; });
       } else if (row[ti] < 0 && t.upos == "NOUN" && lexicon.is_role(lemma)) {

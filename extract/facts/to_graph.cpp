@@ -2,24 +2,76 @@
 
 #include <rapidjson/document.h>
 
+#include <optional>
+#include <unordered_map>
+
 #include "base/jsonl.h"
 #include "extract/error.h"
 #include "graph/value.h"
 
 namespace kg::extract {
 
+namespace {
+
+// The nodes of one document's entities, by name: its facts name their ends the same way.
+class DocumentNodes {
+ public:
+  explicit DocumentNodes(graph::Graph& graph) : graph_(graph) {}
+
+  // The node for an entity of this document. A person whose aliases carry a gender-marked
+  // honorific ("Mrs Blair") does not join a node of that name whose honorifics mark the other
+  // gender ("Blair", an alias of Tony Blair, who is "Mr Blair").
+  graph::VertexId entity(const std::string& name, const std::string& type,
+                         const std::vector<std::string>& aliases) {
+    graph::VertexId v;
+    names::Gender gender = names::gender_of_aliases(aliases);
+    if (type == graph::kPerson && gender != names::Gender::unknown) {
+      std::optional<graph::VertexId> found;
+      bool other_person = false;
+      for (graph::VertexId c : graph_.find(name)) {
+        if (graph_.type(c) != graph::kPerson) continue;
+        if (compatible(gender, names::gender_of_aliases(graph_.node(c).aliases))) {
+          found = c;
+          break;
+        }
+        other_person = true;
+      }
+      v = found          ? *found
+          : other_person ? graph_.add_node({type}, {{"name", graph::Value(name)}})
+                         : graph_.entity(name, type);
+    } else {
+      v = graph_.entity(name, type);
+    }
+    nodes_[name] = v;
+    return v;
+  }
+
+  // The node a fact's end names: this document's entity of that name, else any.
+  graph::VertexId end(const std::string& name, const std::string& type) {
+    auto it = nodes_.find(name);
+    return it != nodes_.end() ? it->second : graph_.entity(name, type);
+  }
+
+ private:
+  graph::Graph& graph_;
+  std::unordered_map<std::string, graph::VertexId> nodes_;
+};
+
+}  // namespace
+
 void add_to_graph(graph::Graph& graph, const DocumentFacts& facts) {
   uint32_t document = graph.add_document(facts.name);
+  DocumentNodes nodes(graph);
   for (const auto& entity : facts.entities) {
     if (entity.mentions == 0) continue;  // merged into another, or only implied by a role
-    graph::VertexId v = graph.entity(entity.name, entity.type);
+    graph::VertexId v = nodes.entity(entity.name, entity.type, entity.aliases);
     for (const auto& alias : entity.aliases) graph.add_alias(v, alias);
     for (uint32_t i = 0; i < entity.mentions; ++i) graph.add_mention(v, document);
   }
   const std::string& text = facts.document.text;
   for (const auto& fact : facts.facts) {
-    graph::VertexId from = graph.entity(fact.subject, fact.subject_type);
-    graph::VertexId to = graph.entity(fact.object, fact.object_type);
+    graph::VertexId from = nodes.end(fact.subject, fact.subject_type);
+    graph::VertexId to = nodes.end(fact.object, fact.object_type);
     graph::Evidence ev;
     ev.document = document;
     ev.sentence = fact.sentence;
@@ -102,18 +154,26 @@ std::string facts_jsonl(const DocumentFacts& facts) {
 }
 
 void add_facts_jsonl(graph::Graph& graph, std::string_view text, const std::string& path) {
+  std::optional<DocumentNodes> nodes;
+  std::string current;  // the document whose lines are being read
   base::for_each_json_line(
       path, text, [&](const rapidjson::Document& json, const std::string& where) {
         if (!json.IsObject()) throw ExtractError(where + ": expected a JSON object");
         std::string kind = string_member(json, "kind");
-        uint32_t document = graph.add_document(string_member(json, "doc"));
+        std::string doc = string_member(json, "doc");
+        uint32_t document = graph.add_document(doc);
+        if (!nodes || doc != current) nodes.emplace(graph);
+        current = doc;
         if (kind == "entity") {
           std::string name = string_member(json, "name");
           if (name.empty()) throw ExtractError(where + ": entity without a name");
-          graph::VertexId v = graph.entity(name, string_member(json, "type"));
+          std::vector<std::string> aliases;
           if (json.HasMember("aliases") && json["aliases"].IsArray())
             for (const auto& alias : json["aliases"].GetArray())
-              if (alias.IsString()) graph.add_alias(v, alias.GetString());
+              if (alias.IsString())
+                aliases.emplace_back(alias.GetString(), alias.GetStringLength());
+          graph::VertexId v = nodes->entity(name, string_member(json, "type"), aliases);
+          for (const auto& alias : aliases) graph.add_alias(v, alias);
           int mentions = json.HasMember("mentions") && json["mentions"].IsInt()
                              ? json["mentions"].GetInt()
                              : 1;
@@ -141,8 +201,8 @@ void add_facts_jsonl(graph::Graph& graph, std::string_view text, const std::stri
           ev.modality = graph.intern(string_member(json, "modality"));
           ev.attribution = graph.intern(string_member(json, "attribution"));
           ev.time = graph.intern(string_member(json, "time"));
-          graph.add_fact(graph.entity(subject, string_member(json, "subject_type")),
-                         graph.entity(object, string_member(json, "object_type")), relation,
+          graph.add_fact(nodes->end(subject, string_member(json, "subject_type")),
+                         nodes->end(object, string_member(json, "object_type")), relation,
                          string_member(json, "surface"), ev);
         } else {
           throw ExtractError(where + ": \"kind\" must be \"entity\" or \"fact\"");

@@ -1,0 +1,123 @@
+#include "extract/facts/resolve_people.h"
+
+#include <algorithm>
+#include <map>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "base/ascii.h"
+
+namespace kg::extract {
+
+namespace {
+
+std::vector<std::string> words_of(std::string_view name) {
+  std::vector<std::string> words;
+  size_t start = 0;
+  while (start < name.size()) {
+    size_t end = name.find(' ', start);
+    if (end == std::string_view::npos) end = name.size();
+    if (end > start) words.push_back(base::ascii_lower(name.substr(start, end - start)));
+    start = end + 1;
+  }
+  return words;
+}
+
+// A node's gender: the honorifics its aliases were written with ("Mrs Blair"), else its first
+// name.
+names::Gender node_gender(const graph::Node& node, const names::FirstNames& first_names) {
+  names::Gender gender = names::gender_of_aliases(node.aliases);
+  return gender != names::Gender::unknown ? gender : person_gender(node.name, "", first_names);
+}
+
+}  // namespace
+
+// One name under two types: a node that the recognizer typed otherwise once or twice ("Tony
+// Blair" as an organization) joins the node of that name with kTypeVote times its mentions.
+size_t resolve_types(graph::Graph& graph) {
+  constexpr uint32_t kTypeVote = 10, kMinorMentions = 3;
+  const graph::Store& store = graph.store();
+  std::map<std::string, std::vector<graph::VertexId>> by_name;
+  for (auto [it, end] = boost::vertices(store); it != end; ++it) {
+    std::string_view type = graph.type(*it);
+    if (!store[*it].name.empty() &&
+        (type == graph::kPerson || type == graph::kPlace || type == graph::kOrganization))
+      by_name[graph::normalize_name(store[*it].name)].push_back(*it);
+  }
+  size_t merged = 0;
+  for (auto& [name, nodes] : by_name) {
+    if (nodes.size() < 2) continue;
+    std::stable_sort(nodes.begin(), nodes.end(),
+                     [&](auto a, auto b) { return store[a].mentions > store[b].mentions; });
+    for (size_t i = 1; i < nodes.size(); ++i) {
+      if (store[nodes[i]].mentions > kMinorMentions ||
+          store[nodes[0]].mentions < kTypeVote * store[nodes[i]].mentions)
+        continue;
+      graph.merge_nodes(nodes[0], nodes[i]);
+      ++merged;
+    }
+  }
+  return merged;
+}
+
+size_t resolve_people(graph::Graph& graph, const NameTables& tables) {
+  const names::FirstNames& first_names = tables.first_names;
+  const AliasTable& aliases = tables.aliases;
+  const graph::Store& store = graph.store();
+  // Full-name people by surname, and surname-only people; in node order, so the result does
+  // not depend on hashing.
+  std::map<std::string, std::vector<graph::VertexId>> by_surname;
+  std::vector<graph::VertexId> short_names;
+  for (auto [it, end] = boost::vertices(store); it != end; ++it) {
+    if (graph.type(*it) != graph::kPerson) continue;
+    std::vector<std::string> words = words_of(store[*it].name);
+    if (words.size() >= 2)
+      by_surname[words.back()].push_back(*it);
+    else if (words.size() == 1 && !aliases.has(store[*it].name))
+      short_names.push_back(*it);
+  }
+  // The entities each document names, for context.
+  std::vector<std::vector<graph::VertexId>> in_document(graph.documents().size());
+  for (auto [it, end] = boost::vertices(store); it != end; ++it)
+    for (uint32_t d : store[*it].documents)
+      if (d < in_document.size()) in_document[d].push_back(*it);
+  auto context = [&](graph::VertexId v) {
+    std::unordered_set<graph::VertexId> seen;
+    for (uint32_t d : store[v].documents)
+      if (d < in_document.size())
+        for (graph::VertexId other : in_document[d])
+          if (other != v) seen.insert(other);
+    return seen;
+  };
+
+  size_t merged = 0;
+  for (graph::VertexId v : short_names) {
+    auto found = by_surname.find(words_of(store[v].name).front());
+    if (found == by_surname.end()) continue;
+    names::Gender gender = node_gender(store[v], first_names);
+    std::vector<graph::VertexId> candidates;
+    for (graph::VertexId c : found->second)
+      if (compatible(gender, node_gender(store[c], first_names))) candidates.push_back(c);
+    if (candidates.empty()) continue;
+    graph::VertexId target = candidates.front();
+    if (candidates.size() > 1) {
+      std::stable_sort(candidates.begin(), candidates.end(), [&](auto a, auto b) {
+        return store[a].mentions > store[b].mentions;
+      });
+      if (store[candidates[0]].mentions < kDominance * store[candidates[1]].mentions) continue;
+      auto mine = context(v);
+      auto shared = [&](graph::VertexId c) {
+        size_t n = 0;
+        for (graph::VertexId other : context(c)) n += mine.count(other);
+        return n;
+      };
+      if (shared(candidates[0]) < shared(candidates[1])) continue;
+      target = candidates[0];
+    }
+    graph.merge_nodes(target, v);
+    ++merged;
+  }
+  return merged + resolve_types(graph);
+}
+
+}  // namespace kg::extract

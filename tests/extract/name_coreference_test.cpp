@@ -1,0 +1,134 @@
+// Names joined as a news reader joins them, on short made-up articles: inside one article
+// (extract/facts/coref.*) and across articles once they are all in the graph
+// (extract/facts/resolve_people.*).
+#include <doctest/doctest.h>
+
+#include <algorithm>
+
+#include "extract/extractor.h"
+#include "extract/facts/resolve_people.h"
+#include "extract/facts/to_graph.h"
+#include "extract/resources/paths.h"
+
+using kg::extract::DocumentFacts;
+using kg::extract::EntityCluster;
+namespace graph = kg::graph;
+
+namespace {
+
+const kg::extract::Extractor& extractor() {
+  static const kg::extract::Extractor loaded =
+      kg::extract::Extractor::load(kg::extract::default_model_dir(),
+                                   kg::extract::default_wordnet_dir());
+  return loaded;
+}
+
+// The entity of `facts` whose name or alias is `name`; nullptr if none.
+const EntityCluster* entity(const DocumentFacts& facts, const std::string& name) {
+  for (const auto& e : facts.entities) {
+    if (e.mentions == 0) continue;
+    if (e.name == name ||
+        std::find(e.aliases.begin(), e.aliases.end(), name) != e.aliases.end())
+      return &e;
+  }
+  return nullptr;
+}
+
+std::vector<std::string> person_names(const graph::Graph& g) {
+  std::vector<std::string> out;
+  for (auto [it, end] = boost::vertices(g.store()); it != end; ++it)
+    if (g.type(*it) == graph::kPerson) out.push_back(g.node(*it).name);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("an honorific after the full name is the same person") {
+  auto facts = extractor().extract(
+      "a.txt", "Tony Blair met Jacques Chirac in Paris on Monday. Mr Blair said the talks "
+               "were useful. Blair later flew to Berlin.");
+  const EntityCluster* blair = entity(facts, "Tony Blair");
+  REQUIRE(blair != nullptr);
+  CHECK(entity(facts, "Mr Blair") == blair);
+  CHECK(entity(facts, "Blair") == blair);
+  CHECK(blair->type == "Person");
+  CHECK(blair->mentions == 3);
+  for (const auto& e : facts.entities) CHECK(e.name.rfind("Mr ", 0) == std::string::npos);
+}
+
+TEST_CASE("a gender-marked honorific does not join a person of the other gender") {
+  auto facts = extractor().extract(
+      "b.txt", "Gordon Brown arrived in Rome on Monday. Mrs Brown, a lawyer, stayed in London. "
+               "Mr Brown said the visit went well.");
+  // Gordon is a man's name in models/first-names.tsv. (A name both lists have, like Tony,
+  // marks no gender: then the first honorific decides.)
+  const EntityCluster* gordon = entity(facts, "Gordon Brown");
+  const EntityCluster* mrs = entity(facts, "Mrs Brown");
+  REQUIRE(gordon != nullptr);
+  REQUIRE(mrs != nullptr);
+  CHECK(gordon != mrs);
+  CHECK(entity(facts, "Mr Brown") == gordon);
+}
+
+TEST_CASE("a surname two people share stays apart") {
+  auto facts = extractor().extract(
+      "c.txt", "John Smith and Mary Smith opened the shop in Leeds. Smith said it was busy.");
+  const EntityCluster* john = entity(facts, "John Smith");
+  const EntityCluster* mary = entity(facts, "Mary Smith");
+  REQUIRE(john != nullptr);
+  REQUIRE(mary != nullptr);
+  CHECK(john != mary);
+  CHECK(std::find(john->aliases.begin(), john->aliases.end(), "Smith") == john->aliases.end());
+  CHECK(std::find(mary->aliases.begin(), mary->aliases.end(), "Smith") == mary->aliases.end());
+}
+
+TEST_CASE("hyphenated names and bracketed definitions") {
+  auto facts = extractor().extract(
+      "d.txt", "The talks were chaired by Lee Ka-wing in Hong Kong. The Associated Press (AP) "
+               "reported that AP staff were present.");
+  CHECK(entity(facts, "Lee Ka-wing") != nullptr);
+  CHECK(entity(facts, "Lee Ka") == nullptr);
+  const EntityCluster* ap = entity(facts, "Associated Press");
+  REQUIRE(ap != nullptr);
+  CHECK(entity(facts, "AP") == ap);
+}
+
+TEST_CASE("across articles: a surname-only person joins the one full name, with a record") {
+  graph::Graph g;
+  kg::extract::add_to_graph(g, extractor().extract("1.txt", "Mr Greenspan spoke in Washington."));
+  kg::extract::add_to_graph(
+      g, extractor().extract("2.txt", "Alan Greenspan raised interest rates on Tuesday."));
+  CHECK(person_names(g) == std::vector<std::string>{"Alan Greenspan", "Greenspan"});
+  auto tables = kg::extract::NameTables::load(kg::extract::default_model_dir());
+  CHECK(kg::extract::resolve_people(g, tables) >= 1);
+  CHECK(person_names(g) == std::vector<std::string>{"Alan Greenspan"});
+  graph::VertexId v = g.find("Greenspan").front();
+  CHECK(g.node(v).name == "Alan Greenspan");
+  CHECK(g.node_property(v, "merged_from") == graph::Value(graph::List{graph::Value("Greenspan")}));
+  CHECK(g.node(v).documents.size() == 2);
+}
+
+TEST_CASE("across articles: two often-named people of one surname keep the surname apart") {
+  graph::Graph g;
+  for (int i = 0; i < 3; ++i) {
+    kg::extract::add_to_graph(g, extractor().extract("p" + std::to_string(i) + ".txt",
+                                                     "Patricia Hewitt spoke in London."));
+    kg::extract::add_to_graph(g, extractor().extract("l" + std::to_string(i) + ".txt",
+                                                     "Lleyton Hewitt won in Sydney."));
+  }
+  kg::extract::add_to_graph(g, extractor().extract("h.txt", "Hewitt was pleased."));
+  auto tables = kg::extract::NameTables::load(kg::extract::default_model_dir());
+  kg::extract::resolve_people(g, tables);
+  CHECK(person_names(g) ==
+        std::vector<std::string>{"Hewitt", "Lleyton Hewitt", "Patricia Hewitt"});
+}
+
+TEST_CASE("across articles: a woman's honorific does not join a man's full name") {
+  graph::Graph g;
+  kg::extract::add_to_graph(g, extractor().extract("1.txt", "Gordon Brown spoke in London."));
+  kg::extract::add_to_graph(g, extractor().extract("2.txt", "Mrs Brown spoke in Leeds."));
+  auto tables = kg::extract::NameTables::load(kg::extract::default_model_dir());
+  kg::extract::resolve_people(g, tables);
+  CHECK(person_names(g) == std::vector<std::string>{"Brown", "Gordon Brown"});
+}
