@@ -101,16 +101,15 @@ std::string page_data(const Graph& graph, const Subgraph& sub) {
 
 }  // namespace
 
-void write_html(const Graph& graph, const Subgraph& sub, const HtmlPage& page,
-                std::ostream& out) {
+void write_html(const Graph& graph, const Subgraph& sub, const HtmlPage& page, std::ostream& out) {
   size_t shown_edges = sub.edges.size();
-  std::string counts = std::to_string(sub.nodes.size()) + " nodes, " +
-                       std::to_string(shown_edges) + " relations";
+  std::string counts =
+      std::to_string(sub.nodes.size()) + " nodes, " + std::to_string(shown_edges) + " relations";
   std::string left_out;
   if (sub.left_out)
-    left_out = std::to_string(sub.left_out) + " less connected node" +
-               (sub.left_out == 1 ? "" : "s") + " left out (--max-nodes " +
-               std::to_string(sub.nodes.size()) + ")";
+    left_out = std::to_string(sub.left_out) + " more node" + (sub.left_out == 1 ? "" : "s") +
+               " left out (--max-nodes " + std::to_string(sub.nodes.size()) +
+               " kept the best connected)";
   out << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
          // The page may load nothing: its script and style are inline, and so is the graph.
          "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
@@ -128,7 +127,7 @@ void write_html(const Graph& graph, const Subgraph& sub, const HtmlPage& page,
          "autocomplete=\"off\" aria-label=\"Search names and aliases\">\n"
          "<ul id=\"results\"></ul>\n"
          "<h3>Types</h3><div id=\"filters\" class=\"filters\"></div>\n"
-         "<h3>Not drawn</h3><details id=\"isolated\"></details>\n"
+         "<h3 id=\"isolated-head\">Not drawn</h3><details id=\"isolated\"></details>\n"
          "</aside>\n"
          "<main id=\"graph\"><svg id=\"canvas\" role=\"img\" aria-label=\"the graph\"></svg>\n"
          "<div id=\"zoom\"><button id=\"zoom-in\" title=\"Zoom in\">+</button>"

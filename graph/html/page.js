@@ -50,38 +50,58 @@
     return e;
   }
 
-  // ---- layout: Fruchterman-Reingold on the connected nodes, deterministic ----
-  function layout() {
-    const n = connected.length;
-    if (n === 0) return;
-    const k = n < 100 ? 95 : 60;  // the ideal edge length
+  // ---- layout: Fruchterman-Reingold per connected component, deterministic ----
+  function components() {
+    const seen = new Set(), list = [];
+    for (const start of connected) {
+      if (seen.has(start)) continue;
+      const part = [start];
+      seen.add(start);
+      for (let j = 0; j < part.length; ++j) {
+        for (const e of [...part[j].out, ...part[j].inc]) {
+          for (const w of [e.s, e.t]) {
+            if (!seen.has(w)) { seen.add(w); part.push(w); }
+          }
+        }
+      }
+      list.push(part);
+    }
+    return list.sort((a, b) => b.length - a.length);
+  }
+
+  // Lays one component out around (0,0), its long side horizontal; returns its half extents.
+  function layoutComponent(part, aspect) {
+    const n = part.length;
+    const k = n < 100 ? 95 : 70;  // the ideal edge length
     const golden = Math.PI * (3 - Math.sqrt(5));
-    connected.forEach((v, j) => {
+    part.forEach((v, j) => {
       const radius = k * Math.sqrt(j + 0.5);
       v.x = radius * Math.cos(j * golden);
       v.y = radius * Math.sin(j * golden);
     });
-    const iterations = n > 300 ? 250 : 350;
-    const dx = new Float64Array(n), dy = new Float64Array(n);
-    const index = new Map(connected.map((v, j) => [v, j]));
+    const index = new Map(part.map((v, j) => [v, j]));
     // Springs between neighbours, one per pair however many relations it has.
     const links = [];
     const seen = new Set();
-    for (const e of edges) {
-      const a = index.get(e.s), b = index.get(e.t);
-      const key = Math.min(a, b) * n + Math.max(a, b);
-      if (a === b || seen.has(key)) continue;
-      seen.add(key);
-      links.push([a, b]);
+    for (const v of part) {
+      for (const e of v.out) {
+        const a = index.get(e.s), b = index.get(e.t);
+        const key = Math.min(a, b) * n + Math.max(a, b);
+        if (a === b || seen.has(key)) continue;
+        seen.add(key);
+        links.push([a, b]);
+      }
     }
+    const iterations = n > 300 ? 250 : 350;
+    const dx = new Float64Array(n), dy = new Float64Array(n);
     let temperature = k * Math.sqrt(n) / 2;
-    for (let it = 0; it < iterations; ++it) {
+    for (let it = 0; n > 1 && it < iterations; ++it) {
       dx.fill(0);
       dy.fill(0);
       for (let a = 0; a < n; ++a) {
-        const va = connected[a];
+        const va = part[a];
         for (let b = a + 1; b < n; ++b) {
-          const vb = connected[b];
+          const vb = part[b];
           let x = va.x - vb.x, y = va.y - vb.y;
           let d2 = x * x + y * y;
           if (d2 < 0.01) { x = 0.1 * (a - b); y = 0.1; d2 = x * x + y * y; }
@@ -91,17 +111,17 @@
         }
       }
       for (const [a, b] of links) {
-        const x = connected[a].x - connected[b].x, y = connected[a].y - connected[b].y;
+        const x = part[a].x - part[b].x, y = part[a].y - part[b].y;
         const d = Math.sqrt(x * x + y * y) || 0.01;
         const f = d / k;  // attraction d^2/k
         dx[a] -= x * f; dy[a] -= y * f;
         dx[b] += x * f; dy[b] += y * f;
       }
       for (let a = 0; a < n; ++a) {
-        const v = connected[a];
-        // Gravity keeps the components together instead of drifting apart.
-        dx[a] -= 0.02 * v.x * Math.sqrt(n) / 4;
-        dy[a] -= 0.02 * v.y * Math.sqrt(n) / 4;
+        const v = part[a];
+        // A little gravity keeps loosely attached leaves from drifting away.
+        dx[a] -= 0.03 * v.x;
+        dy[a] -= 0.03 * v.y;
         const d = Math.sqrt(dx[a] * dx[a] + dy[a] * dy[a]) || 1;
         const step = Math.min(d, temperature);
         v.x += (dx[a] / d) * step;
@@ -111,28 +131,56 @@
     }
     // Turn the drawing so that its long side lies along the (wide) screen.
     let mx = 0, my = 0;
-    for (const v of connected) { mx += v.x / n; my += v.y / n; }
+    for (const v of part) { mx += v.x / n; my += v.y / n; }
     let sxx = 0, syy = 0, sxy = 0;
-    for (const v of connected) {
+    for (const v of part) {
       const x = v.x - mx, y = v.y - my;
       sxx += x * x; syy += y * y; sxy += x * y;
     }
     const angle = -0.5 * Math.atan2(2 * sxy, sxx - syy);
     const cos = Math.cos(angle), sin = Math.sin(angle);
     let wx = 0, wy = 0;
-    for (const v of connected) {
+    for (const v of part) {
       const x = v.x - mx, y = v.y - my;
       v.x = x * cos - y * sin;
       v.y = x * sin + y * cos;
-      wx = Math.max(wx, Math.abs(v.x));
-      wy = Math.max(wy, Math.abs(v.y));
+      wx = Math.max(wx, Math.abs(v.x) + v.r);
+      wy = Math.max(wy, Math.abs(v.y) + v.r);
     }
-    // A long thin drawing leaves most of the screen empty: stretch its short side (at most 2x)
-    // towards the screen's proportions.
+    if (aspect) {
+      // A long thin drawing leaves most of the screen empty: stretch its short side (at most
+      // 2x) towards the screen's proportions.
+      const stretch = Math.min(2, Math.max(1, wx / Math.max(1, wy) / aspect));
+      for (const v of part) v.y *= stretch;
+      wy *= stretch;
+    }
+    return { wx, wy };
+  }
+
+  // The largest component in the middle, the others in rows below it, largest first.
+  function layout() {
+    const parts = components();
+    if (!parts.length) return;
     const rect = canvas.getBoundingClientRect();
-    const want = rect.height > 0 ? rect.width / rect.height : 1.3;
-    const stretch = Math.min(2, Math.max(1, wx / Math.max(1, wy) / want));
-    for (const v of connected) v.y *= stretch;
+    const aspect = rect.height > 0 ? rect.width / rect.height : 1.3;
+    const main = layoutComponent(parts[0], aspect);
+    const gap = 40, names = 110;  // names are drawn right of their node
+    const rowWidth = Math.max(2 * main.wx, 600);
+    let x = -main.wx, y = main.wy + gap * 2, rowHeight = 0;
+    for (const part of parts.slice(1)) {
+      const size = layoutComponent(part, 0);
+      if (x + 2 * size.wx + names > -main.wx + rowWidth && x > -main.wx) {
+        x = -main.wx;
+        y += rowHeight + gap;
+        rowHeight = 0;
+      }
+      for (const v of part) {
+        v.x += x + size.wx;
+        v.y += y + size.wy;
+      }
+      x += 2 * size.wx + names + gap;
+      rowHeight = Math.max(rowHeight, 2 * size.wy);
+    }
   }
 
   // ---- drawing ----
@@ -202,24 +250,23 @@
       title.textContent = `${e.s.name} -[${e.rel}]-> ${e.t.name} (${e.ev.length} sentence${e.ev.length === 1 ? '' : 's'})`;
       e.hit.append(title);
       e.hit.addEventListener('click', (event) => { event.stopPropagation(); showEdge(e); });
+      e.lx = (x1 + 2 * cx + x2) / 4;
+      e.ly = (y1 + 2 * cy + y2) / 4;
       e.label = svg('text', {
-        class: 'edge-label', x: ((x1 + 2 * cx + x2) / 4).toFixed(1),
-        y: ((y1 + 2 * cy + y2) / 4).toFixed(1), 'text-anchor': 'middle',
+        class: 'edge-label', x: e.lx.toFixed(1), y: e.ly.toFixed(1), 'text-anchor': 'middle',
       });
       e.label.textContent = e.rel + (e.ev.length > 1 ? ` (${e.ev.length})` : '');
       edgeLayer.append(e.line, e.hit);
       labelLayer.append(e.label);
     }
-    // Names always shown for the best connected (all of them in a small graph).
-    const ranked = connected.slice().sort((a, b) => degree(b) - degree(a));
-    const labelled = new Set(ranked.slice(0, connected.length <= 120 ? connected.length : 60));
     for (const n of connected) {
       n.g = svg('g', { class: 'node ' + typeKey(n.type), transform: `translate(${n.x.toFixed(1)},${n.y.toFixed(1)})` });
-      if (labelled.has(n)) n.g.classList.add('labelled');
       n.g.append(shapeFor(n));
       const text = svg('text', { x: (n.r + 3).toFixed(1), y: '4' });
       text.textContent = n.name;
       n.g.append(text);
+      n.text = text;
+      n.side = 'right';
       const title = svg('title');
       title.textContent = `${n.name} (${n.type}, ${degree(n)} relations)`;
       n.g.append(title);
@@ -235,8 +282,59 @@
     viewport.setAttribute('transform', `translate(${view.x.toFixed(1)},${view.y.toFixed(1)}) scale(${view.k.toFixed(4)})`);
     // Names keep their size on the screen whatever the zoom.
     viewport.style.setProperty('--u', (1 / view.k).toFixed(4) + 'px');
-    canvas.classList.toggle('show-labels', view.k >= 1.8 || connected.length <= 120);
     if (edges.length > 150) canvas.classList.toggle('show-edge-labels', view.k >= 2.2);
+    scheduleDeclutter();
+  }
+
+  // Every node's name is shown unless it would overlap a more important one (the selection,
+  // search matches, the selection's neighbours, then the best connected): zooming in shows more.
+  function declutter() {
+    const dim = canvas.classList.contains('dim');
+    const candidates = [];
+    for (const n of connected) {
+      const c = n.g.classList;
+      if (c.contains('hidden')) continue;
+      const rank = (c.contains('selected') ? 8e6 : 0) + (c.contains('match') ? 4e6 : 0) +
+                   (c.contains('on') ? 2e6 : 0) + (dim && !c.contains('on') ? -1e6 : 0) + degree(n);
+      candidates.push([rank, n]);
+    }
+    candidates.sort((a, b) => b[0] - a[0]);
+    const placed = [];
+    const free = (box) => !placed.some((p) => box[0] < p[2] && p[0] < box[2] && box[1] < p[3] && p[1] < box[3]);
+    for (const [, n] of candidates) {
+      // Right of the node, or else left of it.
+      // The box of 12px text whose baseline is 4px below the node's centre.
+      const width = n.name.length * 7, y = view.y + view.k * n.y - 5.5;
+      const right = view.x + view.k * (n.x + n.r) + 3, left = view.x + view.k * (n.x - n.r) - 3 - width;
+      let box = [right, y, right + width, y + 12], side = 'right';
+      if (!free(box) && left >= 0) { box = [left, y, left + width, y + 12]; side = 'left'; }
+      const ok = free(box);
+      n.g.classList.toggle('crowded', !ok);
+      if (!ok) continue;
+      placed.push(box);
+      if (n.side !== side) {
+        n.side = side;
+        n.text.setAttribute('x', ((side === 'right' ? 1 : -1) * (n.r + 3)).toFixed(1));
+        n.text.setAttribute('text-anchor', side === 'right' ? 'start' : 'end');
+      }
+    }
+    // Relation names after the node names, where there is room.
+    const all = canvas.classList.contains('show-edge-labels');
+    for (const e of edges) {
+      if (!e.label || e.label.classList.contains('hidden')) continue;
+      if (!all && !e.label.classList.contains('on')) continue;
+      const width = e.label.textContent.length * 6, x = view.x + view.k * e.lx, y = view.y + view.k * e.ly;
+      const box = [x - width / 2, y - 10, x + width / 2, y + 2];
+      const ok = free(box) && !(dim && !e.line.classList.contains('on'));
+      e.label.classList.toggle('crowded', !ok);
+      if (ok) placed.push(box);
+    }
+  }
+  let declutterPending = false;
+  function scheduleDeclutter() {
+    if (declutterPending) return;
+    declutterPending = true;
+    requestAnimationFrame(() => { declutterPending = false; declutter(); });
   }
   function fit(subset) {
     const list = subset && subset.length ? subset : connected;
@@ -326,13 +424,15 @@
       if (!e.line) continue;
       e.line.classList.toggle('on', edgeSet.has(e));
       e.line.classList.toggle('selected', e === selectedEdge);
-      e.label.classList.toggle('on', edgeSet.has(e));
+      e.label.classList.toggle('on', edgeSet.has(e) && edgeSet.size <= 20);
     }
+    declutter();
   }
   function clearSelection() {
     canvas.classList.remove('dim');
     for (const n of connected) n.g.classList.remove('on', 'selected');
     for (const e of edges) if (e.line) { e.line.classList.remove('on', 'selected'); e.label.classList.remove('on'); }
+    declutter();
     showHint();
     setHash('');
   }
@@ -354,7 +454,10 @@
       if (!byRelation.has(e.rel)) byRelation.set(e.rel, []);
       if (!byRelation.get(e.rel).includes(e)) byRelation.get(e.rel).push(e);
     }
-    const groups = [...byRelation.entries()].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]));
+    // The relations with the most sentences first, and within each the best attested.
+    const sentences = (list) => list.reduce((sum, e) => sum + e.ev.length, 0);
+    for (const list of byRelation.values()) list.sort((a, b) => b.ev.length - a.ev.length);
+    const groups = [...byRelation.entries()].sort((a, b) => sentences(b[1]) - sentences(a[1]) || a[0].localeCompare(b[0]));
     for (const [rel, list] of groups) {
       parts.push(el('h3', {}, `${rel} (${list.length})`));
       for (const e of list) parts.push(relationItem(e, n));
@@ -414,6 +517,7 @@
                         n.name + alias));
     }
     for (const n of found.slice(40)) if (n.g) n.g.classList.add('match');
+    declutter();
     if (!found.length) results.append(el('li', { class: 'none' }, 'no entity matches'));
     else if (found.length > 40) results.append(el('li', { class: 'none' }, `… and ${found.length - 40} more`));
     return found;
@@ -443,13 +547,18 @@
           e.hit.classList.toggle('hidden', hide);
           e.label.classList.toggle('hidden', hide);
         }
+        declutter();
       });
       filters.append(el('label', {}, box, ' ',
                         el('span', { class: 'swatch ' + type, style: `background:${STYLES[type].fill}` }),
                         type + ' ', el('span', { class: 'n' }, `(${counts[type]})`)));
     }
     const alone = document.getElementById('isolated');
-    if (!isolated.length) { alone.classList.add('hidden'); return; }
+    if (!isolated.length) {
+      alone.classList.add('hidden');
+      document.getElementById('isolated-head').classList.add('hidden');
+      return;
+    }
     alone.append(el('summary', {}, `Unconnected (${isolated.length})`),
                  el('p', { class: 'hint' }, 'Entities with no relation in this page, kept off the drawing.'));
     const byType = new Map();
@@ -501,8 +610,10 @@
   fit();
   window.addEventListener('resize', () => fit());
   readHash();
-  // For tests: the script ran, and how many resources the page fetched (none).
+  declutter();
+  // For tests: the script ran (and when), and how many resources the page fetched (none).
   document.body.dataset.ready = '1';
+  document.body.dataset.readyMs = String(Math.round(performance.now()));  // since navigation
   document.body.dataset.resources = String(performance.getEntriesByType('resource').length);
   document.body.dataset.blocked = String(blocked);
 })();
