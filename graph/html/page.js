@@ -505,8 +505,9 @@
     const q = lower(search.value.trim());
     results.replaceChildren();
     for (const n of connected) n.g.classList.remove('match');
+    canvas.classList.toggle('searching', q !== '');
     if (updateHash && q) setHash('q=' + encodeURIComponent(search.value.trim()));
-    if (!q) return [];
+    if (!q) { declutter(); return []; }
     const found = nodes.filter((n) => matches(n, q))
       .sort((a, b) => (lower(a.name) === q ? -1 : 0) - (lower(b.name) === q ? -1 : 0) || degree(b) - degree(a));
     for (const n of found.slice(0, 40)) {
@@ -587,7 +588,8 @@
     const params = new URLSearchParams(location.hash.replace(/^#/, ''));
     if (params.has('q')) {
       search.value = params.get('q');
-      runSearch(false);
+      const drawn = runSearch(false).filter((n) => n.g);
+      if (drawn.length && !params.has('node')) fit(drawn);
     }
     if (params.has('node')) {
       const n = findNode(params.get('node'));
