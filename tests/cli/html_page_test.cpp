@@ -238,3 +238,64 @@ TEST_CASE("the sample page in headless Chromium: entities, #node=, evidence, no 
   CHECK(dom.find("data-blocked=\"0\"") != std::string::npos);
   for (const std::string& request : trap.requests()) CHECK_MESSAGE(chromium_own(request), request);
 }
+
+TEST_CASE("the sample page in headless Chromium: clicks, search and type filter") {
+  if (std::system("command -v chromium >/dev/null 2>&1") != 0) {
+    MESSAGE("SKIPPED: chromium is not installed (scripts/install-deps.sh --browser installs it)");
+    return;
+  }
+  std::string page = (scratch_dir() / "clicks.html").string();
+  KgRun run = run_kg("export " + samples_graph() + " --format html -o " + page);
+  REQUIRE_MESSAGE(run.status == 0, run.err);
+  // What a user does, played by a script added after the page's own (the page's policy allows
+  // inline scripts); what the page then shows goes into data- attributes of <body>.
+  std::string html = read_all(page);
+  size_t end = html.rfind("</body>");
+  REQUIRE(end != std::string::npos);
+  html.insert(end, R"(<script>
+(function () {
+  const click = (el) => el.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+  const panel = () => document.getElementById('panel').textContent;
+  const node = [...document.querySelectorAll('g.node')]
+    .find((g) => g.querySelector('text').textContent === 'Sergei Lavrov');
+  click(node);
+  document.body.dataset.nodePanel = panel();
+  document.body.dataset.nodeHash = location.hash;
+  const edge = [...document.querySelectorAll('path.edge-hit')]
+    .find((p) => p.querySelector('title').textContent.startsWith('Antonio Guterres -[meet]-> Sergei Lavrov'));
+  click(edge);
+  document.body.dataset.edgePanel = panel();
+  const search = document.getElementById('search');
+  search.value = 'kiev';  // an alias
+  search.dispatchEvent(new Event('input'));
+  document.body.dataset.results = document.getElementById('results').textContent;
+  const places = [...document.querySelectorAll('#filters label')]
+    .find((l) => l.textContent.includes('Place')).querySelector('input');
+  places.click();
+  document.body.dataset.hiddenPlaces = String(document.querySelectorAll('g.node.Place.hidden').length);
+  document.body.dataset.shownPlaces = String(document.querySelectorAll('g.node.Place:not(.hidden)').length);
+})();
+</script>
+)");
+  std::string played = write_file("clicks_played.html", html);
+  Trap trap;
+  std::string dom = dump_dom("file://" + played, trap.port());
+  auto attribute = [&](const std::string& name) {
+    size_t at = dom.find(" data-" + name + "=\"");
+    if (at == std::string::npos) return std::string();
+    at += name.size() + 8;
+    return dom.substr(at, dom.find('"', at) - at);
+  };
+  std::string node_panel = attribute("node-panel");
+  CHECK_MESSAGE(node_panel.rfind("Sergei Lavrov", 0) == 0, node_panel);
+  CHECK_MESSAGE(node_panel.find("Antonio Guterres") != std::string::npos, node_panel);
+  CHECK(attribute("node-hash") == "#node=Sergei%20Lavrov");
+  std::string edge_panel = attribute("edge-panel");
+  CHECK_MESSAGE(edge_panel.rfind("meet", 0) == 0, edge_panel);
+  CHECK_MESSAGE(
+      edge_panel.find("meeting with Russian Foreign Minister Sergei Lavrov") != std::string::npos,
+      edge_panel);
+  CHECK_MESSAGE(attribute("results").find("Kyiv") != std::string::npos, attribute("results"));
+  CHECK(attribute("hidden-places") != "0");
+  CHECK(attribute("shown-places") == "0");
+}
