@@ -19,7 +19,8 @@ $(BUILD)/CMakeCache.txt:
 build: deps $(BUILD)/CMakeCache.txt
 	cmake --build $(BUILD) -j$(JOBS)
 
-# The main job: build the graph of the sample articles, print its statistics, draw it.
+# The main job: build the graph of the sample articles, print its statistics, draw it (SVG, and a
+# page to explore it in a browser).
 run: build
 	@mkdir -p out
 	rm -f out/samples.json
@@ -27,7 +28,8 @@ run: build
 	$(KG) stats out/samples.json
 	$(KG) export out/samples.json --format dot -o out/samples.dot
 	dot -Tsvg out/samples.dot -o out/samples.svg
-	@echo "wrote out/samples.json, out/samples.dot and out/samples.svg"
+	$(KG) export out/samples.json --format html -o out/samples.html
+	@echo "wrote out/samples.json, out/samples.dot, out/samples.svg and out/samples.html (open it in a browser)"
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j$(JOBS)

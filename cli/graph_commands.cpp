@@ -1,5 +1,6 @@
 // kg import, kg export, kg stats.
 #include <algorithm>
+#include <filesystem>
 #include <iostream>
 #include <map>
 
@@ -42,13 +43,16 @@ struct ExportArgs {
   std::string format = "dot";
   std::string output = "-";
   graph::ExportOptions options;
+  bool max_nodes_given = false;
 };
 
 void run_export(const ExportArgs& args) {
   graph::Graph graph = load_existing_graph(args.graph_path);
   graph::Subgraph sub;
+  graph::ExportOptions options = args.options;
+  if (args.format == "html" && !args.max_nodes_given) options.max_nodes = kHtmlMaxNodes;
   try {
-    sub = graph::select_subgraph(graph, args.options);
+    sub = graph::select_subgraph(graph, options);
   } catch (const graph::GraphError& e) {
     throw UserError(e.what());
   }
@@ -67,10 +71,26 @@ void run_export(const ExportArgs& args) {
     graph::write_dot(graph, sub, out.stream());
   else if (args.format == "graphml")
     graph::write_graphml(graph, sub, out.stream());
+  else if (args.format == "html")
+    graph::write_html(
+        graph, sub,
+        {html_title(args.graph_path, options.focus.empty() ? "" : "around " + options.focus)},
+        out.stream());
   else
     graph::write_node_link_json(graph, sub, out.stream());
   out.close();
 }
+
+}  // namespace
+
+std::string html_title(const std::string& graph_path, const std::string& what) {
+  std::string title = std::filesystem::path(graph_path).stem().string();
+  if (title.empty()) title = "graph";
+  if (!what.empty()) title += ": " + what;
+  return title;
+}
+
+namespace {
 
 void run_stats(const std::string& path, size_t top) {
   write_stats(load_existing_graph(path), path, top, std::cout);
@@ -125,18 +145,23 @@ void register_graph_commands(CLI::App& app) {
 });
 
 auto export_args = std::make_shared<ExportArgs>();
-auto* exporter = app.add_subcommand("export", "Write a graph as DOT, GraphML, JSON or CSV");
+auto* exporter =
+    app.add_subcommand("export", "Write a graph as DOT, GraphML, JSON, CSV or an HTML page");
 exporter->add_option("graph", export_args->graph_path, "Graph file")->required();
-exporter->add_option("-f,--format", export_args->format, "dot, graphml, json or csv")
-    ->check(CLI::IsMember({"dot", "graphml", "json", "csv"}));
+exporter
+    ->add_option("-f,--format", export_args->format,
+                 "dot, graphml, json, csv, or html (one page to explore the graph in a browser)")
+    ->check(CLI::IsMember({"dot", "graphml", "json", "csv", "html"}));
 exporter->add_option("-o,--output", export_args->output,
                      "Output file (- for stdout); a directory for csv");
 exporter->add_option("--focus", export_args->options.focus,
                      "Only the neighbourhood of this entity (name or alias)");
 exporter->add_option("--depth", export_args->options.depth, "Hops around --focus")
     ->check(CLI::Range(0, 100));
-exporter->add_option("--max-nodes", export_args->options.max_nodes,
-                     "Keep at most N nodes, the best connected");
+exporter
+    ->add_option("--max-nodes", export_args->options.max_nodes,
+                 "Keep at most N nodes, the best connected (html: 300 unless given; 0 = all)")
+    ->each([export_args](const std::string&) { export_args->max_nodes_given = true; });
 exporter->callback([export_args] { run_export(*export_args); });
 
 auto stats_path = std::make_shared<std::string>();

@@ -55,11 +55,31 @@ void save_graph_file(const graph::Graph& graph, const std::string& path) {
 
 Output::Output(const std::string& path) : path_(path) {
   if (path.empty() || path == "-") return;
-  file_ = std::make_unique<std::ofstream>(path, std::ios::binary);
-  if (!*file_) throw UserError(path + ": cannot write: " + std::strerror(errno));
+  std::error_code ec;
+  auto status = std::filesystem::status(path, ec);
+  if (std::filesystem::is_directory(status)) throw UserError(path + ": is a directory");
+  if (std::filesystem::exists(status) && !std::filesystem::is_regular_file(status)) {
+    file_ = std::make_unique<std::ofstream>(path, std::ios::binary);
+    if (!*file_) throw UserError(path + ": cannot write: " + std::strerror(errno));
+    return;
+  }
+  contents_ = std::make_unique<std::ostringstream>();
+}
+
+std::ostream& Output::stream() {
+  if (contents_) return *contents_;
+  return file_ ? *file_ : std::cout;
 }
 
 void Output::close() {
+  if (contents_) {
+    try {
+      graph::replace_file(path_, contents_->view());
+    } catch (const graph::GraphError& e) {
+      throw UserError(e.what());
+    }
+    return;
+  }
   stream().flush();
   if (!stream())
     throw UserError((path_.empty() || path_ == "-" ? "stdout" : path_) + ": write failed");

@@ -5,6 +5,7 @@
 #include <iostream>
 #include <memory>
 #include <ostream>
+#include <sstream>
 #include <string>
 
 #include "graph/graph.h"
@@ -28,17 +29,20 @@ graph::Graph load_existing_graph(const std::string& path);
 // Saves atomically; throws UserError on failure.
 void save_graph_file(const graph::Graph& graph, const std::string& path);
 
-// An output stream: stdout for "-" or an empty path, else the file (UserError if it can't open).
+// An output stream: stdout for "-" or an empty path, else the file. A regular file is replaced
+// whole at close() (written beside it, synced, renamed): until then, and if close() is never
+// reached, the old file stays as it was. Other paths (/dev/stdout, a pipe) are written directly.
 class Output {
  public:
   explicit Output(const std::string& path);
-  std::ostream& stream() { return file_ ? *file_ : std::cout; }
+  std::ostream& stream();
   // Flushes and reports write errors (full disk) as UserError.
   void close();
 
  private:
   std::string path_;
-  std::unique_ptr<std::ofstream> file_;
+  std::unique_ptr<std::ofstream> file_;           // a path that is no regular file
+  std::unique_ptr<std::ostringstream> contents_;  // what replaces a regular file at close()
 };
 
 }  // namespace kg::cli

@@ -20,6 +20,7 @@ struct QueryArgs {
   std::string format = "table";
   std::vector<std::string> params;
   std::string dot_path;
+  std::string html_path;
   int64_t timeout_ms = 0;
   int64_t max_hops = 64;
   bool keep_going = false;
@@ -51,7 +52,7 @@ void run_query(const QueryArgs& args) {
   session.params = parse_params(args.params);
   session.options.timeout_ms = args.timeout_ms;
   session.options.max_hops = args.max_hops;
-  session.collect_returned = !args.dot_path.empty();
+  session.collect_returned = !args.dot_path.empty() || !args.html_path.empty();
   struct winsize ws {};
   if (::isatty(1) && ::ioctl(1, TIOCGWINSZ, &ws) == 0) session.width = ws.ws_col;
   std::string origin, source;
@@ -71,6 +72,7 @@ void run_query(const QueryArgs& args) {
   // Changes are kept: kg query saves what its statements changed unless :quit! dropped them.
   if (session.dirty() && !session.discard_requested()) session.save();
   if (!args.dot_path.empty()) session.write_returned_dot(args.dot_path);
+  if (!args.html_path.empty()) session.write_returned_html(args.html_path);
   if (failures > 0)
     throw UserError(std::to_string(failures) + " statement" + (failures == 1 ? "" : "s") +
                     " failed");
@@ -91,6 +93,8 @@ void register_query_commands(CLI::App& app) {
   cmd->add_option("--param", args->params, "A parameter, name=value (value as a Cypher literal)");
   cmd->add_option("--dot", args->dot_path,
                   "Write the nodes, relationships and paths the queries returned as DOT");
+  cmd->add_option("--html", args->html_path,
+                  "Write them as an HTML page to explore (as kg export --format html)");
   cmd->add_option("--timeout-ms", args->timeout_ms, "Stop a query after this long (0: no limit)");
   cmd->add_option("--max-hops", args->max_hops, "Cap for [*] relationships without upper bound")
       ->capture_default_str();

@@ -17,6 +17,12 @@ void write_why(const graph::Graph& graph, const std::string& a, const std::strin
 // kg stats / :stats: counts by node type and relation, and the best connected entities.
 void write_stats(const graph::Graph& graph, const std::string& name, size_t top, std::ostream& out);
 
+// kg export --format html, kg query --html, :export html: the page's title, from the graph file's
+// name (and what the page shows when that is not the whole graph).
+std::string html_title(const std::string& graph_path, const std::string& what = "");
+// An HTML page of the whole graph keeps this many nodes (the best connected) unless told.
+inline constexpr size_t kHtmlMaxNodes = 300;
+
 // kg build / :load: extracts the articles in `inputs` (files, folders, .jsonl) into `graph`.
 // Progress and totals go to `log`; `alias_files` as for --aliases. Throws UserError.
 void extract_into_graph(graph::Graph& graph, const std::vector<std::string>& inputs,

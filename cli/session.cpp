@@ -7,6 +7,7 @@
 
 #include "cli/commands.h"
 #include "cli/io.h"
+#include "cli/reports.h"
 
 namespace kg::cli {
 
@@ -181,7 +182,7 @@ void collect_graph_values(const query::Val& value, const graph::Graph& g, graph:
   }
 }
 
-void Session::write_returned_dot(const std::string& path) const {
+graph::Subgraph Session::returned() const {
   graph::Subgraph sub;
   sub.nodes.assign(returned_nodes_.begin(), returned_nodes_.end());
   // Stable output: nodes by id, each relationship once.
@@ -190,8 +191,19 @@ void Session::write_returned_dot(const std::string& path) const {
   std::set<uint64_t> seen;
   for (const auto& e : returned_edges_)
     if (seen.insert(graph_.edge(e).id).second) sub.edges.push_back(e);
+  return sub;
+}
+
+void Session::write_returned_dot(const std::string& path) const {
   Output out(path);
-  graph::write_dot(graph_, sub, out.stream());
+  graph::write_dot(graph_, returned(), out.stream());
+  out.close();
+}
+
+void Session::write_returned_html(const std::string& path) const {
+  Output out(path);
+  graph::write_html(graph_, returned(), {html_title(path_, "what the queries returned")},
+                    out.stream());
   out.close();
 }
 

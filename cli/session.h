@@ -38,8 +38,10 @@ class Session {
 
   // Ends the output: closes a JSON array that spans several statements.
   void finish_output();
-  // Writes what --dot collected (the nodes, relationships and paths queries returned).
+  // Writes what --dot / --html collected (the nodes, relationships and paths queries returned)
+  // as DOT or as an HTML page.
   void write_returned_dot(const std::string& path) const;
+  void write_returned_html(const std::string& path) const;
 
   graph::Graph& graph() { return graph_; }
   const std::string& path() const { return path_; }
@@ -60,7 +62,7 @@ class Session {
   bool json_array_per_statement = false;
   // Table width to fit (0: no limit).
   size_t width = 0;
-  // Collect returned nodes, relationships and paths for --dot.
+  // Collect returned nodes, relationships and paths for --dot and --html.
   bool collect_returned = false;
   query::Params params;
   query::Options options;
@@ -74,6 +76,7 @@ class Session {
   // Where messages go: stdout for tables, stderr when stdout carries data (CSV, JSON).
   std::ostream& info();
   void export_command(const std::vector<std::string>& words, const std::string& rest);
+  graph::Subgraph returned() const;
   void schema(std::ostream& out);
   void help(std::ostream& out);
   void mark_changed();

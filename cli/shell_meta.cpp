@@ -40,7 +40,7 @@ void Session::help(std::ostream& out) {
          "  :load FILES...             extract articles into the open graph\n"
          "  :source SCRIPT             run a script of statements and meta-commands\n"
          "  :save [PATH]               save the graph (to PATH, which becomes its file)\n"
-         "  :export dot|graphml|csv PATH [QUERY]\n"
+         "  :export dot|graphml|csv|html PATH [QUERY]\n"
          "                             write the graph, or what QUERY returns\n"
          "  :mode table|csv|tsv|json|jsonl\n"
          "  :param NAME => VALUE       set $NAME (VALUE is a Cypher literal)\n"
@@ -91,14 +91,16 @@ void Session::schema(std::ostream& out) {
 }
 
 void Session::export_command(const std::vector<std::string>& words, const std::string& rest) {
-  if (words.size() < 3) throw UserError("usage: :export dot|graphml|csv PATH [QUERY]");
+  if (words.size() < 3) throw UserError("usage: :export dot|graphml|csv|html PATH [QUERY]");
   const std::string& kind = words[1];
   const std::string& path = words[2];
-  if (kind != "dot" && kind != "graphml" && kind != "csv")
-    throw UserError("cannot export as '" + kind + "' (dot, graphml, csv)");
+  if (kind != "dot" && kind != "graphml" && kind != "csv" && kind != "html")
+    throw UserError("cannot export as '" + kind + "' (dot, graphml, csv, html)");
   graph::Subgraph sub;
   if (rest.empty()) {
-    sub = graph::select_subgraph(graph_, {});
+    graph::ExportOptions whole;
+    if (kind == "html") whole.max_nodes = kHtmlMaxNodes;
+    sub = graph::select_subgraph(graph_, whole);
   } else {
     options.cancel = &cancel;
     cancel.store(false);
@@ -120,12 +122,16 @@ void Session::export_command(const std::vector<std::string>& words, const std::s
     Output out(path);
     if (kind == "dot")
       graph::write_dot(graph_, sub, out.stream());
+    else if (kind == "html")
+      graph::write_html(graph_, sub, {html_title(path_, rest.empty() ? "" : rest)}, out.stream());
     else
       graph::write_graphml(graph_, sub, out.stream());
     out.close();
   }
   info() << "wrote " << sub.nodes.size() << " nodes and " << sub.edges.size()
-         << " relationships to " << path << "\n";
+         << " relationships to " << path;
+  if (sub.left_out) info() << " (" << sub.left_out << " less connected nodes left out)";
+  info() << "\n";
 }
 
 void Session::run_meta(const ScriptItem& item) {

@@ -1,4 +1,5 @@
-// Exporters: GraphViz DOT, GraphML, node-link JSON and Neo4j/Kùzu bulk-import CSV.
+// Exporters: GraphViz DOT, GraphML, node-link JSON, Neo4j/Kùzu bulk-import CSV and a
+// self-contained HTML page to explore the graph in a browser.
 #pragma once
 
 #include <cstddef>
@@ -14,6 +15,7 @@ namespace kg::graph {
 struct Subgraph {
   std::vector<VertexId> nodes;
   std::vector<EdgeId> edges;
+  size_t left_out = 0;  // nodes the selection had but max_nodes dropped
 };
 
 // Which part of the graph to export: everything, or the neighbourhood of one entity.
@@ -36,8 +38,21 @@ void write_dot(const Graph& graph, const Subgraph& sub, std::ostream& out);
 void write_graphml(const Graph& graph, const Subgraph& sub, std::ostream& out);
 // Writes node-link JSON: {"nodes":[{"id","name","type","aliases",...}],"links":[...]}.
 void write_node_link_json(const Graph& graph, const Subgraph& sub, std::ostream& out);
+// What the HTML page says about itself.
+struct HtmlPage {
+  std::string title;  // the page's title and heading
+};
+// Writes one HTML page holding the subgraph, the sentences behind its relations, and the script
+// (graph/html/page.js) and style sheet (page.css) that draw it: it loads nothing, and its
+// Content-Security-Policy forbids loading anything.
+void write_html(const Graph& graph, const Subgraph& sub, const HtmlPage& page, std::ostream& out);
 // Writes nodes.csv and relationships.csv (Neo4j bulk-import headers) into `directory`.
 void write_csv(const Graph& graph, const Subgraph& sub, const std::string& directory);
+
+// A node's name, or "#id" for an unnamed node.
+std::string display_name(const Graph& graph, VertexId v);
+// Escapes text for XML and HTML (& < > " '); control characters XML forbids are dropped.
+std::string xml_escape(std::string_view text);
 
 // Quotes a string for DOT (backslashes, quotes and newlines escaped).
 std::string dot_quote(std::string_view text);

@@ -61,6 +61,7 @@ Subgraph select_subgraph(const Graph& graph, const ExportOptions& options) {
       if (ga != gb) return ga > gb;
       return store[a].id < store[b].id;
     });
+    sub.left_out = sub.nodes.size() - options.max_nodes;
     sub.nodes.resize(options.max_nodes);
   }
   std::sort(sub.nodes.begin(), sub.nodes.end(),

@@ -23,18 +23,40 @@ const TypeStyle& style_of(std::string_view type) {
   return kOtherStyle;
 }
 
+std::string edge_label(const Graph& graph, EdgeId e) {
+  std::string label(graph.relation(e));
+  size_t count = graph.edge(e).evidence.size();
+  if (count > 1) label += " (" + std::to_string(count) + ")";
+  return label;
+}
+
+std::string csv_field(std::string_view text) {
+  if (text.find_first_of(",\"\n\r") == std::string_view::npos) return std::string(text);
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+  return out;
+}
+
+std::string joined(const std::vector<std::string>& items, char separator) {
+  std::string out;
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (i) out += separator;
+    out += items[i];
+  }
+  return out;
+}
+
+}  // namespace
+
 std::string display_name(const Graph& graph, VertexId v) {
   const Node& node = graph.node(v);
   if (!node.name.empty()) return node.name;
   std::string label = "#";  // (operator+ on a literal trips GCC 12's -Wrestrict)
   label += std::to_string(node.id);
-  return label;
-}
-
-std::string edge_label(const Graph& graph, EdgeId e) {
-  std::string label(graph.relation(e));
-  size_t count = graph.edge(e).evidence.size();
-  if (count > 1) label += " (" + std::to_string(count) + ")";
   return label;
 }
 
@@ -65,28 +87,6 @@ std::string xml_escape(std::string_view text) {
   }
   return out;
 }
-
-std::string csv_field(std::string_view text) {
-  if (text.find_first_of(",\"\n\r") == std::string_view::npos) return std::string(text);
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  out += '"';
-  return out;
-}
-
-std::string joined(const std::vector<std::string>& items, char separator) {
-  std::string out;
-  for (size_t i = 0; i < items.size(); ++i) {
-    if (i) out += separator;
-    out += items[i];
-  }
-  return out;
-}
-
-}  // namespace
 
 std::string dot_quote(std::string_view text) {
   std::string out = "\"";

@@ -15,6 +15,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "graph/graph.h"
 
@@ -25,6 +26,9 @@ inline constexpr int kFormatVersion = 1;
 // Writes the graph to `path` atomically: a temporary file beside it, fsync, rename, fsync of the
 // directory. Throws GraphError; the old file is untouched on failure.
 void save_graph(const Graph& graph, const std::string& path);
+
+// Replaces the file at `path` with `content` the same way (exports: DOT, HTML, ...).
+void replace_file(const std::string& path, std::string_view content);
 
 // Reads a graph file. Throws GraphError "path:offset: what is wrong" on anything invalid.
 Graph load_graph(const std::string& path);

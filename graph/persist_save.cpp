@@ -201,16 +201,16 @@ void sync_directory(const std::filesystem::path& dir) {
   ::close(fd);
 }
 
-}  // namespace
-
-void save_graph(const Graph& graph, const std::string& path) {
+// Writes through `fill` into a temporary file beside `path`, syncs it and renames it over `path`.
+template <class Fill>
+void replace_atomically(const std::string& path, Fill fill) {
   std::filesystem::path target(path);
   std::string temp = path + ".tmp." + std::to_string(::getpid());
   int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) throw GraphError(path + ": cannot create " + temp + ": " + std::strerror(errno));
   try {
     FileWriter writer(fd, temp);
-    write_graph(writer, graph);
+    fill(writer);
     if (::fsync(fd) != 0) throw GraphError(temp + ": fsync failed: " + std::strerror(errno));
   } catch (...) {
     ::close(fd);
@@ -227,6 +227,19 @@ void save_graph(const Graph& graph, const std::string& path) {
     throw GraphError(path + ": cannot replace: " + std::strerror(error));
   }
   sync_directory(target.parent_path());
+}
+
+}  // namespace
+
+void save_graph(const Graph& graph, const std::string& path) {
+  replace_atomically(path, [&](FileWriter& writer) { write_graph(writer, graph); });
+}
+
+void replace_file(const std::string& path, std::string_view content) {
+  replace_atomically(path, [&](FileWriter& writer) {
+    writer.buffer().assign(content);
+    writer.flush();
+  });
 }
 
 }  // namespace kg::graph

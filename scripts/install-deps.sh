@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages kg needs, and only those that are missing.
-# Usage: scripts/install-deps.sh [--bench] [--fuzz]
+# Usage: scripts/install-deps.sh [--bench] [--fuzz] [--browser]
 # Quiet when everything is already there; idempotent.
 set -euo pipefail
 
@@ -10,7 +10,8 @@ for arg in "$@"; do
   case "$arg" in
     --bench) packages+=(link-grammar hyperfine time) ;;  # node and npm come with the machine (nodesource)
     --fuzz) packages+=(clang libclang-rt-14-dev) ;;
-    *) echo "install-deps.sh: unknown option '$arg' (expected --bench or --fuzz)" >&2; exit 1 ;;
+    --browser) packages+=(chromium) ;;  # the HTML export's test opens the page in headless Chromium
+    *) echo "install-deps.sh: unknown option '$arg' (expected --bench, --fuzz or --browser)" >&2; exit 1 ;;
   esac
 done
 
