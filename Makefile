@@ -73,7 +73,7 @@ fuzz:
 
 # clang-format (.clang-format at the root) over every tracked C++ file; format-check changes nothing
 # and fails if a file is not formatted (CI runs it).
-CXX_FILES = $(shell git ls-files '*.cpp' '*.h')
+CXX_FILES = $(shell git ls-files --cached --others --exclude-standard '*.cpp' '*.h')
 format:
 	@clang-format -i $(CXX_FILES)
 

@@ -41,7 +41,8 @@ bool is_possessive(std::string_view form) {
 }
 
 bool starts_upper(std::string_view form) {
-  return !form.empty() && (base::is_ascii_upper(form[0]) || static_cast<unsigned char>(form[0]) >= 0xC3);
+  return !form.empty() &&
+         (base::is_ascii_upper(form[0]) || static_cast<unsigned char>(form[0]) >= 0xC3);
 }
 
 bool has_upper(std::string_view form) {
@@ -51,8 +52,8 @@ bool has_upper(std::string_view form) {
 }
 
 bool is_name_particle(std::string_view form) {
-  static const std::string_view kParticles[] = {"de",  "van", "von", "der", "den", "al", "el",
-                                                "la",  "le",  "di",  "da",  "du",  "bin", "ibn",
+  static const std::string_view kParticles[] = {"de",  "van", "von", "der", "den",   "al",  "el",
+                                                "la",  "le",  "di",  "da",  "du",    "bin", "ibn",
                                                 "ter", "dos", "das", "del", "della", "ben"};
   for (std::string_view p : kParticles)
     if (form == p) return true;
@@ -80,8 +81,8 @@ void join_hyphenated(const Sentence& s, std::vector<NameSpan>& spans) {
         span.type = right.type;
         spans.erase(spans.begin() + static_cast<long>(i) + 1);
       } else if (starts_upper(s.tokens[next].form) || s.tokens[next].upos == "PROPN" ||
-                 (span.type == "PER" && span.last > span.first &&
-                  s.tokens[next].upos != "VERB" && s.tokens[next].upos != "ADJ")) {
+                 (span.type == "PER" && span.last > span.first && s.tokens[next].upos != "VERB" &&
+                  s.tokens[next].upos != "ADJ")) {
         // "Lee Ka-wing": in a person's full name a lowercase part after a hyphen is part of the
         // name; "Blair-led" (a verb) or "Bush-era" after a surname alone is not.
         span.last = next;
@@ -175,12 +176,12 @@ std::optional<Gender> honorific_gender(std::string_view word) {
   if (!word.empty() && word.back() == '.') word.remove_suffix(1);
   std::string lower = base::ascii_lower(word);
   static const std::pair<std::string_view, Gender> kHonorifics[] = {
-      {"mr", Gender::male},         {"mister", Gender::male},     {"sir", Gender::male},
-      {"lord", Gender::male},       {"mrs", Gender::female},      {"ms", Gender::female},
-      {"miss", Gender::female},     {"lady", Gender::female},     {"dame", Gender::female},
-      {"madam", Gender::female},    {"mme", Gender::female},      {"mlle", Gender::female},
-      {"baroness", Gender::female}, {"dr", Gender::unknown},      {"prof", Gender::unknown},
-      {"professor", Gender::unknown}, {"rev", Gender::unknown},   {"reverend", Gender::unknown},
+      {"mr", Gender::male},           {"mister", Gender::male}, {"sir", Gender::male},
+      {"lord", Gender::male},         {"mrs", Gender::female},  {"ms", Gender::female},
+      {"miss", Gender::female},       {"lady", Gender::female}, {"dame", Gender::female},
+      {"madam", Gender::female},      {"mme", Gender::female},  {"mlle", Gender::female},
+      {"baroness", Gender::female},   {"dr", Gender::unknown},  {"prof", Gender::unknown},
+      {"professor", Gender::unknown}, {"rev", Gender::unknown}, {"reverend", Gender::unknown},
       {"mx", Gender::unknown}};
   for (const auto& [name, gender] : kHonorifics)
     if (lower == name) return gender;
@@ -247,8 +248,8 @@ std::vector<NameSpan> clean_spans(const Sentence& sentence, const std::vector<Ch
         }
     }
     // "Mr" left out of the span by the recognizer: still this person's honorific.
-    if (span.honorific.empty() && span.first > 0 &&
-        honorific_gender(tokens[span.first - 1].form) && starts_upper(tokens[span.first].form)) {
+    if (span.honorific.empty() && span.first > 0 && honorific_gender(tokens[span.first - 1].form) &&
+        starts_upper(tokens[span.first].form)) {
       std::string_view h = tokens[span.first - 1].form;
       if (h.back() == '.') h.remove_suffix(1);
       span.honorific = std::string(h);
@@ -262,8 +263,9 @@ std::vector<NameSpan> clean_spans(const Sentence& sentence, const std::vector<Ch
     while (span.last > span.first && tokens[span.last].form == "-") --span.last;
     bool letters = false;
     for (uint32_t k = span.first; k <= span.last; ++k)
-      for (char c : tokens[k].form) letters |= base::is_ascii_upper(c) || base::is_ascii_lower(c) ||
-                                               static_cast<unsigned char>(c) >= 0xC3;
+      for (char c : tokens[k].form)
+        letters |= base::is_ascii_upper(c) || base::is_ascii_lower(c) ||
+                   static_cast<unsigned char>(c) >= 0xC3;
     if (!letters || is_possessive(tokens[span.first].form)) continue;
     if (honorific_gender(tokens[span.last].form) && span.first == span.last) continue;
     // The tokenizer keeps "'s" on some words ("4's", "BBC2's"): the name ends before it.
@@ -288,8 +290,9 @@ void FirstNames::load(const std::string& path) {
     if (tab == 0 || (mark != "m" && mark != "f" && mark != "mf"))
       throw std::runtime_error(path + ":" + std::to_string(number) +
                                ": expected \"name<TAB>m\", \"f\" or \"mf\"");
-    gender_[base::ascii_lower(line.substr(0, tab))] =
-        mark == "m" ? Gender::male : mark == "f" ? Gender::female : Gender::unknown;
+    gender_[base::ascii_lower(line.substr(0, tab))] = mark == "m"   ? Gender::male
+                                                      : mark == "f" ? Gender::female
+                                                                    : Gender::unknown;
   }
 }
 

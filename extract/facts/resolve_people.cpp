@@ -101,9 +101,8 @@ size_t resolve_people(graph::Graph& graph, const NameTables& tables) {
     if (candidates.empty()) continue;
     graph::VertexId target = candidates.front();
     if (candidates.size() > 1) {
-      std::stable_sort(candidates.begin(), candidates.end(), [&](auto a, auto b) {
-        return store[a].mentions > store[b].mentions;
-      });
+      std::stable_sort(candidates.begin(), candidates.end(),
+                       [&](auto a, auto b) { return store[a].mentions > store[b].mentions; });
       if (store[candidates[0]].mentions < kDominance * store[candidates[1]].mentions) continue;
       auto mine = context(v);
       auto shared = [&](graph::VertexId c) {

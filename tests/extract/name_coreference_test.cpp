@@ -17,9 +17,8 @@ namespace graph = kg::graph;
 namespace {
 
 const kg::extract::Extractor& extractor() {
-  static const kg::extract::Extractor loaded =
-      kg::extract::Extractor::load(kg::extract::default_model_dir(),
-                                   kg::extract::default_wordnet_dir());
+  static const kg::extract::Extractor loaded = kg::extract::Extractor::load(
+      kg::extract::default_model_dir(), kg::extract::default_wordnet_dir());
   return loaded;
 }
 
@@ -27,8 +26,7 @@ const kg::extract::Extractor& extractor() {
 const EntityCluster* entity(const DocumentFacts& facts, const std::string& name) {
   for (const auto& e : facts.entities) {
     if (e.mentions == 0) continue;
-    if (e.name == name ||
-        std::find(e.aliases.begin(), e.aliases.end(), name) != e.aliases.end())
+    if (e.name == name || std::find(e.aliases.begin(), e.aliases.end(), name) != e.aliases.end())
       return &e;
   }
   return nullptr;
@@ -46,8 +44,9 @@ std::vector<std::string> person_names(const graph::Graph& g) {
 
 TEST_CASE("an honorific after the full name is the same person") {
   auto facts = extractor().extract(
-      "a.txt", "Tony Blair met Jacques Chirac in Paris on Monday. Mr Blair said the talks "
-               "were useful. Blair later flew to Berlin.");
+      "a.txt",
+      "Tony Blair met Jacques Chirac in Paris on Monday. Mr Blair said the talks "
+      "were useful. Blair later flew to Berlin.");
   const EntityCluster* blair = entity(facts, "Tony Blair");
   REQUIRE(blair != nullptr);
   CHECK(entity(facts, "Mr Blair") == blair);
@@ -59,8 +58,9 @@ TEST_CASE("an honorific after the full name is the same person") {
 
 TEST_CASE("a gender-marked honorific does not join a person of the other gender") {
   auto facts = extractor().extract(
-      "b.txt", "Gordon Brown arrived in Rome on Monday. Mrs Brown, a lawyer, stayed in London. "
-               "Mr Brown said the visit went well.");
+      "b.txt",
+      "Gordon Brown arrived in Rome on Monday. Mrs Brown, a lawyer, stayed in London. "
+      "Mr Brown said the visit went well.");
   // Gordon is a man's name in models/first-names.tsv. (A name both lists have, like Tony,
   // marks no gender: then the first honorific decides.)
   const EntityCluster* gordon = entity(facts, "Gordon Brown");
@@ -85,8 +85,9 @@ TEST_CASE("a surname two people share stays apart") {
 
 TEST_CASE("hyphenated names and bracketed definitions") {
   auto facts = extractor().extract(
-      "d.txt", "The talks were chaired by Lee Ka-wing in Hong Kong. The Associated Press (AP) "
-               "reported that AP staff were present.");
+      "d.txt",
+      "The talks were chaired by Lee Ka-wing in Hong Kong. The Associated Press (AP) "
+      "reported that AP staff were present.");
   CHECK(entity(facts, "Lee Ka-wing") != nullptr);
   CHECK(entity(facts, "Lee Ka") == nullptr);
   const EntityCluster* ap = entity(facts, "Associated Press");
@@ -114,14 +115,13 @@ TEST_CASE("across articles: two often-named people of one surname keep the surna
   for (int i = 0; i < 3; ++i) {
     kg::extract::add_to_graph(g, extractor().extract("p" + std::to_string(i) + ".txt",
                                                      "Patricia Hewitt spoke in London."));
-    kg::extract::add_to_graph(g, extractor().extract("l" + std::to_string(i) + ".txt",
-                                                     "Lleyton Hewitt won in Sydney."));
+    kg::extract::add_to_graph(
+        g, extractor().extract("l" + std::to_string(i) + ".txt", "Lleyton Hewitt won in Sydney."));
   }
   kg::extract::add_to_graph(g, extractor().extract("h.txt", "Hewitt was pleased."));
   auto tables = kg::extract::NameTables::load(kg::extract::default_model_dir());
   kg::extract::resolve_people(g, tables);
-  CHECK(person_names(g) ==
-        std::vector<std::string>{"Hewitt", "Lleyton Hewitt", "Patricia Hewitt"});
+  CHECK(person_names(g) == std::vector<std::string>{"Hewitt", "Lleyton Hewitt", "Patricia Hewitt"});
 }
 
 TEST_CASE("across articles: a woman's honorific does not join a man's full name") {

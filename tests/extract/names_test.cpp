@@ -1,12 +1,12 @@
 // Names cleaned at the boundary (extract/entities/names.*), on hand-made sentences: the
 // recognizer's spans in, the names a reader would write out.
+#include "extract/entities/names.h"
+
 #include <doctest/doctest.h>
 
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-
-#include "extract/entities/names.h"
 
 using kg::extract::Chunk;
 using kg::extract::Sentence;
@@ -25,8 +25,8 @@ Sentence sentence(const std::string& text) {
     size_t start = 0;
     while (start <= piece.size()) {
       size_t bar = piece.find('|', start);
-      std::string word = piece.substr(start, bar == std::string::npos ? std::string::npos
-                                                                      : bar - start);
+      std::string word =
+          piece.substr(start, bar == std::string::npos ? std::string::npos : bar - start);
       Token t;
       size_t slash = word.find('/');
       t.form = word.substr(0, slash);

@@ -62,6 +62,5 @@ TEST_CASE("merge_nodes moves names, mentions, documents, relations and evidence"
   // A second merge appends to the record.
   VertexId tb = g.entity("T. Blair", "Person");
   g.merge_nodes(tony, tb);
-  CHECK(g.node_property(tony, "merged_from") ==
-        Value(List{Value("Blair"), Value("T. Blair")}));
+  CHECK(g.node_property(tony, "merged_from") == Value(List{Value("Blair"), Value("T. Blair")}));
 }
