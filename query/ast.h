@@ -122,7 +122,18 @@ struct SetItem {
   std::vector<std::string> labels;
 };
 
-enum class Cl { kMatch, kUnwind, kWith, kReturn, kCreate, kMerge, kSet, kRemove, kDelete };
+enum class Cl { kMatch, kUnwind, kWith, kReturn, kCreate, kMerge, kSet, kRemove, kDelete, kCall };
+
+struct Procedure;
+
+// CALL ... YIELD output AS alias
+struct YieldItem {
+  std::string output;
+  std::string alias;
+  size_t index = 0;  // of the output in the procedure's signature (binder)
+  int slot = -1;
+  int line = 0, column = 0;
+};
 
 struct Clause {
   Cl kind = Cl::kMatch;
@@ -135,15 +146,30 @@ struct Clause {
   int slot = -1;
   Projection proj;                                      // WITH / RETURN
   std::vector<SetItem> set_items, on_create, on_match;  // SET / REMOVE / MERGE actions
-  std::vector<ExprPtr> exprs;                           // DELETE targets
+  std::vector<ExprPtr> exprs;                           // DELETE targets, CALL arguments
+  // CALL: the procedure's name, what the binder found for it, the arguments (exprs, or the
+  // parameters named like the inputs when written without parentheses) and the YIELD items
+  // (c.where filters them).
+  std::string procedure_name;
+  std::shared_ptr<const Procedure> procedure;
+  bool implicit_args = false;
+  bool yield_star = false;
+  std::vector<YieldItem> yields;
   int line = 0, column = 0;
+  size_t begin = 0, end = 0;  // source span (EXPLAIN shows it)
 };
 
 struct SingleQuery {
   std::vector<Clause> clauses;
 };
 
+// EXPLAIN shows the plan without running the statement; PROFILE runs it and shows the plan
+// with the rows and time of each operator.
+enum class Mode { kRun, kExplain, kProfile };
+
 struct Query {
+  Mode mode = Mode::kRun;
+  std::string text;                // the statement's source (EXPLAIN and PROFILE show parts of it)
   std::vector<SingleQuery> parts;  // joined by UNION
   std::vector<bool> union_all;     // union_all[i] joins parts[i] and parts[i + 1]
   int slot_count = 0;              // filled by the binder

@@ -7,6 +7,7 @@
 
 #include "query/error.h"
 #include "query/function/registry.h"
+#include "query/procedure/registry.h"
 
 namespace kg::query {
 
@@ -118,6 +119,8 @@ class Binder {
 
   std::vector<std::string> single(SingleQuery& sq) {
     std::vector<std::string> columns;
+    standalone_ = q_.parts.size() == 1 && sq.clauses.size() == 1 && sq.clauses[0].kind == Cl::kCall;
+    if (standalone_) standalone_call(sq);
     for (size_t i = 0; i < sq.clauses.size(); ++i) {
       Clause& c = sq.clauses[i];
       bool last = i + 1 == sq.clauses.size();
@@ -170,6 +173,9 @@ class Binder {
       case Cl::kRemove:
         set_items(c.set_items);
         break;
+      case Cl::kCall:
+        call(c);
+        break;
       case Cl::kDelete:
         for (auto& e : c.exprs) {
           expr(*e, scope_, false);
@@ -179,6 +185,87 @@ class Binder {
         }
         break;
     }
+  }
+
+  static std::shared_ptr<const Procedure> procedure_of(const Clause& c) {
+    auto p = find_procedure(c.procedure_name);
+    if (!p)
+      throw QueryError("ProcedureError", "ProcedureNotFound",
+                       "unknown procedure '" + c.procedure_name + "'", c.line, c.column, true);
+    return p;
+  }
+
+  // A query that is one CALL returns what the procedure yields: every output unless YIELD
+  // names some (a RETURN of them is added). A void procedure returns nothing.
+  void standalone_call(SingleQuery& sq) {
+    Clause& c = sq.clauses[0];
+    c.procedure = procedure_of(c);
+    if (c.yield_star || c.yields.empty()) {
+      c.yields.clear();
+      for (const auto& out : c.procedure->outputs) {
+        YieldItem y;
+        y.output = y.alias = out.name;
+        y.line = c.line;
+        y.column = c.column;
+        c.yields.push_back(std::move(y));
+      }
+      c.yield_star = false;
+    }
+    if (c.yields.empty()) return;
+    Clause ret;
+    ret.kind = Cl::kReturn;
+    ret.line = c.line;
+    ret.column = c.column;
+    for (const auto& y : c.yields) {
+      ReturnItem it;
+      it.expr = std::make_unique<Expr>();
+      it.expr->kind = Ex::kVar;
+      it.expr->name = y.alias;
+      it.alias = y.alias;
+      it.explicit_alias = true;
+      ret.proj.items.push_back(std::move(it));
+    }
+    sq.clauses.push_back(std::move(ret));
+  }
+
+  void call(Clause& c) {
+    if (!c.procedure) c.procedure = procedure_of(c);
+    const Procedure& p = *c.procedure;
+    if (c.implicit_args) {
+      if (!standalone_ && !p.inputs.empty())
+        fail("InvalidArgumentPassingMode",
+             "a CALL inside a query passes its arguments in parentheses", c.line, c.column);
+    } else {
+      if (c.exprs.size() < p.min_args || c.exprs.size() > p.inputs.size())
+        fail("InvalidNumberOfArguments",
+             "wrong number of arguments to " + p.name + " (it takes " +
+                 std::to_string(p.inputs.size()) + ")",
+             c.line, c.column);
+      for (size_t i = 0; i < c.exprs.size(); ++i) {
+        Expr& a = *c.exprs[i];
+        expr(a, scope_, false);
+        if (a.kind == Ex::kLiteral && !procedure_accepts(p.inputs[i].type, a.value))
+          fail("InvalidArgumentType", p.inputs[i].name + " takes a " + p.inputs[i].type, a.line,
+               a.column);
+      }
+    }
+    if (c.yield_star)
+      fail("UnexpectedSyntax", "YIELD * is only allowed in a CALL that is the whole query", c.line,
+           c.column);
+    std::set<std::string> seen;
+    for (auto& y : c.yields) {
+      y.index = p.output_index(y.output);
+      if (y.index == p.outputs.size())
+        fail("UndefinedVariable", p.name + " has no output '" + y.output + "'", y.line, y.column);
+      if (scope_.count(y.alias) || !seen.insert(y.alias).second)
+        fail("VariableAlreadyBound", "variable '" + y.alias + "' is already bound", y.line,
+             y.column);
+    }
+    for (auto& y : c.yields) {
+      y.slot = slot_for(y.alias);
+      scope_[y.alias] = {y.slot, VT::kUnknown};
+    }
+    if (c.where) expr(*c.where, scope_, false);
   }
 
   void set_items(std::vector<SetItem>& items) {
@@ -617,6 +704,7 @@ class Binder {
   }
 
   Query& q_;
+  bool standalone_ = false;  // the part being bound is one CALL
   Scope scope_;
   const Scope* agg_scope_ = nullptr;  // what aggregates in ORDER BY may refer to
   std::set<std::string> projected_aggs_;

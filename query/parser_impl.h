@@ -76,6 +76,9 @@ class Parser {
   SingleQuery single_query();
 
   Clause clause();
+  void clause_body(Clause& c);
+  // CALL name.space.proc(args) YIELD out AS alias, ... WHERE ...
+  void call_body(Clause& c);
 
   void match_body(Clause& c);
 
