@@ -91,6 +91,9 @@ class Binder {
     for (auto& part : q_.parts)
       for (auto& c : part.clauses) resolve_calls(c);
     std::vector<std::string> columns;
+    for (size_t i = 1; i < q_.union_all.size(); ++i)
+      if (q_.union_all[i] != q_.union_all[0])
+        syntax_error("InvalidClauseComposition", "UNION and UNION ALL cannot be mixed", 0, 0);
     for (size_t i = 0; i < q_.parts.size(); ++i) {
       scope_.clear();
       auto cols = single(q_.parts[i]);
@@ -166,7 +169,9 @@ class Binder {
         for (auto& p : c.patterns) pattern(p, true, false, nullptr);
         break;
       case Cl::kMerge:
+        merging_ = true;
         for (auto& p : c.patterns) pattern(p, true, false, nullptr);
+        merging_ = false;
         for (auto* items : {&c.on_create, &c.on_match}) set_items(*items);
         break;
       case Cl::kSet:
@@ -299,7 +304,7 @@ class Binder {
     for (size_t i = 0; i < p.nodes.size(); ++i) {
       NodePat& n = p.nodes[i];
       if (n.props) {
-        if (n.props->kind == Ex::kParam && !creating)
+        if (n.props->kind == Ex::kParam && (!creating || merging_))
           fail("InvalidParameterUse", "a parameter cannot stand for a property map in MATCH",
                n.line, n.column);
         expr(*n.props, scope_, false);
@@ -332,7 +337,7 @@ class Binder {
   void rel(PatternPart& p, RelPat& r, bool creating, std::vector<int>* rel_slots) {
     (void)p;
     if (r.props) {
-      if (r.props->kind == Ex::kParam && !creating)
+      if (r.props->kind == Ex::kParam && (!creating || merging_))
         fail("InvalidParameterUse", "a parameter cannot stand for a property map in MATCH", r.line,
              r.column);
       expr(*r.props, scope_, false);
@@ -343,7 +348,7 @@ class Binder {
       if (r.types.size() != 1)
         fail("NoSingleRelationshipType", "CREATE needs exactly one relationship type", r.line,
              r.column);
-      if (r.dir == Dir::kBoth)
+      if (r.dir == Dir::kBoth && !merging_)  // MERGE matches both ways, creates left to right
         fail("RequiresDirectedRelationship", "CREATE needs a direction", r.line, r.column);
       if (r.var_length)
         fail("CreatingVarLength", "CREATE cannot make variable length relationships", r.line,
@@ -595,6 +600,31 @@ class Binder {
            call.column);
   }
 
+  // all/any/none/single over a list literal of strings or booleans whose predicate does
+  // arithmetic (- * / % ^) on the element: the text already shows the type error.
+  void check_quantifier_types(const Expr& e) {
+    const Expr& list = *e.kids[0];
+    if (list.kind != Ex::kList || list.kids.empty() || e.kids.size() < 2 || !e.kids[1]) return;
+    for (const auto& k : list.kids)
+      if (!k || k->kind != Ex::kLiteral || !(k->value.is<std::string>() || k->value.is<bool>()))
+        return;
+    const std::string& var = e.name;
+    auto walk = [&](auto& self, const Expr& x) -> void {
+      if (x.kind == Ex::kBinary &&
+          (x.op == "-" || x.op == "*" || x.op == "/" || x.op == "%" || x.op == "^"))
+        for (const auto& k : x.kids)
+          if (k && k->kind == Ex::kVar && k->name == var)
+            fail("InvalidArgumentType", "this operand has the wrong type", k->line, k->column);
+      bool shadows =
+          (x.kind == Ex::kListComp || x.kind == Ex::kQuantifier || x.kind == Ex::kReduce) &&
+          x.name == var;
+      if (shadows) return;
+      for (const auto& k : x.kids)
+        if (k) self(self, *k);
+    };
+    walk(walk, *e.kids[1]);
+  }
+
   // Operands whose kind is plain from the text and wrong for the operator.
   void check_types(const Expr& e, const Scope& scope) {
     auto literal_kind = [&](const Expr& x) -> int {  // 0 unknown, 1 bool/null, 2 other value
@@ -645,6 +675,7 @@ class Binder {
         return;
       case Ex::kListComp:
       case Ex::kQuantifier: {
+        if (e.kind == Ex::kQuantifier) check_quantifier_types(e);
         expr(*e.kids[0], scope, allow_agg, in_agg);
         Scope inner = scope;
         e.slot = slot_for(e.name);
@@ -705,6 +736,7 @@ class Binder {
 
   Query& q_;
   bool standalone_ = false;  // the part being bound is one CALL
+  bool merging_ = false;     // binding a MERGE pattern
   Scope scope_;
   const Scope* agg_scope_ = nullptr;  // what aggregates in ORDER BY may refer to
   std::set<std::string> projected_aggs_;

@@ -138,6 +138,9 @@ class Parser {
 
   // name(...): a function call, count(*), exists(pattern), a quantifier or reduce.
   ExprPtr call_atom();
+  // EXISTS { pattern [WHERE ...] } or EXISTS { MATCH ... RETURN ... }: as
+  // size([pattern WHERE ... | true]) > 0.
+  ExprPtr exists_subquery();
   // The arguments of a call up to its closing parenthesis.
   void call_arguments(Expr& call);
   // all/any/none/single(x IN list WHERE ...)
