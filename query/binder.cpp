@@ -150,7 +150,12 @@ class Binder {
           for (auto& n : p.nodes) n.bound = !n.var.empty() && before.count(n.var);
           for (auto& r : p.rels) r.bound = !r.var.empty() && before.count(r.var);
         }
-        if (c.where) expr(*c.where, scope_, false);
+        if (c.where) {
+          expr(*c.where, scope_, false);
+          if (c.where->kind == Ex::kVar && type_of(*c.where, scope_) == VT::kNode)
+            fail("InvalidArgumentType", "WHERE takes a boolean, not a node", c.where->line,
+                 c.where->column);
+        }
         break;
       }
       case Cl::kUnwind:
@@ -276,8 +281,20 @@ class Binder {
   void set_items(std::vector<SetItem>& items) {
     for (auto& it : items) {
       expr(*it.target, scope_, false);
-      if (it.value) expr(*it.value, scope_, false);
+      if (it.value) {
+        no_pattern_value(*it.value);
+        expr(*it.value, scope_, false);
+      }
     }
+  }
+
+  // A pattern outside exists() is no value to set.
+  void no_pattern_value(const Expr& e) {
+    if (e.kind == Ex::kPattern)
+      fail("UnexpectedSyntax", "a pattern is not a value here", e.line, e.column);
+    if (e.kind == Ex::kCall && e.fn && e.fn->kind == FunctionKind::kSpecial) return;
+    for (const auto& k : e.kids)
+      if (k) no_pattern_value(*k);
   }
 
   void declare(const std::string& name, int& slot, VT type, int line, int col) {
@@ -450,6 +467,9 @@ class Binder {
   bool bind_items(Clause& c, Scope& out, const Expr*& unaliased) {
     bool aggregating = false;
     for (auto& it : c.proj.items) {
+      if (it.expr->kind == Ex::kPattern)
+        fail("UnexpectedSyntax", "a pattern cannot be projected (use a pattern comprehension)",
+             it.expr->line, it.expr->column);
       expr(*it.expr, scope_, true);
       if (has_aggregate(*it.expr)) aggregating = true;
       if (c.kind == Cl::kWith && !it.explicit_alias && it.expr->kind != Ex::kVar && !unaliased)
@@ -703,6 +723,9 @@ class Binder {
         for (auto& n : e.pattern->nodes)
           if (!n.var.empty() && !scope_.count(n.var) && !comprehension)
             fail("UndefinedVariable", "variable '" + n.var + "' is not defined", n.line, n.column);
+        for (auto& r : e.pattern->rels)
+          if (!r.var.empty() && !scope_.count(r.var) && !comprehension)
+            fail("UndefinedVariable", "variable '" + r.var + "' is not defined", r.line, r.column);
         pattern(*e.pattern, false, false, nullptr);
         for (auto& k : e.kids)
           if (k) expr(*k, scope_, false, in_agg);
