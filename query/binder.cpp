@@ -189,6 +189,11 @@ class Binder {
       case Cl::kDelete:
         for (auto& e : c.exprs) {
           expr(*e, scope_, false);
+          if (e->kind == Ex::kLiteral ||
+              (e->kind == Ex::kBinary && (e->op == "+" || e->op == "-" || e->op == "*" ||
+                                          e->op == "/" || e->op == "%" || e->op == "^")))
+            fail("InvalidArgumentType", "DELETE takes nodes, relationships or paths", e->line,
+                 e->column);
           if (e->kind != Ex::kVar && e->kind != Ex::kIndex && e->kind != Ex::kProperty &&
               e->kind != Ex::kCall)
             fail("InvalidDelete", "DELETE takes nodes, relationships or paths", e->line, e->column);

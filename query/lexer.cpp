@@ -81,6 +81,13 @@ class Lexer {
 
   void lex_one(Token& t) {
     unsigned char c = src_[pos_];
+    // Dashes and the minus sign of Unicode (U+2010..U+2015, U+2212) look like '-' but are
+    // not: say so rather than read an identifier.
+    if (c == 0xE2 && pos_ + 2 < src_.size()) {
+      unsigned char c1 = src_[pos_ + 1], c2 = src_[pos_ + 2];
+      if ((c1 == 0x80 && c2 >= 0x90 && c2 <= 0x95) || (c1 == 0x88 && c2 == 0x92))
+        fail("InvalidUnicodeCharacter", "a Unicode dash is not '-'", pos_);
+    }
     if (ident_start(c)) {
       size_t b = pos_;
       while (pos_ < src_.size() && ident_char(src_[pos_])) ++pos_;
