@@ -202,8 +202,11 @@ std::vector<NameHit> search_names(const graph::Graph& g, std::string_view text, 
   std::vector<NameHit> hits;
   hits.reserve(best.size());
   for (auto& [v, h] : best) hits.push_back(std::move(h));
-  std::sort(hits.begin(), hits.end(), [](const NameHit& a, const NameHit& b) {
+  // Equally close names: the entity mentioned most first (news readers mean the famous one).
+  std::sort(hits.begin(), hits.end(), [&](const NameHit& a, const NameHit& b) {
     if (a.score != b.score) return a.score > b.score;
+    uint32_t ma = g.node(a.node).mentions, mb = g.node(b.node).mentions;
+    if (ma != mb) return ma > mb;
     return a.name < b.name;
   });
   if (hits.size() > limit) hits.resize(limit);

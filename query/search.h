@@ -18,7 +18,7 @@ struct NameHit {
   std::string name;  // the name or alias that matched best
 };
 
-// The best `limit` nodes for `text`, best first (ties by name).
+// The best `limit` nodes for `text`, best first (ties: the most mentioned first, then by name).
 std::vector<NameHit> search_names(const graph::Graph& g, std::string_view text, size_t limit = 10);
 
 // Lowercase, accents removed (Latin-1 and Latin Extended-A), punctuation as spaces, single
