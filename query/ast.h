@@ -37,10 +37,13 @@ enum class Ex {
   kMapProj,      // kids[0]{...}: keys/kids pairs; a key starting '.' is a property selector,
                  //   '*' all properties; a plain key with a kVar kid is "var" shorthand
   kAggRef,       // the value of aggregate number `slot` (planner rewrite)
+  kSubquery,     // EXISTS { clauses }: whether `subquery`, run from the row, gives a row
 };
 
 struct PatternPart;
 struct Function;
+struct SingleQuery;
+struct SubqueryPlan;  // planner.h
 
 struct Expr {
   Ex kind = Ex::kLiteral;
@@ -55,8 +58,10 @@ struct Expr {
   bool has_else = false;
   int slot = -1;
   int slot2 = -1;
-  std::shared_ptr<PatternPart> pattern;  // for kPattern / kPatternComp
-  size_t begin = 0, end = 0;             // source span, for column names
+  std::shared_ptr<PatternPart> pattern;         // for kPattern / kPatternComp
+  std::shared_ptr<SingleQuery> subquery;        // kSubquery: its clauses
+  std::shared_ptr<const SubqueryPlan> subplan;  // kSubquery: their plans (binder)
+  size_t begin = 0, end = 0;                    // source span, for column names
   int line = 0, column = 0;
 };
 

@@ -7,6 +7,7 @@
 
 #include "query/error.h"
 #include "query/function/registry.h"
+#include "query/planner.h"
 #include "query/procedure/registry.h"
 
 namespace kg::query {
@@ -41,6 +42,7 @@ namespace {
 // name keeps fn null and is reported where the binder meets it, in the order of the other
 // errors.
 void resolve_calls(Expr& e);
+void resolve_calls(Clause& c);
 
 void resolve_calls(PatternPart& p) {
   for (auto& n : p.nodes)
@@ -54,6 +56,8 @@ void resolve_calls(Expr& e) {
   for (auto& k : e.kids)
     if (k) resolve_calls(*k);
   if (e.pattern) resolve_calls(*e.pattern);
+  if (e.subquery)
+    for (auto& c : e.subquery->clauses) resolve_calls(c);
 }
 
 void resolve_calls(Clause& c) {
@@ -104,6 +108,12 @@ class Binder {
     }
     q_.columns = columns;
     q_.slot_count = next_slot_;
+    // Subqueries are planned once every slot is known.
+    for (Expr* e : subqueries_) {
+      auto plan = std::make_shared<SubqueryPlan>();
+      plan->clauses = plan_clauses(*e->subquery, size_t(next_slot_));
+      e->subplan = std::move(plan);
+    }
   }
 
  private:
@@ -720,6 +730,15 @@ class Binder {
         expr(*e.kids[2], inner, false, in_agg);
         return;
       }
+      case Ex::kSubquery: {
+        // Its clauses see the variables in scope; what they bind stays inside.
+        Scope saved = scope_;
+        scope_ = scope;
+        for (auto& c : e.subquery->clauses) clause(c);
+        scope_ = std::move(saved);
+        subqueries_.push_back(&e);
+        return;
+      }
       case Ex::kPattern:
       case Ex::kPatternComp: {
         Scope saved = scope_;
@@ -763,8 +782,9 @@ class Binder {
   }
 
   Query& q_;
-  bool standalone_ = false;  // the part being bound is one CALL
-  bool merging_ = false;     // binding a MERGE pattern
+  std::vector<Expr*> subqueries_;  // EXISTS { ... } subqueries, planned at the end
+  bool standalone_ = false;        // the part being bound is one CALL
+  bool merging_ = false;           // binding a MERGE pattern
   Scope scope_;
   const Scope* agg_scope_ = nullptr;  // what aggregates in ORDER BY may refer to
   std::set<std::string> projected_aggs_;

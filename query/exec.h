@@ -146,6 +146,9 @@ graph::VertexList anchor_candidates(const graph::Graph& g, const std::string& na
 const Val& eval_ref(const Expr& e, Row& row, Ctx& ctx, Val& scratch);
 
 // Runs a bound and planned statement (see PreparedQuery).
+// EXISTS { ... } (Ex::kSubquery): whether its clauses, run from `row`, give a row.
+bool subquery_has_rows(const Expr& e, const Row& row, Ctx& ctx);
+
 // PROFILE: `profile` gets each clause's rows and time.
 Result execute(const Query& q, const QueryPlan& plan, graph::Graph& g, const Params& params,
                const Options& options, std::vector<OpProfile>* profile = nullptr);

@@ -181,11 +181,10 @@ std::vector<Row> clause(const Clause& c, const ClausePlan& plan, std::vector<Row
 }
 
 // Runs the clauses of one part of a query; plans[i] is the plan of sq.clauses[i].
+// Runs the clauses of one part of a query from `rows`; plans[i] is the plan of sq.clauses[i].
 // `part` numbers the part for PROFILE.
-std::vector<Row> single(const SingleQuery& sq, const std::vector<ClausePlan>& plans, Ctx& ctx,
-                        size_t part) {
-  std::vector<Row> rows;
-  rows.emplace_back(ctx.slot_count);
+std::vector<Row> run_clauses(const SingleQuery& sq, const std::vector<ClausePlan>& plans, Ctx& ctx,
+                             size_t part, std::vector<Row> rows) {
   for (size_t i = 0; i < sq.clauses.size(); ++i) {
     const Clause& c = sq.clauses[i];
     auto start =
@@ -205,6 +204,13 @@ std::vector<Row> single(const SingleQuery& sq, const std::vector<ClausePlan>& pl
     }
   }
   return rows;
+}
+
+std::vector<Row> single(const SingleQuery& sq, const std::vector<ClausePlan>& plans, Ctx& ctx,
+                        size_t part) {
+  std::vector<Row> rows;
+  rows.emplace_back(ctx.slot_count);
+  return run_clauses(sq, plans, ctx, part, std::move(rows));
 }
 
 bool references_deleted(const Val& v, const Ctx& ctx) {
@@ -259,6 +265,28 @@ void remove_duplicates(std::vector<Row>& rows) {
 }
 
 }  // namespace
+
+bool subquery_has_rows(const Expr& e, const Row& row, Ctx& ctx) {
+  // The subquery's operators are not the statement's (PROFILE), and its aggregation has
+  // groups of its own.
+  auto* profile = ctx.profile;
+  auto* agg_exprs = ctx.agg_exprs;
+  auto* agg_values = ctx.agg_values;
+  ctx.profile = nullptr;
+  ctx.agg_exprs = nullptr;
+  ctx.agg_values = nullptr;
+  std::vector<Row> rows;
+  rows.push_back(row);
+  bool any = false;
+  try {
+    any = !run_clauses(*e.subquery, e.subplan->clauses, ctx, 0, std::move(rows)).empty();
+  } catch (...) {
+    ctx.profile = profile, ctx.agg_exprs = agg_exprs, ctx.agg_values = agg_values;
+    throw;
+  }
+  ctx.profile = profile, ctx.agg_exprs = agg_exprs, ctx.agg_values = agg_values;
+  return any;
+}
 
 Result execute(const Query& q, const QueryPlan& plan, graph::Graph& g, const Params& params,
                const Options& options, std::vector<OpProfile>* profile) {

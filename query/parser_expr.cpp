@@ -460,7 +460,6 @@ ExprPtr Parser::ident_atom() {
 
 ExprPtr Parser::exists_subquery() {
   const Token& t = cur();
-  int line = t.line, column = t.column;
   auto at = make(Ex::kLiteral, t);
   next(), next();
   auto part = std::make_shared<PatternPart>();
@@ -482,10 +481,15 @@ ExprPtr Parser::exists_subquery() {
     bool simple = !clauses.empty() && clauses[0].kind == Cl::kMatch && !clauses[0].optional &&
                   clauses[0].patterns.size() == 1 &&
                   (clauses.size() == 1 || (clauses.size() == 2 && clauses[1].kind == Cl::kReturn));
-    if (!simple)
-      syntax_error("UnexpectedSyntax",
-                   "EXISTS { ... } takes a pattern (and WHERE), or MATCH pattern ... RETURN", line,
-                   column);
+    if (!simple) {
+      // Run as a subquery from each row.
+      auto e = make(Ex::kSubquery, t);
+      e->subquery = std::make_shared<SingleQuery>();
+      e->subquery->clauses = std::move(clauses);
+      expect("}");
+      e->end = last_end();
+      return e;
+    }
     *part = std::move(clauses[0].patterns[0]);
     where = std::move(clauses[0].where);
   } else {

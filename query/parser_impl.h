@@ -138,8 +138,8 @@ class Parser {
 
   // name(...): a function call, count(*), exists(pattern), a quantifier or reduce.
   ExprPtr call_atom();
-  // EXISTS { pattern [WHERE ...] } or EXISTS { MATCH ... RETURN ... }: as
-  // size([pattern WHERE ... | true]) > 0.
+  // EXISTS { pattern [WHERE ...] } or EXISTS { MATCH pattern [WHERE ...] [RETURN ...] }: as
+  // size([pattern WHERE ... | true]) > 0; other clauses: a kSubquery.
   ExprPtr exists_subquery();
   // The arguments of a call up to its closing parenthesis.
   void call_arguments(Expr& call);

@@ -166,3 +166,19 @@ TEST_CASE("kg.search finds names despite case, accents and typos") {
   CHECK(top("zelensky") == "Volodymyr Zelenskyy");
   CHECK(q::fold_name("  Antónió  GUTERRES.") == "antonio guterres");
 }
+
+TEST_CASE("EXISTS { ... } subqueries see the outer row") {
+  Graph g = news_graph();
+  CHECK(column(g, "MATCH (n) WHERE EXISTS { (n)-[:visit]->(:Place) } RETURN n.name") ==
+        std::vector<std::string>{"Tony Blair"});
+  CHECK(column(g,
+               "MATCH (n:Person) WHERE EXISTS { MATCH (n)-->(m) WITH n, count(*) AS c "
+               "WHERE c = 1 RETURN c } RETURN n.name ORDER BY n.name") ==
+        std::vector<std::string>{"António Guterres", "Tony Blair"});
+  CHECK(column(g,
+               "MATCH (n:Person) WHERE NOT EXISTS { MATCH (n)-->(m) WITH m UNWIND [1] AS x "
+               "RETURN x } RETURN n.name")
+            .empty());
+  CHECK_THROWS_AS(q::run(g, "MATCH (n) WHERE EXISTS { MATCH (n)-->(m) SET m.x = 1 } RETURN n"),
+                  q::QueryError);
+}
