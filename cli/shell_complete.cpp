@@ -3,6 +3,7 @@
 #include <set>
 
 #include "cli/shell.h"
+#include "query/search.h"
 
 namespace kg::cli {
 
@@ -146,6 +147,7 @@ void CompletionWords::gather(const graph::Graph& g) {
   types.assign(type_set.begin(), type_set.end());
   keys.assign(key_set.begin(), key_set.end());
   names.assign(name_set.begin(), name_set.end());
+  graph = &g;
 }
 
 Completion complete(std::string_view before, const CompletionWords& words) {
@@ -156,7 +158,13 @@ Completion complete(std::string_view before, const CompletionWords& words) {
   size_t quote = open_quote(line);
   if (quote != std::string_view::npos) {
     out.start = line_start + quote + 1;
-    out.candidates = matching(words.names, line.substr(quote + 1));
+    std::string_view typed = line.substr(quote + 1);
+    out.candidates = matching(words.names, typed);
+    if (out.candidates.empty() && words.graph && typed.size() >= 3) {
+      std::set<std::string> seen;
+      for (auto& hit : query::search_names(*words.graph, typed, 10))
+        if (seen.insert(hit.name).second) out.candidates.push_back(std::move(hit.name));
+    }
     for (auto& c : out.candidates) c += line[quote];
     return out;
   }

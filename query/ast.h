@@ -37,10 +37,13 @@ enum class Ex {
   kMapProj,      // kids[0]{...}: keys/kids pairs; a key starting '.' is a property selector,
                  //   '*' all properties; a plain key with a kVar kid is "var" shorthand
   kAggRef,       // the value of aggregate number `slot` (planner rewrite)
+  kSubquery,     // EXISTS { clauses }: whether `subquery`, run from the row, gives a row
 };
 
 struct PatternPart;
 struct Function;
+struct SingleQuery;
+struct SubqueryPlan;  // planner.h
 
 struct Expr {
   Ex kind = Ex::kLiteral;
@@ -55,8 +58,10 @@ struct Expr {
   bool has_else = false;
   int slot = -1;
   int slot2 = -1;
-  std::shared_ptr<PatternPart> pattern;  // for kPattern / kPatternComp
-  size_t begin = 0, end = 0;             // source span, for column names
+  std::shared_ptr<PatternPart> pattern;         // for kPattern / kPatternComp
+  std::shared_ptr<SingleQuery> subquery;        // kSubquery: its clauses
+  std::shared_ptr<const SubqueryPlan> subplan;  // kSubquery: their plans (binder)
+  size_t begin = 0, end = 0;                    // source span, for column names
   int line = 0, column = 0;
 };
 
@@ -122,7 +127,18 @@ struct SetItem {
   std::vector<std::string> labels;
 };
 
-enum class Cl { kMatch, kUnwind, kWith, kReturn, kCreate, kMerge, kSet, kRemove, kDelete };
+enum class Cl { kMatch, kUnwind, kWith, kReturn, kCreate, kMerge, kSet, kRemove, kDelete, kCall };
+
+struct Procedure;
+
+// CALL ... YIELD output AS alias
+struct YieldItem {
+  std::string output;
+  std::string alias;
+  size_t index = 0;  // of the output in the procedure's signature (binder)
+  int slot = -1;
+  int line = 0, column = 0;
+};
 
 struct Clause {
   Cl kind = Cl::kMatch;
@@ -135,15 +151,30 @@ struct Clause {
   int slot = -1;
   Projection proj;                                      // WITH / RETURN
   std::vector<SetItem> set_items, on_create, on_match;  // SET / REMOVE / MERGE actions
-  std::vector<ExprPtr> exprs;                           // DELETE targets
+  std::vector<ExprPtr> exprs;                           // DELETE targets, CALL arguments
+  // CALL: the procedure's name, what the binder found for it, the arguments (exprs, or the
+  // parameters named like the inputs when written without parentheses) and the YIELD items
+  // (c.where filters them).
+  std::string procedure_name;
+  std::shared_ptr<const Procedure> procedure;
+  bool implicit_args = false;
+  bool yield_star = false;
+  std::vector<YieldItem> yields;
   int line = 0, column = 0;
+  size_t begin = 0, end = 0;  // source span (EXPLAIN shows it)
 };
 
 struct SingleQuery {
   std::vector<Clause> clauses;
 };
 
+// EXPLAIN shows the plan without running the statement; PROFILE runs it and shows the plan
+// with the rows and time of each operator.
+enum class Mode { kRun, kExplain, kProfile };
+
 struct Query {
+  Mode mode = Mode::kRun;
+  std::string text;                // the statement's source (EXPLAIN and PROFILE show parts of it)
   std::vector<SingleQuery> parts;  // joined by UNION
   std::vector<bool> union_all;     // union_all[i] joins parts[i] and parts[i + 1]
   int slot_count = 0;              // filled by the binder

@@ -7,6 +7,8 @@
 
 #include "query/error.h"
 #include "query/function/registry.h"
+#include "query/planner.h"
+#include "query/procedure/registry.h"
 
 namespace kg::query {
 
@@ -40,6 +42,7 @@ namespace {
 // name keeps fn null and is reported where the binder meets it, in the order of the other
 // errors.
 void resolve_calls(Expr& e);
+void resolve_calls(Clause& c);
 
 void resolve_calls(PatternPart& p) {
   for (auto& n : p.nodes)
@@ -53,6 +56,8 @@ void resolve_calls(Expr& e) {
   for (auto& k : e.kids)
     if (k) resolve_calls(*k);
   if (e.pattern) resolve_calls(*e.pattern);
+  if (e.subquery)
+    for (auto& c : e.subquery->clauses) resolve_calls(c);
 }
 
 void resolve_calls(Clause& c) {
@@ -90,6 +95,9 @@ class Binder {
     for (auto& part : q_.parts)
       for (auto& c : part.clauses) resolve_calls(c);
     std::vector<std::string> columns;
+    for (size_t i = 1; i < q_.union_all.size(); ++i)
+      if (q_.union_all[i] != q_.union_all[0])
+        syntax_error("InvalidClauseComposition", "UNION and UNION ALL cannot be mixed", 0, 0);
     for (size_t i = 0; i < q_.parts.size(); ++i) {
       scope_.clear();
       auto cols = single(q_.parts[i]);
@@ -100,6 +108,12 @@ class Binder {
     }
     q_.columns = columns;
     q_.slot_count = next_slot_;
+    // Subqueries are planned once every slot is known.
+    for (Expr* e : subqueries_) {
+      auto plan = std::make_shared<SubqueryPlan>();
+      plan->clauses = plan_clauses(*e->subquery, size_t(next_slot_));
+      e->subplan = std::move(plan);
+    }
   }
 
  private:
@@ -118,6 +132,8 @@ class Binder {
 
   std::vector<std::string> single(SingleQuery& sq) {
     std::vector<std::string> columns;
+    standalone_ = q_.parts.size() == 1 && sq.clauses.size() == 1 && sq.clauses[0].kind == Cl::kCall;
+    if (standalone_) standalone_call(sq);
     for (size_t i = 0; i < sq.clauses.size(); ++i) {
       Clause& c = sq.clauses[i];
       bool last = i + 1 == sq.clauses.size();
@@ -144,7 +160,12 @@ class Binder {
           for (auto& n : p.nodes) n.bound = !n.var.empty() && before.count(n.var);
           for (auto& r : p.rels) r.bound = !r.var.empty() && before.count(r.var);
         }
-        if (c.where) expr(*c.where, scope_, false);
+        if (c.where) {
+          expr(*c.where, scope_, false);
+          if (c.where->kind == Ex::kVar && type_of(*c.where, scope_) == VT::kNode)
+            fail("InvalidArgumentType", "WHERE takes a boolean, not a node", c.where->line,
+                 c.where->column);
+        }
         break;
       }
       case Cl::kUnwind:
@@ -163,16 +184,26 @@ class Binder {
         for (auto& p : c.patterns) pattern(p, true, false, nullptr);
         break;
       case Cl::kMerge:
+        merging_ = true;
         for (auto& p : c.patterns) pattern(p, true, false, nullptr);
+        merging_ = false;
         for (auto* items : {&c.on_create, &c.on_match}) set_items(*items);
         break;
       case Cl::kSet:
       case Cl::kRemove:
         set_items(c.set_items);
         break;
+      case Cl::kCall:
+        call(c);
+        break;
       case Cl::kDelete:
         for (auto& e : c.exprs) {
           expr(*e, scope_, false);
+          if (e->kind == Ex::kLiteral ||
+              (e->kind == Ex::kBinary && (e->op == "+" || e->op == "-" || e->op == "*" ||
+                                          e->op == "/" || e->op == "%" || e->op == "^")))
+            fail("InvalidArgumentType", "DELETE takes nodes, relationships or paths", e->line,
+                 e->column);
           if (e->kind != Ex::kVar && e->kind != Ex::kIndex && e->kind != Ex::kProperty &&
               e->kind != Ex::kCall)
             fail("InvalidDelete", "DELETE takes nodes, relationships or paths", e->line, e->column);
@@ -181,11 +212,104 @@ class Binder {
     }
   }
 
+  static std::shared_ptr<const Procedure> procedure_of(const Clause& c) {
+    auto p = find_procedure(c.procedure_name);
+    if (!p)
+      throw QueryError("ProcedureError", "ProcedureNotFound",
+                       "unknown procedure '" + c.procedure_name + "'", c.line, c.column, true);
+    return p;
+  }
+
+  // A query that is one CALL returns what the procedure yields: every output unless YIELD
+  // names some (a RETURN of them is added). A void procedure returns nothing.
+  void standalone_call(SingleQuery& sq) {
+    Clause& c = sq.clauses[0];
+    c.procedure = procedure_of(c);
+    if (c.yield_star || c.yields.empty()) {
+      c.yields.clear();
+      for (const auto& out : c.procedure->outputs) {
+        YieldItem y;
+        y.output = y.alias = out.name;
+        y.line = c.line;
+        y.column = c.column;
+        c.yields.push_back(std::move(y));
+      }
+      c.yield_star = false;
+    }
+    if (c.yields.empty()) return;
+    Clause ret;
+    ret.kind = Cl::kReturn;
+    ret.line = c.line;
+    ret.column = c.column;
+    for (const auto& y : c.yields) {
+      ReturnItem it;
+      it.expr = std::make_unique<Expr>();
+      it.expr->kind = Ex::kVar;
+      it.expr->name = y.alias;
+      it.alias = y.alias;
+      it.explicit_alias = true;
+      ret.proj.items.push_back(std::move(it));
+    }
+    sq.clauses.push_back(std::move(ret));
+  }
+
+  void call(Clause& c) {
+    if (!c.procedure) c.procedure = procedure_of(c);
+    const Procedure& p = *c.procedure;
+    if (c.implicit_args) {
+      if (!standalone_ && !p.inputs.empty())
+        fail("InvalidArgumentPassingMode",
+             "a CALL inside a query passes its arguments in parentheses", c.line, c.column);
+    } else {
+      if (c.exprs.size() < p.min_args || c.exprs.size() > p.inputs.size())
+        fail("InvalidNumberOfArguments",
+             "wrong number of arguments to " + p.name + " (it takes " +
+                 std::to_string(p.inputs.size()) + ")",
+             c.line, c.column);
+      for (size_t i = 0; i < c.exprs.size(); ++i) {
+        Expr& a = *c.exprs[i];
+        expr(a, scope_, false);
+        if (a.kind == Ex::kLiteral && !procedure_accepts(p.inputs[i].type, a.value))
+          fail("InvalidArgumentType", p.inputs[i].name + " takes a " + p.inputs[i].type, a.line,
+               a.column);
+      }
+    }
+    if (c.yield_star)
+      fail("UnexpectedSyntax", "YIELD * is only allowed in a CALL that is the whole query", c.line,
+           c.column);
+    std::set<std::string> seen;
+    for (auto& y : c.yields) {
+      y.index = p.output_index(y.output);
+      if (y.index == p.outputs.size())
+        fail("UndefinedVariable", p.name + " has no output '" + y.output + "'", y.line, y.column);
+      if (scope_.count(y.alias) || !seen.insert(y.alias).second)
+        fail("VariableAlreadyBound", "variable '" + y.alias + "' is already bound", y.line,
+             y.column);
+    }
+    for (auto& y : c.yields) {
+      y.slot = slot_for(y.alias);
+      scope_[y.alias] = {y.slot, VT::kUnknown};
+    }
+    if (c.where) expr(*c.where, scope_, false);
+  }
+
   void set_items(std::vector<SetItem>& items) {
     for (auto& it : items) {
       expr(*it.target, scope_, false);
-      if (it.value) expr(*it.value, scope_, false);
+      if (it.value) {
+        no_pattern_value(*it.value);
+        expr(*it.value, scope_, false);
+      }
     }
+  }
+
+  // A pattern outside exists() is no value to set.
+  void no_pattern_value(const Expr& e) {
+    if (e.kind == Ex::kPattern)
+      fail("UnexpectedSyntax", "a pattern is not a value here", e.line, e.column);
+    if (e.kind == Ex::kCall && e.fn && e.fn->kind == FunctionKind::kSpecial) return;
+    for (const auto& k : e.kids)
+      if (k) no_pattern_value(*k);
   }
 
   void declare(const std::string& name, int& slot, VT type, int line, int col) {
@@ -212,7 +336,7 @@ class Binder {
     for (size_t i = 0; i < p.nodes.size(); ++i) {
       NodePat& n = p.nodes[i];
       if (n.props) {
-        if (n.props->kind == Ex::kParam && !creating)
+        if (n.props->kind == Ex::kParam && (!creating || merging_))
           fail("InvalidParameterUse", "a parameter cannot stand for a property map in MATCH",
                n.line, n.column);
         expr(*n.props, scope_, false);
@@ -245,7 +369,7 @@ class Binder {
   void rel(PatternPart& p, RelPat& r, bool creating, std::vector<int>* rel_slots) {
     (void)p;
     if (r.props) {
-      if (r.props->kind == Ex::kParam && !creating)
+      if (r.props->kind == Ex::kParam && (!creating || merging_))
         fail("InvalidParameterUse", "a parameter cannot stand for a property map in MATCH", r.line,
              r.column);
       expr(*r.props, scope_, false);
@@ -256,7 +380,7 @@ class Binder {
       if (r.types.size() != 1)
         fail("NoSingleRelationshipType", "CREATE needs exactly one relationship type", r.line,
              r.column);
-      if (r.dir == Dir::kBoth)
+      if (r.dir == Dir::kBoth && !merging_)  // MERGE matches both ways, creates left to right
         fail("RequiresDirectedRelationship", "CREATE needs a direction", r.line, r.column);
       if (r.var_length)
         fail("CreatingVarLength", "CREATE cannot make variable length relationships", r.line,
@@ -358,6 +482,9 @@ class Binder {
   bool bind_items(Clause& c, Scope& out, const Expr*& unaliased) {
     bool aggregating = false;
     for (auto& it : c.proj.items) {
+      if (it.expr->kind == Ex::kPattern)
+        fail("UnexpectedSyntax", "a pattern cannot be projected (use a pattern comprehension)",
+             it.expr->line, it.expr->column);
       expr(*it.expr, scope_, true);
       if (has_aggregate(*it.expr)) aggregating = true;
       if (c.kind == Cl::kWith && !it.explicit_alias && it.expr->kind != Ex::kVar && !unaliased)
@@ -508,6 +635,31 @@ class Binder {
            call.column);
   }
 
+  // all/any/none/single over a list literal of strings or booleans whose predicate does
+  // arithmetic (- * / % ^) on the element: the text already shows the type error.
+  void check_quantifier_types(const Expr& e) {
+    const Expr& list = *e.kids[0];
+    if (list.kind != Ex::kList || list.kids.empty() || e.kids.size() < 2 || !e.kids[1]) return;
+    for (const auto& k : list.kids)
+      if (!k || k->kind != Ex::kLiteral || !(k->value.is<std::string>() || k->value.is<bool>()))
+        return;
+    const std::string& var = e.name;
+    auto walk = [&](auto& self, const Expr& x) -> void {
+      if (x.kind == Ex::kBinary &&
+          (x.op == "-" || x.op == "*" || x.op == "/" || x.op == "%" || x.op == "^"))
+        for (const auto& k : x.kids)
+          if (k && k->kind == Ex::kVar && k->name == var)
+            fail("InvalidArgumentType", "this operand has the wrong type", k->line, k->column);
+      bool shadows =
+          (x.kind == Ex::kListComp || x.kind == Ex::kQuantifier || x.kind == Ex::kReduce) &&
+          x.name == var;
+      if (shadows) return;
+      for (const auto& k : x.kids)
+        if (k) self(self, *k);
+    };
+    walk(walk, *e.kids[1]);
+  }
+
   // Operands whose kind is plain from the text and wrong for the operator.
   void check_types(const Expr& e, const Scope& scope) {
     auto literal_kind = [&](const Expr& x) -> int {  // 0 unknown, 1 bool/null, 2 other value
@@ -558,6 +710,7 @@ class Binder {
         return;
       case Ex::kListComp:
       case Ex::kQuantifier: {
+        if (e.kind == Ex::kQuantifier) check_quantifier_types(e);
         expr(*e.kids[0], scope, allow_agg, in_agg);
         Scope inner = scope;
         e.slot = slot_for(e.name);
@@ -577,6 +730,15 @@ class Binder {
         expr(*e.kids[2], inner, false, in_agg);
         return;
       }
+      case Ex::kSubquery: {
+        // Its clauses see the variables in scope; what they bind stays inside.
+        Scope saved = scope_;
+        scope_ = scope;
+        for (auto& c : e.subquery->clauses) clause(c);
+        scope_ = std::move(saved);
+        subqueries_.push_back(&e);
+        return;
+      }
       case Ex::kPattern:
       case Ex::kPatternComp: {
         Scope saved = scope_;
@@ -585,6 +747,9 @@ class Binder {
         for (auto& n : e.pattern->nodes)
           if (!n.var.empty() && !scope_.count(n.var) && !comprehension)
             fail("UndefinedVariable", "variable '" + n.var + "' is not defined", n.line, n.column);
+        for (auto& r : e.pattern->rels)
+          if (!r.var.empty() && !scope_.count(r.var) && !comprehension)
+            fail("UndefinedVariable", "variable '" + r.var + "' is not defined", r.line, r.column);
         pattern(*e.pattern, false, false, nullptr);
         for (auto& k : e.kids)
           if (k) expr(*k, scope_, false, in_agg);
@@ -617,6 +782,9 @@ class Binder {
   }
 
   Query& q_;
+  std::vector<Expr*> subqueries_;  // EXISTS { ... } subqueries, planned at the end
+  bool standalone_ = false;        // the part being bound is one CALL
+  bool merging_ = false;           // binding a MERGE pattern
   Scope scope_;
   const Scope* agg_scope_ = nullptr;  // what aggregates in ORDER BY may refer to
   std::set<std::string> projected_aggs_;

@@ -315,6 +315,8 @@ Val eval(const Expr& e, Row& row, Ctx& ctx) {
       return pattern_expr(e, row, ctx);
     case Ex::kMapProj:
       return map_projection(e, row, ctx);
+    case Ex::kSubquery:
+      return Val(subquery_has_rows(e, row, ctx));
   }
   // An aggregate: its value for the current group.
   if (ctx.agg_exprs)

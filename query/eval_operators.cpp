@@ -4,9 +4,9 @@
 
 #include <cmath>
 #include <limits>
-#include <regex>
 
 #include "query/error.h"
+#include "query/regex.h"
 
 namespace kg::query {
 
@@ -93,19 +93,13 @@ Val arithmetic(const std::string& op, const Val& a, const Val& b) {
   return Val(std::fmod(x, y));
 }
 
-Val regex_match(const Val& a, const Val& b) {
+// a =~ b: whether all of a matches the regular expression b (RE2: linear time, whatever
+// the pattern and the text), compiled once per execution when b is a constant.
+Val regex_match(const Expr& e, const Val& a, const Val& b, Ctx& ctx) {
   if (!a.is<std::string>() || !b.is<std::string>()) return {};
-  const std::string& pattern = b.as<std::string>();
-  const std::string& text = a.as<std::string>();
-  // std::regex backtracks; bound the input so that a hostile pattern cannot run for ever.
-  if (pattern.size() > 1000 || text.size() > 100000)
-    argument_error("InvalidArgumentValue", "regular expression or text too long");
-  try {
-    std::regex re(pattern, std::regex::ECMAScript);
-    return Val(std::regex_match(text, re));
-  } catch (const std::regex_error& e) {
-    argument_error("InvalidArgumentValue", std::string("bad regular expression: ") + e.what());
-  }
+  if (!ctx.regexes) ctx.regexes = std::make_unique<RegexCache>();
+  const auto& re = ctx.regexes->get(*e.kids[1], b.as<std::string>());
+  return Val(regex_full_match(re, a.as<std::string>()));
 }
 
 // AND, OR, XOR: the right operand is checked even when the left decides.
@@ -186,7 +180,7 @@ Val binary(const Expr& e, Row& row, Ctx& ctx) {
   if (op == "<" || op == ">" || op == "<=" || op == ">=") return ordering(op, a, b);
   if (op == "IN") return membership(a, b);
   if (op == "STARTS" || op == "ENDS" || op == "CONTAINS") return string_predicate(op, a, b);
-  if (op == "=~") return regex_match(a, b);
+  if (op == "=~") return regex_match(e, a, b, ctx);
   return arithmetic(op, a, b);
 }
 

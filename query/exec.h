@@ -12,6 +12,7 @@
 #include "query/ast.h"
 #include "query/engine.h"
 #include "query/planner.h"
+#include "query/regex.h"
 
 namespace kg::query {
 
@@ -46,6 +47,14 @@ struct EdgeHash {
   }
 };
 
+// What PROFILE measures of one clause: parts[part].clauses[clause] made `rows` rows in
+// `ms` milliseconds.
+struct OpProfile {
+  size_t part = 0, clause = 0;
+  uint64_t rows = 0;
+  double ms = 0;
+};
+
 // Everything one query execution needs.
 struct Ctx {
   graph::Graph& g;
@@ -62,6 +71,10 @@ struct Ctx {
   std::unordered_set<graph::VertexId> deleted_nodes;
   std::unordered_set<graph::EdgeId, EdgeHash> deleted_edges;
   size_t slot_count = 0;
+  // The regular expressions this execution compiled (=~), made on first use.
+  std::unique_ptr<RegexCache> regexes;
+  // PROFILE: each clause's rows and time are added here; null otherwise.
+  std::vector<OpProfile>* profile = nullptr;
 
   Ctx(graph::Graph& graph, const Params& p, const Options& o) : g(graph), params(p), options(o) {}
   // Called in inner loops: enforces the time limit and lets the caller cancel.
@@ -133,7 +146,16 @@ graph::VertexList anchor_candidates(const graph::Graph& g, const std::string& na
 const Val& eval_ref(const Expr& e, Row& row, Ctx& ctx, Val& scratch);
 
 // Runs a bound and planned statement (see PreparedQuery).
+// EXISTS { ... } (Ex::kSubquery): whether its clauses, run from `row`, give a row.
+bool subquery_has_rows(const Expr& e, const Row& row, Ctx& ctx);
+
+// PROFILE: `profile` gets each clause's rows and time.
 Result execute(const Query& q, const QueryPlan& plan, graph::Graph& g, const Params& params,
-               const Options& options);
+               const Options& options, std::vector<OpProfile>* profile = nullptr);
+
+// EXPLAIN and PROFILE: the plan of a statement as a result, one row per operator (explain.cpp);
+// with a profile, the rows and time of each. The columns explain_columns() says.
+Result explain(const Query& q, const QueryPlan& plan, const std::vector<OpProfile>* profile);
+std::vector<std::string> explain_columns(Mode mode);
 
 }  // namespace kg::query

@@ -5,6 +5,7 @@
 
 #include "query/error.h"
 #include "query/exec.h"
+#include "query/procedure/registry.h"
 #include "query/projection.h"
 #include "query/update.h"
 
@@ -103,6 +104,51 @@ std::vector<Row> unwind(const Clause& c, std::vector<Row>& in, Ctx& ctx) {
   return out;
 }
 
+// CALL: the procedure once per incoming row; each of its result rows extends the row with the
+// yielded outputs. A void procedure passes the row on.
+std::vector<Row> call(const Clause& c, std::vector<Row>& in, Ctx& ctx) {
+  const Procedure& p = *c.procedure;
+  std::vector<Row> out;
+  std::vector<Val> args;
+  std::vector<std::vector<Val>> results;
+  for (auto& row : in) {
+    args.clear();
+    if (c.implicit_args) {
+      for (const auto& input : p.inputs) {
+        auto it = ctx.params.find(input.name);
+        if (it == ctx.params.end())
+          throw QueryError("ParameterMissing", "MissingParameter",
+                           p.name + " takes $" + input.name + ", which is not given", c.line,
+                           c.column, true);
+        args.push_back(it->second);
+      }
+    } else {
+      for (const auto& e : c.exprs) args.push_back(eval(*e, row, ctx));
+    }
+    for (size_t i = 0; i < args.size(); ++i) {
+      if (!procedure_accepts(p.inputs[i].type, args[i]))
+        type_error("InvalidArgumentType",
+                   p.name + ": " + p.inputs[i].name + " takes a " + p.inputs[i].type);
+      if (p.inputs[i].type == "FLOAT" && args[i].is<int64_t>())
+        args[i] = Val(double(args[i].as<int64_t>()));
+    }
+    results.clear();
+    p.body(p, args, ctx, results);
+    if (p.outputs.empty()) {
+      out.push_back(std::move(row));
+      continue;
+    }
+    for (auto& r : results) {
+      Row next = row;
+      for (const auto& y : c.yields) next[y.slot] = r.at(y.index);
+      if (c.where && !is_true(eval(*c.where, next, ctx))) continue;
+      out.push_back(std::move(next));
+      ctx.row_limit(out.size());
+    }
+  }
+  return out;
+}
+
 std::vector<Row> clause(const Clause& c, const ClausePlan& plan, std::vector<Row> in, Ctx& ctx) {
   switch (c.kind) {
     case Cl::kMatch:
@@ -124,6 +170,8 @@ std::vector<Row> clause(const Clause& c, const ClausePlan& plan, std::vector<Row
     case Cl::kRemove:
       for (auto& row : in) remove_items(c.set_items, row, ctx);
       return in;
+    case Cl::kCall:
+      return call(c, in, ctx);
     case Cl::kDelete:
       for (auto& row : in)
         for (const auto& e : c.exprs) delete_value(eval(*e, row, ctx), c.detach, ctx);
@@ -133,21 +181,36 @@ std::vector<Row> clause(const Clause& c, const ClausePlan& plan, std::vector<Row
 }
 
 // Runs the clauses of one part of a query; plans[i] is the plan of sq.clauses[i].
-std::vector<Row> single(const SingleQuery& sq, const std::vector<ClausePlan>& plans, Ctx& ctx) {
-  std::vector<Row> rows;
-  rows.emplace_back(ctx.slot_count);
+// Runs the clauses of one part of a query from `rows`; plans[i] is the plan of sq.clauses[i].
+// `part` numbers the part for PROFILE.
+std::vector<Row> run_clauses(const SingleQuery& sq, const std::vector<ClausePlan>& plans, Ctx& ctx,
+                             size_t part, std::vector<Row> rows) {
   for (size_t i = 0; i < sq.clauses.size(); ++i) {
     const Clause& c = sq.clauses[i];
+    auto start =
+        ctx.profile ? std::chrono::steady_clock::now() : std::chrono::steady_clock::time_point();
+    size_t at = i;
     if (c.kind == Cl::kMatch && plans[i].op != MatchOp::kRows) {
       // The planner joined this MATCH and the projection after it into one operator.
       rows = match_into_projection(c, plans[i], sq.clauses.at(i + 1).proj, plans[i + 1], rows, ctx);
       ++i;
-      continue;
+    } else {
+      rows = clause(c, plans[i], std::move(rows), ctx);
+      ctx.row_limit(rows.size());
     }
-    rows = clause(c, plans[i], std::move(rows), ctx);
-    ctx.row_limit(rows.size());
+    if (ctx.profile) {
+      std::chrono::duration<double, std::milli> ms = std::chrono::steady_clock::now() - start;
+      ctx.profile->push_back({part, at, rows.size(), ms.count()});
+    }
   }
   return rows;
+}
+
+std::vector<Row> single(const SingleQuery& sq, const std::vector<ClausePlan>& plans, Ctx& ctx,
+                        size_t part) {
+  std::vector<Row> rows;
+  rows.emplace_back(ctx.slot_count);
+  return run_clauses(sq, plans, ctx, part, std::move(rows));
 }
 
 bool references_deleted(const Val& v, const Ctx& ctx) {
@@ -203,9 +266,32 @@ void remove_duplicates(std::vector<Row>& rows) {
 
 }  // namespace
 
+bool subquery_has_rows(const Expr& e, const Row& row, Ctx& ctx) {
+  // The subquery's operators are not the statement's (PROFILE), and its aggregation has
+  // groups of its own.
+  auto* profile = ctx.profile;
+  auto* agg_exprs = ctx.agg_exprs;
+  auto* agg_values = ctx.agg_values;
+  ctx.profile = nullptr;
+  ctx.agg_exprs = nullptr;
+  ctx.agg_values = nullptr;
+  std::vector<Row> rows;
+  rows.push_back(row);
+  bool any = false;
+  try {
+    any = !run_clauses(*e.subquery, e.subplan->clauses, ctx, 0, std::move(rows)).empty();
+  } catch (...) {
+    ctx.profile = profile, ctx.agg_exprs = agg_exprs, ctx.agg_values = agg_values;
+    throw;
+  }
+  ctx.profile = profile, ctx.agg_exprs = agg_exprs, ctx.agg_values = agg_values;
+  return any;
+}
+
 Result execute(const Query& q, const QueryPlan& plan, graph::Graph& g, const Params& params,
-               const Options& options) {
+               const Options& options, std::vector<OpProfile>* profile) {
   Ctx ctx(g, params, options);
+  ctx.profile = profile;
   ctx.slot_count = size_t(q.slot_count);
   if (options.timeout_ms > 0)
     ctx.deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(options.timeout_ms);
@@ -216,7 +302,7 @@ Result execute(const Query& q, const QueryPlan& plan, graph::Graph& g, const Par
   try {
     for (size_t i = 0; i < q.parts.size(); ++i) {
       if (i > 0 && !q.union_all[i - 1]) dedupe = true;
-      std::vector<Row> rows = single(q.parts[i], plan.clauses[i], ctx);
+      std::vector<Row> rows = single(q.parts[i], plan.clauses[i], ctx, i);
       const Clause& last = q.parts[i].clauses.back();
       if (last.kind != Cl::kReturn) continue;
       to_columns(rows, last.proj.items, ctx);

@@ -35,6 +35,9 @@ class Lexer {
         out.push_back(t);
         return out;
       }
+      // A map key cannot start with a digit: {1a: ...} is a syntax error, not a bad number.
+      after_brace_ = !out.empty() && out.back().kind == Tok::kSymbol &&
+                     (out.back().text == "{" || out.back().text == ",");
       lex_one(t);
       t.end = pos_;
       out.push_back(std::move(t));
@@ -81,6 +84,13 @@ class Lexer {
 
   void lex_one(Token& t) {
     unsigned char c = src_[pos_];
+    // Dashes and the minus sign of Unicode (U+2010..U+2015, U+2212) look like '-' but are
+    // not: say so rather than read an identifier.
+    if (c == 0xE2 && pos_ + 2 < src_.size()) {
+      unsigned char c1 = src_[pos_ + 1], c2 = src_[pos_ + 2];
+      if ((c1 == 0x80 && c2 >= 0x90 && c2 <= 0x95) || (c1 == 0x88 && c2 == 0x92))
+        fail("InvalidUnicodeCharacter", "a Unicode dash is not '-'", pos_);
+    }
     if (ident_start(c)) {
       size_t b = pos_;
       while (pos_ < src_.size() && ident_char(src_[pos_])) ++pos_;
@@ -180,8 +190,13 @@ class Lexer {
         while (pos_ < src_.size() && std::isdigit(static_cast<unsigned char>(src_[pos_]))) ++pos_;
       }
     }
-    if (pos_ < src_.size() && ident_char(src_[pos_]))
+    if (pos_ < src_.size() && ident_char(src_[pos_])) {
+      size_t e = pos_;
+      while (e < src_.size() && ident_char(src_[e])) ++e;
+      if (after_brace_ && e < src_.size() && src_[e] == ':')
+        fail("UnexpectedSyntax", "a map key cannot start with a digit", b);
       fail("InvalidNumberLiteral", "invalid character in number", b);
+    }
     t.text = std::string(src_.substr(b, pos_ - b));
   }
 
@@ -260,6 +275,7 @@ class Lexer {
 
   std::string_view src_;
   size_t pos_ = 0;
+  bool after_brace_ = false;  // the token being lexed follows "{" or ","
   int line_ = 1;
   size_t line_start_ = 0;
 };

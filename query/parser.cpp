@@ -15,6 +15,11 @@ namespace kg::query::detail {
 
 Query Parser::query() {
   Query q;
+  q.text = std::string(src_);
+  if (kw("EXPLAIN") || kw("PROFILE")) {
+    q.mode = kw("EXPLAIN") ? Mode::kExplain : Mode::kProfile;
+    next();
+  }
   q.parts.push_back(single_query());
   while (kw("UNION")) {
     next();
@@ -110,6 +115,13 @@ Clause Parser::clause() {
   Clause c;
   c.line = cur().line;
   c.column = cur().column;
+  c.begin = cur().offset;
+  clause_body(c);
+  c.end = last_end();
+  return c;
+}
+
+void Parser::clause_body(Clause& c) {
   if (accept_kw("OPTIONAL")) {
     expect_kw("MATCH");
     c.kind = Cl::kMatch;
@@ -169,13 +181,40 @@ Clause Parser::clause() {
     expect_kw("DELETE");
     do c.exprs.push_back(expr());
     while (accept(","));
-  } else if (kw("CALL")) {
-    throw QueryError("ProcedureError", "ProcedureNotFound", "procedures are not supported",
-                     cur().line, cur().column);
+  } else if (accept_kw("CALL")) {
+    c.kind = Cl::kCall;
+    call_body(c);
   } else {
     fail("UnexpectedSyntax", "expected a clause" + found());
   }
-  return c;
+}
+
+void Parser::call_body(Clause& c) {
+  c.procedure_name = name();
+  while (accept(".")) c.procedure_name += "." + name();
+  if (accept("(")) {
+    if (!accept(")")) {
+      do c.exprs.push_back(expr());
+      while (accept(","));
+      expect(")");
+    }
+  } else {
+    c.implicit_args = true;
+  }
+  if (!accept_kw("YIELD")) return;
+  if (accept("*")) {
+    c.yield_star = true;
+    return;
+  }
+  do {
+    YieldItem y;
+    y.line = cur().line;
+    y.column = cur().column;
+    y.output = name();
+    y.alias = accept_kw("AS") ? name() : y.output;
+    c.yields.push_back(std::move(y));
+  } while (accept(","));
+  if (accept_kw("WHERE")) c.where = expr();
 }
 
 void Parser::match_body(Clause& c) {

@@ -441,6 +441,7 @@ ExprPtr Parser::ident_atom() {
   if (iequals(t.text, "null")) return literal(t, Val());
   if (iequals(t.text, "NaN") && false) return literal(t, Val());
   if (iequals(t.text, "CASE")) return case_expr();
+  if (iequals(t.text, "EXISTS") && is_at(1, "{")) return exists_subquery();
   if (is_at(1, "(")) return call_atom();
   if (is_at(1, ".") && ahead(2).kind == Tok::kIdent && is_at(3, "(")) {
     // namespaced function such as toInteger is never used in the TCK; treat a.b( as a call
@@ -454,6 +455,63 @@ ExprPtr Parser::ident_atom() {
   e->name = t.text;
   next();
   e->end = last_end();
+  return e;
+}
+
+ExprPtr Parser::exists_subquery() {
+  const Token& t = cur();
+  auto at = make(Ex::kLiteral, t);
+  next(), next();
+  auto part = std::make_shared<PatternPart>();
+  ExprPtr where;
+  bool clauses_follow = false;
+  for (const char* k : {"MATCH", "OPTIONAL", "WITH", "UNWIND", "CALL", "CREATE", "MERGE", "SET",
+                        "REMOVE", "DELETE", "DETACH", "RETURN"})
+    clauses_follow = clauses_follow || (kw(k) && !is_at(1, "="));
+  if (clauses_follow) {
+    // The full form: clauses. Only MATCH ... [WHERE ...] [RETURN ...] is run (as the
+    // pattern form); a subquery may never update the graph.
+    std::vector<Clause> clauses;
+    while (!is("}") && cur().kind != Tok::kEnd) clauses.push_back(clause());
+    for (const auto& c : clauses)
+      if (c.kind == Cl::kCreate || c.kind == Cl::kMerge || c.kind == Cl::kSet ||
+          c.kind == Cl::kRemove || c.kind == Cl::kDelete)
+        syntax_error("InvalidClauseComposition", "an EXISTS subquery cannot update the graph",
+                     c.line, c.column);
+    bool simple = !clauses.empty() && clauses[0].kind == Cl::kMatch && !clauses[0].optional &&
+                  clauses[0].patterns.size() == 1 &&
+                  (clauses.size() == 1 || (clauses.size() == 2 && clauses[1].kind == Cl::kReturn));
+    if (!simple) {
+      // Run as a subquery from each row.
+      auto e = make(Ex::kSubquery, t);
+      e->subquery = std::make_shared<SingleQuery>();
+      e->subquery->clauses = std::move(clauses);
+      expect("}");
+      e->end = last_end();
+      return e;
+    }
+    *part = std::move(clauses[0].patterns[0]);
+    where = std::move(clauses[0].where);
+  } else {
+    *part = pattern_part();
+    if (accept_kw("WHERE")) where = expr();
+  }
+  expect("}");
+  // size([pattern WHERE where | true]) > 0
+  auto comp = make(Ex::kPatternComp, t);
+  comp->pattern = std::move(part);
+  comp->kids.push_back(std::move(where));
+  auto yes = make(Ex::kLiteral, t);
+  yes->value = Val(true);
+  comp->kids.push_back(std::move(yes));
+  comp->end = last_end();
+  auto size = make(Ex::kCall, t);
+  size->op = "size";
+  size->kids.push_back(std::move(comp));
+  size->end = last_end();
+  at->value = Val(int64_t(0));
+  at->end = last_end();
+  auto e = binary(">", std::move(size), std::move(at));
   return e;
 }
 

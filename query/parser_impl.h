@@ -76,6 +76,9 @@ class Parser {
   SingleQuery single_query();
 
   Clause clause();
+  void clause_body(Clause& c);
+  // CALL name.space.proc(args) YIELD out AS alias, ... WHERE ...
+  void call_body(Clause& c);
 
   void match_body(Clause& c);
 
@@ -135,6 +138,9 @@ class Parser {
 
   // name(...): a function call, count(*), exists(pattern), a quantifier or reduce.
   ExprPtr call_atom();
+  // EXISTS { pattern [WHERE ...] } or EXISTS { MATCH pattern [WHERE ...] [RETURN ...] }: as
+  // size([pattern WHERE ... | true]) > 0; other clauses: a kSubquery.
+  ExprPtr exists_subquery();
   // The arguments of a call up to its closing parenthesis.
   void call_arguments(Expr& call);
   // all/any/none/single(x IN list WHERE ...)

@@ -151,35 +151,38 @@ ClausePlan plan_projection_clause(const Projection& p) {
 
 QueryPlan plan_query(const Query& q) {
   QueryPlan plan;
-  for (const auto& sq : q.parts) {
-    auto& clauses = plan.clauses.emplace_back(sq.clauses.size());
-    for (size_t i = 0; i < sq.clauses.size(); ++i) {
-      const Clause& c = sq.clauses[i];
-      ClausePlan& cp = clauses[i];
-      auto bound = [&] { return bound_slots(c.patterns, size_t(q.slot_count)); };
-      switch (c.kind) {
-        case Cl::kMatch:
-          cp.match = plan_match(c.patterns, bound());
-          break;
-        case Cl::kMerge:
-          cp.match = plan_match_one(c.patterns.at(0), bound());
-          break;
-        case Cl::kWith:
-        case Cl::kReturn:
-          cp = plan_projection_clause(c.proj);
-          break;
-        default:
-          break;
-      }
-    }
-    // A MATCH followed by a projection feeds it directly (plan_count.cpp says how).
-    for (size_t i = 0; i + 1 < sq.clauses.size(); ++i) {
-      const Clause &c = sq.clauses[i], &next = sq.clauses[i + 1];
-      if (c.kind == Cl::kMatch && (next.kind == Cl::kWith || next.kind == Cl::kReturn))
-        clauses[i].op = plan_match_into(c, clauses[i].match, next.proj, clauses[i + 1]);
+  for (const auto& sq : q.parts) plan.clauses.push_back(plan_clauses(sq, size_t(q.slot_count)));
+  return plan;
+}
+
+std::vector<ClausePlan> plan_clauses(const SingleQuery& sq, size_t slot_count) {
+  std::vector<ClausePlan> clauses(sq.clauses.size());
+  for (size_t i = 0; i < sq.clauses.size(); ++i) {
+    const Clause& c = sq.clauses[i];
+    ClausePlan& cp = clauses[i];
+    auto bound = [&] { return bound_slots(c.patterns, slot_count); };
+    switch (c.kind) {
+      case Cl::kMatch:
+        cp.match = plan_match(c.patterns, bound());
+        break;
+      case Cl::kMerge:
+        cp.match = plan_match_one(c.patterns.at(0), bound());
+        break;
+      case Cl::kWith:
+      case Cl::kReturn:
+        cp = plan_projection_clause(c.proj);
+        break;
+      default:
+        break;
     }
   }
-  return plan;
+  // A MATCH followed by a projection feeds it directly (plan_count.cpp says how).
+  for (size_t i = 0; i + 1 < sq.clauses.size(); ++i) {
+    const Clause &c = sq.clauses[i], &next = sq.clauses[i + 1];
+    if (c.kind == Cl::kMatch && (next.kind == Cl::kWith || next.kind == Cl::kReturn))
+      clauses[i].op = plan_match_into(c, clauses[i].match, next.proj, clauses[i + 1]);
+  }
+  return clauses;
 }
 
 const Expr* name_anchor(const NodePat& n) {

@@ -71,6 +71,14 @@ struct ClausePlan {
 MatchOp plan_match_into(const Clause& match, const MatchPlan& plan, const Projection& proj,
                         const ClausePlan& projection);
 
+// The plans of the clauses of one part (plan_query's work for each), with `slot_count` slots.
+std::vector<ClausePlan> plan_clauses(const SingleQuery& sq, size_t slot_count);
+
+// The plans of an EXISTS { ... } subquery's clauses (Expr::subplan).
+struct SubqueryPlan {
+  std::vector<ClausePlan> clauses;
+};
+
 // The plans of a statement: clauses[i][j] for parts[i].clauses[j] of the query.
 struct QueryPlan {
   std::vector<std::vector<ClausePlan>> clauses;

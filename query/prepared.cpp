@@ -6,6 +6,7 @@
 #include "query/binder.h"
 #include "query/exec.h"
 #include "query/parser.h"
+#include "query/procedure/registry.h"
 
 namespace kg::query {
 
@@ -14,10 +15,12 @@ namespace kg::query {
 struct PreparedQuery::Compiled {
   Query query;
   QueryPlan plan;
+  std::vector<std::string> columns;  // the query's, or the plan's for EXPLAIN and PROFILE
 
   explicit Compiled(std::string_view text) : query(parse(text)) {
     bind(query);
     plan = plan_query(query);
+    columns = query.mode == Mode::kRun ? query.columns : explain_columns(query.mode);
   }
   Compiled(const Compiled&) = delete;
   Compiled& operator=(const Compiled&) = delete;
@@ -27,11 +30,25 @@ PreparedQuery::PreparedQuery(std::string_view text)
     : compiled_(std::make_shared<const Compiled>(text)) {}
 
 Result PreparedQuery::run(graph::Graph& g, const Params& params, const Options& options) const {
-  return execute(compiled_->query, compiled_->plan, g, params, options);
+  const Compiled& c = *compiled_;
+  switch (c.query.mode) {
+    case Mode::kRun:
+      break;
+    case Mode::kExplain:
+      return explain(c.query, c.plan, nullptr);
+    case Mode::kProfile: {
+      std::vector<OpProfile> profile;
+      Result run = execute(c.query, c.plan, g, params, options, &profile);
+      Result r = explain(c.query, c.plan, &profile);
+      r.stats = run.stats;
+      return r;
+    }
+  }
+  return execute(c.query, c.plan, g, params, options);
 }
 
 const std::vector<std::string>& PreparedQuery::columns() const {
-  return compiled_->query.columns;
+  return compiled_->columns;
 }
 
 void check(std::string_view query) {
@@ -54,6 +71,12 @@ Result run(graph::Graph& g, std::string_view query, const Params& params, const 
   // (a script, the fuzzer) cannot grow it without end.
   static thread_local std::unordered_map<std::string, PreparedQuery, TextHash, std::equal_to<>>
       cache;
+  // Statements bound to procedures registered or removed since are compiled again.
+  static thread_local uint64_t generation = 0;
+  if (uint64_t now = procedure_generation(); now != generation) {
+    cache.clear();
+    generation = now;
+  }
   auto it = cache.find(query);
   if (it == cache.end()) {
     PreparedQuery prepared(query);

@@ -114,10 +114,29 @@ void create_part(const PatternPart& p, Row& row, Ctx& ctx) {
   if (p.path_slot >= 0) row[p.path_slot] = Val(build_path(p, row, ctx));
 }
 
+namespace {
+
+// MERGE cannot match or create a null property value.
+void check_merge_properties(const PatternPart& p, Row& row, Ctx& ctx) {
+  auto check = [&](const ExprPtr& props) {
+    if (!props || props->kind != Ex::kMap) return;
+    for (const auto& k : props->kids)
+      if (eval(*k, row, ctx).is_null())
+        throw QueryError("SemanticError", "MergeReadOwnWrites",
+                         "MERGE cannot use a null property value", 0, 0, false);
+  };
+  for (const auto& n : p.nodes)
+    if (!n.bound) check(n.props);
+  for (const auto& r : p.rels) check(r.props);
+}
+
+}  // namespace
+
 std::vector<Row> merge(const Clause& c, const MatchPlan& plan, std::vector<Row>& in, Ctx& ctx) {
   const PatternPart& p = c.patterns[0];
   std::vector<Row> out;
   for (auto& row : in) {
+    check_merge_properties(p, row, ctx);
     std::vector<Row> found;
     match_plan(plan, row, ctx, [&](Row& r) { found.push_back(r); });
     if (found.empty()) {

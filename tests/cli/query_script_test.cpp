@@ -70,6 +70,17 @@ TEST_CASE("completion: labels, types, keys, names, keywords, meta-commands") {
   CHECK(kg::cli::common_prefix({"Zoë", "Zoé"}) == "Zo");
 }
 
+TEST_CASE("completion: a misspelt name in a quote finds the closest ones (kg.search)") {
+  kg::graph::Graph g;
+  kg::query::run(g,
+                 "CREATE (:Person {name: 'António Guterres'}), (:Person {name: 'Sergei Lavrov'})");
+  kg::cli::CompletionWords words;
+  words.gather(g);
+  auto c = kg::cli::complete("MATCH (p {name: 'antonio guteres", words);
+  REQUIRE(c.candidates.size() == 1);
+  CHECK(c.candidates[0] == "António Guterres'");
+}
+
 TEST_CASE("kg query --format json prints nothing but one JSON document") {
   std::string graph = facts_graph("json.json");
   std::string script = write_file(

@@ -10,6 +10,7 @@
 
 #include "graph/graph.h"
 #include "query/engine.h"
+#include "query/procedure/registry.h"
 #include "tests/tck/tck_values.h"
 
 namespace fs = std::filesystem;
@@ -213,6 +214,54 @@ std::map<std::string, int64_t> side_effects(const Snapshot& before, const Snapsh
           {"-properties", minus(before.props, after.props)}};
 }
 
+// "there exists a procedure test.my.proc(in :: INTEGER?) :: (out :: STRING?):" and its
+// table (inputs then outputs per row): a procedure that yields the outputs of the rows whose
+// inputs equal the arguments.
+q::Procedure fixture_procedure(const std::string& step,
+                               const std::vector<std::vector<std::string>>& table) {
+  std::string sig = step.substr(std::string("there exists a procedure ").size());
+  q::Procedure p;
+  size_t open = sig.find('(');
+  p.name = trim(sig.substr(0, open));
+  auto fields = [](const std::string& list) {
+    std::vector<q::Procedure::Field> out;
+    std::stringstream ss(list);
+    for (std::string f; std::getline(ss, f, ',');) {
+      size_t colons = f.find("::");
+      if (colons == std::string::npos) continue;
+      std::string type = trim(f.substr(colons + 2));
+      if (!type.empty() && type.back() == '?') type.pop_back();
+      out.push_back({trim(f.substr(0, colons)), type});
+    }
+    return out;
+  };
+  size_t close = sig.find(')', open);
+  p.inputs = fields(sig.substr(open + 1, close - open - 1));
+  size_t open2 = sig.find('(', close), close2 = sig.rfind(')');
+  p.outputs = fields(sig.substr(open2 + 1, close2 - open2 - 1));
+  p.min_args = p.inputs.size();
+  std::vector<std::vector<q::Val>> rows;
+  Graph scratch;
+  for (size_t i = 1; i < table.size(); ++i) {
+    std::vector<q::Val> row;
+    for (const auto& cell : table[i])
+      row.push_back(q::run(scratch, "RETURN " + cell + " AS v").rows.at(0).at(0));
+    rows.push_back(std::move(row));
+  }
+  p.body = [rows](const q::Procedure& self, const std::vector<q::Val>& args, q::Ctx&,
+                  std::vector<std::vector<q::Val>>& out) {
+    for (const auto& row : rows) {
+      bool match = row.size() == self.inputs.size() + self.outputs.size();
+      for (size_t i = 0; match && i < args.size(); ++i) {
+        auto eq = q::equals(row[i], args[i]);
+        match = (row[i].is_null() && args[i].is_null()) || (eq && *eq);
+      }
+      if (match) out.emplace_back(row.begin() + long(self.inputs.size()), row.end());
+    }
+  };
+  return p;
+}
+
 struct Runner {
   fs::path tck_dir;
   bool verbose = false;
@@ -223,6 +272,7 @@ struct Runner {
     q::Params params;
     q::Options opts;
     opts.timeout_ms = 20000;
+    q::unregister_procedures();
     std::optional<q::Result> result;
     std::optional<q::QueryError> error;
     Snapshot before, after;
@@ -295,7 +345,7 @@ struct Runner {
             return "expected " + type + " " + code + ", got " + error->type + " " + error->code +
                    ": " + error->what();
         } else if (t.rfind("there exists a procedure", 0) == 0) {
-          return "procedures are not supported";
+          q::register_procedure(fixture_procedure(t, st.table));
         } else {
           return "unknown step: " + t;
         }
