@@ -5,6 +5,7 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <set>
 #include <type_traits>
 #include <unordered_set>
@@ -62,6 +63,8 @@ struct Ctx {
   std::unordered_set<graph::VertexId> deleted_nodes;
   std::unordered_set<graph::EdgeId, EdgeHash> deleted_edges;
   size_t slot_count = 0;
+  // The statement's clock (date(), datetime.statement(), ...): read once, on first use.
+  std::optional<int64_t> clock_nanos;
 
   Ctx(graph::Graph& graph, const Params& p, const Options& o) : g(graph), params(p), options(o) {}
   // Called in inner loops: enforces the time limit and lets the caller cancel.
