@@ -33,6 +33,14 @@ i128 floor_div128(i128 a, i128 b) {
 }
 
 constexpr int64_t kMaxYear = 999'999'999;
+// The days of -999999999-01-01 and +999999999-12-31 (checked in the tests).
+constexpr int64_t kMinDay = -365'243'219'162;
+constexpr int64_t kMaxDay = 365'241'780'471;
+
+int64_t checked_day(int64_t days) {
+  if (days < kMinDay || days > kMaxDay) fail("date out of range");
+  return days;
+}
 
 }  // namespace
 
@@ -98,6 +106,10 @@ void iso_week(int64_t days, int64_t& week_year, int& week) {
 
 int weeks_in_year(int64_t week_year) {
   return int((iso_week_start(week_year + 1) - iso_week_start(week_year)) / 7);
+}
+
+void check_year(int64_t y) {
+  if (y < -kMaxYear || y > kMaxYear) fail("year out of range: " + std::to_string(y));
 }
 
 int64_t date_of(int64_t y, int64_t m, int64_t d) {
@@ -195,7 +207,7 @@ int32_t zone_offset_for_local(int16_t zone, int64_t& local) {
 Temporal make_date(int64_t days) {
   Temporal t;
   t.kind = TKind::kDate;
-  t.days = days;
+  t.days = checked_day(days);
   return t;
 }
 
@@ -216,7 +228,8 @@ Temporal make_time(int64_t nanos, int32_t offset) {
 Temporal make_local_datetime(int64_t days, int64_t nanos) {
   Temporal t;
   t.kind = TKind::kLocalDateTime;
-  t.days = days + floor_div(nanos, kNanosPerDay);
+  t.days = checked_day(days) + floor_div(nanos, kNanosPerDay);
+  checked_day(t.days);
   t.time = floor_mod(nanos, kNanosPerDay);
   return t;
 }
@@ -246,7 +259,7 @@ Temporal datetime_from_utc(int64_t utc, int64_t nanos, int32_t offset, int16_t z
   int64_t local = utc + offset;
   Temporal t;
   t.kind = TKind::kDateTime;
-  t.days = floor_div(local, kSecondsPerDay);
+  t.days = checked_day(floor_div(local, kSecondsPerDay));
   t.time = floor_mod(local, kSecondsPerDay) * kNanosPerSecond + nanos;
   t.aux = offset;
   t.zone = zone;
@@ -430,8 +443,8 @@ std::string to_string(const Temporal& t) {
 }
 
 const char* kind_name(TKind k) {
-  static const char* kNames[] = {"Date", "LocalTime", "Time", "LocalDateTime", "DateTime",
-                                 "Duration"};
+  static const char* kNames[] = {"Date",          "LocalTime", "Time",
+                                 "LocalDateTime", "DateTime",  "Duration"};
   return kNames[int(k)];
 }
 
@@ -660,8 +673,7 @@ Temporal parse(TKind kind, std::string_view text) {
   int64_t days = parse_date_part(dsc);
   if (!dsc.done()) dsc.bad();
   int64_t nanos = 0;
-  Scanner tsc{tpos == std::string_view::npos ? std::string_view() : text.substr(tpos + 1), 0,
-              text};
+  Scanner tsc{tpos == std::string_view::npos ? std::string_view() : text.substr(tpos + 1), 0, text};
   if (tpos != std::string_view::npos) nanos = parse_time_part(tsc);
   if (kind == TKind::kLocalDateTime) {
     if (!tsc.done()) tsc.bad();
@@ -767,11 +779,18 @@ Temporal divide(const Temporal& d, long double f) {
 
 namespace {
 
+int64_t add_days(int64_t days, int64_t a, int64_t b = 0) {
+  i128 r = i128(days) + a + b;
+  if (r < kMinDay || r > kMaxDay) fail("date out of range");
+  return int64_t(r);
+}
+
 // A local date-time (days, nanos of day) plus nanos, carried into the days.
 void add_nanos(int64_t& days, int64_t& time, i128 nanos) {
   i128 total = i128(time) + nanos;
   i128 dd = floor_div128(total, kNanosPerDay);
-  days += int64_t(dd);
+  if (dd < -2 * kMaxDay || dd > 2 * kMaxDay) fail("date out of range");
+  days = add_days(days, int64_t(dd));
   time = int64_t(total - dd * kNanosPerDay);
 }
 
@@ -780,10 +799,8 @@ void add_nanos(int64_t& days, int64_t& time, i128 nanos) {
 Temporal plus(const Temporal& t, const Temporal& d) {
   i128 span = i128(d.time) * kNanosPerSecond + d.nanos;
   switch (t.kind) {
-    case TKind::kDate: {
-      int64_t days = plus_months(t.days, d.aux) + d.days + d.time / kSecondsPerDay;
-      return make_date(days);
-    }
+    case TKind::kDate:
+      return make_date(add_days(plus_months(t.days, d.aux), d.days, d.time / kSecondsPerDay));
     case TKind::kLocalTime:
     case TKind::kTime: {
       Temporal r = t;
@@ -792,12 +809,12 @@ Temporal plus(const Temporal& t, const Temporal& d) {
       return r;
     }
     case TKind::kLocalDateTime: {
-      int64_t days = plus_months(t.days, d.aux) + d.days, time = t.time;
+      int64_t days = add_days(plus_months(t.days, d.aux), d.days), time = t.time;
       add_nanos(days, time, span);
       return make_local_datetime(days, time);
     }
     case TKind::kDateTime: {
-      int64_t days = plus_months(t.days, d.aux) + d.days;
+      int64_t days = add_days(plus_months(t.days, d.aux), d.days);
       if (t.zone < 0) {
         int64_t time = t.time;
         add_nanos(days, time, span);
@@ -870,7 +887,8 @@ Temporal between(const Temporal& from, const Temporal& to, char unit) {
   b.time = to.has_time() ? to.time : 0;
   a.has_offset = from.has_offset();
   b.has_offset = to.has_offset();
-  if (a.has_offset) a.offset = from.offset(), a.zone = from.kind == TKind::kDateTime ? from.zone : -1;
+  if (a.has_offset)
+    a.offset = from.offset(), a.zone = from.kind == TKind::kDateTime ? from.zone : -1;
   if (b.has_offset) b.offset = to.offset(), b.zone = to.kind == TKind::kDateTime ? to.zone : -1;
   // A value without an offset takes the other's zone.
   if (a.has_offset && !b.has_offset) {
@@ -885,8 +903,8 @@ Temporal between(const Temporal& from, const Temporal& to, char unit) {
     // The end seen in the start's zone.
     i128 n = point_nanos(b, true);
     i128 secs = floor_div128(n, kNanosPerSecond);
-    Temporal t = datetime_from_utc(int64_t(secs), int64_t(n - secs * kNanosPerSecond), a.offset,
-                                   a.zone);
+    Temporal t =
+        datetime_from_utc(int64_t(secs), int64_t(n - secs * kNanosPerSecond), a.offset, a.zone);
     b.days = t.days, b.time = t.time, b.offset = t.offset(), b.zone = t.zone;
   }
   int64_t months = 0, days = 0;

@@ -71,6 +71,8 @@ int day_of_week(int64_t days);  // 1 = Monday .. 7 = Sunday
 void iso_week(int64_t days, int64_t& week_year, int& week);
 int64_t iso_week_start(int64_t week_year);  // the Monday of week 1
 int weeks_in_year(int64_t week_year);
+// fail() unless -999,999,999 <= y <= 999,999,999.
+void check_year(int64_t y);
 // Checked constructors of a day from its parts (fail() when out of range).
 int64_t date_of(int64_t y, int64_t m, int64_t d);
 // Adds months to a date, clamping the day to the month's end.

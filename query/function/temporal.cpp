@@ -131,10 +131,10 @@ Temporal from_map(TKind kind, const VMap& m) {
   };
   for (const auto& [k, v] : m) {
     static const char* kKnown[] = {
-        "date",       "time",        "datetime",    "year",         "month",    "day",
-        "week",       "dayOfWeek",   "quarter",     "dayOfQuarter", "ordinalDay", "weekYear",
-        "hour",       "minute",      "second",      "millisecond",  "microsecond", "nanosecond",
-        "timezone",   "epochSeconds", "epochMillis"};
+        "date",     "time",         "datetime",   "year",         "month",       "day",
+        "week",     "dayOfWeek",    "quarter",    "dayOfQuarter", "ordinalDay",  "weekYear",
+        "hour",     "minute",       "second",     "millisecond",  "microsecond", "nanosecond",
+        "timezone", "epochSeconds", "epochMillis"};
     bool known = false;
     for (const char* n : kKnown) known = known || k == n;
     if (!known) bad_value("unknown field '" + k + "' for " + tp::kind_name(kind));
@@ -192,6 +192,7 @@ Temporal from_map(TKind kind, const VMap& m) {
         int w;
         tp::iso_week(d, wy, w);
         if (year) wy = int_field(*year, "year");
+        tp::check_year(wy);
         int64_t week = num("week", w);
         int64_t dow = num("dayOfWeek", tp::day_of_week(d));
         if (week < 1 || week > tp::weeks_in_year(wy) || dow < 1 || dow > 7)
@@ -199,6 +200,7 @@ Temporal from_map(TKind kind, const VMap& m) {
         days = tp::iso_week_start(wy) + (week - 1) * 7 + (dow - 1);
       } else if (get("ordinalDay")) {
         int64_t y = year ? int_field(*year, "year") : c.year;
+        tp::check_year(y);
         int64_t ord = num("ordinalDay", 1);
         if (ord < 1 || ord > (tp::is_leap(y) ? 366 : 365)) bad_value("ordinalDay out of range");
         days = tp::days_from_civil(y, 1, 1) + ord - 1;
@@ -225,6 +227,7 @@ Temporal from_map(TKind kind, const VMap& m) {
     } else {
       if (!year) bad_value(std::string(tp::kind_name(kind)) + " needs a year");
       int64_t y = int_field(*year, "year");
+      tp::check_year(y);
       if (get("week")) {
         int64_t week = num("week", 1), dow = num("dayOfWeek", 1);
         if (week < 1 || week > tp::weeks_in_year(y) || dow < 1 || dow > 7)
@@ -369,8 +372,8 @@ Val construct(TKind kind, Args& args, Ctx& ctx) {
       return Val(from_map(kind, m));
     }
     if (a.is<Temporal>()) return Val(select(kind, a.as<Temporal>()));
-    type_error("InvalidArgumentType", std::string(tp::kind_name(kind)) +
-                                          "() takes a string, a map or a temporal value");
+    type_error("InvalidArgumentType",
+               std::string(tp::kind_name(kind)) + "() takes a string, a map or a temporal value");
   });
 }
 
@@ -441,8 +444,8 @@ Temporal truncate(TKind kind, const std::string& unit, const Temporal& t, const 
   if (t.has_offset()) z.offset = t.offset(), z.zone = t.kind == TKind::kDateTime ? t.zone : -1;
   if (fields && !fields->empty()) {
     // The fields override the truncated value's: build it over a base.
-    Temporal base = assemble(kind_has_date(kind) ? TKind::kLocalDateTime : TKind::kLocalTime,
-                             days, nanos, z);
+    Temporal base =
+        assemble(kind_has_date(kind) ? TKind::kLocalDateTime : TKind::kLocalTime, days, nanos, z);
     if (kind_has_zone(kind)) {
       base = assemble(kind_has_date(kind) ? TKind::kDateTime : TKind::kTime, days, nanos, z);
     }
@@ -523,28 +526,40 @@ const Function kFunctions[] = {
     {.name = "localdatetime", .min_args = 0, .scalar = constructor<TKind::kLocalDateTime>},
     {.name = "datetime", .min_args = 0, .scalar = constructor<TKind::kDateTime>},
     {.name = "duration", .scalar = constructor<TKind::kDuration>},
-#define KG_CLOCKS(NAME, KIND)                                                            \
-  {.name = NAME ".transaction", .min_args = 0, .scalar = clock<KIND, false>},  \
+#define KG_CLOCKS(NAME, KIND)                                                   \
+  {.name = NAME ".transaction", .min_args = 0, .scalar = clock<KIND, false>},   \
       {.name = NAME ".statement", .min_args = 0, .scalar = clock<KIND, false>}, \
-      {.name = NAME ".realtime", .min_args = 0, .scalar = clock<KIND, true>},  \
-      {.name = NAME ".truncate",                                                         \
-       .min_args = 2,                                                                    \
-       .max_args = 3,                                                                    \
-       .scalar = truncate_fn<KIND>,                                                      \
+      {.name = NAME ".realtime", .min_args = 0, .scalar = clock<KIND, true>},   \
+      {.name = NAME ".truncate",                                                \
+       .min_args = 2,                                                           \
+       .max_args = 3,                                                           \
+       .scalar = truncate_fn<KIND>,                                             \
        .nulls = NullArgs::kNever},
     KG_CLOCKS("date", TKind::kDate) KG_CLOCKS("localtime", TKind::kLocalTime)
         KG_CLOCKS("time", TKind::kTime) KG_CLOCKS("localdatetime", TKind::kLocalDateTime)
             KG_CLOCKS("datetime", TKind::kDateTime)
 #undef KG_CLOCKS
-    {.name = "datetime.fromepoch", .min_args = 2, .max_args = 2, .scalar = from_epoch,
-     .nulls = kAny},
+                {.name = "datetime.fromepoch",
+                 .min_args = 2,
+                 .max_args = 2,
+                 .scalar = from_epoch,
+                 .nulls = kAny},
     {.name = "datetime.fromepochmillis", .scalar = from_epoch_millis},
     {.name = "duration.between", .min_args = 2, .max_args = 2, .scalar = between<0>, .nulls = kAny},
-    {.name = "duration.inmonths", .min_args = 2, .max_args = 2, .scalar = between<'M'>,
+    {.name = "duration.inmonths",
+     .min_args = 2,
+     .max_args = 2,
+     .scalar = between<'M'>,
      .nulls = kAny},
-    {.name = "duration.indays", .min_args = 2, .max_args = 2, .scalar = between<'D'>,
+    {.name = "duration.indays",
+     .min_args = 2,
+     .max_args = 2,
+     .scalar = between<'D'>,
      .nulls = kAny},
-    {.name = "duration.inseconds", .min_args = 2, .max_args = 2, .scalar = between<'S'>,
+    {.name = "duration.inseconds",
+     .min_args = 2,
+     .max_args = 2,
+     .scalar = between<'S'>,
      .nulls = kAny},
 };
 

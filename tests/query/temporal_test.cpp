@@ -50,6 +50,10 @@ TEST_CASE("temporal constructors from strings") {
   CHECK(show("duration('P5M1.5D')") == "'P5M1DT12H'");
   CHECK(show("duration('P2012-02-02T14:37:21.545')") == "'P2012Y2M2DT14H37M21.545S'");
   CHECK(error_code("RETURN date('2015-13-01')") == "InvalidArgumentValue");
+  CHECK(show("date('-999999999-01-01') + duration('P1D')") == "'-999999999-01-02'");
+  CHECK(error_code("RETURN date('-999999999-01-01') - duration('P1D')") == "InvalidArgumentValue");
+  CHECK(error_code("RETURN date('+999999999-12-31') + duration('P1D')") == "InvalidArgumentValue");
+  CHECK(error_code("RETURN date({year: 9223372036854775807, week: 1})") == "InvalidArgumentValue");
   CHECK(show("date(null)") == "null");
 }
 
