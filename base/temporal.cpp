@@ -668,12 +668,17 @@ Temporal parse(TKind kind, std::string_view text) {
     default:
       break;
   }
-  size_t tpos = text.find_first_of("Tt");
-  Scanner dsc{text.substr(0, tpos), 0, text};
+  // The date ends at the 'T' before the time (not one in a zone name: "[Asia/Tokyo]").
+  size_t tpos = text.substr(0, text.find('[')).find('T');
+  Scanner dsc{text.substr(0, std::min(tpos, text.find('['))), 0, text};
   int64_t days = parse_date_part(dsc);
   if (!dsc.done()) dsc.bad();
   int64_t nanos = 0;
-  Scanner tsc{tpos == std::string_view::npos ? std::string_view() : text.substr(tpos + 1), 0, text};
+  size_t bracket = text.find('[');
+  std::string_view rest = tpos != std::string_view::npos      ? text.substr(tpos + 1)
+                          : bracket != std::string_view::npos ? text.substr(bracket)
+                                                              : std::string_view();
+  Scanner tsc{rest, 0, text};
   if (tpos != std::string_view::npos) nanos = parse_time_part(tsc);
   if (kind == TKind::kLocalDateTime) {
     if (!tsc.done()) tsc.bad();

@@ -57,6 +57,40 @@ TEST_CASE("temporal constructors from strings") {
   CHECK(show("date(null)") == "null");
 }
 
+TEST_CASE("malformed temporal text is an argument error, never a crash") {
+  for (const char* text : {"",
+                           "T",
+                           "2015-",
+                           "2015-W",
+                           "2015-W54",
+                           "2015-00-10",
+                           "+",
+                           "-99999999999-01-01",
+                           "12:",
+                           "25:00",
+                           "12:60",
+                           "12:00+19:00",
+                           "12:00[",
+                           "2015-07-21T",
+                           "2015-07-21T12:00[Nowhere/X]",
+                           "P",
+                           "PT",
+                           "P1",
+                           "P1Q",
+                           "PT1D",
+                           "P1.5.5D",
+                           "P99999999999999999999Y",
+                           "2015-07-21[Asia/"}) {
+    for (const char* fn : {"date", "localtime", "time", "localdatetime", "datetime", "duration"}) {
+      std::string q = std::string("RETURN ") + fn + "('" + text + "')";
+      std::string code = error_code(q);
+      CHECK_MESSAGE((code.empty() || code == "InvalidArgumentValue" || code == "NumberOutOfRange"),
+                    q);
+    }
+  }
+  CHECK(show("datetime('2015-07-21[Asia/Tokyo]')") == "'2015-07-21T00:00+09:00[Asia/Tokyo]'");
+}
+
 TEST_CASE("temporal constructors from maps and other temporals") {
   CHECK(show("date({year: 1817, week: 1})") == "'1816-12-30'");
   CHECK(show("date({year: 1984, quarter: 3, dayOfQuarter: 45})") == "'1984-08-14'");
