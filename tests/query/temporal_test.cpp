@@ -132,13 +132,15 @@ TEST_CASE("temporal properties survive the graph file") {
   q::run(g,
          "CREATE (:Article {published: date('2022-04-26'), at: "
          "datetime('2022-04-26T10:15+01:00[Europe/London]'), took: duration('PT1H30M'), "
-         "times: [localtime('10:00'), localtime('11:00')]})");
+         "times: [localtime('10:00'), localtime('11:00')]})-[:CITES {since: date('2021-01-02')}]->"
+         "(:Article)");
   auto path = std::filesystem::temp_directory_path() / "kg_temporal_test.json";
   kg::graph::save_graph(g, path.string());
   Graph back = kg::graph::load_graph(path.string());
   std::remove(path.string().c_str());
   q::Result r = q::run(back,
-                       "MATCH (a:Article) RETURN a.published, a.published.year, a.at, a.took, "
+                       "MATCH (a:Article) WHERE a.published IS NOT NULL RETURN a.published, "
+                       "a.published.year, a.at, a.took, "
                        "a.times");
   REQUIRE(r.rows.size() == 1);
   CHECK(q::render(r.rows[0][0], back) == "'2022-04-26'");
@@ -146,4 +148,8 @@ TEST_CASE("temporal properties survive the graph file") {
   CHECK(q::render(r.rows[0][2], back) == "'2022-04-26T10:15+01:00[Europe/London]'");
   CHECK(q::render(r.rows[0][3], back) == "'PT1H30M'");
   CHECK(q::render(r.rows[0][4], back) == "['10:00', '11:00']");
+  // A relationship's date too, and it still compares as a date.
+  q::Result rel = q::run(back, "MATCH ()-[c:CITES]->() RETURN c.since < date('2022-01-01')");
+  REQUIRE(rel.rows.size() == 1);
+  CHECK(q::render(rel.rows[0][0], back) == "true");
 }
