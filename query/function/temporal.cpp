@@ -477,7 +477,7 @@ Temporal truncate(TKind kind, const std::string& unit, const Temporal& t, const 
 template <TKind K>
 Val truncate_fn(const Function& f, Args& args, Ctx&) {
   return guarded([&]() -> Val {
-    if (args[1].is_null()) return {};
+    if (args[0].is_null() || args[1].is_null()) return {};
     const std::string& unit = str_arg(f, args[0]);
     if (!args[1].is<Temporal>()) bad_arg(f);
     const VMap* fields = nullptr;

@@ -55,6 +55,8 @@ TEST_CASE("temporal constructors from strings") {
   CHECK(error_code("RETURN date('+999999999-12-31') + duration('P1D')") == "InvalidArgumentValue");
   CHECK(error_code("RETURN date({year: 9223372036854775807, week: 1})") == "InvalidArgumentValue");
   CHECK(show("date(null)") == "null");
+  CHECK(show("date.truncate(null, date('2020-02-02'))") == "null");
+  CHECK(show("duration.between(null, date('2020-02-02'))") == "null");
 }
 
 TEST_CASE("malformed temporal text is an argument error, never a crash") {
