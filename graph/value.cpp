@@ -58,6 +58,23 @@ void append_json_string(std::string& out, std::string_view text) {
   out += '"';
 }
 
+std::string temporal_json_key(temporal::TKind kind) {
+  static const char* kKeys[] = {"$date",          "$localtime", "$time",
+                                "$localdatetime", "$datetime",  "$duration"};
+  return kKeys[int(kind)];
+}
+
+std::optional<Value> temporal_from_json(std::string_view key, std::string_view text) {
+  if (key.empty() || key[0] != '$') return std::nullopt;
+  auto kind = temporal::kind_from_name(key.substr(1));
+  if (!kind) return std::nullopt;
+  try {
+    return Value(temporal::parse(*kind, text));
+  } catch (const temporal::TemporalError&) {
+    return std::nullopt;
+  }
+}
+
 void append_json(std::string& out, const Value& value) {
   std::visit(
       [&out](const auto& v) {
@@ -81,6 +98,12 @@ void append_json(std::string& out, const Value& value) {
           }
         } else if constexpr (std::is_same_v<T, std::string>) {
           append_json_string(out, v);
+        } else if constexpr (std::is_same_v<T, temporal::Temporal>) {
+          out += '{';
+          append_json_string(out, temporal_json_key(v.kind));
+          out += ':';
+          append_json_string(out, temporal::to_string(v));
+          out += '}';
         } else if constexpr (std::is_same_v<T, List>) {
           out += '[';
           for (size_t i = 0; i < v.size(); ++i) {

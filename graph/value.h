@@ -1,13 +1,17 @@
 // Property values stored on nodes and relationships: null, booleans, integers, floats,
-// strings, lists and maps, as openCypher and JSON know them.
+// strings, lists and maps, as openCypher and JSON know them, and temporal values (stored in JSON
+// as a one-key object: {"$date": "2022-04-26"}, see temporal_json_key).
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <variant>
 #include <vector>
+
+#include "base/temporal.h"
 
 namespace kg::graph {
 
@@ -17,7 +21,8 @@ using List = std::vector<Value>;
 using Map = std::vector<std::pair<std::string, Value>>;
 
 struct Value {
-  std::variant<std::monostate, bool, int64_t, double, std::string, List, Map> data;
+  std::variant<std::monostate, bool, int64_t, double, std::string, List, Map, temporal::Temporal>
+      data;
 
   Value() = default;
   Value(bool b) : data(b) {}
@@ -29,6 +34,7 @@ struct Value {
   Value(std::string_view s) : data(std::string(s)) {}
   Value(List l) : data(std::move(l)) {}
   Value(Map m) : data(std::move(m)) {}
+  Value(temporal::Temporal t) : data(t) {}
 
   bool is_null() const { return data.index() == 0; }
   template <class T>
@@ -54,6 +60,10 @@ void map_set(Map& map, std::string_view key, Value value);
 
 // Writes a value as JSON text (strings escaped, non-finite floats as null).
 void append_json(std::string& out, const Value& value);
+// The JSON key a temporal value is stored under ("$date", "$datetime", ...), and the value a
+// one-key JSON object read back stands for when its key is one of them (nullopt otherwise).
+std::string temporal_json_key(temporal::TKind kind);
+std::optional<Value> temporal_from_json(std::string_view key, std::string_view text);
 // Writes a string as a JSON string literal with quotes.
 void append_json_string(std::string& out, std::string_view text);
 

@@ -5,6 +5,7 @@
 #include "query/eval_operators.h"
 #include "query/exec.h"
 #include "query/function/registry.h"
+#include "query/function/temporal.h"
 
 namespace kg::query {
 
@@ -35,6 +36,7 @@ Val property(const Val& base, const std::string& key, Ctx& ctx) {
     const Val* v = vmap_find(base.as<VMap>(), key);
     return v ? *v : Val();
   }
+  if (base.is<Temporal>()) return temporal_property(base.as<Temporal>(), key);
   bad_type("property access", base);
 }
 

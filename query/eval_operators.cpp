@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "query/error.h"
+#include "query/function/temporal.h"
 #include "query/regex.h"
 
 namespace kg::query {
@@ -13,8 +14,9 @@ namespace kg::query {
 namespace {
 
 std::string kind_name(const Val& v) {
-  static const char* kNames[] = {"Map",    "Node",    "Relationship", "List", "Path",
-                                 "String", "Boolean", "Number",       "Null"};
+  static const char* kNames[] = {"Map",      "Node",   "Relationship", "List",   "Path",
+                                 "Temporal", "String", "Boolean",      "Number", "Null"};
+  if (v.is<Temporal>()) return temporal::kind_name(v.as<Temporal>().kind);
   return kNames[int(v.kind())];
 }
 
@@ -65,6 +67,10 @@ Val arithmetic(const std::string& op, const Val& a, const Val& b) {
     if (b.is<std::string>() && a.is_number())
       return Val((a.is<int64_t>() ? std::to_string(a.as<int64_t>()) : float_text(a.as<double>())) +
                  b.as<std::string>());
+  }
+  if (a.is<Temporal>() || b.is<Temporal>()) {
+    if (auto r = temporal_arithmetic(op, a, b)) return *r;
+    bad_type("'" + op + "'", a.is<Temporal>() ? a : b);
   }
   if (!a.is_number()) bad_type("'" + op + "'", a);
   if (!b.is_number()) bad_type("'" + op + "'", b);
@@ -191,6 +197,8 @@ Val unary(const Expr& e, Row& row, Ctx& ctx) {
     return t ? Val(!*t) : Val();
   }
   if (v.is_null()) return {};
+  if (v.is<Temporal>() && v.as<Temporal>().kind == temporal::TKind::kDuration)
+    return e.op == "+" ? v : Val(temporal::negate(v.as<Temporal>()));
   if (!v.is_number()) bad_type("unary " + e.op, v);
   if (e.op == "+") return v;
   if (v.is<int64_t>()) {

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <set>
 #include <type_traits>
 #include <unordered_set>
@@ -75,6 +76,8 @@ struct Ctx {
   std::unique_ptr<RegexCache> regexes;
   // PROFILE: each clause's rows and time are added here; null otherwise.
   std::vector<OpProfile>* profile = nullptr;
+  // The statement's clock (date(), datetime.statement(), ...): read once, on first use.
+  std::optional<int64_t> clock_nanos;
 
   Ctx(graph::Graph& graph, const Params& p, const Options& o) : g(graph), params(p), options(o) {}
   // Called in inner loops: enforces the time limit and lets the caller cancel.

@@ -14,7 +14,9 @@ bool storable(const Val& v) {
   if (v.is<VMap>() || v.is<NodeRef>() || v.is<RelRef>() || v.is<PathVal>()) return false;
   if (v.is<VList>())
     for (const auto& x : v.as<VList>())
-      if (!(x.is_null() || x.is<bool>() || x.is_number() || x.is<std::string>())) return false;
+      if (!(x.is_null() || x.is<bool>() || x.is_number() || x.is<std::string>() ||
+            x.is<Temporal>()))
+        return false;
   return true;
 }
 

@@ -39,8 +39,10 @@ Kind Val::kind() const {
       return Kind::kNode;
     case 8:
       return Kind::kRel;
-    default:
+    case 9:
       return Kind::kPath;
+    default:
+      return Kind::kTemporal;
   }
 }
 
@@ -61,6 +63,8 @@ Val from_graph(const graph::Value& v) {
       for (const auto& e : v.as<graph::List>()) out.push_back(from_graph(e));
       return Val(std::move(out));
     }
+    case 7:
+      return Val(v.as<Temporal>());
     default: {
       VMap out;
       for (const auto& [k, e] : v.as<graph::Map>()) out.emplace_back(k, from_graph(e));
@@ -106,6 +110,9 @@ bool to_graph(const Val& v, graph::Value& out) {
       out = graph::Value(std::move(m));
       return true;
     }
+    case 10:
+      out = graph::Value(v.as<Temporal>());
+      return true;
     default:
       return false;
   }
@@ -172,6 +179,7 @@ std::optional<bool> equals(const Val& a, const Val& b) {
     if (unknown) return std::nullopt;
     return true;
   }
+  if (a.is<Temporal>()) return temporal::equal(a.as<Temporal>(), b.as<Temporal>());
   return a.data == b.data;
 }
 
@@ -189,6 +197,7 @@ std::optional<int> compare(const Val& a, const Val& b) {
     return c < 0 ? -1 : c > 0 ? 1 : 0;
   }
   if (a.is<bool>()) return int(a.as<bool>()) - int(b.as<bool>());
+  if (a.is<Temporal>()) return temporal::compare(a.as<Temporal>(), b.as<Temporal>());
   if (a.is<VList>()) {
     const auto &x = a.as<VList>(), &y = b.as<VList>();
     for (size_t i = 0; i < x.size() && i < y.size(); ++i) {
@@ -239,6 +248,8 @@ int order(const Val& a, const Val& b) {
       auto x = rel_key(a.as<RelRef>().e), y = rel_key(b.as<RelRef>().e);
       return x < y ? -1 : x > y ? 1 : 0;
     }
+    case Kind::kTemporal:
+      return temporal::order(a.as<Temporal>(), b.as<Temporal>());
     case Kind::kPath: {
       const auto &x = a.as<PathVal>(), &y = b.as<PathVal>();
       for (size_t i = 0; i < x.nodes.size() && i < y.nodes.size(); ++i) {
@@ -367,6 +378,10 @@ std::string render(const Val& v, const graph::Graph& g, bool quote_strings) {
     case 8:
       render_rel(out, g, v.as<RelRef>().e);
       return out;
+    case 10:
+      // As Neo4j's drivers show them in the TCK: the ISO text, quoted like a string.
+      return quote_strings ? "'" + temporal::to_string(v.as<Temporal>()) + "'"
+                           : temporal::to_string(v.as<Temporal>());
     default: {
       const auto& p = v.as<PathVal>();
       out = "<";
@@ -452,6 +467,9 @@ void render_json(std::string& out, const Val& v, const graph::Graph& g) {
       out += "}";
       return;
     }
+    case 10:
+      graph::append_json_string(out, temporal::to_string(v.as<Temporal>()));
+      return;
     default: {
       const auto& p = v.as<PathVal>();
       out += "{\"nodes\":[";

@@ -8,6 +8,7 @@
 #include <variant>
 #include <vector>
 
+#include "base/temporal.h"
 #include "graph/graph.h"
 
 namespace kg::query {
@@ -35,11 +36,14 @@ struct PathVal {
 };
 
 // The kinds in the order openCypher sorts them (ORDER BY ascending); null sorts last.
-enum class Kind { kMap, kNode, kRel, kList, kPath, kString, kBool, kNumber, kNull };
+// Temporal values sort among themselves: datetime, localdatetime, date, time, localtime, duration.
+enum class Kind { kMap, kNode, kRel, kList, kPath, kTemporal, kString, kBool, kNumber, kNull };
+
+using temporal::Temporal;
 
 struct Val {
   std::variant<std::monostate, bool, int64_t, double, std::string, VList, VMap, NodeRef, RelRef,
-               PathVal>
+               PathVal, Temporal>
       data;
 
   Val() = default;
@@ -54,6 +58,7 @@ struct Val {
   Val(NodeRef n) : data(n) {}
   Val(RelRef r) : data(r) {}
   Val(PathVal p) : data(std::move(p)) {}
+  Val(Temporal t) : data(t) {}
 
   bool is_null() const { return data.index() == 0; }
   template <class T>

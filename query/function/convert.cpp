@@ -38,6 +38,7 @@ std::optional<Val> to_string(const Val& a) {
   if (a.is<int64_t>()) return Val(std::to_string(a.as<int64_t>()));
   if (a.is<double>()) return Val(float_text(a.as<double>()));
   if (a.is<bool>()) return Val(a.as<bool>() ? "true" : "false");
+  if (a.is<Temporal>()) return Val(temporal::to_string(a.as<Temporal>()));
   return std::nullopt;
 }
 

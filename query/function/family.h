@@ -17,6 +17,7 @@ std::span<const Function> list_functions();        // list.cpp
 std::span<const Function> conversion_functions();  // convert.cpp
 std::span<const Function> math_functions();        // math.cpp
 std::span<const Function> aggregate_functions();   // aggregate.cpp
+std::span<const Function> temporal_functions();    // temporal.cpp
 
 // "name() got an argument of the wrong type" (TypeError, InvalidArgumentValue).
 [[noreturn]] void bad_arg(const Function& f);

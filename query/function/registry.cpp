@@ -28,8 +28,9 @@ const Index& index() {
 
 std::vector<const Function*> all_functions() {
   std::vector<const Function*> out;
-  for (auto family : {graph_functions(), string_functions(), list_functions(),
-                      conversion_functions(), math_functions(), aggregate_functions()})
+  for (auto family :
+       {graph_functions(), string_functions(), list_functions(), conversion_functions(),
+        math_functions(), aggregate_functions(), temporal_functions()})
     for (const Function& f : family) out.push_back(&f);
   return out;
 }

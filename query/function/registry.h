@@ -3,7 +3,8 @@
 // every call up once (Expr::fn) and reports unknown names and wrong arities; the evaluator
 // and the aggregation then call the entry's implementation directly, never by name.
 // The entries are defined next to their implementations, one family per file
-// (graph.cpp, string.cpp, list.cpp, convert.cpp, math.cpp, aggregate.cpp); registry.cpp joins
+// (graph.cpp, string.cpp, list.cpp, convert.cpp, math.cpp, aggregate.cpp, temporal.cpp);
+// registry.cpp joins
 // the families.
 #pragma once
 
