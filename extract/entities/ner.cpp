@@ -140,7 +140,9 @@ std::vector<Entity> EntityRecognizer::recognize(const Document& doc) const {
     for (const names::NameSpan& c : names::clean_spans(doc.sentences[s], chunks_from_tags(tags))) {
       Entity e;
       e.sentence = s;
-      e.first = c.first;
+      // The honorific's token stays in the mention's tokens (for the title before it and the
+      // parse-based patterns, which read "Mr Livingstone" as one noun phrase), not in its text.
+      e.first = c.honorific.empty() ? c.first : c.first - 1;
       e.last = c.last;
       e.type = c.type;
       e.honorific = c.honorific;
