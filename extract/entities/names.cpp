@@ -1,9 +1,9 @@
 #include "extract/entities/names.h"
 
-#include <fstream>
 #include <stdexcept>
 
 #include "base/ascii.h"
+#include "base/split.h"
 
 namespace kg::extract::names {
 
@@ -279,12 +279,7 @@ std::vector<NameSpan> clean_spans(const Sentence& sentence, const std::vector<Ch
 }
 
 void FirstNames::load(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw std::runtime_error(path + ": cannot open first-name list");
-  std::string line;
-  for (int number = 1; std::getline(in, line); ++number) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.empty() || line[0] == '#') continue;
+  base::for_each_data_line(path, "first-name list", [&](const std::string& line, int number) {
     size_t tab = line.find('\t');
     std::string mark = tab == std::string::npos ? "" : line.substr(tab + 1);
     if (tab == 0 || (mark != "m" && mark != "f" && mark != "mf"))
@@ -293,7 +288,7 @@ void FirstNames::load(const std::string& path) {
     gender_[base::ascii_lower(line.substr(0, tab))] = mark == "m"   ? Gender::male
                                                       : mark == "f" ? Gender::female
                                                                     : Gender::unknown;
-  }
+  });
 }
 
 Gender FirstNames::gender(std::string_view first_name) const {

@@ -2,10 +2,10 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <stdexcept>
 
 #include "base/ascii.h"
+#include "base/split.h"
 
 namespace kg::extract {
 
@@ -228,18 +228,13 @@ struct Builder {
 }  // namespace
 
 void AliasTable::load(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw std::runtime_error(path + ": cannot open alias file");
-  std::string line;
-  for (int number = 1; std::getline(in, line); ++number) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.empty() || line[0] == '#') continue;
+  base::for_each_data_line(path, "alias file", [&](const std::string& line, int number) {
     size_t tab = line.find('\t');
     if (tab == std::string::npos || tab == 0 || tab + 1 >= line.size())
       throw std::runtime_error(path + ":" + std::to_string(number) +
                                ": expected \"name<TAB>canonical name\"");
     canonical_[key_of(line.substr(0, tab))] = line.substr(tab + 1);
-  }
+  });
 }
 
 std::string AliasTable::canonical(const std::string& name) const {

@@ -21,10 +21,7 @@ const Graph& sample_graph() {
   static Graph graph = [] {
     std::string path = (scratch_dir() / "built_samples.json").string();
     std::filesystem::remove(path);
-    std::string src = KG_SOURCE_DIR;
-    KgRun run = run_kg("build " + src + "/samples/un-ceasefire-appeal.txt " + src +
-                       "/samples/guterres-lavrov-moscow.txt " + src +
-                       "/samples/griffiths-not-optimistic.txt --graph " + path);
+    KgRun run = run_kg("build " + sample_articles() + " --graph " + path);
     REQUIRE_MESSAGE(run.status == 0, run.err);
     return load_graph(path);
   }();

@@ -26,10 +26,7 @@ std::string samples_graph() {
   static std::string path = [] {
     std::string graph = (scratch_dir() / "html_samples.json").string();
     std::filesystem::remove(graph);
-    std::string src = KG_SOURCE_DIR;
-    KgRun run = run_kg("build " + src + "/samples/un-ceasefire-appeal.txt " + src +
-                       "/samples/guterres-lavrov-moscow.txt " + src +
-                       "/samples/griffiths-not-optimistic.txt --graph " + graph);
+    KgRun run = run_kg("build " + sample_articles() + " --graph " + graph);
     REQUIRE_MESSAGE(run.status == 0, run.err);
     return graph;
   }();

@@ -228,9 +228,7 @@ TEST_CASE("samples/queries/example.cypher over the sample graph: valid JSON and 
   std::string graph = (scratch_dir() / "example_samples.json").string();
   std::filesystem::remove(graph);
   std::string src = KG_SOURCE_DIR;
-  KgRun run = run_kg("build " + src + "/samples/un-ceasefire-appeal.txt " + src +
-                     "/samples/guterres-lavrov-moscow.txt " + src +
-                     "/samples/griffiths-not-optimistic.txt --graph " + graph);
+  KgRun run = run_kg("build " + sample_articles() + " --graph " + graph);
   REQUIRE_MESSAGE(run.status == 0, run.err);
   run = run_kg("query " + graph + " -f " + src + "/samples/queries/example.cypher --format json");
   REQUIRE_MESSAGE(run.status == 0, run.err);

@@ -47,6 +47,13 @@ inline KgRun run_kg(const std::string& args, const std::string& stdin_text = "")
   return run;
 }
 
+// The three sample articles, as arguments to kg build.
+inline std::string sample_articles() {
+  std::string src = KG_SOURCE_DIR;
+  return src + "/samples/un-ceasefire-appeal.txt " + src + "/samples/guterres-lavrov-moscow.txt " +
+         src + "/samples/griffiths-not-optimistic.txt";
+}
+
 inline std::string write_file(const std::string& name, const std::string& text) {
   auto path = (scratch_dir() / name).string();
   std::ofstream(path, std::ios::binary) << text;
