@@ -212,7 +212,11 @@ void Graph::merge_nodes(VertexId keep, VertexId gone) {
     merged = before->as<List>();
   if (const Value* before = map_find(moved.properties, "merged_from"); before && before->is<List>())
     for (const Value& name : before->as<List>()) merged.push_back(name);
-  merged.push_back(Value(moved.name));
+  // One name under two types: the record says which type joined.
+  bool same_name = normalize_name(moved.name) == normalize_name(store_[keep].name);
+  merged.push_back(Value(same_name && !moved.labels.empty()
+                             ? moved.name + " (" + moved.labels.front() + ")"
+                             : moved.name));
   set_node_property(keep, "merged_from", Value(std::move(merged)));
 
   for (auto& [from, to, edge] : edges) {

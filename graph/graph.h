@@ -121,7 +121,8 @@ class Graph {
   // Merges node `gone` into `keep` (two names found to be one entity): `gone`'s name and
   // aliases become aliases of `keep`, its mentions, documents, relations and their evidence move
   // over (a relation that would join `keep` to itself is dropped), properties `keep` lacks are
-  // copied, `gone`'s name is appended to `keep`'s "merged_from" list, and `gone` is removed.
+  // copied, `gone`'s name is appended to `keep`'s "merged_from" list (with its type when the two
+  // names are the same: "Tony Blair (Organization)"), and `gone` is removed.
   void merge_nodes(VertexId keep, VertexId gone);
   // All nodes whose name or alias normalizes like `name`: O(1) average.
   const VertexList& find(std::string_view name) const;

@@ -63,4 +63,9 @@ TEST_CASE("merge_nodes moves names, mentions, documents, relations and evidence"
   VertexId tb = g.entity("T. Blair", "Person");
   g.merge_nodes(tony, tb);
   CHECK(g.node_property(tony, "merged_from") == Value(List{Value("Blair"), Value("T. Blair")}));
+  // The same name under another type says which type joined.
+  VertexId org = g.entity("Tony Blair", "Organization");
+  g.merge_nodes(tony, org);
+  CHECK(g.node_property(tony, "merged_from") ==
+        Value(List{Value("Blair"), Value("T. Blair"), Value("Tony Blair (Organization)")}));
 }
