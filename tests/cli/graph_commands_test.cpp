@@ -64,3 +64,28 @@ TEST_CASE("bad input: a clear error, status 1, and the graph file untouched") {
   CHECK(run.status == 1);
   CHECK(run.err.find("cannot open") != std::string::npos);
 }
+
+TEST_CASE("kg build joins a surname-only person across articles; --aliases keeps the name apart") {
+  std::string one = write_file("greenspan1.txt", "Alan Greenspan raised rates on Tuesday.\n");
+  std::string two = write_file("greenspan2.txt", "Mr Greenspan spoke in Washington.\n");
+  std::string keep = write_file("keep.tsv", "Greenspan\tGreenspan\n");
+  std::string joined = (scratch_dir() / "joined.json").string();
+  std::string apart = (scratch_dir() / "apart.json").string();
+  std::filesystem::remove(joined);
+  std::filesystem::remove(apart);
+  const std::string people = " -e 'MATCH (n:Person) RETURN n.name, n.merged_from' --format csv";
+
+  KgRun run = run_kg("build " + one + " " + two + " --graph " + joined);
+  REQUIRE_MESSAGE(run.status == 0, run.err);
+  CHECK(run.err.find("resolved 1 names across articles") != std::string::npos);
+  run = run_kg("query " + joined + people);
+  CHECK(run.out.find("Alan Greenspan") != std::string::npos);
+  CHECK(run.out.find("['Greenspan']") != std::string::npos);
+  CHECK(run.out.find("\nGreenspan,") == std::string::npos);
+
+  run = run_kg("build " + one + " " + two + " --graph " + apart + " --aliases " + keep);
+  REQUIRE_MESSAGE(run.status == 0, run.err);
+  CHECK(run.err.find("resolved") == std::string::npos);
+  run = run_kg("query " + apart + people);
+  CHECK(run.out.find("\nGreenspan,") != std::string::npos);
+}
