@@ -60,6 +60,21 @@ bool is_name_particle(std::string_view form) {
   return false;
 }
 
+// Titles written before a name (royal ones, "Prince Charles", are part of how he is named).
+bool is_title(std::string_view form) {
+  static const std::string_view kTitles[] = {
+      "president", "chancellor", "minister",  "secretary",   "senator",      "sen",
+      "governor",  "gov",        "general",   "gen",         "lt",           "col",
+      "colonel",   "sgt",        "sergeant",  "judge",       "mayor",        "leader",
+      "chairman",  "chairwoman", "spokesman", "spokeswoman", "commissioner", "ambassador",
+      "premier",   "chief",      "coach",     "deputy"};
+  std::string lower = base::ascii_lower(form);
+  if (!lower.empty() && lower.back() == '.') lower.pop_back();
+  for (std::string_view t : kTitles)
+    if (lower == t) return true;
+  return false;
+}
+
 // The token at `hyphen` is a hyphen written with no space on either side.
 bool is_glued_hyphen(const Sentence& s, uint32_t hyphen) {
   return hyphen > 0 && hyphen + 1 < s.tokens.size() && s.tokens[hyphen].form == "-" &&
@@ -230,6 +245,15 @@ std::vector<NameSpan> clean_spans(const Sentence& sentence, const std::vector<Ch
         span.last = k - 1;
         break;
       }
+    }
+    // A title before a person's name is not part of it ("Senator Leahy", "Lib Dem leader
+    // Charles Kennedy"); the recognizer's role attachment reads it from before the name.
+    if (span.type == "PER") {
+      for (uint32_t k = span.last; k-- > span.first;)
+        if (is_title(tokens[k].form) && starts_upper(tokens[k + 1].form)) {
+          span.first = k + 1;
+          break;
+        }
     }
     // An honorific before a capitalized word opens a person's name, which is the capitalized
     // words after it ("Mr Glazer and his family" is Glazer); before other words it is part of a

@@ -72,6 +72,15 @@ TEST_CASE("an honorific is never part of a name, and makes a person") {
   CHECK(clean("Mr Glazer and his family", {{0, 4, "PER"}}) == "Glazer [PER Mr]");
 }
 
+TEST_CASE("a title before a person's name is not part of it") {
+  CHECK(clean("Senator Leahy said", {{0, 1, "PER"}}) == "Leahy [PER]");
+  CHECK(clean("Lib Dem leader Charles Kennedy", {{0, 4, "PER"}}) == "Charles Kennedy [PER]");
+  CHECK(clean("Chancellor Lord Falconer", {{0, 2, "PER"}}) == "Falconer [PER Lord]");
+  CHECK(clean("Prince Charles", {{0, 1, "PER"}}) == "Prince Charles [PER]");
+  // Only in a person's name: an organization may be named by a title.
+  CHECK(clean("General Motors", {{0, 1, "ORG"}}) == "General Motors [ORG]");
+}
+
 TEST_CASE("two people in one span are two names") {
   CHECK(clean("Mr Blair and Mr Brown agreed", {{0, 4, "ORG"}}) ==
         "Blair [PER Mr] / Brown [PER Mr]");
