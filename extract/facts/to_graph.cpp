@@ -146,7 +146,11 @@ std::string entity_json(const DocumentFacts& doc, const EntityCluster& e) {
 }  // namespace
 
 std::string facts_jsonl(const DocumentFacts& facts) {
-  std::string out;
+  std::string out = "{\"kind\":\"document\",\"doc\":";
+  graph::append_json_string(out, facts.name);
+  size_t words = 0;
+  for (const auto& s : facts.document.sentences) words += s.tokens.size();
+  out += ",\"words\":" + std::to_string(words) + "}\n";
   for (const auto& e : facts.entities)
     if (e.mentions > 0) out += entity_json(facts, e);
   for (const auto& f : facts.facts) out += fact_json(facts, f);
@@ -162,9 +166,11 @@ void add_facts_jsonl(graph::Graph& graph, std::string_view text, const std::stri
         std::string kind = string_member(json, "kind");
         std::string doc = string_member(json, "doc");
         uint32_t document = graph.add_document(doc);
-        if (!nodes || doc != current) nodes.emplace(graph);
+        if (!nodes || doc != current || kind == "document") nodes.emplace(graph);
         current = doc;
-        if (kind == "entity") {
+        if (kind == "document") {
+          // add_document above is all it takes
+        } else if (kind == "entity") {
           std::string name = string_member(json, "name");
           if (name.empty()) throw ExtractError(where + ": entity without a name");
           std::vector<std::string> aliases;
@@ -205,7 +211,7 @@ void add_facts_jsonl(graph::Graph& graph, std::string_view text, const std::stri
                          nodes->end(object, string_member(json, "object_type")), relation,
                          string_member(json, "surface"), ev);
         } else {
-          throw ExtractError(where + ": \"kind\" must be \"entity\" or \"fact\"");
+          throw ExtractError(where + ": \"kind\" must be \"document\", \"entity\" or \"fact\"");
         }
       });
 }

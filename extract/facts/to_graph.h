@@ -14,12 +14,16 @@ namespace kg::extract {
 // Adds a document's entities (with aliases and mentions) and facts (as evidence) to `graph`.
 void add_to_graph(graph::Graph& graph, const DocumentFacts& facts);
 
-// The JSONL lines of a document: one {"kind":"entity"} object per entity it mentions, then one
-// {"kind":"fact"} object per fact, each naming the document.
+// The JSONL lines of a document: one {"kind":"document"} object (its name and word count), then
+// one {"kind":"entity"} object per entity it mentions, then one {"kind":"fact"} object per fact,
+// each naming the document. The document line keeps a document that has neither in the graph,
+// so that the reduce step numbers documents as `kg build` does.
 std::string facts_jsonl(const DocumentFacts& facts);
 
-// Adds JSONL written by facts_jsonl to `graph`; `path` names it in errors. Throws ExtractError
-// "path:line[:column]: what" on a line that is not JSON or not an entity or fact.
+// Adds JSONL written by facts_jsonl to `graph`; `path` names it in errors. A document line starts
+// a document (names resolve within it, as in add_to_graph); lines without one before them (older
+// output) start a document when their "doc" changes. Throws ExtractError
+// "path:line[:column]: what" on a line that is not JSON or not a document, entity or fact.
 void add_facts_jsonl(graph::Graph& graph, std::string_view text, const std::string& path);
 
 }  // namespace kg::extract
