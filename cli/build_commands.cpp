@@ -24,6 +24,7 @@
 #include "extract/facts/to_graph.h"
 #include "extract/resources/paths.h"
 #include "extract/syntax/pipeline.h"
+#include "graph/value.h"
 
 namespace kg::cli {
 
@@ -36,6 +37,7 @@ struct ExtractArgs {
   std::string from_triples;
   std::string format = "jsonl";
   bool all = false;
+  bool list_inputs = false;
   unsigned threads = 1;
 };
 
@@ -144,9 +146,28 @@ void run_build(const ExtractArgs& args) {
             << " relations\n";
 }
 
+// kg extract --list-inputs: where the documents come from, one JSON object a line, in the order
+// kg build and kg extract read them, so that scripts split the work by kg's own rule.
+void print_sources(const std::vector<std::string>& inputs) {
+  std::string out;
+  for (const auto& source : list_inputs(inputs)) {
+    out += "{\"path\":";
+    graph::append_json_string(out, source.path);
+    out += source.kind == InputSource::Kind::file    ? ",\"kind\":\"file\""
+           : source.kind == InputSource::Kind::jsonl ? ",\"kind\":\"jsonl\""
+                                                     : ",\"kind\":\"stdin\"";
+    out += ",\"bytes\":" + std::to_string(source.bytes) + "}\n";
+  }
+  std::cout << out << std::flush;
+}
+
 void run_extract(const ExtractArgs& args) {
   std::vector<std::string> inputs =
       args.inputs.empty() ? std::vector<std::string>{"-"} : args.inputs;
+  if (args.list_inputs) {
+    print_sources(inputs);
+    return;
+  }
   extract::Extractor extractor = load_extractor(args);
   if (args.format == "carb") {
     // One sentence per line; every clause triple, arguments as written.
@@ -266,6 +287,8 @@ void register_build_commands(CLI::App& app) {
   extract->add_flag("--all", args->all, "Keep every clause triple");
   extract->add_option("--aliases", args->alias_files, "TSV of name<TAB>canonical name to merge");
   extract->add_option("--threads", args->threads, "Extraction threads")->check(CLI::Range(1, 64));
+  extract->add_flag("--list-inputs", args->list_inputs,
+                    "Print the files that would be read, in order, as JSONL (path, kind, bytes)");
   extract->callback([args] { run_extract(*args); });
 
   auto why_args = std::make_shared<std::array<std::string, 3>>();

@@ -34,32 +34,60 @@ void read_jsonl(const std::string& path, const std::string& text, std::vector<In
 
 }  // namespace
 
-std::vector<InputDocument> read_inputs(const std::vector<std::string>& inputs) {
-  std::vector<InputDocument> docs;
+std::vector<InputSource> list_inputs(const std::vector<std::string>& inputs) {
+  std::vector<InputSource> sources;
+  auto add_file = [&](const std::string& path, InputSource::Kind kind) {
+    std::error_code ec;
+    uintmax_t bytes = std::filesystem::file_size(path, ec);
+    if (ec) {
+      // A pipe (kg build <(...)) has no size but reads as well as a file.
+      std::error_code missing;
+      if (!std::filesystem::exists(path, missing))
+        throw UserError(path + ": cannot open: " + ec.message());
+      bytes = 0;
+    }
+    sources.push_back({path, kind, bytes});
+  };
   for (const auto& input : inputs) {
     if (input == "-") {
-      docs.push_back({"stdin", std::string(std::istreambuf_iterator<char>(std::cin), {})});
+      sources.push_back({input, InputSource::Kind::stdin_text, 0});
       continue;
     }
     std::error_code ec;
     if (std::filesystem::is_directory(input, ec)) {
+      // Every regular file below, whatever its name (a .jsonl inside a folder is text), sorted
+      // by path bytes.
       std::vector<std::string> files;
       for (const auto& entry : std::filesystem::recursive_directory_iterator(input, ec))
         if (entry.is_regular_file()) files.push_back(entry.path().string());
       if (ec) throw UserError(input + ": cannot list folder: " + ec.message());
       std::sort(files.begin(), files.end());
-      for (const auto& file : files) docs.push_back({file, read_file(file)});
+      for (const auto& file : files) add_file(file, InputSource::Kind::file);
       continue;
     }
-    std::string bytes = read_file(input);
-    if (input.size() > 6 && input.compare(input.size() - 6, 6, ".jsonl") == 0) {
-      try {
-        read_jsonl(input, bytes, docs);
-      } catch (const base::JsonlError& e) {
-        throw UserError(e.what());
-      }
-    } else {
-      docs.push_back({input, std::move(bytes)});
+    bool jsonl = input.size() > 6 && input.compare(input.size() - 6, 6, ".jsonl") == 0;
+    add_file(input, jsonl ? InputSource::Kind::jsonl : InputSource::Kind::file);
+  }
+  return sources;
+}
+
+std::vector<InputDocument> read_inputs(const std::vector<std::string>& inputs) {
+  std::vector<InputDocument> docs;
+  for (const auto& source : list_inputs(inputs)) {
+    switch (source.kind) {
+      case InputSource::Kind::stdin_text:
+        docs.push_back({"stdin", std::string(std::istreambuf_iterator<char>(std::cin), {})});
+        break;
+      case InputSource::Kind::file:
+        docs.push_back({source.path, read_file(source.path)});
+        break;
+      case InputSource::Kind::jsonl:
+        try {
+          read_jsonl(source.path, read_file(source.path), docs);
+        } catch (const base::JsonlError& e) {
+          throw UserError(e.what());
+        }
+        break;
     }
   }
   return docs;
