@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages kg needs, and only those that are missing.
-# Usage: scripts/install-deps.sh [--bench] [--fuzz] [--browser]
+# Usage: scripts/install-deps.sh [--bench] [--fuzz] [--browser] [--dask]
 # Quiet when everything is already there; idempotent.
 set -euo pipefail
 
@@ -12,7 +12,8 @@ for arg in "$@"; do
     --bench) packages+=(link-grammar hyperfine time) ;;  # node and npm come with the machine (nodesource)
     --fuzz) packages+=(clang libclang-rt-14-dev) ;;
     --browser) packages+=(chromium) ;;  # the HTML export's test opens the page in headless Chromium
-    *) echo "install-deps.sh: unknown option '$arg' (expected --bench, --fuzz or --browser)" >&2; exit 1 ;;
+    --dask) packages+=(python3-distributed python3-dask) ;;  # scripts/kg-dask, extraction on a cluster
+    *) echo "install-deps.sh: unknown option '$arg' (expected --bench, --fuzz, --browser or --dask)" >&2; exit 1 ;;
   esac
 done
 
