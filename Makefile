@@ -6,7 +6,7 @@ FUZZ_SECONDS ?= 60
 KG := $(BUILD)/kg
 CMAKE_FLAGS ?=
 
-.PHONY: all deps build run test test-asan asan-bbc tck bench fuzz format format-check clean
+.PHONY: all deps build run test test-asan test-dask asan-bbc tck bench fuzz format format-check clean
 
 all: build
 
@@ -43,6 +43,12 @@ $(BUILD)-asan/CMakeCache.txt:
 test-asan: deps $(BUILD)-asan/CMakeCache.txt
 	cmake --build $(BUILD)-asan -j$(JOBS)
 	cd $(BUILD)-asan && $(SAN_ENV) ctest --output-on-failure -j$(JOBS)
+
+# scripts/kg-dask on a local cluster of 2 workers, then on a scheduler and 2 workers one of which is
+# killed mid-run: kg build's graph each time, on the BBC business folder (about a minute). Skipped,
+# with a message, without python3-distributed (scripts/install-deps.sh --dask) or ../shared.
+test-dask: build
+	bash tests/scripts/kg-dask-test.sh $(KG) $(BBC_DIR)/business
 
 # Every BBC article through the whole pipeline (kg build) with the sanitizers on: no crash, no
 # report, no hang (issue 3). Needs ../shared; skipped without it.
