@@ -1,4 +1,5 @@
 // kg build, kg extract, kg why: the extraction stage from the command line.
+#include <rapidjson/document.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -38,6 +39,7 @@ struct ExtractArgs {
   std::string format = "jsonl";
   bool all = false;
   bool list_inputs = false;
+  bool batches = false;
   unsigned threads = 1;
 };
 
@@ -161,6 +163,43 @@ void print_sources(const std::vector<std::string>& inputs) {
   std::cout << out << std::flush;
 }
 
+// kg extract --batches: many batches for one load of the models (scripts/kg-dask keeps such a
+// process per worker thread). Each line of stdin is a JSON array of inputs; the answer is their
+// JSONL then {"kind":"end"}, or only {"kind":"error","message":...} if the batch failed, flushed.
+void run_batches(const extract::Extractor& extractor, const ExtractArgs& args) {
+  extract::ExtractOptions options;
+  options.all = args.all;
+  size_t number = 0;
+  for (std::string line; std::getline(std::cin, line);) {
+    ++number;
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    std::string out;
+    try {
+      rapidjson::Document json;
+      json.Parse(line.c_str(), line.size());
+      std::string where = "stdin:" + std::to_string(number);
+      if (json.HasParseError() || !json.IsArray())
+        throw UserError(where + ": expected a JSON array of inputs");
+      std::vector<std::string> inputs;
+      for (const auto& input : json.GetArray()) {
+        if (!input.IsString()) throw UserError(where + ": an input is not a string");
+        inputs.emplace_back(input.GetString(), input.GetStringLength());
+        if (inputs.back() == "-")
+          throw UserError(where + ": - cannot be read, stdin holds batches");
+      }
+      std::vector<InputDocument> docs = read_inputs(inputs);
+      extract_in_order(extractor, docs, options, args.threads,
+                       [&](extract::DocumentFacts& doc) { out += extract::facts_jsonl(doc); });
+      out += "{\"kind\":\"end\"}\n";
+    } catch (const std::exception& e) {
+      out = "{\"kind\":\"error\",\"message\":";
+      graph::append_json_string(out, e.what());
+      out += "}\n";
+    }
+    std::cout << out << std::flush;
+  }
+}
+
 void run_extract(const ExtractArgs& args) {
   std::vector<std::string> inputs =
       args.inputs.empty() ? std::vector<std::string>{"-"} : args.inputs;
@@ -168,7 +207,13 @@ void run_extract(const ExtractArgs& args) {
     print_sources(inputs);
     return;
   }
+  if (args.batches && !args.inputs.empty())
+    throw UserError("--batches reads its inputs from stdin, not from arguments");
   extract::Extractor extractor = load_extractor(args);
+  if (args.batches) {
+    run_batches(extractor, args);
+    return;
+  }
   if (args.format == "carb") {
     // One sentence per line; every clause triple, arguments as written.
     for (auto& doc : read_inputs(inputs)) {
@@ -289,6 +334,9 @@ void register_build_commands(CLI::App& app) {
   extract->add_option("--threads", args->threads, "Extraction threads")->check(CLI::Range(1, 64));
   extract->add_flag("--list-inputs", args->list_inputs,
                     "Print the files that would be read, in order, as JSONL (path, kind, bytes)");
+  extract->add_flag("--batches", args->batches,
+                    "Read batches of inputs from stdin, one JSON array a line; after each, its "
+                    "JSONL and {\"kind\":\"end\"} (models load once)");
   extract->callback([args] { run_extract(*args); });
 
   auto why_args = std::make_shared<std::array<std::string, 3>>();

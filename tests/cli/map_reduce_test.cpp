@@ -105,3 +105,25 @@ TEST_CASE("kg extract in batches, then kg build --from-triples: kg build's graph
     CHECK(read_all((a / file).string()) == read_all((b / file).string()));
   }
 }
+
+TEST_CASE("kg extract --batches: one load of the models, each batch's JSONL then an end line") {
+  if (!has_models()) return;
+  std::string src = KG_SOURCE_DIR;
+  std::string a = src + "/samples/un-ceasefire-appeal.txt",
+              b = write_file("mr6.txt", "It rained.\n");
+  KgRun one = run_kg("extract " + a), two = run_kg("extract " + b);
+  REQUIRE(one.status == 0);
+  REQUIRE(two.status == 0);
+  std::string missing = (scratch_dir() / "no-such.txt").string();
+  KgRun run = run_kg("extract --batches", "[\"" + a + "\"]\n\n[\"" + missing +
+                                              "\"]\n[\"-\"]\nnot json\n[\"" + b + "\"]\n");
+  REQUIRE_MESSAGE(run.status == 0, run.err);
+  CHECK(run.out == one.out + "{\"kind\":\"end\"}\n" + "{\"kind\":\"error\",\"message\":\"" +
+                       missing + ": cannot open: No such file or directory\"}\n" +
+                       "{\"kind\":\"error\",\"message\":\"stdin:4: - cannot be read, stdin holds "
+                       "batches\"}\n" +
+                       "{\"kind\":\"error\",\"message\":\"stdin:5: expected a JSON array of "
+                       "inputs\"}\n" +
+                       two.out + "{\"kind\":\"end\"}\n");
+  CHECK(run_kg("extract --batches " + a).status == 1);
+}
