@@ -64,6 +64,9 @@ for w in 1 2; do
     --local-directory "$work" >"$work/worker$w.log" 2>&1 &
   pids+=($!)
 done
+/usr/bin/python3 -c 'import sys; from distributed import Client
+client = Client(sys.argv[1], timeout=30); client.wait_for_workers(2, timeout=60); client.close()' \
+  "$address"
 victim=${pids[1]}
 scripts/kg-dask build "$data" --graph "$work/fault.json" --scheduler "$address" \
   --batch-words 20000 --kg "$kg" 2>"$work/fault.err" &
