@@ -207,9 +207,12 @@ void add_facts_jsonl(graph::Graph& graph, std::string_view text, const std::stri
           ev.modality = graph.intern(string_member(json, "modality"));
           ev.attribution = graph.intern(string_member(json, "attribution"));
           ev.time = graph.intern(string_member(json, "time"));
-          graph.add_fact(nodes->end(subject, string_member(json, "subject_type")),
-                         nodes->end(object, string_member(json, "object_type")), relation,
-                         string_member(json, "surface"), ev);
+          // The subject's node before the object's, as add_to_graph makes them: as arguments of
+          // one call their order would be the compiler's (GCC: object first), and a new node's
+          // id with it.
+          graph::VertexId from = nodes->end(subject, string_member(json, "subject_type"));
+          graph::VertexId to = nodes->end(object, string_member(json, "object_type"));
+          graph.add_fact(from, to, relation, string_member(json, "surface"), ev);
         } else {
           throw ExtractError(where + ": \"kind\" must be \"document\", \"entity\" or \"fact\"");
         }
