@@ -143,6 +143,22 @@ TEST_CASE("hostile input is an error, never a crash") {
   std::string sum = "RETURN 1";
   for (int i = 0; i < 20000; ++i) sum += "+1";
   CHECK_THROWS_AS(q::run(g, sum), q::QueryError);
+  // Postfix chains build as deep a tree as nesting does (they crashed the binder at 20,000).
+  std::string properties = "WITH {a: 1} AS m RETURN m", indexes = "WITH [1] AS m RETURN m";
+  for (int i = 0; i < 20000; ++i) {
+    properties += ".a";
+    indexes += "[0]";
+  }
+  for (const std::string& query : {properties, indexes}) {
+    try {
+      q::run(g, query);
+      FAIL("no error");
+    } catch (const q::QueryError& e) {
+      CHECK(e.code == "NestingTooDeep");
+      // The line is shown around the caret, not whole.
+      CHECK(q::describe(e, query, "").size() < 400);
+    }
+  }
   // An unbounded var-length pattern is capped by Options::max_hops.
   q::run(g, "CREATE (a:R)-[:N]->(b:R)-[:N]->(c:R)-[:N]->(d:R)");
   q::Options opts;
