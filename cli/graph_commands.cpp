@@ -47,6 +47,7 @@ struct ExportArgs {
 };
 
 void run_export(const ExportArgs& args) {
+  refuse_graph_as_output(args.graph_path, args.output);
   graph::Graph graph = load_existing_graph(args.graph_path);
   graph::Subgraph sub;
   graph::ExportOptions options = args.options;

@@ -195,12 +195,14 @@ graph::Subgraph Session::returned() const {
 }
 
 void Session::write_returned_dot(const std::string& path) const {
+  refuse_graph_as_output(path_, path);
   Output out(path);
   graph::write_dot(graph_, returned(), out.stream());
   out.close();
 }
 
 void Session::write_returned_html(const std::string& path) const {
+  refuse_graph_as_output(path_, path);
   Output out(path);
   graph::write_html(graph_, returned(), {html_title(path_, "what the queries returned")},
                     out.stream());

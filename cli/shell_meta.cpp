@@ -115,6 +115,7 @@ void Session::export_command(const std::vector<std::string>& words, const std::s
       if (seen.insert(graph_.edge(e).id).second) edges.push_back(e);
     sub.edges = std::move(edges);
   }
+  refuse_graph_as_output(path_, path);
   if (kind == "csv") {
     std::filesystem::create_directories(path);
     graph::write_csv(graph_, sub, path);
