@@ -13,6 +13,7 @@
 
 #include "base/jsonl.h"
 #include "cli/commands.h"
+#include "cli/graph_lock.h"
 #include "cli/inputs.h"
 #include "cli/io.h"
 #include "cli/progress.h"
@@ -37,6 +38,7 @@ struct ExtractArgs {
   std::string format = "jsonl";
   bool all = false;
   unsigned threads = 1;
+  double lock_timeout = kDefaultLockTimeout;
 };
 
 extract::Extractor load_extractor(const ExtractArgs& args) {
@@ -131,6 +133,7 @@ void add_triples_file(graph::Graph& graph, const std::string& path) {
 }
 
 void run_build(const ExtractArgs& args) {
+  GraphLock lock(args.graph_path, args.lock_timeout);  // held from the read to the save
   graph::Graph graph = load_graph_or_new(args.graph_path);
   if (!args.from_triples.empty()) {
     add_triples_file(graph, args.from_triples);
@@ -257,6 +260,8 @@ void register_build_commands(CLI::App& app) {
   build->add_option("--threads", args->threads, "Extraction threads")->check(CLI::Range(1, 64));
   build->add_option("--from-triples", args->from_triples,
                     "Build from the JSONL that kg extract wrote instead of from text");
+  build->add_option("--lock-timeout", args->lock_timeout,
+                    "Seconds to wait while another command writes the graph");
   build->callback([args] { run_build(*args); });
 
   auto* extract = app.add_subcommand("extract", "Stream extracted triples as JSONL (no graph)");

@@ -41,13 +41,23 @@ graph::Graph open_graph(const std::string& path, bool may_create) {
 
 // The graph is built in place: Graph is not safe to move-assign (its name index would point
 // into the old object).
+// The stamp is taken before the file is read: a file replaced in between then looks changed at
+// :save (a refusal to overwrite), never unchanged (a lost update).
 Session::Session(std::string graph_path, bool may_create)
-    : graph_(open_graph(graph_path, may_create)), path_(std::move(graph_path)) {}
+    : loaded_stamp_(stamp_of(graph_path)),
+      graph_(open_graph(graph_path, may_create)),
+      path_(std::move(graph_path)) {}
 
-void Session::save(const std::string& path) {
+void Session::save(const std::string& path, bool force) {
   std::string target = path.empty() ? path_ : path;
   if (target.empty()) throw UserError("this graph has no file yet: :save PATH");
+  GraphLock lock(target, lock_timeout);
+  if (!force && target == path_ && stamp_of(target) != loaded_stamp_)
+    throw UserError(target +
+                    ": changed on disk since this session read it (another writer saved it); "
+                    ":save! overwrites that change, :save PATH saves elsewhere");
   save_graph_file(graph_, target);
+  loaded_stamp_ = stamp_of(target);
   path_ = target;
   dirty_ = false;
 }

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/graph_lock.h"
 #include "cli/script.h"
 #include "graph/export.h"
 #include "graph/graph.h"
@@ -52,8 +53,12 @@ class Session {
   bool discard_requested() const { return discard_; }
   // Cancels a :quit (the user chose to stay).
   void stay() { quit_ = discard_ = false; }
-  // Saves to the graph's file (or to `path`, which then becomes the graph's file).
-  void save(const std::string& path = "");
+  // Saves to the graph's file (or to `path`, which then becomes the graph's file) under the
+  // graph's writer lock. Refuses to save over the graph's own file when another writer replaced
+  // it since this session loaded it (its change would be lost), unless `force` (:save!).
+  void save(const std::string& path = "", bool force = false);
+  // How long a save waits for another writer's lock (--lock-timeout).
+  double lock_timeout = kDefaultLockTimeout;
 
   // Output settings.
   query::Format format = query::Format::kTable;
@@ -81,6 +86,7 @@ class Session {
   void help(std::ostream& out);
   void mark_changed();
 
+  FileStamp loaded_stamp_;  // the graph file as it was when loaded (or last saved)
   graph::Graph graph_;
   std::string path_;
   bool dirty_ = false;

@@ -40,6 +40,7 @@ void Session::help(std::ostream& out) {
          "  :load FILES...             extract articles into the open graph\n"
          "  :source SCRIPT             run a script of statements and meta-commands\n"
          "  :save [PATH]               save the graph (to PATH, which becomes its file)\n"
+         "  :save!                     save even over a change another writer made meanwhile\n"
          "  :export dot|graphml|csv|html PATH [QUERY]\n"
          "                             write the graph, or what QUERY returns\n"
          "  :mode table|csv|tsv|json|jsonl\n"
@@ -161,9 +162,9 @@ void Session::run_meta(const ScriptItem& item) {
     int failures = run_script(text, w[1], true);
     --source_depth_;
     if (failures) throw UserError(":source " + w[1] + " stopped at an error");
-  } else if (command == ":save") {
+  } else if (command == ":save" || command == ":save!") {
     need_args(w, 0, 1, ":save [PATH]");
-    save(w.size() > 1 ? w[1] : "");
+    save(w.size() > 1 ? w[1] : "", command == ":save!");
     info() << "saved " << path_ << " (" << graph_.node_count() << " nodes, " << graph_.edge_count()
            << " relations)\n";
   } else if (command == ":export") {
