@@ -57,10 +57,14 @@ size_t count_words(const extract::DocumentFacts& facts) {
 }
 
 // Extracts documents on `threads` threads and hands the results to `consume` in input order,
-// so that the output never depends on the thread count.
-void extract_in_order(const extract::Extractor& extractor, std::vector<InputDocument>& docs,
-                      const extract::ExtractOptions& options, unsigned threads,
-                      const std::function<void(extract::DocumentFacts&)>& consume) {
+// so that the output never depends on the thread count. A document that cannot be read (binary
+// data, an undecodable encoding) is skipped with one warning line on `log`: one bad file in a
+// folder of articles must not stop the build. Returns how many were skipped; throws UserError
+// when every document was.
+size_t extract_in_order(const extract::Extractor& extractor, std::vector<InputDocument>& docs,
+                        const extract::ExtractOptions& options, unsigned threads,
+                        const std::function<void(extract::DocumentFacts&)>& consume,
+                        std::ostream& log = std::cerr) {
   const size_t window = 4 * std::max(1u, threads);
   std::vector<std::optional<extract::DocumentFacts>> slots(docs.size());
   std::vector<std::string> errors(docs.size());
@@ -95,17 +99,21 @@ void extract_in_order(const extract::Extractor& extractor, std::vector<InputDocu
   };
   std::vector<std::thread> pool;
   for (unsigned t = 0; t < std::max(1u, threads); ++t) pool.emplace_back(worker);
-  std::string failure;
+  std::string last_error;
+  size_t skipped = 0;
   for (size_t i = 0; i < docs.size(); ++i) {
     std::optional<extract::DocumentFacts> result;
     {
       std::unique_lock lock(mutex);
       changed.wait(lock, [&] { return slots[i].has_value() || !errors[i].empty(); });
       if (!errors[i].empty()) {
-        failure = errors[i];
-        stop = true;
+        log << "kg: warning: " << errors[i] << "; skipped\n";
+        last_error = errors[i];
+        ++skipped;
+        docs[i].bytes.clear();
+        ++consumed;
         changed.notify_all();
-        break;
+        continue;
       }
       result = std::move(slots[i]);
       slots[i].reset();
@@ -117,7 +125,11 @@ void extract_in_order(const extract::Extractor& extractor, std::vector<InputDocu
     consume(*result);
   }
   for (auto& t : pool) t.join();
-  if (!failure.empty()) throw UserError(failure);
+  if (skipped > 0 && skipped == docs.size())
+    throw UserError(skipped == 1 ? last_error
+                                 : "none of the " + std::to_string(skipped) +
+                                       " documents could be read (" + last_error + ")");
+  return skipped;
 }
 
 // kg build --from-triples: the JSONL kg extract wrote, into the graph.
@@ -199,14 +211,19 @@ void extract_into_graph(graph::Graph& graph, const std::vector<std::string>& inp
   options.all = all;
   Progress progress(docs.size(), "documents", "words");
   size_t facts = 0;
-  extract_in_order(extractor, docs, options, threads, [&](extract::DocumentFacts& doc) {
-    if (doc.was_latin1) log << "kg: " << doc.name << ": read as Latin-1\n";
-    extract::add_to_graph(graph, doc);
-    facts += doc.facts.size();
-    progress.step(count_words(doc));
-  });
-  log << "extracted " << facts << " facts from " << docs.size() << " documents ("
-      << progress.amount() << " words in " << progress.seconds() << " s)\n";
+  size_t skipped = extract_in_order(
+      extractor, docs, options, threads,
+      [&](extract::DocumentFacts& doc) {
+        if (doc.was_latin1) log << "kg: " << doc.name << ": read as Latin-1\n";
+        extract::add_to_graph(graph, doc);
+        facts += doc.facts.size();
+        progress.step(count_words(doc));
+      },
+      log);
+  log << "extracted " << facts << " facts from " << docs.size() - skipped << " documents ("
+      << progress.amount() << " words in " << progress.seconds() << " s)";
+  if (skipped > 0) log << "; " << skipped << " skipped, see the warnings above";
+  log << "\n";
   resolve_people_across(graph, alias_files, log);
 }
 

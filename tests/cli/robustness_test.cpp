@@ -234,3 +234,37 @@ TEST_CASE(
   CHECK(count("MATCH (y:Y) RETURN count(y)") == "0\n");
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("a folder build goes on past a file it cannot read, and reads UTF-16 articles") {
+  auto dir = scratch_dir() / "mixed";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir / "articles");
+  std::filesystem::copy_file(std::string(KG_SOURCE_DIR) + "/samples/un-ceasefire-appeal.txt",
+                             dir / "articles" / "a.txt");
+  std::ofstream(dir / "articles" / "b.png", std::ios::binary) << std::string("\x89PNG\0\0\0\r", 8);
+  std::string utf16 = "\xFF\xFE";
+  for (char c : std::string("Tony Blair met Gordon Brown in London on Monday.\n")) {
+    utf16 += c;
+    utf16 += '\0';
+  }
+  std::ofstream(dir / "articles" / "c.txt", std::ios::binary) << utf16;
+  std::string graph = (dir / "g.json").string();
+  KgRun run = run_kg("build " + (dir / "articles").string() + " --graph " + graph);
+  CHECK_MESSAGE(run.status == 0, run.err);
+  CHECK(run.err.find("warning: " + (dir / "articles" / "b.png").string() + ": binary data") !=
+        std::string::npos);
+  CHECK(run.err.find("1 skipped") != std::string::npos);
+  CHECK(run_kg("stats " + graph).out.find(" 2 documents") != std::string::npos);
+  KgRun blair = run_kg("query " + graph +
+                       " --format csv -e \"MATCH (p {name: 'Tony Blair'}) RETURN count(p)\"");
+  CHECK(blair.out == "count(p)\n1\n");
+
+  // Nothing readable at all is an error, and no graph is written.
+  std::filesystem::remove(dir / "articles" / "a.txt");
+  std::filesystem::remove(dir / "articles" / "c.txt");
+  std::string none = (dir / "none.json").string();
+  run = run_kg("build " + (dir / "articles").string() + " --graph " + none);
+  CHECK(run.status == 1);
+  CHECK_FALSE(std::filesystem::exists(none));
+  std::filesystem::remove_all(dir);
+}
