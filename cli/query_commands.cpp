@@ -25,6 +25,7 @@ struct QueryArgs {
   std::string html_path;
   int64_t timeout_ms = 0;
   int64_t max_hops = 64;
+  std::string max_memory;
   bool keep_going = false;
   double lock_timeout = kDefaultLockTimeout;
 };
@@ -71,6 +72,7 @@ void run_query(const QueryArgs& args) {
   session.params = parse_params(args.params);
   session.options.timeout_ms = args.timeout_ms;
   session.options.max_hops = args.max_hops;
+  if (!args.max_memory.empty()) session.options.max_memory = parse_max_memory(args.max_memory);
   session.collect_returned = !args.dot_path.empty() || !args.html_path.empty();
   struct winsize ws {};
   if (::isatty(1) && ::ioctl(1, TIOCGWINSZ, &ws) == 0) session.width = ws.ws_col;
@@ -103,6 +105,9 @@ void register_query_commands(CLI::App& app) {
   cmd->add_option("--html", args->html_path,
                   "Write them as an HTML page to explore (as kg export --format html)");
   cmd->add_option("--timeout-ms", args->timeout_ms, "Stop a query after this long (0: no limit)");
+  cmd->add_option("--max-memory", args->max_memory,
+                  "Memory a query may take, e.g. 500M or 4G (0 or off: no limit; default 2G, or "
+                  "half the machine's memory when less)");
   cmd->add_option("--lock-timeout", args->lock_timeout,
                   "Seconds a script that changes the graph waits while another command writes it");
   cmd->add_option("--max-hops", args->max_hops, "Cap for [*] relationships without upper bound")

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <iostream>
 
+#include "base/memory.h"
 #include "cli/commands.h"
 #include "cli/io.h"
 #include "cli/reports.h"
@@ -30,6 +31,18 @@ query::Val parse_param_value(const std::string& text) {
   }
 }
 
+size_t default_max_memory() {
+  size_t two_gib = size_t{2} << 30, half = base::physical_memory_bytes() / 2;
+  return half > 0 && half < two_gib ? half : two_gib;
+}
+
+size_t parse_max_memory(const std::string& text) {
+  if (text == "off") return 0;
+  std::optional<size_t> size = base::parse_size(text);
+  if (!size) throw UserError("memory budget '" + text + "': expected a size such as 2G or 500M");
+  return *size;
+}
+
 namespace {
 
 graph::Graph open_graph(const std::string& path, bool may_create) {
@@ -46,7 +59,9 @@ graph::Graph open_graph(const std::string& path, bool may_create) {
 Session::Session(std::string graph_path, bool may_create)
     : loaded_stamp_(stamp_of(graph_path)),
       graph_(open_graph(graph_path, may_create)),
-      path_(std::move(graph_path)) {}
+      path_(std::move(graph_path)) {
+  options.max_memory = default_max_memory();
+}
 
 void Session::save(const std::string& path, bool force) {
   std::string target = path.empty() ? path_ : path;

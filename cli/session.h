@@ -24,6 +24,14 @@ query::Format parse_format(const std::string& name);
 // that does not parse as one is taken as a plain string.
 query::Val parse_param_value(const std::string& text);
 
+// The memory a query may take unless --max-memory / :max-memory say otherwise: 2 GiB, or half
+// the machine's memory when that is less.
+size_t default_max_memory();
+
+// Parses a --max-memory or :max-memory value ("2G", "500M", "0" or "off" for no limit).
+// Throws UserError for anything else.
+size_t parse_max_memory(const std::string& text);
+
 class Session {
  public:
   // Opens `graph_path` (a new empty graph when the file does not exist and `may_create`;

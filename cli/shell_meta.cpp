@@ -49,6 +49,7 @@ void Session::help(std::ostream& out) {
          "  :stats                     counts by type and relation, top entities\n"
          "  :schema                    labels, relationship types, property keys, counts\n"
          "  :timing on|off             show how long each query took\n"
+         "  :max-memory SIZE|off       memory a query may take (500M, 4G; default 2G)\n"
          "  :why A B                   the sentences behind the relations from A to B\n"
          "Ctrl-C cancels a running query; Ctrl-R searches the history.\n";
 }
@@ -189,6 +190,13 @@ void Session::run_meta(const ScriptItem& item) {
     write_stats(graph_, path_.empty() ? "graph" : path_, 10, info());
   } else if (command == ":schema") {
     schema(info());
+  } else if (command == ":max-memory") {
+    need_args(w, 1, 1, ":max-memory SIZE|off");
+    options.max_memory = parse_max_memory(w[1]);
+    info() << "queries may take "
+           << (options.max_memory ? std::to_string(options.max_memory >> 20) + " MiB"
+                                  : "any memory")
+           << "\n";
   } else if (command == ":timing") {
     need_args(w, 1, 1, ":timing on|off");
     if (w[1] != "on" && w[1] != "off") throw UserError("usage: :timing on|off");

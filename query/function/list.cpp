@@ -61,7 +61,10 @@ Val range(const Function& f, Args& args, Ctx& ctx) {
     argument_error("NumberOutOfRange", "range too long");
   VList out;
   out.reserve(static_cast<size_t>(count));
-  for (__int128 k = 0; k < count; ++k) out.push_back(Val(static_cast<int64_t>(from + k * step)));
+  for (__int128 k = 0; k < count; ++k) {
+    out.push_back(Val(static_cast<int64_t>(from + k * step)));
+    ctx.tick();  // a long range is where memory goes: the budget and the time limit apply
+  }
   return Val(std::move(out));
 }
 

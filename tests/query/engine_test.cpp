@@ -167,6 +167,22 @@ TEST_CASE("hostile input is an error, never a crash") {
   CHECK(q::render(r.rows.at(0).at(0), g) == "5");
 }
 
+TEST_CASE("Options::max_memory ends a query that outgrows it, before the machine runs out") {
+  Graph g;
+  q::Options options;
+  options.max_memory = size_t{64} << 20;
+  // Unbounded, this builds 50 million rows (about 10 GB).
+  try {
+    q::run(g, "UNWIND range(1, 50000000) AS x RETURN count(x)", {}, options);
+    FAIL("no error");
+  } catch (const q::QueryError& e) {
+    CHECK(e.code == "MemoryLimitExceeded");
+  }
+  // Within the budget, the same kind of query answers.
+  auto r = q::run(g, "UNWIND range(1, 1000) AS x RETURN count(x)", {}, options);
+  CHECK(q::render(r.rows.at(0).at(0), g) == "1000");
+}
+
 TEST_CASE("Options::cancel stops a running query with a Cancelled error") {
   Graph g;
   for (int i = 0; i < 30; ++i) g.add_node({"N"});
