@@ -538,7 +538,9 @@ Graph parse_graph(std::string text, const std::string& name) {
 }
 
 Graph load_graph(const std::string& path) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer forever; the
+  // check below refuses it (a mapped regular file ignores the flag).
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) throw GraphError(path + ": cannot open graph file: " + std::strerror(errno));
   struct stat info;
   if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {

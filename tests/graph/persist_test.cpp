@@ -1,6 +1,7 @@
 #include "graph/persist.h"
 
 #include <doctest/doctest.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -298,4 +299,12 @@ TEST_CASE("saves: planted temporaries cannot redirect them, permissions and syml
     if (!fs::is_symlink(entry.symlink_status()))
       CHECK(entry.path().filename().string().find(".tmp.") == std::string::npos);
   fs::remove_all(dir);
+}
+
+TEST_CASE("a FIFO is refused as a graph file at once, not waited on") {
+  std::string fifo = temp_path(("kg_fifo_" + std::to_string(::getpid())).c_str());
+  std::filesystem::remove(fifo);
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  CHECK_THROWS_WITH_AS(load_graph(fifo), doctest::Contains("not a regular file"), GraphError);
+  std::filesystem::remove(fifo);
 }
