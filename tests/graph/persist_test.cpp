@@ -94,6 +94,10 @@ TEST_CASE("corrupt graph files are reported with an offset") {
       {"{\"format\":\"kg-graph\",\"version\":1,\"nodes\":[{\"id\":1},{\"id\":1}]}", "duplicate id"},
       {"{\"format\":\"kg-graph\",\"version\":1,\"edges\":[{\"id\":1,\"from\":5}]}",
        "unknown node 5"},
+      {"{\"format\":\"kg-graph\",\"version\":1,\"nodes\":[{\"id\":1}],\"edges\":["
+       "{\"id\":7,\"from\":1,\"to\":1,\"relation\":\"a\"},"
+       "{\"id\":7,\"from\":1,\"to\":1,\"relation\":\"b\"}]}",
+       "duplicate relation id 7"},
       {"{\"format\":\"kg-graph\",\"version\":1,\"nodes\":[],\"bogus\":1}", "unexpected key"},
       {"{\"format\":\"kg-graph\",\"version\":1} trailing", "unexpected data"},
       {"{\"format\":\"kg-graph\",\"version\":1,\"documents\":[\"\xff\"]}", "t:"},
