@@ -14,6 +14,7 @@
 
 #include "base/jsonl.h"
 #include "cli/commands.h"
+#include "cli/graph_lock.h"
 #include "cli/inputs.h"
 #include "cli/io.h"
 #include "cli/progress.h"
@@ -41,6 +42,7 @@ struct ExtractArgs {
   bool list_inputs = false;
   bool batches = false;
   unsigned threads = 1;
+  double lock_timeout = kDefaultLockTimeout;
 };
 
 extract::Extractor load_extractor(const ExtractArgs& args) {
@@ -59,10 +61,14 @@ size_t count_words(const extract::DocumentFacts& facts) {
 }
 
 // Extracts documents on `threads` threads and hands the results to `consume` in input order,
-// so that the output never depends on the thread count.
-void extract_in_order(const extract::Extractor& extractor, std::vector<InputDocument>& docs,
-                      const extract::ExtractOptions& options, unsigned threads,
-                      const std::function<void(extract::DocumentFacts&)>& consume) {
+// so that the output never depends on the thread count. A document that cannot be read (binary
+// data, an undecodable encoding) is skipped with one warning line on `log`: one bad file in a
+// folder of articles must not stop the build. Returns how many were skipped; throws UserError
+// when every document was.
+size_t extract_in_order(const extract::Extractor& extractor, std::vector<InputDocument>& docs,
+                        const extract::ExtractOptions& options, unsigned threads,
+                        const std::function<void(extract::DocumentFacts&)>& consume,
+                        std::ostream& log = std::cerr) {
   const size_t window = 4 * std::max(1u, threads);
   std::vector<std::optional<extract::DocumentFacts>> slots(docs.size());
   std::vector<std::string> errors(docs.size());
@@ -97,17 +103,21 @@ void extract_in_order(const extract::Extractor& extractor, std::vector<InputDocu
   };
   std::vector<std::thread> pool;
   for (unsigned t = 0; t < std::max(1u, threads); ++t) pool.emplace_back(worker);
-  std::string failure;
+  std::string last_error;
+  size_t skipped = 0;
   for (size_t i = 0; i < docs.size(); ++i) {
     std::optional<extract::DocumentFacts> result;
     {
       std::unique_lock lock(mutex);
       changed.wait(lock, [&] { return slots[i].has_value() || !errors[i].empty(); });
       if (!errors[i].empty()) {
-        failure = errors[i];
-        stop = true;
+        log << "kg: warning: " << errors[i] << "; skipped\n";
+        last_error = errors[i];
+        ++skipped;
+        docs[i].bytes.clear();
+        ++consumed;
         changed.notify_all();
-        break;
+        continue;
       }
       result = std::move(slots[i]);
       slots[i].reset();
@@ -119,7 +129,11 @@ void extract_in_order(const extract::Extractor& extractor, std::vector<InputDocu
     consume(*result);
   }
   for (auto& t : pool) t.join();
-  if (!failure.empty()) throw UserError(failure);
+  if (skipped > 0 && skipped == docs.size())
+    throw UserError(skipped == 1 ? last_error
+                                 : "none of the " + std::to_string(skipped) +
+                                       " documents could be read (" + last_error + ")");
+  return skipped;
 }
 
 // kg build --from-triples: the JSONL kg extract wrote, into the graph.
@@ -135,6 +149,7 @@ void add_triples_file(graph::Graph& graph, const std::string& path) {
 }
 
 void run_build(const ExtractArgs& args) {
+  GraphLock lock(args.graph_path, args.lock_timeout);  // held from the read to the save
   graph::Graph graph = load_graph_or_new(args.graph_path);
   if (!args.from_triples.empty()) {
     add_triples_file(graph, args.from_triples);
@@ -262,14 +277,19 @@ void extract_into_graph(graph::Graph& graph, const std::vector<std::string>& inp
   options.all = all;
   Progress progress(docs.size(), "documents", "words");
   size_t facts = 0;
-  extract_in_order(extractor, docs, options, threads, [&](extract::DocumentFacts& doc) {
-    if (doc.was_latin1) log << "kg: " << doc.name << ": read as Latin-1\n";
-    extract::add_to_graph(graph, doc);
-    facts += doc.facts.size();
-    progress.step(count_words(doc));
-  });
-  log << "extracted " << facts << " facts from " << docs.size() << " documents ("
-      << progress.amount() << " words in " << progress.seconds() << " s)\n";
+  size_t skipped = extract_in_order(
+      extractor, docs, options, threads,
+      [&](extract::DocumentFacts& doc) {
+        if (doc.was_latin1) log << "kg: " << doc.name << ": read as Latin-1\n";
+        extract::add_to_graph(graph, doc);
+        facts += doc.facts.size();
+        progress.step(count_words(doc));
+      },
+      log);
+  log << "extracted " << facts << " facts from " << docs.size() - skipped << " documents ("
+      << progress.amount() << " words in " << progress.seconds() << " s)";
+  if (skipped > 0) log << "; " << skipped << " skipped, see the warnings above";
+  log << "\n";
   resolve_people_across(graph, alias_files, log);
 }
 
@@ -323,6 +343,8 @@ void register_build_commands(CLI::App& app) {
   build->add_option("--threads", args->threads, "Extraction threads")->check(CLI::Range(1, 64));
   build->add_option("--from-triples", args->from_triples,
                     "Build from the JSONL that kg extract wrote instead of from text");
+  build->add_option("--lock-timeout", args->lock_timeout,
+                    "Seconds to wait while another command writes the graph");
   build->callback([args] { run_build(*args); });
 
   auto* extract = app.add_subcommand("extract", "Stream extracted triples as JSONL (no graph)");

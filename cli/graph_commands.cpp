@@ -5,6 +5,7 @@
 #include <map>
 
 #include "cli/commands.h"
+#include "cli/graph_lock.h"
 #include "cli/io.h"
 #include "cli/reports.h"
 #include "graph/export.h"
@@ -17,9 +18,11 @@ namespace {
 struct ImportArgs {
   std::vector<std::string> files;
   std::string graph_path;
+  double lock_timeout = kDefaultLockTimeout;
 };
 
 void run_import(const ImportArgs& args) {
+  GraphLock lock(args.graph_path, args.lock_timeout);  // held from the read to the save
   graph::Graph graph = load_graph_or_new(args.graph_path);
   size_t facts = 0, aliases = 0;
   for (const auto& file : args.files) {
@@ -47,6 +50,7 @@ struct ExportArgs {
 };
 
 void run_export(const ExportArgs& args) {
+  refuse_graph_as_output(args.graph_path, args.output);
   graph::Graph graph = load_existing_graph(args.graph_path);
   graph::Subgraph sub;
   graph::ExportOptions options = args.options;
@@ -141,6 +145,8 @@ void register_graph_commands(CLI::App& app) {
       ->check(CLI::ExistingFile);
   import->add_option("-g,--graph", import_args->graph_path, "Graph file to create or extend")
       ->required();
+  import->add_option("--lock-timeout", import_args->lock_timeout,
+                     "Seconds to wait while another command writes the graph");
   import->callback([import_args] { run_import(*import_args);
 });
 

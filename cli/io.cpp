@@ -53,6 +53,13 @@ void save_graph_file(const graph::Graph& graph, const std::string& path) {
   }
 }
 
+void refuse_graph_as_output(const std::string& graph_path, const std::string& output) {
+  std::error_code ec;
+  if (!graph_path.empty() && !output.empty() && output != "-" &&
+      std::filesystem::equivalent(graph_path, output, ec))
+    throw UserError(output + ": is the graph file being read; choose another output");
+}
+
 Output::Output(const std::string& path) : path_(path) {
   if (path.empty() || path == "-") return;
   std::error_code ec;

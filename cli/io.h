@@ -29,6 +29,10 @@ graph::Graph load_existing_graph(const std::string& path);
 // Saves atomically; throws UserError on failure.
 void save_graph_file(const graph::Graph& graph, const std::string& path);
 
+// Throws UserError when `output` names the graph file `graph_path` itself (any spelling: a
+// symlink, "./G.json"): an export written there would replace the graph with a picture of it.
+void refuse_graph_as_output(const std::string& graph_path, const std::string& output);
+
 // An output stream: stdout for "-" or an empty path, else the file. A regular file is replaced
 // whole at close() (written beside it, synced, renamed): until then, and if close() is never
 // reached, the old file stays as it was. Other paths (/dev/stdout, a pipe) are written directly.

@@ -4,9 +4,11 @@
 
 #include <iostream>
 #include <iterator>
+#include <optional>
 
 #include "cli/commands.h"
 #include "cli/io.h"
+#include "cli/script.h"
 #include "cli/session.h"
 
 namespace kg::cli {
@@ -23,7 +25,9 @@ struct QueryArgs {
   std::string html_path;
   int64_t timeout_ms = 0;
   int64_t max_hops = 64;
+  std::string max_memory;
   bool keep_going = false;
+  double lock_timeout = kDefaultLockTimeout;
 };
 
 // --param name=value: the value is a Cypher literal; anything else is a plain string.
@@ -47,26 +51,31 @@ void run_query(const QueryArgs& args) {
         "give a query with -e, a script with -f, or statements on stdin "
         "(kg shell is the interactive way)");
   query::Format format = parse_format(args.format);
-  Session session(args.graph_path, false);
-  session.format = format;
-  session.params = parse_params(args.params);
-  session.options.timeout_ms = args.timeout_ms;
-  session.options.max_hops = args.max_hops;
-  session.collect_returned = !args.dot_path.empty() || !args.html_path.empty();
-  struct winsize ws {};
-  if (::isatty(1) && ::ioctl(1, TIOCGWINSZ, &ws) == 0) session.width = ws.ws_col;
   std::string origin, source;
   if (!args.expression.empty()) {
     source = args.expression;
   } else if (!args.script.empty()) {
     origin = args.script;
     source = read_utf8_file(args.script);
-    session.json_array_per_statement = true;
   } else {
     origin = "<stdin>";
     source.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
-    session.json_array_per_statement = true;
   }
+  // A script that may change the graph holds its writer lock from the read to the save, so
+  // that two such scripts run one after the other; read-only queries take no lock.
+  std::optional<GraphLock> lock;
+  if (may_change_graph(source)) lock.emplace(args.graph_path, args.lock_timeout);
+  Session session(args.graph_path, false);
+  session.lock_timeout = args.lock_timeout;
+  session.json_array_per_statement = args.expression.empty();
+  session.format = format;
+  session.params = parse_params(args.params);
+  session.options.timeout_ms = args.timeout_ms;
+  session.options.max_hops = args.max_hops;
+  if (!args.max_memory.empty()) session.options.max_memory = parse_max_memory(args.max_memory);
+  session.collect_returned = !args.dot_path.empty() || !args.html_path.empty();
+  struct winsize ws {};
+  if (::isatty(1) && ::ioctl(1, TIOCGWINSZ, &ws) == 0) session.width = ws.ws_col;
   int failures = session.run_script(source, origin, !args.keep_going);
   session.finish_output();
   // Changes are kept: kg query saves what its statements changed unless :quit! dropped them.
@@ -96,6 +105,11 @@ void register_query_commands(CLI::App& app) {
   cmd->add_option("--html", args->html_path,
                   "Write them as an HTML page to explore (as kg export --format html)");
   cmd->add_option("--timeout-ms", args->timeout_ms, "Stop a query after this long (0: no limit)");
+  cmd->add_option("--max-memory", args->max_memory,
+                  "Memory a query may take, e.g. 500M or 4G (0 or off: no limit; default 2G, or "
+                  "half the machine's memory when less)");
+  cmd->add_option("--lock-timeout", args->lock_timeout,
+                  "Seconds a script that changes the graph waits while another command writes it");
   cmd->add_option("--max-hops", args->max_hops, "Cap for [*] relationships without upper bound")
       ->capture_default_str();
   auto* fail_fast = cmd->add_flag("--fail-fast{false}", args->keep_going,

@@ -3,7 +3,10 @@
 
 #include <cctype>
 
+#include "base/ascii.h"
 #include "base/utf8.h"
+#include "query/error.h"
+#include "query/lexer.h"
 
 namespace kg::cli {
 
@@ -177,6 +180,29 @@ std::vector<std::string> split_words(std::string_view text) {
     words.push_back(word);
   }
   return words;
+}
+
+bool may_change_graph(std::string_view script) {
+  static constexpr std::string_view kUpdating[] = {"create", "merge",  "set",
+                                                   "delete", "remove", "foreach"};
+  static constexpr std::string_view kChangingMeta[] = {":load", ":source", ":save", ":save!"};
+  for (const ScriptItem& item : split_script(script).items) {
+    if (item.meta) {
+      std::vector<std::string> words = split_words(item.text);
+      for (std::string_view meta : kChangingMeta)
+        if (!words.empty() && words[0] == meta) return true;
+      continue;
+    }
+    try {
+      for (const query::Token& token : query::lex(item.text))
+        if (token.kind == query::Tok::kIdent)
+          for (std::string_view keyword : kUpdating)
+            if (base::ascii_lower(token.text) == keyword) return true;
+    } catch (const query::QueryError&) {
+      return true;
+    }
+  }
+  return false;
 }
 
 }  // namespace kg::cli

@@ -36,6 +36,12 @@ SplitScript split_script(std::string_view text);
 // that the flattened statement still means the same.
 std::string one_line(std::string_view text);
 
+// Whether a script may change the graph: a statement with an updating clause (CREATE, MERGE,
+// SET, DELETE, REMOVE, FOREACH) or a meta-command that adds to or saves it (:load, :source,
+// :save). Keywords are read from the query lexer's tokens, so a string that holds "CREATE" does
+// not count; a statement that does not lex counts (it may be half of something that writes).
+bool may_change_graph(std::string_view script);
+
 // Splits meta-command arguments at blanks; "double" or 'single' quotes keep blanks inside one.
 std::vector<std::string> split_words(std::string_view text);
 

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <iostream>
 
+#include "base/memory.h"
 #include "cli/commands.h"
 #include "cli/io.h"
 #include "cli/reports.h"
@@ -30,6 +31,18 @@ query::Val parse_param_value(const std::string& text) {
   }
 }
 
+size_t default_max_memory() {
+  size_t two_gib = size_t{2} << 30, half = base::physical_memory_bytes() / 2;
+  return half > 0 && half < two_gib ? half : two_gib;
+}
+
+size_t parse_max_memory(const std::string& text) {
+  if (text == "off") return 0;
+  std::optional<size_t> size = base::parse_size(text);
+  if (!size) throw UserError("memory budget '" + text + "': expected a size such as 2G or 500M");
+  return *size;
+}
+
 namespace {
 
 graph::Graph open_graph(const std::string& path, bool may_create) {
@@ -41,13 +54,25 @@ graph::Graph open_graph(const std::string& path, bool may_create) {
 
 // The graph is built in place: Graph is not safe to move-assign (its name index would point
 // into the old object).
+// The stamp is taken before the file is read: a file replaced in between then looks changed at
+// :save (a refusal to overwrite), never unchanged (a lost update).
 Session::Session(std::string graph_path, bool may_create)
-    : graph_(open_graph(graph_path, may_create)), path_(std::move(graph_path)) {}
+    : loaded_stamp_(stamp_of(graph_path)),
+      graph_(open_graph(graph_path, may_create)),
+      path_(std::move(graph_path)) {
+  options.max_memory = default_max_memory();
+}
 
-void Session::save(const std::string& path) {
+void Session::save(const std::string& path, bool force) {
   std::string target = path.empty() ? path_ : path;
   if (target.empty()) throw UserError("this graph has no file yet: :save PATH");
+  GraphLock lock(target, lock_timeout);
+  if (!force && target == path_ && stamp_of(target) != loaded_stamp_)
+    throw UserError(target +
+                    ": changed on disk since this session read it (another writer saved it); "
+                    ":save! overwrites that change, :save PATH saves elsewhere");
   save_graph_file(graph_, target);
+  loaded_stamp_ = stamp_of(target);
   path_ = target;
   dirty_ = false;
 }
@@ -195,12 +220,14 @@ graph::Subgraph Session::returned() const {
 }
 
 void Session::write_returned_dot(const std::string& path) const {
+  refuse_graph_as_output(path_, path);
   Output out(path);
   graph::write_dot(graph_, returned(), out.stream());
   out.close();
 }
 
 void Session::write_returned_html(const std::string& path) const {
+  refuse_graph_as_output(path_, path);
   Output out(path);
   graph::write_html(graph_, returned(), {html_title(path_, "what the queries returned")},
                     out.stream());

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/graph_lock.h"
 #include "cli/script.h"
 #include "graph/export.h"
 #include "graph/graph.h"
@@ -22,6 +23,14 @@ query::Format parse_format(const std::string& name);
 // Parses a parameter value written as a Cypher literal (42, 'text', [1, 2], {a: 1}); anything
 // that does not parse as one is taken as a plain string.
 query::Val parse_param_value(const std::string& text);
+
+// The memory a query may take unless --max-memory / :max-memory say otherwise: 2 GiB, or half
+// the machine's memory when that is less.
+size_t default_max_memory();
+
+// Parses a --max-memory or :max-memory value ("2G", "500M", "0" or "off" for no limit).
+// Throws UserError for anything else.
+size_t parse_max_memory(const std::string& text);
 
 class Session {
  public:
@@ -52,8 +61,12 @@ class Session {
   bool discard_requested() const { return discard_; }
   // Cancels a :quit (the user chose to stay).
   void stay() { quit_ = discard_ = false; }
-  // Saves to the graph's file (or to `path`, which then becomes the graph's file).
-  void save(const std::string& path = "");
+  // Saves to the graph's file (or to `path`, which then becomes the graph's file) under the
+  // graph's writer lock. Refuses to save over the graph's own file when another writer replaced
+  // it since this session loaded it (its change would be lost), unless `force` (:save!).
+  void save(const std::string& path = "", bool force = false);
+  // How long a save waits for another writer's lock (--lock-timeout).
+  double lock_timeout = kDefaultLockTimeout;
 
   // Output settings.
   query::Format format = query::Format::kTable;
@@ -81,6 +94,7 @@ class Session {
   void help(std::ostream& out);
   void mark_changed();
 
+  FileStamp loaded_stamp_;  // the graph file as it was when loaded (or last saved)
   graph::Graph graph_;
   std::string path_;
   bool dirty_ = false;

@@ -40,6 +40,7 @@ void Session::help(std::ostream& out) {
          "  :load FILES...             extract articles into the open graph\n"
          "  :source SCRIPT             run a script of statements and meta-commands\n"
          "  :save [PATH]               save the graph (to PATH, which becomes its file)\n"
+         "  :save!                     save even over a change another writer made meanwhile\n"
          "  :export dot|graphml|csv|html PATH [QUERY]\n"
          "                             write the graph, or what QUERY returns\n"
          "  :mode table|csv|tsv|json|jsonl\n"
@@ -48,6 +49,7 @@ void Session::help(std::ostream& out) {
          "  :stats                     counts by type and relation, top entities\n"
          "  :schema                    labels, relationship types, property keys, counts\n"
          "  :timing on|off             show how long each query took\n"
+         "  :max-memory SIZE|off       memory a query may take (500M, 4G; default 2G)\n"
          "  :why A B                   the sentences behind the relations from A to B\n"
          "Ctrl-C cancels a running query; Ctrl-R searches the history.\n";
 }
@@ -115,6 +117,7 @@ void Session::export_command(const std::vector<std::string>& words, const std::s
       if (seen.insert(graph_.edge(e).id).second) edges.push_back(e);
     sub.edges = std::move(edges);
   }
+  refuse_graph_as_output(path_, path);
   if (kind == "csv") {
     std::filesystem::create_directories(path);
     graph::write_csv(graph_, sub, path);
@@ -160,9 +163,9 @@ void Session::run_meta(const ScriptItem& item) {
     int failures = run_script(text, w[1], true);
     --source_depth_;
     if (failures) throw UserError(":source " + w[1] + " stopped at an error");
-  } else if (command == ":save") {
+  } else if (command == ":save" || command == ":save!") {
     need_args(w, 0, 1, ":save [PATH]");
-    save(w.size() > 1 ? w[1] : "");
+    save(w.size() > 1 ? w[1] : "", command == ":save!");
     info() << "saved " << path_ << " (" << graph_.node_count() << " nodes, " << graph_.edge_count()
            << " relations)\n";
   } else if (command == ":export") {
@@ -187,6 +190,13 @@ void Session::run_meta(const ScriptItem& item) {
     write_stats(graph_, path_.empty() ? "graph" : path_, 10, info());
   } else if (command == ":schema") {
     schema(info());
+  } else if (command == ":max-memory") {
+    need_args(w, 1, 1, ":max-memory SIZE|off");
+    options.max_memory = parse_max_memory(w[1]);
+    info() << "queries may take "
+           << (options.max_memory ? std::to_string(options.max_memory >> 20) + " MiB"
+                                  : "any memory")
+           << "\n";
   } else if (command == ":timing") {
     need_args(w, 1, 1, ":timing on|off");
     if (w[1] != "on" && w[1] != "off") throw UserError("usage: :timing on|off");

@@ -96,7 +96,8 @@ std::string dot_quote(std::string_view text) {
       out += "\\n";
       continue;
     }
-    if (c == '\r') continue;
+    // Other control characters (a NUL from U+0000 in a name) make dot reject the file.
+    if (c == '\r' || (static_cast<unsigned char>(c) < 0x20 && c != '\t')) continue;
     out += c;
   }
   out += '"';

@@ -12,6 +12,7 @@
 #include <cstring>
 #include <memory>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "graph/checked_stream.h"
 #include "graph/persist.h"
@@ -175,6 +176,7 @@ class Loader : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Loader> {
   bool node_has_id_ = false;
   Edge edge_;
   bool edge_has_id_ = false;
+  std::unordered_set<uint64_t> edge_ids_;       // relationship ids seen: each must be unique
   uint32_t from_ = kNoVertex, to_ = kNoVertex;  // indexes in vertices_
   Evidence evidence_;
   int field_index_ = 0;
@@ -380,6 +382,8 @@ bool Loader::EndObject(rapidjson::SizeType) {
     case Ctx::Edge:
       if (!edge_has_id_ || from_ == kNoVertex || to_ == kNoVertex || edge_.relation == 0)
         return fail("relation needs id, from, to and relation");
+      if (!edge_ids_.insert(edge_.id).second)
+        return fail("duplicate relation id " + std::to_string(edge_.id));
       graph_.append_edge(vertices_[from_], vertices_[to_], std::move(edge_));
       ends_.push_back({from_, to_});
       ctx_.pop_back();
@@ -538,7 +542,9 @@ Graph parse_graph(std::string text, const std::string& name) {
 }
 
 Graph load_graph(const std::string& path) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer forever; the
+  // check below refuses it (a mapped regular file ignores the flag).
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) throw GraphError(path + ": cannot open graph file: " + std::strerror(errno));
   struct stat info;
   if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {

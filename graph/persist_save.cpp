@@ -1,7 +1,10 @@
 #include <fcntl.h>
+#include <signal.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 
@@ -201,14 +204,61 @@ void sync_directory(const std::filesystem::path& dir) {
   ::close(fd);
 }
 
-// Writes through `fill` into a temporary file beside `path`, syncs it and renames it over `path`.
+// The file a save must replace: a symlinked graph path is saved through to its target (renaming
+// over the link would turn it into a plain file and leave the real graph stale).
+std::filesystem::path save_target(const std::string& path) {
+  std::error_code ec;
+  if (!std::filesystem::is_symlink(path, ec)) return path;
+  std::filesystem::path real = std::filesystem::weakly_canonical(path, ec);
+  return ec ? std::filesystem::path(path) : real;
+}
+
+// Temporary files are named "<file>.tmp.<pid>.<random>". Those a killed run left behind (their
+// pid no longer runs) are removed; a live writer's are left alone.
+constexpr std::string_view kTempInfix = ".tmp.";
+
+void remove_stale_temporaries(const std::filesystem::path& target) {
+  std::error_code ec;
+  std::filesystem::path dir = target.parent_path().empty() ? "." : target.parent_path();
+  std::string prefix = target.filename().string() + std::string(kTempInfix);
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+    std::string name = entry.path().filename().string();
+    if (name.compare(0, prefix.size(), prefix) != 0) continue;
+    const char* digits = name.c_str() + prefix.size();
+    char* rest = nullptr;
+    long pid = std::strtol(digits, &rest, 10);
+    if (rest == digits || (*rest != '.' && *rest != '\0') || pid <= 0) continue;
+    if (::kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH) continue;  // still running
+    std::error_code ignored;
+    if (entry.is_regular_file(ignored) && !entry.is_symlink(ignored))
+      std::filesystem::remove(entry.path(), ignored);
+  }
+}
+
+// Writes through `fill` into a new temporary file beside the target, syncs it and renames it over
+// the target. The temporary is created exclusively (mkostemp: O_CREAT|O_EXCL, a random suffix), so
+// a name planted in advance, a symlink included, cannot redirect the write. The new file keeps the
+// old one's permissions (a private 0600 graph stays private); a new file gets 0666 minus the umask.
 template <class Fill>
 void replace_atomically(const std::string& path, Fill fill) {
-  std::filesystem::path target(path);
-  std::string temp = path + ".tmp." + std::to_string(::getpid());
-  int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  std::filesystem::path target = save_target(path);
+  remove_stale_temporaries(target);
+  std::string temp =
+      target.string() + std::string(kTempInfix) + std::to_string(::getpid()) + ".XXXXXX";
+  int fd = ::mkostemp(temp.data(), O_CLOEXEC);
   if (fd < 0) throw GraphError(path + ": cannot create " + temp + ": " + std::strerror(errno));
+  struct stat old {};
+  mode_t mode;
+  if (::stat(target.c_str(), &old) == 0) {
+    mode = old.st_mode & 07777;
+  } else {
+    mode_t mask = ::umask(0);
+    ::umask(mask);
+    mode = 0666 & ~mask;
+  }
   try {
+    if (::fchmod(fd, mode) != 0)
+      throw GraphError(temp + ": cannot set permissions: " + std::strerror(errno));
     FileWriter writer(fd, temp);
     fill(writer);
     if (::fsync(fd) != 0) throw GraphError(temp + ": fsync failed: " + std::strerror(errno));
@@ -221,7 +271,7 @@ void replace_atomically(const std::string& path, Fill fill) {
     ::unlink(temp.c_str());
     throw GraphError(temp + ": close failed: " + std::strerror(errno));
   }
-  if (::rename(temp.c_str(), path.c_str()) != 0) {
+  if (::rename(temp.c_str(), target.c_str()) != 0) {
     int error = errno;
     ::unlink(temp.c_str());
     throw GraphError(path + ": cannot replace: " + std::strerror(error));

@@ -26,6 +26,10 @@ struct Options {
   int64_t timeout_ms = 0;
   // Most rows any clause may produce; exceeding it is a QueryError (ResourceError, RowLimit).
   size_t max_rows = 50'000'000;
+  // Most memory the query may add to the process (resident bytes over what it held when the
+  // query started, sampled every few milliseconds); exceeding it is a QueryError
+  // (ResourceError, MemoryLimitExceeded). 0 for none.
+  size_t max_memory = 0;
   // Set from another thread or a signal handler to stop the query: it then throws QueryError
   // (Interrupted, Cancelled), "query cancelled". Null for none.
   const std::atomic<bool>* cancel = nullptr;

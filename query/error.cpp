@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "base/utf8.h"
+
 namespace kg::query {
 
 QueryError::QueryError(std::string type, std::string code, std::string message, int line,
@@ -28,6 +30,25 @@ std::string_view source_line(std::string_view source, int n) {
   return source.substr(start, end == std::string_view::npos ? end : end - start);
 }
 
+// At most this many bytes of the line are shown on each side of the caret: a one-line query of a
+// megabyte must not put a megabyte on stderr.
+constexpr size_t kContext = 60;
+
+// The part of `line` shown around byte `at` (0-based), with "..." where it was cut, and the
+// caret's offset in it.
+std::pair<std::string, size_t> excerpt(std::string_view line, size_t at) {
+  at = std::min(at, line.size());
+  size_t from = at > kContext ? at - kContext : 0;
+  size_t to = std::min(line.size(), at + kContext);
+  while (from > 0 && !base::starts_character(line[from])) --from;  // whole characters only
+  while (to < line.size() && !base::starts_character(line[to])) ++to;
+  std::string shown = from > 0 ? "..." : "";
+  size_t caret = shown.size() + base::utf8_length(line.substr(from, at - from));
+  shown += line.substr(from, to - from);
+  if (to < line.size()) shown += "...";
+  return {shown, caret};
+}
+
 }  // namespace
 
 std::string describe(const QueryError& e, std::string_view source, std::string_view origin) {
@@ -36,8 +57,8 @@ std::string describe(const QueryError& e, std::string_view source, std::string_v
   if (e.line > 0) out += std::to_string(e.line) + ":" + std::to_string(e.column) + ": ";
   out += e.type + " (" + e.code + "): " + e.what();
   if (e.line > 0) {
-    std::string caret(size_t(std::max(e.column - 1, 0)), ' ');
-    out += "\n  " + std::string(source_line(source, e.line)) + "\n  " + caret + "^";
+    auto [shown, caret] = excerpt(source_line(source, e.line), size_t(std::max(e.column - 1, 0)));
+    out += "\n  " + shown + "\n  " + std::string(caret, ' ') + "^";
   }
   return out;
 }

@@ -64,6 +64,9 @@ struct Ctx {
   Stats stats;
   std::chrono::steady_clock::time_point deadline;
   uint64_t ticks = 0;
+  // Options::max_memory: what the process held when the query started, and when to look again.
+  size_t memory_at_start = 0;
+  std::chrono::steady_clock::time_point next_memory_check;
   // Aggregate values while a group's projection is evaluated.
   const std::vector<const Expr*>* agg_exprs = nullptr;
   const std::vector<Val>* agg_values = nullptr;
@@ -87,7 +90,10 @@ struct Ctx {
       throw QueryError("Interrupted", "Cancelled", "query cancelled", 0, 0, false);
     if (options.timeout_ms > 0 && std::chrono::steady_clock::now() > deadline)
       throw QueryError("ResourceError", "Timeout", "the query ran out of time", 0, 0, false);
+    if (options.max_memory > 0) check_memory();
   }
+  // Ends the query when it holds more than Options::max_memory (sampled every few ms).
+  void check_memory();
   // Called as a clause's output grows: enforces Options::max_rows.
   void row_limit(size_t rows) const {
     if (rows > options.max_rows)

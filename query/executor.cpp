@@ -3,6 +3,7 @@
 // their own; the planner chose how each MATCH runs (ClausePlan::op).
 #include <set>
 
+#include "base/memory.h"
 #include "query/error.h"
 #include "query/exec.h"
 #include "query/procedure/registry.h"
@@ -10,6 +11,20 @@
 #include "query/update.h"
 
 namespace kg::query {
+
+void Ctx::check_memory() {
+  // The clock is cheap; reading the resident size costs a few microseconds, so it is read
+  // every 5 ms at most: a query that grows by gigabytes a second is stopped within ~10 MB.
+  auto now = std::chrono::steady_clock::now();
+  if (now < next_memory_check) return;
+  next_memory_check = now + std::chrono::milliseconds(5);
+  size_t resident = base::resident_bytes();
+  if (resident > memory_at_start && resident - memory_at_start > options.max_memory)
+    throw QueryError("ResourceError", "MemoryLimitExceeded",
+                     "the query needed more than " + std::to_string(options.max_memory >> 20) +
+                         " MiB of memory (--max-memory sets the budget)",
+                     0, 0, false);
+}
 
 namespace {
 
@@ -295,6 +310,7 @@ Result execute(const Query& q, const QueryPlan& plan, graph::Graph& g, const Par
   ctx.slot_count = size_t(q.slot_count);
   if (options.timeout_ms > 0)
     ctx.deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(options.timeout_ms);
+  if (options.max_memory > 0) ctx.memory_at_start = base::resident_bytes();
   Result result;
   result.columns = q.columns;
   bool dedupe = false;

@@ -96,9 +96,14 @@ ExprPtr Parser::binary(std::string op, ExprPtr l, ExprPtr r) {
   e->end = r->end;
   e->kids.push_back(std::move(l));
   e->kids.push_back(std::move(r));
-  // Left-associative chains grow without recursion; bound them too.
-  if (++chain_ > 20 * kMaxNesting) fail("NestingTooDeep", "the expression is too long");
+  note_chain_link();
   return e;
+}
+
+// Left-associative chains (a + b + c, m.a.b, l[0][1]) grow without recursion in the parser but
+// are walked recursively by the binder and the evaluator; bound them as nesting is bounded.
+void Parser::note_chain_link() {
+  if (++chain_ > 20 * kMaxNesting) fail("NestingTooDeep", "the expression is too long");
 }
 
 SingleQuery Parser::single_query() {

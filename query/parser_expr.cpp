@@ -185,7 +185,7 @@ ExprPtr Parser::unary() {
 
 ExprPtr Parser::atom_chain() {
   auto e = atom();
-  for (;;) {
+  for (;; note_chain_link()) {
     if (is(".") && (ahead(1).kind == Tok::kIdent || ahead(1).kind == Tok::kQuoted)) {
       next();
       auto p = std::make_unique<Expr>();

@@ -40,9 +40,42 @@ void reject_binary(std::string_view bytes, std::string_view file_name) {
   }
 }
 
+// UTF-16 text with its byte order mark (what Windows editors save as "Unicode") as UTF-8;
+// unpaired surrogates become U+FFFD, and an odd last byte is dropped.
+std::string utf16_to_utf8(std::string_view bytes, bool little_endian, size_t* repaired) {
+  std::string out;
+  out.reserve(bytes.size());
+  const auto* data = reinterpret_cast<const unsigned char*>(bytes.data());
+  auto unit = [&](size_t i) -> uint32_t {
+    return little_endian ? data[i] | (data[i + 1] << 8) : (data[i] << 8) | data[i + 1];
+  };
+  for (size_t i = 0; i + 1 < bytes.size(); i += 2) {
+    uint32_t cp = unit(i);
+    if (cp >= 0xD800 && cp <= 0xDBFF && i + 3 < bytes.size() && unit(i + 2) >= 0xDC00 &&
+        unit(i + 2) <= 0xDFFF) {
+      cp = 0x10000 + ((cp - 0xD800) << 10) + (unit(i + 2) - 0xDC00);
+      i += 2;
+    } else if (cp >= 0xD800 && cp <= 0xDFFF) {
+      cp = kReplacement;
+      ++*repaired;
+    }
+    base::append_utf8(out, cp);
+  }
+  return out;
+}
+
 }  // namespace
 
 DecodedText decode_text(std::string_view bytes, std::string_view file_name) {
+  if (bytes.size() >= 2 && (bytes.substr(0, 2) == "\xFF\xFE" || bytes.substr(0, 2) == "\xFE\xFF")) {
+    // UTF-16: its NUL bytes are half of ASCII characters, not a sign of binary data. The text
+    // decoded is then checked as any other.
+    size_t repaired = 0;
+    DecodedText result =
+        decode_text(utf16_to_utf8(bytes.substr(2), bytes[0] == '\xFF', &repaired), file_name);
+    result.repaired_bytes += repaired;
+    return result;
+  }
   reject_binary(bytes, file_name);
   if (bytes.size() >= 3 && bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);
 

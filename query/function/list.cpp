@@ -53,10 +53,17 @@ Val range(const Function& f, Args& args, Ctx& ctx) {
   int64_t from = int_arg(f, args[0]), to = int_arg(f, args[1]);
   int64_t step = args.size() > 2 ? int_arg(f, args[2]) : 1;
   if (step == 0) argument_error("NumberOutOfRange", "range() step cannot be 0");
+  // The length first, in 128 bits (to - from overflows 64 for range(min, max)): a range too
+  // long is refused before anything is allocated, and no step runs past the last value.
+  __int128 span = static_cast<__int128>(to) - from;
+  __int128 count = (span == 0 || (span > 0) == (step > 0)) ? span / step + 1 : 0;
+  if (count > static_cast<__int128>(ctx.options.max_rows))
+    argument_error("NumberOutOfRange", "range too long");
   VList out;
-  for (int64_t i = from; step > 0 ? i <= to : i >= to; i += step) {
-    out.push_back(Val(i));
-    if (out.size() > ctx.options.max_rows) argument_error("NumberOutOfRange", "range too long");
+  out.reserve(static_cast<size_t>(count));
+  for (__int128 k = 0; k < count; ++k) {
+    out.push_back(Val(static_cast<int64_t>(from + k * step)));
+    ctx.tick();  // a long range is where memory goes: the budget and the time limit apply
   }
   return Val(std::move(out));
 }

@@ -1,7 +1,9 @@
 // Numeric functions: abs, sign, rounding, roots, logarithms, trigonometry, rand(), e(), pi().
 #include <cmath>
+#include <limits>
 #include <random>
 
+#include "query/error.h"
 #include "query/function/family.h"
 
 namespace kg::query {
@@ -17,7 +19,13 @@ double number_arg(const Function& f, const Val& v) {
 
 Val abs(const Function& f, Args& args, Ctx&) {
   const Val& a = args[0];
-  if (a.is<int64_t>()) return Val(a.as<int64_t>() < 0 ? -a.as<int64_t>() : a.as<int64_t>());
+  if (a.is<int64_t>()) {
+    int64_t x = a.as<int64_t>();
+    // The smallest integer has no positive counterpart: negating it would wrap to itself.
+    if (x == std::numeric_limits<int64_t>::min())
+      argument_error("NumberOutOfRange", "integer overflow");
+    return Val(x < 0 ? -x : x);
+  }
   return Val(std::fabs(number_arg(f, a)));
 }
 

@@ -65,6 +65,27 @@ TEST_CASE("bad input: a clear error, status 1, and the graph file untouched") {
   CHECK(run.err.find("cannot open") != std::string::npos);
 }
 
+TEST_CASE("an export, a query's page or the shell's :export never overwrites the graph it reads") {
+  std::string graph = (scratch_dir() / "own.json").string();
+  REQUIRE(run_kg("import " + write_file("own.tsv", "a\tmeet\tb\n") + " --graph " + graph).status ==
+          0);
+  std::string before = read_all(graph);
+  // The same file under another spelling is refused as well.
+  std::string other_spelling = (scratch_dir() / "." / "own.json").string();
+  for (const std::string& args : {"export " + graph + " -o " + other_spelling,
+                                  "export " + graph + " --format html -o " + graph,
+                                  "query " + graph + " -e 'MATCH (n) RETURN n' --html " + graph}) {
+    KgRun run = run_kg(args);
+    CHECK(run.status == 1);
+    CHECK(run.err.find("is the graph file being read") != std::string::npos);
+    CHECK(read_all(graph) == before);
+  }
+  KgRun run = run_kg("shell " + graph, ":export dot " + graph + "\n");
+  CHECK(run.status == 1);
+  CHECK(run.err.find("is the graph file being read") != std::string::npos);
+  CHECK(read_all(graph) == before);
+}
+
 TEST_CASE("kg build joins a surname-only person across articles; --aliases keeps the name apart") {
   std::string one = write_file("greenspan1.txt", "Alan Greenspan raised rates on Tuesday.\n");
   std::string two = write_file("greenspan2.txt", "Mr Greenspan spoke in Washington.\n");

@@ -280,3 +280,20 @@ TEST_CASE(":export writes what a query returned; :save PATH in a script") {
   CHECK(text.find("Ukraine") == std::string::npos);
   CHECK(std::filesystem::exists(copy));
 }
+
+TEST_CASE("kg query --max-memory: a budget in plain units, enforced, and a bad one refused") {
+  std::string graph = (scratch_dir() / "memory.json").string();
+  std::filesystem::remove(graph);
+  REQUIRE(
+      run_kg("import " + write_file("memory.tsv", "a\tmeet\tb\n") + " --graph " + graph).status ==
+      0);
+  KgRun run = run_kg("query " + graph +
+                     " --max-memory 100M -e 'UNWIND range(1, 50000000) AS x RETURN count(x)'");
+  CHECK(run.status == 1);
+  CHECK(run.err.find("MemoryLimitExceeded") != std::string::npos);
+  run = run_kg("query " + graph + " --max-memory lots -e 'RETURN 1'");
+  CHECK(run.status == 1);
+  CHECK(run.err.find("expected a size such as 2G") != std::string::npos);
+  run = run_kg("query " + graph + " --max-memory 1G --format csv -e 'RETURN 1 AS one'");
+  CHECK(run.out == "one\n1\n");
+}

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -171,4 +172,99 @@ TEST_CASE("kg train: out-of-range settings are refused before any training") {
     CHECK(run.err.find("not in range") != std::string::npos);
     CHECK_FALSE(std::filesystem::exists(model));
   }
+}
+
+TEST_CASE(
+    "two writers at once: neither update is lost, and a writer that cannot get the lock says so") {
+  auto dir = scratch_dir() / "writers";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  std::string graph = (dir / "g.json").string(), a = (dir / "a.tsv").string(),
+              b = (dir / "b.tsv").string();
+  std::ofstream(a) << "Alice\tmeet\tBob\n";
+  std::ofstream(b) << "Carol\tmeet\tDave\n";
+  std::string kg = KG_BINARY;
+  auto both = [&](const std::string& first, const std::string& second) {
+    std::string command =
+        "(" + kg + " " + first + " & " + kg + " " + second + " & wait) >/dev/null 2>&1";
+    REQUIRE(std::system(command.c_str()) == 0);
+  };
+  auto count = [&](const std::string& query) {
+    KgRun run = run_kg("query " + graph + " --format csv -e '" + query + "'");
+    return run.out.substr(run.out.find('\n') + 1);
+  };
+  for (int round = 0; round < 5; ++round) {
+    std::filesystem::remove(graph);
+    both("import " + a + " --graph " + graph, "import " + b + " --graph " + graph);
+    CHECK(count("MATCH ()-[r]->() RETURN count(r)") == "2\n");
+    both("query " + graph + " -e 'CREATE (:X)'", "query " + graph + " -e 'CREATE (:X)'");
+    CHECK(count("MATCH (x:X) RETURN count(x)") == "2\n");
+  }
+  std::filesystem::remove(graph);
+  std::string samples = std::string(KG_SOURCE_DIR) + "/samples/";
+  both("build " + samples + "un-ceasefire-appeal.txt --graph " + graph,
+       "build " + samples + "griffiths-not-optimistic.txt --graph " + graph);
+  CHECK(run_kg("stats " + graph).out.find(" 2 documents") != std::string::npos);
+
+  // While another process holds the lock, a writer waits --lock-timeout, then fails; a reader
+  // does not wait at all.
+  int fd = open((graph + ".lock").c_str(), O_RDWR);
+  REQUIRE(fd >= 0);
+  REQUIRE(flock(fd, LOCK_EX) == 0);
+  REQUIRE(ftruncate(fd, 0) == 0);
+  std::string pid = std::to_string(getpid());
+  REQUIRE(pwrite(fd, pid.data(), pid.size(), 0) == static_cast<ssize_t>(pid.size()));
+  std::string before = read_all(graph);
+  KgRun blocked = run_kg("import " + a + " --graph " + graph + " --lock-timeout 0.2");
+  CHECK(blocked.status == 1);
+  CHECK(blocked.err.find("graph is being written by pid " + pid) != std::string::npos);
+  CHECK(run_kg("query " + graph + " -e 'MATCH (n) RETURN count(n)'").status == 0);
+  CHECK(read_all(graph) == before);
+  close(fd);
+
+  // A shell that read the graph before another writer saved it does not save over that change
+  // unless told to (:save!).
+  std::string script = (dir / "shell.sh").string();
+  std::ofstream(script) << "(printf 'CREATE (:Y);\\n'; sleep 1; printf ':save\\n:quit!\\n') | "
+                        << kg << " shell " << graph << " 2>" << (dir / "shell.err").string()
+                        << " & sleep 0.4; " << kg << " import " << b << " --graph " << graph
+                        << " 2>/dev/null; wait\n";
+  std::system(("bash " + script).c_str());
+  CHECK(read_all((dir / "shell.err").string()).find("changed on disk") != std::string::npos);
+  CHECK(count("MATCH (y:Y) RETURN count(y)") == "0\n");
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("a folder build goes on past a file it cannot read, and reads UTF-16 articles") {
+  auto dir = scratch_dir() / "mixed";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir / "articles");
+  std::filesystem::copy_file(std::string(KG_SOURCE_DIR) + "/samples/un-ceasefire-appeal.txt",
+                             dir / "articles" / "a.txt");
+  std::ofstream(dir / "articles" / "b.png", std::ios::binary) << std::string("\x89PNG\0\0\0\r", 8);
+  std::string utf16 = "\xFF\xFE";
+  for (char c : std::string("Tony Blair met Gordon Brown in London on Monday.\n")) {
+    utf16 += c;
+    utf16 += '\0';
+  }
+  std::ofstream(dir / "articles" / "c.txt", std::ios::binary) << utf16;
+  std::string graph = (dir / "g.json").string();
+  KgRun run = run_kg("build " + (dir / "articles").string() + " --graph " + graph);
+  CHECK_MESSAGE(run.status == 0, run.err);
+  CHECK(run.err.find("warning: " + (dir / "articles" / "b.png").string() + ": binary data") !=
+        std::string::npos);
+  CHECK(run.err.find("1 skipped") != std::string::npos);
+  CHECK(run_kg("stats " + graph).out.find(" 2 documents") != std::string::npos);
+  KgRun blair = run_kg("query " + graph +
+                       " --format csv -e \"MATCH (p {name: 'Tony Blair'}) RETURN count(p)\"");
+  CHECK(blair.out == "count(p)\n1\n");
+
+  // Nothing readable at all is an error, and no graph is written.
+  std::filesystem::remove(dir / "articles" / "a.txt");
+  std::filesystem::remove(dir / "articles" / "c.txt");
+  std::string none = (dir / "none.json").string();
+  run = run_kg("build " + (dir / "articles").string() + " --graph " + none);
+  CHECK(run.status == 1);
+  CHECK_FALSE(std::filesystem::exists(none));
+  std::filesystem::remove_all(dir);
 }

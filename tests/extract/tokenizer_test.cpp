@@ -238,6 +238,28 @@ TEST_CASE("decode_text: UTF-8, Latin-1, repairs, binary") {
   CHECK_NOTHROW(decode_text("one stray escape \x1B in text", "esc.txt"));
 }
 
+TEST_CASE("decode_text: UTF-16 with a byte order mark is text, not binary data") {
+  using kg::extract::decode_text;
+  // "Kyiv é 😀" in UTF-16: little-endian and big-endian, the emoji as a surrogate pair.
+  std::string le("\xFF\xFEK\0y\0i\0v\0 \0\xE9\0 \0\x3D\xD8\x00\xDE", 20);
+  std::string be("\xFE\xFF\0K\0y\0i\0v\0 \0\xE9\0 \xD8\x3D\xDE\x00", 20);
+  const std::string expected = "Kyiv \xC3\xA9 \xF0\x9F\x98\x80";
+  CHECK(decode_text(le, "le.txt").text == expected);
+  CHECK(decode_text(be, "be.txt").text == expected);
+  // An unpaired surrogate is repaired; NUL characters inside still mean binary data.
+  auto lone = decode_text(std::string("\xFF\xFE"
+                                      "a\0\x3D\xD8"
+                                      "b\0",
+                                      8),
+                          "lone.txt");
+  CHECK(lone.text ==
+        "a\xEF\xBF\xBD"
+        "b");
+  CHECK(lone.repaired_bytes == 1);
+  CHECK_THROWS_AS(decode_text(std::string("\xFF\xFE\0\0\0\0", 6), "nul16.txt"),
+                  kg::extract::ExtractError);
+}
+
 TEST_CASE("random bytes never break the tokenizer") {
   std::mt19937 rng(7);
   const std::string alphabet =

@@ -39,10 +39,14 @@ std::string write_temp(const std::string& name, const std::string& text) {
 
 TEST_CASE("DOT export escapes names and renders with dot without warnings") {
   Graph g = tricky_graph();
+  g.entity(std::string("Nul \0 here\x01", 11), kPerson);
   std::ostringstream dot;
   write_dot(g, select_subgraph(g, {}), dot);
   CHECK(dot.str().find("\"Ann \\\"the quote\\\"\"") != std::string::npos);
   CHECK(dot.str().find("\"Bob \\\\ backslash\"") != std::string::npos);
+  // A NUL (U+0000 in a name set by a query) or another control character would end dot's parse.
+  CHECK(dot.str().find('\0') == std::string::npos);
+  CHECK(dot.str().find("\"Nul  here\"") != std::string::npos);
   if (!have("dot")) {
     MESSAGE("graphviz not installed: rendering not checked");
     return;

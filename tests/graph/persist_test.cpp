@@ -1,6 +1,8 @@
 #include "graph/persist.h"
 
 #include <doctest/doctest.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -92,6 +94,10 @@ TEST_CASE("corrupt graph files are reported with an offset") {
       {"{\"format\":\"kg-graph\",\"version\":1,\"nodes\":[{\"id\":1},{\"id\":1}]}", "duplicate id"},
       {"{\"format\":\"kg-graph\",\"version\":1,\"edges\":[{\"id\":1,\"from\":5}]}",
        "unknown node 5"},
+      {"{\"format\":\"kg-graph\",\"version\":1,\"nodes\":[{\"id\":1}],\"edges\":["
+       "{\"id\":7,\"from\":1,\"to\":1,\"relation\":\"a\"},"
+       "{\"id\":7,\"from\":1,\"to\":1,\"relation\":\"b\"}]}",
+       "duplicate relation id 7"},
       {"{\"format\":\"kg-graph\",\"version\":1,\"nodes\":[],\"bogus\":1}", "unexpected key"},
       {"{\"format\":\"kg-graph\",\"version\":1} trailing", "unexpected data"},
       {"{\"format\":\"kg-graph\",\"version\":1,\"documents\":[\"\xff\"]}", "t:"},
@@ -255,4 +261,54 @@ TEST_CASE("UTF-8 is checked across the loader's blocks, with exact offsets") {
       GraphError);
   CHECK_THROWS_WITH_AS(parse_graph(text + std::string(1, '\0'), "t"), doctest::Contains("NUL byte"),
                        GraphError);
+}
+
+TEST_CASE("saves: planted temporaries cannot redirect them, permissions and symlinks survive") {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / ("kg_safe_save_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  std::string graph = (dir / "g.json").string();
+  Graph g = sample_graph();
+  save_graph(g, graph);
+  std::string saved = slurp(graph);
+
+  // The name an older kg used for its temporary file, planted as a link to a victim.
+  std::string victim = (dir / "victim.txt").string();
+  std::ofstream(victim) << "keep me";
+  fs::create_symlink(victim, graph + ".tmp." + std::to_string(::getpid()));
+  // A temporary a killed run left (no process has that pid) is removed; the link is not ours
+  // by name (no random suffix) but also points away, so it must stay untouched too.
+  std::string stale = graph + ".tmp.99999999.abcdef";
+  std::ofstream(stale) << "partial";
+  fs::permissions(graph, fs::perms::owner_read | fs::perms::owner_write);
+  save_graph(g, graph);
+  CHECK(slurp(victim) == "keep me");
+  CHECK(slurp(graph) == saved);
+  CHECK_FALSE(fs::exists(stale));
+  CHECK(fs::is_symlink(graph + ".tmp." + std::to_string(::getpid())));
+  // A private graph stays private.
+  CHECK((fs::status(graph).permissions() & fs::perms::all) ==
+        (fs::perms::owner_read | fs::perms::owner_write));
+
+  // A graph reached through a symlink is saved through it: the link stays a link.
+  std::string link = (dir / "link.json").string();
+  fs::create_symlink(graph, link);
+  Graph bigger = sample_graph();
+  bigger.entity("Sergei Lavrov", kPerson);
+  save_graph(bigger, link);
+  CHECK(fs::is_symlink(link));
+  CHECK(load_graph(graph).node_count() == bigger.node_count());
+  for (const auto& entry : fs::directory_iterator(dir))  // no temporary file left behind
+    if (!fs::is_symlink(entry.symlink_status()))
+      CHECK(entry.path().filename().string().find(".tmp.") == std::string::npos);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("a FIFO is refused as a graph file at once, not waited on") {
+  std::string fifo = temp_path(("kg_fifo_" + std::to_string(::getpid())).c_str());
+  std::filesystem::remove(fifo);
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  CHECK_THROWS_WITH_AS(load_graph(fifo), doctest::Contains("not a regular file"), GraphError);
+  std::filesystem::remove(fifo);
 }

@@ -143,12 +143,44 @@ TEST_CASE("hostile input is an error, never a crash") {
   std::string sum = "RETURN 1";
   for (int i = 0; i < 20000; ++i) sum += "+1";
   CHECK_THROWS_AS(q::run(g, sum), q::QueryError);
+  // Postfix chains build as deep a tree as nesting does (they crashed the binder at 20,000).
+  std::string properties = "WITH {a: 1} AS m RETURN m", indexes = "WITH [1] AS m RETURN m";
+  for (int i = 0; i < 20000; ++i) {
+    properties += ".a";
+    indexes += "[0]";
+  }
+  for (const std::string& query : {properties, indexes}) {
+    try {
+      q::run(g, query);
+      FAIL("no error");
+    } catch (const q::QueryError& e) {
+      CHECK(e.code == "NestingTooDeep");
+      // The line is shown around the caret, not whole.
+      CHECK(q::describe(e, query, "").size() < 400);
+    }
+  }
   // An unbounded var-length pattern is capped by Options::max_hops.
   q::run(g, "CREATE (a:R)-[:N]->(b:R)-[:N]->(c:R)-[:N]->(d:R)");
   q::Options opts;
   opts.max_hops = 2;
   auto r = q::run(g, "MATCH (a)-[*]->(b) RETURN count(*)", {}, opts);
   CHECK(q::render(r.rows.at(0).at(0), g) == "5");
+}
+
+TEST_CASE("Options::max_memory ends a query that outgrows it, before the machine runs out") {
+  Graph g;
+  q::Options options;
+  options.max_memory = size_t{64} << 20;
+  // Unbounded, this builds 50 million rows (about 10 GB).
+  try {
+    q::run(g, "UNWIND range(1, 50000000) AS x RETURN count(x)", {}, options);
+    FAIL("no error");
+  } catch (const q::QueryError& e) {
+    CHECK(e.code == "MemoryLimitExceeded");
+  }
+  // Within the budget, the same kind of query answers.
+  auto r = q::run(g, "UNWIND range(1, 1000) AS x RETURN count(x)", {}, options);
+  CHECK(q::render(r.rows.at(0).at(0), g) == "1000");
 }
 
 TEST_CASE("Options::cancel stops a running query with a Cancelled error") {

@@ -121,6 +121,28 @@ TEST_CASE("the error codes of calls the registry's entries refuse") {
   }
 }
 
+TEST_CASE("range and abs at the ends of the integers: no overflow, no allocation before refusal") {
+  Graph g;
+  auto text = [&](const std::string& expression) {
+    q::Result r = q::run(g, "RETURN " + expression);
+    return q::render(r.rows.at(0).at(0), g);
+  };
+  // Stepping past 2^63 - 1 wrapped to negative numbers and ran until the row limit (3.6 GB).
+  CHECK(text("size(range(9223372036854775800, 9223372036854775807))") == "8");
+  CHECK(text("range(9223372036854775806, 9223372036854775807, 5)") == "[9223372036854775806]");
+  CHECK(text("size(range(-9223372036854775807 - 1, 9223372036854775807, 4611686018427387904))") ==
+        "4");
+  CHECK(text("range(10, 1, -3)") == "[10, 7, 4, 1]");
+  CHECK(text("range(1, 10, -1)") == "[]");
+  CHECK(text("range(5, 5)") == "[5]");
+  // Refused from its length, before a list of a billion values is built.
+  CHECK(error_code("RETURN range(1, 1000000000000)") == "NumberOutOfRange");
+  CHECK(error_code("RETURN range(1, 2, 0)") == "NumberOutOfRange");
+  // abs() of the smallest integer has no integer answer.
+  CHECK(error_code("RETURN abs(-9223372036854775807 - 1)") == "NumberOutOfRange");
+  CHECK(text("abs(-9223372036854775807)") == "9223372036854775807");
+}
+
 TEST_CASE("null arguments: the first, any, or none makes the value null") {
   CHECK(value_of("toLower(null)").is_null());           // the first argument
   CHECK(value_of("substring('abc', null)").is_null());  // any argument
