@@ -10,6 +10,7 @@
 #include <iostream>
 #include <mutex>
 #include <optional>
+#include <sstream>
 #include <thread>
 
 #include "base/jsonl.h"
@@ -64,11 +65,11 @@ size_t count_words(const extract::DocumentFacts& facts) {
 // so that the output never depends on the thread count. A document that cannot be read (binary
 // data, an undecodable encoding) is skipped with one warning line on `log`: one bad file in a
 // folder of articles must not stop the build. Returns how many were skipped; throws UserError
-// when every document was.
+// when every document was, unless `some_batch` (one batch of many: the others may be readable).
 size_t extract_in_order(const extract::Extractor& extractor, std::vector<InputDocument>& docs,
                         const extract::ExtractOptions& options, unsigned threads,
                         const std::function<void(extract::DocumentFacts&)>& consume,
-                        std::ostream& log = std::cerr) {
+                        std::ostream& log = std::cerr, bool some_batch = false) {
   const size_t window = 4 * std::max(1u, threads);
   std::vector<std::optional<extract::DocumentFacts>> slots(docs.size());
   std::vector<std::string> errors(docs.size());
@@ -129,7 +130,7 @@ size_t extract_in_order(const extract::Extractor& extractor, std::vector<InputDo
     consume(*result);
   }
   for (auto& t : pool) t.join();
-  if (skipped > 0 && skipped == docs.size())
+  if (skipped > 0 && skipped == docs.size() && !some_batch)
     throw UserError(skipped == 1 ? last_error
                                  : "none of the " + std::to_string(skipped) +
                                        " documents could be read (" + last_error + ")");
@@ -179,8 +180,10 @@ void print_sources(const std::vector<std::string>& inputs) {
 }
 
 // kg extract --batches: many batches for one load of the models (scripts/kg-dask keeps such a
-// process per worker thread). Each line of stdin is a JSON array of inputs; the answer is their
-// JSONL then {"kind":"end"}, or only {"kind":"error","message":...} if the batch failed, flushed.
+// process per worker thread). Each line of stdin is a JSON array of inputs; the answer is a
+// {"kind":"warning","message":...} line per document skipped (the line kg build would print),
+// their JSONL, then {"kind":"end"}; or only {"kind":"error","message":...} if the batch failed.
+// Flushed after each batch.
 void run_batches(const extract::Extractor& extractor, const ExtractArgs& args) {
   extract::ExtractOptions options;
   options.all = args.all;
@@ -203,9 +206,18 @@ void run_batches(const extract::Extractor& extractor, const ExtractArgs& args) {
           throw UserError(where + ": - cannot be read, stdin holds batches");
       }
       std::vector<InputDocument> docs = read_inputs(inputs);
-      extract_in_order(extractor, docs, options, args.threads,
-                       [&](extract::DocumentFacts& doc) { out += extract::facts_jsonl(doc); });
-      out += "{\"kind\":\"end\"}\n";
+      std::ostringstream warnings;
+      std::string jsonl;
+      extract_in_order(
+          extractor, docs, options, args.threads,
+          [&](extract::DocumentFacts& doc) { jsonl += extract::facts_jsonl(doc); }, warnings, true);
+      std::istringstream lines(warnings.str());
+      for (std::string warning; std::getline(lines, warning);) {
+        out += "{\"kind\":\"warning\",\"message\":";
+        graph::append_json_string(out, warning);
+        out += "}\n";
+      }
+      out += jsonl + "{\"kind\":\"end\"}\n";
     } catch (const std::exception& e) {
       out = "{\"kind\":\"error\",\"message\":";
       graph::append_json_string(out, e.what());

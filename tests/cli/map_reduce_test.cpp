@@ -129,4 +129,14 @@ TEST_CASE("kg extract --batches: one load of the models, each batch's JSONL then
                        "inputs\"}\n" +
                        two.out + "{\"kind\":\"end\"}\n");
   CHECK(run_kg("extract --batches " + a).status == 1);
+
+  // A batch of nothing readable is not an error (kg build goes on past such a file): a warning.
+  std::string binary = write_file("mr7.png", std::string("\x89PNG\0\0\0\r", 8));
+  run = run_kg("extract --batches", "[\"" + binary + "\"]\n[\"" + b + "\"]\n");
+  REQUIRE_MESSAGE(run.status == 0, run.err);
+  std::string warning =
+      "{\"kind\":\"warning\",\"message\":\"kg: warning: " + binary + ": binary data";
+  CHECK(run.out.rfind(warning, 0) == 0);
+  std::string rest = "; skipped\"}\n{\"kind\":\"end\"}\n" + two.out + "{\"kind\":\"end\"}\n";
+  CHECK(run.out.find(rest) == run.out.size() - rest.size());
 }
