@@ -55,12 +55,6 @@ extract::Extractor load_extractor(const ExtractArgs& args) {
   }
 }
 
-size_t count_words(const extract::DocumentFacts& facts) {
-  size_t words = 0;
-  for (const auto& s : facts.document.sentences) words += s.tokens.size();
-  return words;
-}
-
 // Extracts documents on `threads` threads and hands the results to `consume` in input order,
 // so that the output never depends on the thread count. A document that cannot be read (binary
 // data, an undecodable encoding) is skipped with one warning line on `log`: one bad file in a
@@ -149,19 +143,34 @@ void add_triples_file(graph::Graph& graph, const std::string& path) {
   }
 }
 
+void save_build(const graph::Graph& graph, const std::string& path) {
+  save_graph_file(graph, path);
+  std::cerr << path << ": " << graph.node_count() << " nodes, " << graph.edge_count()
+            << " relations\n";
+}
+
 void run_build(const ExtractArgs& args) {
-  GraphLock lock(args.graph_path, args.lock_timeout);  // held from the read to the save
-  graph::Graph graph = load_graph_or_new(args.graph_path);
   if (!args.from_triples.empty()) {
+    GraphLock lock(args.graph_path, args.lock_timeout);  // held from the read to the save
+    graph::Graph graph = load_graph_or_new(args.graph_path);
     add_triples_file(graph, args.from_triples);
     resolve_people_across(graph, args.alias_files, std::cerr);
-  } else {
-    if (args.inputs.empty()) throw UserError("nothing to build: give articles (files, folders, -)");
-    extract_into_graph(graph, args.inputs, args.threads, args.all, std::cerr, args.alias_files);
+    save_build(graph, args.graph_path);
+    return;
   }
-  save_graph_file(graph, args.graph_path);
-  std::cerr << args.graph_path << ": " << graph.node_count() << " nodes, " << graph.edge_count()
-            << " relations\n";
+  if (args.inputs.empty()) throw UserError("nothing to build: give articles (files, folders, -)");
+  // The graph is read first, so that a file kg cannot read stops the build before a long
+  // extraction; the lock is taken only once the articles are read, so that one writer's
+  // extraction does not make the others wait (it needs no graph). A graph another writer saved
+  // in the meantime is read again under the lock.
+  FileStamp read = stamp_of(args.graph_path);
+  graph::Graph graph = load_graph_or_new(args.graph_path);
+  std::vector<extract::DocumentFacts> docs =
+      extract_documents(args.inputs, args.threads, args.all, std::cerr, args.alias_files);
+  GraphLock lock(args.graph_path, args.lock_timeout);  // held from the read to the save
+  if (stamp_of(args.graph_path) != read) graph = load_graph_or_new(args.graph_path);
+  add_documents(graph, docs, std::cerr, args.alias_files);
+  save_build(graph, args.graph_path);
 }
 
 // kg extract --list-inputs: where the documents come from, one JSON object a line, in the order
@@ -278,9 +287,9 @@ void run_why(const std::string& path, const std::string& a, const std::string& b
 
 }  // namespace
 
-void extract_into_graph(graph::Graph& graph, const std::vector<std::string>& inputs,
-                        unsigned threads, bool all, std::ostream& log,
-                        const std::vector<std::string>& alias_files) {
+std::vector<extract::DocumentFacts> extract_documents(const std::vector<std::string>& inputs,
+                                                      unsigned threads, bool all, std::ostream& log,
+                                                      const std::vector<std::string>& alias_files) {
   std::vector<InputDocument> docs = read_inputs(inputs);
   ExtractArgs args;
   args.alias_files = alias_files;
@@ -288,21 +297,37 @@ void extract_into_graph(graph::Graph& graph, const std::vector<std::string>& inp
   extract::ExtractOptions options;
   options.all = all;
   Progress progress(docs.size(), "documents", "words");
+  options.progress = [&](size_t done, size_t total) {
+    progress.partial(static_cast<double>(done) / std::max<size_t>(1, total));
+  };
+  std::vector<extract::DocumentFacts> out;
   size_t facts = 0;
   size_t skipped = extract_in_order(
       extractor, docs, options, threads,
       [&](extract::DocumentFacts& doc) {
         if (doc.was_latin1) log << "kg: " << doc.name << ": read as Latin-1\n";
-        extract::add_to_graph(graph, doc);
         facts += doc.facts.size();
-        progress.step(count_words(doc));
+        progress.step(doc.words);
+        out.push_back(std::move(doc));
       },
       log);
   log << "extracted " << facts << " facts from " << docs.size() - skipped << " documents ("
       << progress.amount() << " words in " << progress.seconds() << " s)";
   if (skipped > 0) log << "; " << skipped << " skipped, see the warnings above";
   log << "\n";
+  return out;
+}
+
+void add_documents(graph::Graph& graph, const std::vector<extract::DocumentFacts>& docs,
+                   std::ostream& log, const std::vector<std::string>& alias_files) {
+  for (const auto& doc : docs) extract::add_to_graph(graph, doc);
   resolve_people_across(graph, alias_files, log);
+}
+
+void extract_into_graph(graph::Graph& graph, const std::vector<std::string>& inputs,
+                        unsigned threads, bool all, std::ostream& log,
+                        const std::vector<std::string>& alias_files) {
+  add_documents(graph, extract_documents(inputs, threads, all, log, alias_files), log, alias_files);
 }
 
 void resolve_people_across(graph::Graph& graph, const std::vector<std::string>& alias_files,

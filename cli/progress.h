@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <mutex>
 #include <string>
 
 namespace kg::cli {
@@ -14,13 +15,19 @@ class Progress {
   Progress(size_t total, std::string what, std::string unit);
   // One more item done, which held `amount` units.
   void step(size_t amount);
+  // Part of an item is done (0..1): a long document read a window at a time. Any thread.
+  void partial(double fraction);
   size_t amount() const { return amount_; }
   double seconds() const;
 
  private:
+  void draw(std::chrono::steady_clock::time_point now);
+
+  std::mutex mutex_;
   size_t total_, done_ = 0, amount_ = 0;
+  double fraction_ = 0;  // of the item being read, when it reports it
   std::string what_, unit_;
-  bool on_;
+  bool on_, shown_ = false;
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
   std::chrono::steady_clock::time_point drawn_{};
 };

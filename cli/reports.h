@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "extract/facts/facts.h"
 #include "graph/graph.h"
 
 namespace kg::cli {
@@ -22,6 +23,15 @@ void write_stats(const graph::Graph& graph, const std::string& name, size_t top,
 std::string html_title(const std::string& graph_path, const std::string& what = "");
 // An HTML page of the whole graph keeps this many nodes (the best connected) unless told.
 inline constexpr size_t kHtmlMaxNodes = 300;
+
+// kg build: the articles in `inputs` (files, folders, .jsonl) extracted, in input order;
+// progress and totals on `log`. Throws UserError.
+std::vector<extract::DocumentFacts> extract_documents(
+    const std::vector<std::string>& inputs, unsigned threads, bool all, std::ostream& log,
+    const std::vector<std::string>& alias_files = {});
+// Their facts into `graph`, then names resolved across articles (resolve_people_across).
+void add_documents(graph::Graph& graph, const std::vector<extract::DocumentFacts>& docs,
+                   std::ostream& log, const std::vector<std::string>& alias_files);
 
 // kg build / :load: extracts the articles in `inputs` (files, folders, .jsonl) into `graph`.
 // Progress and totals go to `log`; `alias_files` as for --aliases. Throws UserError.

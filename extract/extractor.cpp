@@ -1,5 +1,9 @@
 #include "extract/extractor.h"
 
+#include <algorithm>
+#include <unordered_map>
+
+#include "extract/facts/coref_windows.h"
 #include "extract/syntax/pipeline.h"
 #include "extract/text/text_encoding.h"
 #include "extract/text/tokenizer.h"
@@ -45,21 +49,77 @@ Document Extractor::annotate(std::string name, std::string_view bytes) const {
   return annotate_text(models_->pipeline, std::move(name), std::move(decoded.text));
 }
 
+namespace {
+
+// The facts of one window of a document: its sentences (numbered from `first` in the document)
+// annotated, their entities recognized and resolved, their facts appended to `out`. Returns the
+// window's coreference; the window keeps the whole text, so offsets need no shifting.
+Coreference window_facts(const Extractor::Models& m, Document& window, size_t first,
+                         const ExtractOptions& options, DocumentFacts& out) {
+  for (auto& sentence : window.sentences) {
+    m.pipeline.annotate(sentence);
+    out.words += sentence.tokens.size();
+  }
+  std::vector<Entity> entities = m.recognizer.recognize(window);
+  Coreference coref =
+      resolve_coreference(window, entities, {m.lexicon, m.names.aliases, m.names.first_names});
+  const size_t before = out.facts.size();
+  for (uint32_t i = 0; i < window.sentences.size(); ++i)
+    sentence_facts(m.nominal, window, coref, i, options, out.facts);
+  role_facts(entities, window, coref, out.facts);
+  for (size_t k = before; k < out.facts.size(); ++k)
+    out.facts[k].sentence += static_cast<uint32_t>(first);
+  return coref;
+}
+
+}  // namespace
+
 DocumentFacts Extractor::extract(std::string name, std::string_view bytes,
                                  const ExtractOptions& options) const {
   DecodedText decoded = decode_text(bytes, name);
   DocumentFacts result;
   result.name = name;
   result.was_latin1 = decoded.was_latin1;
-  result.document = annotate_text(models_->pipeline, std::move(name), std::move(decoded.text));
-  Document& doc = result.document;
-  std::vector<Entity> entities = models_->recognizer.recognize(doc);
-  Coreference coref = resolve_coreference(
-      doc, entities, {models_->lexicon, models_->names.aliases, models_->names.first_names});
-  for (uint32_t i = 0; i < doc.sentences.size(); ++i)
-    sentence_facts(models_->nominal, doc, coref, i, options, result.facts);
-  role_facts(entities, doc, coref, result.facts);
-  result.entities = std::move(coref.clusters);
+  SentenceIndex index(decoded.text, name);
+  const size_t window = std::max<size_t>(1, options.window_sentences);
+  Document doc;
+  doc.name = std::move(name);
+  doc.text = std::move(decoded.text);
+  if (index.size() <= window) {  // every news article: one window, resolved as a whole
+    index.fill(doc.text, 0, index.size(), doc.sentences);
+    result.entities = window_facts(*models_, doc, 0, options, result).clusters;
+    result.text = std::move(doc.text);
+    return result;
+  }
+  // A long document, a window at a time. A fact's ends are named by its window's clusters; they
+  // are renamed at the end by the document entity those clusters became.
+  DocumentEntities entities;
+  std::vector<std::pair<int, int>> ends;  // document entities of each fact's subject and object
+  for (size_t first = 0; first < index.size(); first += window) {
+    const size_t last = std::min(index.size(), first + window);
+    doc.sentences.clear();
+    index.fill(doc.text, first, last, doc.sentences);
+    const size_t before = result.facts.size();
+    Coreference coref = window_facts(*models_, doc, first, options, result);
+    std::vector<int> ids = entities.add_window(coref.clusters);
+    std::unordered_map<std::string, int> by_name;
+    for (size_t k = 0; k < ids.size(); ++k) by_name.emplace(coref.clusters[k].name, ids[k]);
+    auto entity_of = [&](const std::string& end) {
+      auto it = by_name.find(end);
+      return it == by_name.end() ? -1 : it->second;
+    };
+    for (size_t k = before; k < result.facts.size(); ++k)
+      ends.emplace_back(entity_of(result.facts[k].subject), entity_of(result.facts[k].object));
+    if (options.progress) options.progress(index.begin(last), doc.text.size());
+  }
+  std::vector<int> final;
+  result.entities = entities.finish(final);
+  for (size_t k = 0; k < result.facts.size(); ++k) {
+    Fact& f = result.facts[k];
+    if (ends[k].first >= 0) f.subject = result.entities[final[ends[k].first]].name;
+    if (ends[k].second >= 0) f.object = result.entities[final[ends[k].second]].name;
+  }
+  result.text = std::move(doc.text);
   return result;
 }
 

@@ -31,8 +31,9 @@ class Extractor {
   // Only the syntax: decoded, tokenized, tagged, lemmatized and parsed.
   Document annotate(std::string name, std::string_view bytes) const;
 
+  struct Models;  // opaque: defined in extractor.cpp
+
  private:
-  struct Models;
   explicit Extractor(std::unique_ptr<Models> models);
   std::unique_ptr<Models> models_;
 };

@@ -3,7 +3,9 @@
 // Foreign Minister Sergei Lavrov"). The whole stage in one call is extract/extractor.h.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -31,7 +33,8 @@ struct Fact {
 // What one document yields.
 struct DocumentFacts {
   std::string name;
-  Document document;  // tokens, tags and trees, for evidence and debugging
+  std::string text;  // the decoded text (UTF-8) the facts' offsets point into
+  size_t words = 0;  // tokens read
   std::vector<EntityCluster> entities;
   std::vector<Fact> facts;
   bool was_latin1 = false;
@@ -40,6 +43,12 @@ struct DocumentFacts {
 // Extraction options.
 struct ExtractOptions {
   bool all = false;  // keep clause triples whose ends are not entities (nodes of type Concept)
+  // A document is read this many sentences at a time: memory stays bounded however long it is
+  // (a book, a transcript, a dump of many articles). Entities carry over from one window to the
+  // next (extract/facts/coref_windows.h); news articles are far shorter than one window.
+  size_t window_sentences = 2000;
+  // Called after each window of a document that needs several: bytes read so far, and in all.
+  std::function<void(size_t done, size_t total)> progress;
 };
 
 // Appends the facts of sentence `index` of `doc` (parsed, with its entities resolved in

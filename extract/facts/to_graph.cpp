@@ -68,7 +68,7 @@ void add_to_graph(graph::Graph& graph, const DocumentFacts& facts) {
     for (const auto& alias : entity.aliases) graph.add_alias(v, alias);
     for (uint32_t i = 0; i < entity.mentions; ++i) graph.add_mention(v, document);
   }
-  const std::string& text = facts.document.text;
+  const std::string& text = facts.text;
   for (const auto& fact : facts.facts) {
     graph::VertexId from = nodes.end(fact.subject, fact.subject_type);
     graph::VertexId to = nodes.end(fact.object, fact.object_type);
@@ -121,7 +121,7 @@ std::string fact_json(const DocumentFacts& doc, const Fact& f) {
   field("attribution", f.attribution);
   field("time", f.time);
   field("pattern", f.pattern);
-  const std::string& text = doc.document.text;
+  const std::string& text = doc.text;
   field("text", f.end <= text.size() && f.begin <= f.end
                     ? std::string_view(text).substr(f.begin, f.end - f.begin)
                     : "");
@@ -148,9 +148,7 @@ std::string entity_json(const DocumentFacts& doc, const EntityCluster& e) {
 std::string facts_jsonl(const DocumentFacts& facts) {
   std::string out = "{\"kind\":\"document\",\"doc\":";
   graph::append_json_string(out, facts.name);
-  size_t words = 0;
-  for (const auto& s : facts.document.sentences) words += s.tokens.size();
-  out += ",\"words\":" + std::to_string(words) + "}\n";
+  out += ",\"words\":" + std::to_string(facts.words) + "}\n";
   for (const auto& e : facts.entities)
     if (e.mentions > 0) out += entity_json(facts, e);
   for (const auto& f : facts.facts) out += fact_json(facts, f);

@@ -429,21 +429,33 @@ class Scanner {
 
 }  // namespace
 
-void tokenize(Document& doc) {
-  if (doc.text.size() >= std::numeric_limits<uint32_t>::max()) {
-    throw ExtractError(doc.name + ": text too large to tokenize (" +
-                       std::to_string(doc.text.size()) + " bytes, limit 4 GiB)");
+SentenceIndex::SentenceIndex(std::string_view text, const std::string& name) {
+  if (text.size() >= std::numeric_limits<uint32_t>::max()) {
+    throw ExtractError(name + ": text too large to tokenize (" + std::to_string(text.size()) +
+                       " bytes, limit 4 GiB)");
   }
-  std::string_view text = doc.text;
-  std::vector<RawToken> raw;
-  raw.reserve(text.size() / 5 + 16);
-  Scanner(text, raw).run();
+  text_size_ = static_cast<uint32_t>(text.size());
+  raw_.reserve(text.size() / 5 + 16);
+  Scanner(text, raw_).run();
+  for (auto [first, last] : split_sentences(text, raw_)) {
+    for (; last - first > kMaxSentenceTokens; first += kMaxSentenceTokens)
+      ranges_.emplace_back(first, first + kMaxSentenceTokens);
+    ranges_.emplace_back(first, last);
+  }
+  raw_.shrink_to_fit();
+}
 
-  doc.sentences.clear();
-  const auto ranges = split_sentences(text, raw);
-  doc.sentences.reserve(ranges.size());
-  for (auto [first, last] : ranges) {
-    Sentence& sentence = doc.sentences.emplace_back();
+uint32_t SentenceIndex::begin(size_t i) const {
+  return i < ranges_.size() ? raw_[ranges_[i].first].begin : text_size_;
+}
+
+void SentenceIndex::fill(std::string_view text, size_t first_sentence, size_t last_sentence,
+                         std::vector<Sentence>& out) const {
+  const std::vector<RawToken>& raw = raw_;
+  out.reserve(out.size() + (last_sentence - first_sentence));
+  for (size_t i = first_sentence; i < last_sentence && i < ranges_.size(); ++i) {
+    auto [first, last] = ranges_[i];
+    Sentence& sentence = out.emplace_back();
     sentence.begin = raw[first].begin;
     sentence.end = raw[last - 1].end;
     sentence.tokens.reserve(last - first);
@@ -466,6 +478,12 @@ void tokenize(Document& doc) {
       }
     }
   }
+}
+
+void tokenize(Document& doc) {
+  SentenceIndex index(doc.text, doc.name);
+  doc.sentences.clear();
+  index.fill(doc.text, 0, index.size(), doc.sentences);
 }
 
 }  // namespace kg::extract

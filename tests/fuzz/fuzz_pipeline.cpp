@@ -38,8 +38,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   } catch (const kg::extract::ExtractError&) {
     return 0;
   }
-  const std::string& text = facts.document.text;
-  for (const auto& sentence : facts.document.sentences) {
+  const std::string& text = facts.text;
+  const kg::extract::Document doc = extractor().annotate("fuzz.txt", bytes);
+  if (doc.text != text) std::abort();
+  for (const auto& sentence : doc.sentences) {
     for (const auto& token : sentence.tokens) {
       if (token.end > text.size() || token.begin > token.end) std::abort();
       if (token.head < 0 || token.head > static_cast<int>(sentence.tokens.size())) std::abort();
