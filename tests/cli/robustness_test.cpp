@@ -224,11 +224,18 @@ TEST_CASE(
 
   // A shell that read the graph before another writer saved it does not save over that change
   // unless told to (:save!).
-  std::string script = (dir / "shell.sh").string();
-  std::ofstream(script) << "(printf 'CREATE (:Y);\\n'; sleep 1; printf ':save\\n:quit!\\n') | "
-                        << kg << " shell " << graph << " 2>" << (dir / "shell.err").string()
-                        << " & sleep 0.4; " << kg << " import " << b << " --graph " << graph
-                        << " 2>/dev/null; wait\n";
+  // In order, whatever the machine's load: the shell has read the graph and run its CREATE,
+  // then the import saves, then the shell is told to save.
+  std::string script = (dir / "shell.sh").string(), go = (dir / "go").string(),
+              out = (dir / "shell.out").string();
+  std::ofstream(script) << "(printf 'CREATE (:Y);\\n'; i=0; while [ ! -e " << go
+                        << " ] && [ $i -lt 1200 ]; do sleep 0.05; i=$((i+1)); done; "
+                        << "printf ':save\\n:quit!\\n') | " << kg << " shell " << graph << " >"
+                        << out << " 2>" << (dir / "shell.err").string() << " &\n"
+                        << "i=0; until grep -q created " << out
+                        << " 2>/dev/null || [ $i -ge 1200 ]; do sleep 0.05; i=$((i+1)); done\n"
+                        << kg << " import " << b << " --graph " << graph << " 2>/dev/null\n"
+                        << "touch " << go << "; wait\n";
   std::system(("bash " + script).c_str());
   CHECK(read_all((dir / "shell.err").string()).find("changed on disk") != std::string::npos);
   CHECK(count("MATCH (y:Y) RETURN count(y)") == "0\n");
