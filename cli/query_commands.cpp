@@ -23,7 +23,7 @@ struct QueryArgs {
   std::vector<std::string> params;
   std::string dot_path;
   std::string html_path;
-  int64_t timeout_ms = 0;
+  int64_t timeout_ms = kDefaultTimeoutMs;
   int64_t max_hops = 64;
   std::string max_memory;
   bool keep_going = false;
@@ -104,7 +104,8 @@ void register_query_commands(CLI::App& app) {
                   "Write the nodes, relationships and paths the queries returned as DOT");
   cmd->add_option("--html", args->html_path,
                   "Write them as an HTML page to explore (as kg export --format html)");
-  cmd->add_option("--timeout-ms", args->timeout_ms, "Stop a query after this long (0: no limit)");
+  cmd->add_option("--timeout-ms", args->timeout_ms, "Stop a query after this long (0: no limit)")
+      ->capture_default_str();
   cmd->add_option("--max-memory", args->max_memory,
                   "Memory a query may take, e.g. 500M or 4G (0 or off: no limit; default 2G, or "
                   "half the machine's memory when less)");

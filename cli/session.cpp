@@ -61,6 +61,7 @@ Session::Session(std::string graph_path, bool may_create)
       graph_(open_graph(graph_path, may_create)),
       path_(std::move(graph_path)) {
   options.max_memory = default_max_memory();
+  options.timeout_ms = kDefaultTimeoutMs;
 }
 
 void Session::save(const std::string& path, bool force) {

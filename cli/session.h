@@ -28,6 +28,11 @@ query::Val parse_param_value(const std::string& text);
 // the machine's memory when that is less.
 size_t default_max_memory();
 
+// How long a query may run unless --timeout-ms says otherwise: ten minutes (Memgraph's default
+// too). A query that enumerates paths without end (MATCH p=(a)-[*]-(b) ... LIMIT 1 streams in
+// bounded memory) would otherwise run until killed.
+inline constexpr int64_t kDefaultTimeoutMs = 600'000;
+
 // Parses a --max-memory or :max-memory value ("2G", "500M", "0" or "off" for no limit).
 // Throws UserError for anything else.
 size_t parse_max_memory(const std::string& text);

@@ -50,9 +50,9 @@ constexpr std::string_view kFunctions[] = {"count",
                                            "split",
                                            "abs",
                                            "round"};
-constexpr std::string_view kMeta[] = {":help",  ":quit",   ":load",   ":source", ":save",
-                                      ":save!", ":export", ":mode",   ":param",  ":params",
-                                      ":stats", ":schema", ":timing", ":why",    ":max-memory"};
+constexpr std::string_view kMeta[] = {
+    ":help",  ":quit",   ":load",  ":source", ":save",   ":save!", ":export",     ":mode",
+    ":param", ":params", ":stats", ":schema", ":timing", ":why",   ":max-memory", ":timeout"};
 
 bool word_byte(char c) {
   unsigned char u = static_cast<unsigned char>(c);

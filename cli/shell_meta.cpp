@@ -1,4 +1,5 @@
 // Meta-commands (":save", ":schema", ...) of the shell and of query scripts.
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <map>
@@ -50,6 +51,7 @@ void Session::help(std::ostream& out) {
          "  :schema                    labels, relationship types, property keys, counts\n"
          "  :timing on|off             show how long each query took\n"
          "  :max-memory SIZE|off       memory a query may take (500M, 4G; default 2G)\n"
+         "  :timeout MS|off            time a query may take (default 600000: ten minutes)\n"
          "  :why A B                   the sentences behind the relations from A to B\n"
          "Ctrl-C cancels a running query; Ctrl-R searches the history.\n";
 }
@@ -196,6 +198,15 @@ void Session::run_meta(const ScriptItem& item) {
     info() << "queries may take "
            << (options.max_memory ? std::to_string(options.max_memory >> 20) + " MiB"
                                   : "any memory")
+           << "\n";
+  } else if (command == ":timeout") {
+    need_args(w, 1, 1, ":timeout MS|off");
+    char* end = nullptr;
+    long long ms = w[1] == "off" ? 0 : std::strtoll(w[1].c_str(), &end, 10);
+    if (w[1] != "off" && (end == w[1].c_str() || *end != '\0' || ms < 0))
+      throw UserError("usage: :timeout MS|off (milliseconds, 0 or off: no limit)");
+    options.timeout_ms = ms;
+    info() << (ms ? "queries stop after " + std::to_string(ms) + " ms" : "queries may run any time")
            << "\n";
   } else if (command == ":timing") {
     need_args(w, 1, 1, ":timing on|off");

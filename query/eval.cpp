@@ -221,29 +221,46 @@ Val map_projection(const Expr& e, Row& row, Ctx& ctx) {
   return Val(std::move(out));
 }
 
-// A call of a scalar or special function: the binder found its entry (Expr::fn).
-Val call(const Expr& e, Row& row, Ctx& ctx) {
+// The arguments of a scalar function's call; false when a null among them makes its value null
+// (Function::nulls) without calling it.
+bool call_args(const Expr& e, Row& row, Ctx& ctx, std::vector<Val>& args) {
   const Function& f = *e.fn;
-  if (f.kind == FunctionKind::kSpecial) return f.special(e, row, ctx);
-  std::vector<Val> args;
   args.reserve(e.kids.size());
   for (const auto& k : e.kids) args.push_back(eval(*k, row, ctx));
   if (!f.reads_deleted && !args.empty()) check_entity(args[0], ctx);
   switch (f.nulls) {
     case NullArgs::kFirst:
-      if (!args.empty() && args[0].is_null()) return {};
-      break;
+      return args.empty() || !args[0].is_null();
     case NullArgs::kAny:
-      for (const auto& a : args)
-        if (a.is_null()) return {};
-      break;
+      return std::none_of(args.begin(), args.end(), [](const Val& a) { return a.is_null(); });
     case NullArgs::kNever:
       break;
   }
+  return true;
+}
+
+// A call of a scalar or special function: the binder found its entry (Expr::fn).
+Val call(const Expr& e, Row& row, Ctx& ctx) {
+  const Function& f = *e.fn;
+  if (f.kind == FunctionKind::kSpecial) return f.special(e, row, ctx);
+  std::vector<Val> args;
+  if (!call_args(e, row, ctx, args)) return {};
   return f.scalar(f, args, ctx);
 }
 
 }  // namespace
+
+void for_each_element(const Expr& e, Row& row, Ctx& ctx, FunctionRef<void(Val)> each) {
+  if (e.kind == Ex::kCall && e.fn && e.fn->each) {
+    std::vector<Val> args;
+    if (call_args(e, row, ctx, args)) e.fn->each(*e.fn, args, ctx, each);
+    return;
+  }
+  Val v = eval(e, row, ctx);
+  if (v.is_null()) return;
+  if (!v.is<VList>()) return each(std::move(v));
+  for (auto& x : v.as<VList>()) each(std::move(x));
+}
 
 const Val& eval_ref(const Expr& e, Row& row, Ctx& ctx, Val& scratch) {
   if (e.kind == Ex::kLiteral) return e.value;

@@ -110,6 +110,9 @@ struct Ctx {
 
 // Evaluates an expression over a row (the row is restored before returning).
 Val eval(const Expr& e, Row& row, Ctx& ctx);
+// What UNWIND reads: the elements of a list, nothing for null, any other value itself. A call of
+// a function that can hand out its elements (Function::each: range()) builds no list.
+void for_each_element(const Expr& e, Row& row, Ctx& ctx, FunctionRef<void(Val)> each);
 // openCypher truthiness for WHERE: only true passes.
 bool is_true(const Val& v);
 

@@ -102,21 +102,32 @@ std::vector<Row> project(const Projection& p, const ClausePlan& plan, std::vecto
 std::vector<Row> unwind(const Clause& c, std::vector<Row>& in, Ctx& ctx) {
   std::vector<Row> out;
   for (auto& row : in) {
-    Val v = eval(*c.expr, row, ctx);
-    if (v.is_null()) continue;
-    if (!v.is<VList>()) {
+    for_each_element(*c.expr, row, ctx, [&](Val x) {
       Row r = row;
-      r[c.slot] = std::move(v);
+      r[c.slot] = std::move(x);
       out.push_back(std::move(r));
-      continue;
-    }
-    for (auto& x : v.as<VList>()) {
-      Row r = row;
-      r[c.slot] = x;
-      out.push_back(std::move(r));
-    }
+      ctx.row_limit(out.size());
+    });
   }
   return out;
+}
+
+// An UNWIND and the projection after it, as one operator: each element goes straight into the
+// projection, so that UNWIND range(1, 50000000) AS x RETURN count(x) keeps no row of it.
+// PROFILE runs them apart, to count the rows of each.
+std::vector<Row> unwind_into_projection(const Clause& c, const Projection& proj,
+                                        const ClausePlan& proj_plan, std::vector<Row>& in,
+                                        Ctx& ctx) {
+  Projector projector(proj, proj_plan, ctx);
+  for (auto& row : in) {
+    Val saved = row[c.slot];
+    for_each_element(*c.expr, row, ctx, [&](Val x) {
+      row[c.slot] = std::move(x);
+      projector.add(row);
+    });
+    row[c.slot] = std::move(saved);
+  }
+  return projector.finish();
 }
 
 // CALL: the procedure once per incoming row; each of its result rows extends the row with the
@@ -208,6 +219,11 @@ std::vector<Row> run_clauses(const SingleQuery& sq, const std::vector<ClausePlan
     if (c.kind == Cl::kMatch && plans[i].op != MatchOp::kRows) {
       // The planner joined this MATCH and the projection after it into one operator.
       rows = match_into_projection(c, plans[i], sq.clauses.at(i + 1).proj, plans[i + 1], rows, ctx);
+      ++i;
+    } else if (c.kind == Cl::kUnwind && !ctx.profile && i + 1 < sq.clauses.size() &&
+               (sq.clauses[i + 1].kind == Cl::kWith || sq.clauses[i + 1].kind == Cl::kReturn)) {
+      rows = unwind_into_projection(c, sq.clauses[i + 1].proj, plans[i + 1], rows, ctx);
+      ctx.row_limit(rows.size());
       ++i;
     } else {
       rows = clause(c, plans[i], std::move(rows), ctx);

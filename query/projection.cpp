@@ -12,7 +12,12 @@ Projector::Projector(const Projection& p, const ClausePlan& plan, Ctx& ctx)
       plan_(plan.projection),
       key_items_(plan.key_items),
       ctx_(ctx),
-      needs_env_(!p.order.empty() || p.where != nullptr) {}
+      needs_env_(!p.order.empty() || p.where != nullptr) {
+  if (!plan_.aggregating && !p_.distinct && !p_.order.empty() && p_.limit) {
+    int64_t skip = std::max<int64_t>(0, count_arg(p_.skip)), limit = count_arg(p_.limit);
+    if (limit <= (int64_t{1} << 40) - skip) keep_ = skip + limit;
+  }
+}
 
 void Projector::add(Row& r) {
   ctx_.tick();
@@ -28,8 +33,50 @@ void Projector::add(Row& r) {
     if (needs_env_) o.env[it.slot] = v;
     o.row[it.slot] = std::move(v);
   }
+  if (keep_ >= 0) return add_top(std::move(o));
   outs_.push_back(std::move(o));
   ctx_.row_limit(outs_.size());
+}
+
+std::vector<Val> Projector::sort_key(Out& o) {
+  std::vector<Val> key;
+  for (size_t s = 0; s < p_.order.size(); ++s) {
+    int item = plan_.order_item[s];
+    if (item >= 0)
+      key.push_back(o.row[p_.items[item].slot]);
+    else
+      key.push_back(eval_with_aggregates(*p_.order[s].expr, o.env, o.aggs));
+  }
+  return key;
+}
+
+bool Projector::sorts_before(const std::vector<Val>& a, const std::vector<Val>& b) const {
+  for (size_t s = 0; s < p_.order.size(); ++s) {
+    int c = order(a[s], b[s]);
+    if (c) return p_.order[s].descending ? c > 0 : c < 0;
+  }
+  return false;
+}
+
+void Projector::add_top(Out o) {
+  if (keep_ == 0) return;
+  Ranked r{sort_key(o), seq_++, std::move(o)};
+  // The heap's front is the row that sorts last (a later arrival among equals, as the stable
+  // sort of everything would place it).
+  auto later = [&](const Ranked& a, const Ranked& b) {
+    if (sorts_before(a.key, b.key)) return true;
+    if (sorts_before(b.key, a.key)) return false;
+    return a.seq < b.seq;
+  };
+  if (top_.size() < static_cast<size_t>(keep_)) {
+    top_.push_back(std::move(r));
+    std::push_heap(top_.begin(), top_.end(), later);
+    ctx_.row_limit(top_.size());
+  } else if (later(r, top_.front())) {
+    std::pop_heap(top_.begin(), top_.end(), later);
+    top_.back() = std::move(r);
+    std::push_heap(top_.begin(), top_.end(), later);
+  }
 }
 
 void Projector::add_to_group(Row& r) {
@@ -75,6 +122,16 @@ void Projector::set_count(int64_t n) {
 }
 
 std::vector<Row> Projector::finish() {
+  if (keep_ >= 0) {
+    // The kept rows in order (sort() below keeps it: it is stable).
+    std::sort(top_.begin(), top_.end(), [&](const Ranked& a, const Ranked& b) {
+      if (sorts_before(a.key, b.key)) return true;
+      if (sorts_before(b.key, a.key)) return false;
+      return a.seq < b.seq;
+    });
+    for (auto& r : top_) outs_.push_back(std::move(r.out));
+    top_.clear();
+  }
   if (plan_.aggregating && !grouped_) finish_groups();
   if (p_.distinct) keep_distinct();
   if (!p_.order.empty()) sort();
@@ -143,24 +200,9 @@ void Projector::sort() {
   // over the row before the projection.
   std::vector<std::pair<VList, size_t>> keyed;
   keyed.reserve(outs_.size());
-  for (size_t i = 0; i < outs_.size(); ++i) {
-    VList key;
-    for (size_t s = 0; s < p_.order.size(); ++s) {
-      int item = plan_.order_item[s];
-      if (item >= 0)
-        key.push_back(outs_[i].row[p_.items[item].slot]);
-      else
-        key.push_back(eval_with_aggregates(*p_.order[s].expr, outs_[i].env, outs_[i].aggs));
-    }
-    keyed.emplace_back(std::move(key), i);
-  }
-  std::stable_sort(keyed.begin(), keyed.end(), [&](const auto& a, const auto& b) {
-    for (size_t s = 0; s < p_.order.size(); ++s) {
-      int c = order(a.first[s], b.first[s]);
-      if (c) return p_.order[s].descending ? c > 0 : c < 0;
-    }
-    return false;
-  });
+  for (size_t i = 0; i < outs_.size(); ++i) keyed.emplace_back(sort_key(outs_[i]), i);
+  std::stable_sort(keyed.begin(), keyed.end(),
+                   [&](const auto& a, const auto& b) { return sorts_before(a.first, b.first); });
   std::vector<Out> sorted;
   sorted.reserve(outs_.size());
   for (auto& [k, i] : keyed) sorted.push_back(std::move(outs_[i]));

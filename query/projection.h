@@ -37,6 +37,10 @@ class Projector {
   };
 
   void add_to_group(Row& r);
+  // ORDER BY ... LIMIT k (after SKIP s) keeps only the s + k first rows as they come.
+  void add_top(Out o);
+  std::vector<Val> sort_key(Out& o);
+  bool sorts_before(const std::vector<Val>& a, const std::vector<Val>& b) const;
   void finish_groups();
   void keep_distinct();
   void sort();
@@ -53,6 +57,16 @@ class Projector {
   std::vector<Group> groups_;
   std::map<VList, size_t, RowLess> index_;  // group keys to groups_
   bool grouped_ = false;                    // the groups' rows are in outs_ already
+  // Top-k: -1 when unused (no ORDER BY with LIMIT, or aggregation or DISTINCT first), else
+  // the rows to keep; top_ is a heap whose front sorts last, ties broken by arrival (seq).
+  int64_t keep_ = -1;
+  struct Ranked {
+    std::vector<Val> key;
+    size_t seq;
+    Out out;
+  };
+  std::vector<Ranked> top_;
+  size_t seq_ = 0;
 };
 
 }  // namespace kg::query

@@ -47,7 +47,13 @@ Val tail(const Function& f, Args& args, Ctx&) {
   return Val(l.empty() ? VList{} : VList(l.begin() + 1, l.end()));
 }
 
-Val range(const Function& f, Args& args, Ctx& ctx) {
+// range(from, to[, step]): its first value, step and length, checked.
+struct RangeSpec {
+  int64_t from, step;
+  __int128 count;
+};
+
+RangeSpec range_spec(const Function& f, Args& args, Ctx& ctx) {
   for (const auto& x : args)
     if (!x.is<int64_t>()) argument_error("InvalidArgumentType", "range() takes integers");
   int64_t from = int_arg(f, args[0]), to = int_arg(f, args[1]);
@@ -59,12 +65,22 @@ Val range(const Function& f, Args& args, Ctx& ctx) {
   __int128 count = (span == 0 || (span > 0) == (step > 0)) ? span / step + 1 : 0;
   if (count > static_cast<__int128>(ctx.options.max_rows))
     argument_error("NumberOutOfRange", "range too long");
-  VList out;
-  out.reserve(static_cast<size_t>(count));
-  for (__int128 k = 0; k < count; ++k) {
-    out.push_back(Val(static_cast<int64_t>(from + k * step)));
-    ctx.tick();  // a long range is where memory goes: the budget and the time limit apply
+  return {from, step, count};
+}
+
+void range_each(const Function& f, Args& args, Ctx& ctx, FunctionRef<void(Val)> each) {
+  RangeSpec r = range_spec(f, args, ctx);
+  for (__int128 k = 0; k < r.count; ++k) {
+    ctx.tick();
+    each(Val(static_cast<int64_t>(r.from + k * r.step)));
   }
+}
+
+Val range(const Function& f, Args& args, Ctx& ctx) {
+  VList out;
+  out.reserve(static_cast<size_t>(range_spec(f, args, ctx).count));
+  // A long range is where memory goes: the budget and the time limit apply (range_each ticks).
+  range_each(f, args, ctx, [&](Val v) { out.push_back(std::move(v)); });
   return Val(std::move(out));
 }
 
@@ -92,7 +108,12 @@ const Function kFunctions[] = {
     {.name = "head", .scalar = head},
     {.name = "last", .scalar = last},
     {.name = "tail", .scalar = tail},
-    {.name = "range", .min_args = 2, .max_args = 3, .scalar = range, .nulls = NullArgs::kAny},
+    {.name = "range",
+     .min_args = 2,
+     .max_args = 3,
+     .scalar = range,
+     .each = range_each,
+     .nulls = NullArgs::kAny},
     {.name = "reverse", .scalar = reverse},
     {.name = "coalesce", .max_args = kVariadic, .scalar = coalesce, .nulls = NullArgs::kNever},
 };

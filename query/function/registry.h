@@ -54,6 +54,13 @@ using SpecialFn = Val (*)(const Expr& call, Row& row, Ctx& ctx);
 // `row` give access to further arguments (the percentile of percentileDisc).
 using AccumulateFn = void (*)(const Function& self, Accumulator& acc, Val v, const Expr& call,
                               Row& row, Ctx& ctx);
+// Hands out, one at a time, the elements of the list a scalar function would return (UNWIND
+// range(1, 50000000) builds no list of 50 million values). Given the arguments after the null
+// check, as `scalar` is.
+template <class Signature>
+class FunctionRef;  // exec.h
+using EachFn = void (*)(const Function& self, std::vector<Val>& args, Ctx& ctx,
+                        FunctionRef<void(Val)> each);
 // The aggregate's value over everything accumulated.
 using ResultFn = Val (*)(const Function& self, const Accumulator& acc);
 
@@ -65,6 +72,7 @@ struct Function {
   int min_args = 1;
   int max_args = 1;  // or kVariadic
   ScalarFn scalar = nullptr;
+  EachFn each = nullptr;  // optional, beside `scalar`: its list's elements without the list
   NullArgs nulls = NullArgs::kFirst;
   // May be given an entity deleted earlier in the query (id() and type() still read it).
   bool reads_deleted = false;

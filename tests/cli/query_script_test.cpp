@@ -287,8 +287,9 @@ TEST_CASE("kg query --max-memory: a budget in plain units, enforced, and a bad o
   REQUIRE(
       run_kg("import " + write_file("memory.tsv", "a\tmeet\tb\n") + " --graph " + graph).status ==
       0);
-  KgRun run = run_kg("query " + graph +
-                     " --max-memory 100M -e 'UNWIND range(1, 50000000) AS x RETURN count(x)'");
+  KgRun run =
+      run_kg("query " + graph +
+             " --max-memory 100M -e 'UNWIND range(1, 50000000) AS x RETURN size(collect(x))'");
   CHECK(run.status == 1);
   CHECK(run.err.find("MemoryLimitExceeded") != std::string::npos);
   run = run_kg("query " + graph + " --max-memory lots -e 'RETURN 1'");
@@ -296,4 +297,22 @@ TEST_CASE("kg query --max-memory: a budget in plain units, enforced, and a bad o
   CHECK(run.err.find("expected a size such as 2G") != std::string::npos);
   run = run_kg("query " + graph + " --max-memory 1G --format csv -e 'RETURN 1 AS one'");
   CHECK(run.out == "one\n1\n");
+}
+
+TEST_CASE("queries stop after ten minutes unless told otherwise; the shell's :timeout sets it") {
+  std::string graph = (scratch_dir() / "timeout.json").string();
+  std::filesystem::remove(graph);
+  REQUIRE(run_kg("import " + write_file("timeout.tsv", "a\tmeet\tb\nb\tmeet\tc\n") + " --graph " +
+                 graph)
+              .status == 0);
+  CHECK(run_kg("query --help").out.find("600000") != std::string::npos);
+  // Fifty million rows (1.5 s or more), each checked against a 100 ms limit.
+  const std::string slow = "UNWIND range(1, 50000000) AS x WITH x WHERE x < 0 RETURN count(x);";
+  KgRun run = run_kg("shell " + graph, ":timeout 100\n" + slow + "\n:timeout x\n");
+  CHECK(run.out.find("queries stop after 100 ms") != std::string::npos);
+  CHECK(run.err.find("Timeout") != std::string::npos);
+  CHECK(run.err.find("usage: :timeout MS|off") != std::string::npos);
+  run = run_kg("query " + graph + " --timeout-ms 100 -e '" + slow + "'");
+  CHECK(run.status == 1);
+  CHECK(run.err.find("Timeout") != std::string::npos);
 }

@@ -167,13 +167,42 @@ TEST_CASE("hostile input is an error, never a crash") {
   CHECK(q::render(r.rows.at(0).at(0), g) == "5");
 }
 
+TEST_CASE("ORDER BY ... LIMIT keeps only the first rows, as sorting everything would") {
+  Graph g;
+  // Every combination of SKIP, LIMIT and direction over a list with ties (x % 7): the rows the
+  // top-k heap keeps, in the stable order of a full sort.
+  const std::string rows = "UNWIND range(1, 60) AS x WITH x, x % 7 AS k ";
+  for (const std::string dir : {"", " DESC"}) {
+    auto all = q::run(g, rows + "RETURN k, x ORDER BY k" + dir);
+    for (int skip : {0, 3, 59, 70}) {
+      for (int limit : {0, 1, 5, 61}) {
+        auto some = q::run(g, rows + "RETURN k, x ORDER BY k" + dir + " SKIP " +
+                                  std::to_string(skip) + " LIMIT " + std::to_string(limit));
+        std::vector<std::string> want, got;
+        for (size_t i = skip; i < all.rows.size() && i < size_t(skip + limit); ++i)
+          want.push_back(q::render(all.rows[i][1], g));
+        for (const auto& r : some.rows) got.push_back(q::render(r[1], g));
+        CHECK(got == want);
+      }
+    }
+  }
+  // A million candidate rows, three kept: in a small budget.
+  q::Options options;
+  options.max_memory = size_t{16} << 20;
+  auto r = q::run(g, "UNWIND range(1, 1000000) AS x RETURN x ORDER BY x % 1000 DESC, x LIMIT 3", {},
+                  options);
+  REQUIRE(r.rows.size() == 3);
+  CHECK(q::render(r.rows[0][0], g) == "999");
+  CHECK(q::render(r.rows[2][0], g) == "2999");
+}
+
 TEST_CASE("Options::max_memory ends a query that outgrows it, before the machine runs out") {
   Graph g;
   q::Options options;
   options.max_memory = size_t{64} << 20;
-  // Unbounded, this builds 50 million rows (about 10 GB).
+  // Unbounded, this builds a list of 50 million values (about 1.6 GB).
   try {
-    q::run(g, "UNWIND range(1, 50000000) AS x RETURN count(x)", {}, options);
+    q::run(g, "UNWIND range(1, 50000000) AS x RETURN size(collect(x))", {}, options);
     FAIL("no error");
   } catch (const q::QueryError& e) {
     CHECK(e.code == "MemoryLimitExceeded");
@@ -181,6 +210,12 @@ TEST_CASE("Options::max_memory ends a query that outgrows it, before the machine
   // Within the budget, the same kind of query answers.
   auto r = q::run(g, "UNWIND range(1, 1000) AS x RETURN count(x)", {}, options);
   CHECK(q::render(r.rows.at(0).at(0), g) == "1000");
+  // UNWIND streams into an aggregate: ten million values (a list of 320 MB and a row for each,
+  // before) in 16 MB.
+  options.max_memory = size_t{16} << 20;
+  r = q::run(g, "UNWIND range(1, 10000000) AS x RETURN count(x), max(x)", {}, options);
+  CHECK(q::render(r.rows.at(0).at(0), g) == "10000000");
+  CHECK(q::render(r.rows.at(0).at(1), g) == "10000000");
 }
 
 TEST_CASE("Options::cancel stops a running query with a Cancelled error") {
