@@ -88,11 +88,28 @@ ExprPtr Parser::comparison() {
   return result;
 }
 
+// The copy is parsed again from the operand's tokens (not from the text before it, which made a
+// chain of n comparisons lex the query n times), and its links count against the bound on
+// links: a chain inside the middle operand of a chain is copied with it, so nesting k chains
+// doubled the tree k times ("0 < (0 < (... ) < 0) < 0": 18 levels took 12 s).
 ExprPtr Parser::reparse(const Expr& e) {
-  Parser sub(src_.substr(0, e.end));
-  sub.pos_ = 0;
-  while (sub.cur().offset < e.begin && sub.cur().kind != Tok::kEnd) sub.next();
-  return sub.predicate();
+  auto first = std::lower_bound(toks_.begin(), toks_.end(), e.begin,
+                                [](const Token& t, size_t at) { return t.offset < at; });
+  auto last = first;
+  while (last != toks_.end() && last->kind != Tok::kEnd && last->end <= e.end) ++last;
+  std::vector<Token> toks(first, last);
+  Token end;
+  end.offset = end.end = e.end;
+  end.line = toks.empty() ? 1 : toks.back().line;
+  end.column = toks.empty() ? 1 : toks.back().column;
+  toks.push_back(std::move(end));
+  Parser sub(src_, std::move(toks));
+  sub.speculating_ = speculating_;
+  sub.chain_ = chain_;
+  auto copy = sub.predicate();
+  chain_ = sub.chain_;
+  if (chain_ > 20 * kMaxNesting) fail("NestingTooDeep", "the expression is too long");
+  return copy;
 }
 
 ExprPtr Parser::predicate() {
@@ -355,9 +372,11 @@ ExprPtr Parser::symbol_atom() {
 }
 
 ExprPtr Parser::try_pattern_expr() {
+  if (failed_before(kPatternExpr)) return nullptr;
   size_t saved = pos_;
   bool was = speculating_;
   speculating_ = true;
+  Speculating attempt(*this, kPatternExpr);
   auto part = std::make_shared<PatternPart>();
   try {
     pattern_element(*part);
@@ -367,6 +386,7 @@ ExprPtr Parser::try_pattern_expr() {
     part->rels.clear();
   }
   speculating_ = was;
+  attempt.failed = part->rels.empty();
   if (part->rels.empty()) {
     pos_ = saved;
     return nullptr;
@@ -380,8 +400,10 @@ ExprPtr Parser::try_pattern_expr() {
 ExprPtr Parser::list_atom() {
   const Token& t = cur();
   // [x IN list WHERE pred | expr]
-  if ((ahead(1).kind == Tok::kIdent || ahead(1).kind == Tok::kQuoted) && kw_at(2, "IN")) {
+  if ((ahead(1).kind == Tok::kIdent || ahead(1).kind == Tok::kQuoted) && kw_at(2, "IN") &&
+      !failed_before(kListComp)) {
     size_t saved = pos_;
+    Speculating attempt(*this, kListComp);
     next();
     auto e = make(Ex::kListComp, t);
     e->name = name();
@@ -393,13 +415,19 @@ ExprPtr Parser::list_atom() {
       e->end = last_end();
       return e;
     }
+    attempt.failed = true;
     pos_ = saved;
   }
   // [(a)-->(b) WHERE pred | expr]
-  if (is_at(1, "(") || ((ahead(1).kind == Tok::kIdent) && is_at(2, "="))) {
+  if ((is_at(1, "(") || ((ahead(1).kind == Tok::kIdent) && is_at(2, "="))) &&
+      !failed_before(kPatternComp)) {
     size_t saved = pos_;
     bool was = speculating_;
     speculating_ = true;
+    Speculating attempt(*this, kPatternComp);
+    // Only the pattern is parsed speculatively; what follows it fails for good unless an
+    // enclosing speculation is running, so only a failed pattern is recorded.
+    bool in_pattern = true;
     try {
       next();
       auto part = std::make_shared<PatternPart>();
@@ -410,6 +438,7 @@ ExprPtr Parser::list_atom() {
       pattern_element(*part);
       if (part->rels.empty()) throw Backtrack{};
       speculating_ = was;
+      in_pattern = false;
       auto e = make(Ex::kPatternComp, t);
       e->pattern = std::move(part);
       e->kids.push_back(accept_kw("WHERE") ? expr() : nullptr);
@@ -420,6 +449,7 @@ ExprPtr Parser::list_atom() {
       return e;
     } catch (const Backtrack&) {
       speculating_ = was;
+      attempt.failed = in_pattern;
       pos_ = saved;
     }
   }

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -34,7 +35,10 @@ struct Backtrack {};  // thrown by speculative parses that must not report an er
 // The parser proper; see parse() in parser.h.
 class Parser {
  public:
-  explicit Parser(std::string_view src) : src_(src), toks_(lex(src)) {}
+  explicit Parser(std::string_view src) : src_(src), toks_(lex(src)), failed_(toks_.size(), 0) {}
+  // Parses tokens of `src` already lexed; the last one is a Tok::kEnd.
+  Parser(std::string_view src, std::vector<Token> toks)
+      : src_(src), toks_(std::move(toks)), failed_(toks_.size(), 0) {}
 
   Query query();
 
@@ -64,7 +68,10 @@ class Parser {
   struct Depth {
     Parser& p;
     explicit Depth(Parser& parser) : p(parser) {
-      if (++p.depth_ > kMaxNesting) p.fail("NestingTooDeep", "the query nests too deeply");
+      if (++p.depth_ > kMaxNesting) {
+        p.too_deep_ = true;
+        p.fail("NestingTooDeep", "the query nests too deeply");
+      }
     }
     ~Depth() { --p.depth_; }
   };
@@ -133,6 +140,31 @@ class Parser {
   // A relationship pattern used as a predicate, e.g. WHERE (a)-[:T]->(b).
   ExprPtr try_pattern_expr();
 
+  // Speculative parses (a pattern, a list or pattern comprehension) that failed at a token are
+  // not tried there again: an enclosing speculation that fails re-parses its text another way,
+  // and without the record each level of nesting doubled the work ("(a {p: (b {p: (...": 300
+  // bytes took 30 s). A failure caused by the nesting bound depends on where the text is
+  // reached from, so it is not recorded.
+  enum Speculation : uint8_t { kPatternExpr = 1, kListComp = 2, kPatternComp = 4 };
+  bool failed_before(Speculation s) const { return failed_[pos_] & s; }
+  // Held over a speculation that starts at the current token; set `failed` when it fails in a
+  // way that does not depend on where it was reached from.
+  struct Speculating {
+    Parser& p;
+    size_t at;
+    Speculation what;
+    bool outer_too_deep;
+    bool failed = false;
+    Speculating(Parser& parser, Speculation s)
+        : p(parser), at(parser.pos_), what(s), outer_too_deep(parser.too_deep_) {
+      p.too_deep_ = false;
+    }
+    ~Speculating() {
+      if (failed && !p.too_deep_) p.failed_[at] |= what;
+      p.too_deep_ = p.too_deep_ || outer_too_deep;
+    }
+  };
+
   ExprPtr list_atom();
 
   ExprPtr ident_atom();
@@ -157,6 +189,8 @@ class Parser {
   int depth_ = 0;
   int chain_ = 0;
   bool speculating_ = false;
+  bool too_deep_ = false;        // the nesting bound failed a parse since the flag was cleared
+  std::vector<uint8_t> failed_;  // per token, the Speculation bits that failed there
   bool negate_next_int_ = false;
 };
 

@@ -196,6 +196,49 @@ TEST_CASE("ORDER BY ... LIMIT keeps only the first rows, as sorting everything w
   CHECK(q::render(r.rows[2][0], g) == "2999");
 }
 
+TEST_CASE("text parsed two ways is not parsed again per level of nesting") {
+  Graph g;
+  auto seconds = [](auto start) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  };
+  // fuzz_query: each "((x:L {p: " is tried as a pattern, then as an expression; the attempts
+  // inside it were made again for each (10x the time per level: 6 levels took 42 s).
+  std::string patterns = "RETURN ";
+  for (int i = 0; i < 12; ++i) patterns += std::string(10, '(') + "x:L {p: ";
+  patterns += "1";
+  auto start = std::chrono::steady_clock::now();
+  CHECK_THROWS_AS(q::run(g, patterns), q::QueryError);
+  CHECK(seconds(start) < 5);
+  // The same with list comprehensions: a list "[x IN l, 2]" is first tried as one. 16 levels
+  // were refused as too long (the links of the failed attempts counted).
+  std::string lists = "WITH 1 AS x RETURN ", closing;
+  for (int i = 0; i < 40; ++i) {
+    lists += "[x IN ";
+    closing += ", 2]";
+  }
+  start = std::chrono::steady_clock::now();
+  auto r = q::run(g, lists + "[1]" + closing);
+  CHECK(r.rows.size() == 1);
+  CHECK(seconds(start) < 5);
+  // a < b < c copies b; a chain inside b was copied with it, doubling the tree per level
+  // (18 levels took 12 s). The copies count against the bound on an expression's links.
+  std::string chains = "RETURN ", tail;
+  for (int i = 0; i < 30; ++i) {
+    chains += "0 < (";
+    tail += ") < 0";
+  }
+  start = std::chrono::steady_clock::now();
+  try {
+    q::run(g, chains + "0" + tail);
+    FAIL("no error");
+  } catch (const q::QueryError& e) {
+    CHECK(e.code == "NestingTooDeep");
+  }
+  CHECK(seconds(start) < 5);
+  CHECK(rows(g, "RETURN (1 < 2 < 3) = (0 < 1 < 2) = true, 3 > 2 > 2") ==
+        std::vector<std::string>{"true | false"});
+}
+
 TEST_CASE("Options::max_memory ends a query that outgrows it, before the machine runs out") {
   Graph g;
   q::Options options;

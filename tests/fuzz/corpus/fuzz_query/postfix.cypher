@@ -1,0 +1,1 @@
+WITH {a: {a: [1, [2, 3]]}} AS m, reduce(s = '', i IN range(1, 5) | s + toString(i)) AS t RETURN m.a.a[1][0], t[1..3], abs(-9223372036854775807 - 1), size(range(9223372036854775800, 9223372036854775807))

@@ -1,0 +1,1 @@
+RETURN datetime.truncate('week', datetime({year: 2017, month: 11, day: 11, hour: 12, timezone: '+01:00'})), date({year: 1984, week: 10, dayOfWeek: 3}), duration({days: 1.5, seconds: -1}).seconds, time('12:31:14.645876123+01:00') < time('12:31:14Z')
