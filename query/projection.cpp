@@ -58,16 +58,18 @@ bool Projector::sorts_before(const std::vector<Val>& a, const std::vector<Val>& 
   return false;
 }
 
+bool Projector::ranks_before(const Ranked& a, const Ranked& b) const {
+  if (sorts_before(a.key, b.key)) return true;
+  if (sorts_before(b.key, a.key)) return false;
+  return a.seq < b.seq;  // among equals, the earlier arrival, as a stable sort places it
+}
+
 void Projector::add_top(Out o) {
   if (keep_ == 0) return;
   Ranked r{sort_key(o), seq_++, std::move(o)};
   // The heap's front is the row that sorts last (a later arrival among equals, as the stable
   // sort of everything would place it).
-  auto later = [&](const Ranked& a, const Ranked& b) {
-    if (sorts_before(a.key, b.key)) return true;
-    if (sorts_before(b.key, a.key)) return false;
-    return a.seq < b.seq;
-  };
+  auto later = [&](const Ranked& a, const Ranked& b) { return ranks_before(a, b); };
   if (top_.size() < static_cast<size_t>(keep_)) {
     top_.push_back(std::move(r));
     std::push_heap(top_.begin(), top_.end(), later);
@@ -123,18 +125,15 @@ void Projector::set_count(int64_t n) {
 
 std::vector<Row> Projector::finish() {
   if (keep_ >= 0) {
-    // The kept rows in order (sort() below keeps it: it is stable).
-    std::sort(top_.begin(), top_.end(), [&](const Ranked& a, const Ranked& b) {
-      if (sorts_before(a.key, b.key)) return true;
-      if (sorts_before(b.key, a.key)) return false;
-      return a.seq < b.seq;
-    });
+    // The kept rows, first first: they need no sort() below.
+    std::sort_heap(top_.begin(), top_.end(),
+                   [&](const Ranked& a, const Ranked& b) { return ranks_before(a, b); });
     for (auto& r : top_) outs_.push_back(std::move(r.out));
     top_.clear();
   }
   if (plan_.aggregating && !grouped_) finish_groups();
   if (p_.distinct) keep_distinct();
-  if (!p_.order.empty()) sort();
+  if (!p_.order.empty() && keep_ < 0) sort();
   int64_t skip = count_arg(p_.skip), limit = count_arg(p_.limit);
   size_t begin = skip > 0 ? std::min<size_t>(size_t(skip), outs_.size()) : 0;
   size_t end = outs_.size();

@@ -41,6 +41,8 @@ class Projector {
   void add_top(Out o);
   std::vector<Val> sort_key(Out& o);
   bool sorts_before(const std::vector<Val>& a, const std::vector<Val>& b) const;
+  struct Ranked;
+  bool ranks_before(const Ranked& a, const Ranked& b) const;
   void finish_groups();
   void keep_distinct();
   void sort();

@@ -55,15 +55,8 @@ struct Builder {
   }
 
   void add_alias(int id, const std::string& name) {
-    EntityCluster& c = result.clusters[id];
     by_key.emplace(key_of(name), id);
-    if (key_of(name) == key_of(c.name)) {
-      // "KYIV, Ukraine (AP)" then "Kyiv": the name takes the ordinary spelling.
-      if (is_all_caps(c.name) && !is_all_caps(name)) c.name = name;
-      return;
-    }
-    if (std::find(c.aliases.begin(), c.aliases.end(), name) == c.aliases.end())
-      c.aliases.push_back(name);
+    add_name(result.clusters[id], name);
   }
 
   // A person's short name joins the one full name in the document that ends or starts with it.
@@ -204,6 +197,16 @@ std::string graph_type(const std::string& ner_type) {
   if (ner_type == "LOC") return "Place";
   if (ner_type == "ORG") return "Organization";
   return "Other";
+}
+
+void add_name(EntityCluster& c, const std::string& name) {
+  if (key_of(name) == key_of(c.name)) {
+    // "KYIV, Ukraine (AP)" then "Kyiv": the name takes the ordinary spelling.
+    if (is_all_caps(c.name) && !is_all_caps(name)) c.name = name;
+    return;
+  }
+  if (std::find(c.aliases.begin(), c.aliases.end(), name) == c.aliases.end())
+    c.aliases.push_back(name);
 }
 
 int Coreference::place(const std::string& name) {

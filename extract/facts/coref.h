@@ -48,6 +48,10 @@ struct EntityCluster {
   names::Gender gender = names::Gender::unknown;  // from an honorific or the first name
 };
 
+// Another name of an entity: an alias, or its own name in ordinary spelling when the entity was
+// first named in capitals ("KYIV" -> "Kyiv").
+void add_name(EntityCluster& c, const std::string& name);
+
 // The entities of a document and, for every token, the entity it refers to.
 struct Coreference {
   std::vector<EntityCluster> clusters;

@@ -12,15 +12,6 @@ void add_unique(std::vector<int>& ids, int id) {
   if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
 }
 
-void add_alias(EntityCluster& e, const std::string& name) {
-  if (key_of(name) == key_of(e.name)) {
-    if (is_all_caps(e.name) && !is_all_caps(name)) e.name = name;  // "KYIV" -> "Kyiv"
-    return;
-  }
-  if (std::find(e.aliases.begin(), e.aliases.end(), name) == e.aliases.end())
-    e.aliases.push_back(name);
-}
-
 }  // namespace
 
 void DocumentEntities::index_key(const std::string& name, int id) {
@@ -99,8 +90,8 @@ int DocumentEntities::add(const EntityCluster& c) {
 
 void DocumentEntities::join(int id, const EntityCluster& c) {
   EntityCluster& e = entities_[id];
-  add_alias(e, c.name);
-  for (const auto& alias : c.aliases) add_alias(e, alias);
+  add_name(e, c.name);
+  for (const auto& alias : c.aliases) add_name(e, alias);
   index_key(c.name, id);
   for (const auto& alias : c.aliases) index_key(alias, id);
   e.mentions += c.mentions;

@@ -9,27 +9,16 @@
 #include "extract/extractor.h"
 #include "extract/resources/paths.h"
 #include "extract/text/tokenizer.h"
+#include "tests/extract/extractor_fixture.h"
 
 using kg::extract::DocumentFacts;
 using kg::extract::EntityCluster;
 using kg::extract::ExtractOptions;
 
+using kg::test::entity;
+using kg::test::extractor;
+
 namespace {
-
-const kg::extract::Extractor& extractor() {
-  static const kg::extract::Extractor loaded = kg::extract::Extractor::load(
-      kg::extract::default_model_dir(), kg::extract::default_wordnet_dir());
-  return loaded;
-}
-
-const EntityCluster* entity(const DocumentFacts& facts, const std::string& name) {
-  for (const auto& e : facts.entities) {
-    if (e.mentions == 0) continue;
-    if (e.name == name || std::find(e.aliases.begin(), e.aliases.end(), name) != e.aliases.end())
-      return &e;
-  }
-  return nullptr;
-}
 
 bool has_end(const DocumentFacts& facts, const std::string& name) {
   return std::any_of(facts.facts.begin(), facts.facts.end(),

@@ -9,28 +9,16 @@
 #include "extract/facts/resolve_people.h"
 #include "extract/facts/to_graph.h"
 #include "extract/resources/paths.h"
+#include "tests/extract/extractor_fixture.h"
 
 using kg::extract::DocumentFacts;
 using kg::extract::EntityCluster;
 namespace graph = kg::graph;
 
+using kg::test::entity;
+using kg::test::extractor;
+
 namespace {
-
-const kg::extract::Extractor& extractor() {
-  static const kg::extract::Extractor loaded = kg::extract::Extractor::load(
-      kg::extract::default_model_dir(), kg::extract::default_wordnet_dir());
-  return loaded;
-}
-
-// The entity of `facts` whose name or alias is `name`; nullptr if none.
-const EntityCluster* entity(const DocumentFacts& facts, const std::string& name) {
-  for (const auto& e : facts.entities) {
-    if (e.mentions == 0) continue;
-    if (e.name == name || std::find(e.aliases.begin(), e.aliases.end(), name) != e.aliases.end())
-      return &e;
-  }
-  return nullptr;
-}
 
 std::vector<std::string> person_names(const graph::Graph& g) {
   std::vector<std::string> out;
