@@ -177,6 +177,13 @@ Val binary(const Expr& e, Row& row, Ctx& ctx) {
   const std::string& op = e.op;
   if (op == "AND" || op == "OR" || op == "XOR") return logical(e, row, ctx);
   Val a = eval(*e.kids[0], row, ctx);
+  if (op == "IN") {
+    if (!ctx.member_lists) ctx.member_lists = std::make_unique<MemberIndexCache>();
+    auto list = [&] { return eval(*e.kids[1], row, ctx); };
+    if (const MemberIndex* index = ctx.member_lists->get(*e.kids[1], list))
+      return index->contains(a);
+    return membership(a, list());
+  }
   Val b = eval(*e.kids[1], row, ctx);
   if (op == "=") return tri(equals(a, b));
   if (op == "<>") {
@@ -184,7 +191,6 @@ Val binary(const Expr& e, Row& row, Ctx& ctx) {
     return r ? Val(!*r) : Val();
   }
   if (op == "<" || op == ">" || op == "<=" || op == ">=") return ordering(op, a, b);
-  if (op == "IN") return membership(a, b);
   if (op == "STARTS" || op == "ENDS" || op == "CONTAINS") return string_predicate(op, a, b);
   if (op == "=~") return regex_match(e, a, b, ctx);
   return arithmetic(op, a, b);

@@ -12,6 +12,7 @@
 
 #include "query/ast.h"
 #include "query/engine.h"
+#include "query/membership.h"
 #include "query/planner.h"
 #include "query/regex.h"
 
@@ -77,6 +78,8 @@ struct Ctx {
   size_t slot_count = 0;
   // The regular expressions this execution compiled (=~), made on first use.
   std::unique_ptr<RegexCache> regexes;
+  // The constant lists on the right of IN, indexed on first use.
+  std::unique_ptr<MemberIndexCache> member_lists;
   // PROFILE: each clause's rows and time are added here; null otherwise.
   std::vector<OpProfile>* profile = nullptr;
   // The statement's clock (date(), datetime.statement(), ...): read once, on first use.
