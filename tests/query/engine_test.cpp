@@ -84,6 +84,62 @@ TEST_CASE("queries on a sample-like graph return the expected rows") {
   }
 }
 
+TEST_CASE("IN over a constant list (indexed once) answers as IN over a list in a variable") {
+  Graph g;
+  const std::vector<std::string> lists = {
+      "[]",
+      "[1, 2.0, 3]",
+      "[1, null]",
+      "['a', 'b', null]",
+      "[0.0 / 0.0, 1]",
+      "[[1, 2], [null, 3], {k: 1}, true]",
+      "['x', 9223372036854775807, 2.5, false]",
+      "[-0.0, 'a', [1], {k: null}]",
+  };
+  const std::vector<std::string> items = {
+      "1",
+      "1.0",
+      "2",
+      "2.5",
+      "-0",
+      "0.0",
+      "'a'",
+      "'z'",
+      "null",
+      "true",
+      "false",
+      "[1, 2]",
+      "[1, 2.0]",
+      "[5, 3]",
+      "[1]",
+      "{k: 1}",
+      "{k: 2}",
+      "0.0 / 0.0",
+      "9223372036854775807",
+      "9223372036854775806",
+  };
+  for (const auto& list : lists)
+    for (const auto& item : items) {
+      CAPTURE(list);
+      CAPTURE(item);
+      auto indexed = rows(g, "RETURN " + item + " IN " + list);
+      auto scanned = rows(g, "WITH " + list + " AS l RETURN " + item + " IN l");
+      CHECK(indexed == scanned);
+      q::Params params{{"l", q::run(g, "RETURN " + list).rows.at(0).at(0)}};
+      CHECK(rows(g, "RETURN " + item + " IN $l", params) == scanned);
+    }
+  // Per row, over a long list: the same answers as the scan.
+  std::string many = "[";
+  for (int i = 0; i < 2000; i += 3) many += std::to_string(i) + (i + 3 < 2000 ? ", " : "]");
+  CHECK(rows(g, "UNWIND range(0, 2000) AS x WITH x WHERE x IN " + many + " RETURN count(x)") ==
+        rows(g, "WITH " + many +
+                    " AS l UNWIND range(0, 2000) AS x WITH x, l WHERE x IN l "
+                    "RETURN count(x)"));
+  // A list that is not constant is evaluated per row; a non-list still fails as before.
+  CHECK(rows(g, "UNWIND [1, 2] AS x RETURN x IN [x]") == std::vector<std::string>{"true", "true"});
+  CHECK_THROWS_AS(q::run(g, "WITH 'x' AS s RETURN 1 IN s"), q::QueryError);
+}
+
 TEST_CASE("parameters and CREATE") {
   Graph g;
   q::Params params{{"who", q::Val("Ada")}, {"n", q::Val(int64_t{2})}};
