@@ -468,10 +468,10 @@ bool Loader::close_generic() {
     Map sorted;
     for (auto& [key, value] : done.as<Map>()) map_set(sorted, key, std::move(value));
     done = Value(std::move(sorted));
-    // {"$date": "2022-04-26"} and the like: a temporal value.
+    // {"$date": "2022-04-26"} and the like: a temporal value; {"$float": "NaN"}: a float.
     const Map& m = done.as<Map>();
     if (building() && m.size() == 1 && m[0].second.is<std::string>())
-      if (auto t = temporal_from_json(m[0].first, m[0].second.as<std::string>())) done = *t;
+      if (auto t = tagged_from_json(m[0].first, m[0].second.as<std::string>())) done = *t;
   }
   if (building()) return add_generic(std::move(done));
   if (ctx_.back() == Ctx::Node)

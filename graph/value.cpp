@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 
 namespace kg::graph {
 
@@ -64,8 +65,14 @@ std::string temporal_json_key(temporal::TKind kind) {
   return kKeys[int(kind)];
 }
 
-std::optional<Value> temporal_from_json(std::string_view key, std::string_view text) {
+std::optional<Value> tagged_from_json(std::string_view key, std::string_view text) {
   if (key.empty() || key[0] != '$') return std::nullopt;
+  if (key == kFloatJsonKey) {
+    if (text == "NaN") return Value(std::numeric_limits<double>::quiet_NaN());
+    if (text == "Infinity") return Value(std::numeric_limits<double>::infinity());
+    if (text == "-Infinity") return Value(-std::numeric_limits<double>::infinity());
+    return std::nullopt;
+  }
   auto kind = temporal::kind_from_name(key.substr(1));
   if (!kind) return std::nullopt;
   try {
@@ -87,7 +94,10 @@ void append_json(std::string& out, const Value& value) {
           out += std::to_string(v);
         } else if constexpr (std::is_same_v<T, double>) {
           if (!std::isfinite(v)) {
-            out += "null";
+            // JSON has no NaN or infinities: a one-key object, as temporal values are stored.
+            out += "{\"";
+            out += kFloatJsonKey;
+            out += std::isnan(v) ? "\":\"NaN\"}" : v > 0 ? "\":\"Infinity\"}" : "\":\"-Infinity\"}";
           } else {
             char buf[32];
             auto result = std::to_chars(buf, buf + sizeof buf, v);  // shortest round-trip form

@@ -1,6 +1,7 @@
 // Property values stored on nodes and relationships: null, booleans, integers, floats,
 // strings, lists and maps, as openCypher and JSON know them, and temporal values (stored in JSON
-// as a one-key object: {"$date": "2022-04-26"}, see temporal_json_key).
+// as a one-key object: {"$date": "2022-04-26"}, see temporal_json_key; NaN and infinities
+// likewise: {"$float": "NaN"}).
 #pragma once
 
 #include <cstdint>
@@ -58,12 +59,15 @@ const Value* map_find(const Map& map, std::string_view key);
 // Sets a key in a sorted map, keeping it sorted; a null value removes the key.
 void map_set(Map& map, std::string_view key, Value value);
 
-// Writes a value as JSON text (strings escaped, non-finite floats as null).
+// Writes a value as JSON text (strings escaped; temporal values and the floats JSON cannot
+// write, NaN and the infinities, as one-key objects: {"$float": "NaN"}).
 void append_json(std::string& out, const Value& value);
 // The JSON key a temporal value is stored under ("$date", "$datetime", ...), and the value a
-// one-key JSON object read back stands for when its key is one of them (nullopt otherwise).
+// one-key JSON object read back stands for when its key is one of them or "$float" (nullopt
+// otherwise).
 std::string temporal_json_key(temporal::TKind kind);
-std::optional<Value> temporal_from_json(std::string_view key, std::string_view text);
+inline constexpr std::string_view kFloatJsonKey = "$float";
+std::optional<Value> tagged_from_json(std::string_view key, std::string_view text);
 // Writes a string as a JSON string literal with quotes.
 void append_json_string(std::string& out, std::string_view text);
 

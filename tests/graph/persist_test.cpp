@@ -4,8 +4,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <sstream>
 
 using namespace kg::graph;
@@ -69,6 +71,30 @@ TEST_CASE("save then load gives the same graph, byte for byte when saved again")
   CHECK(loaded.str(ev.time) == "on Tuesday");
   std::filesystem::remove(path);
   std::filesystem::remove(path2);
+}
+
+TEST_CASE("NaN and the infinities are saved as themselves, not as null") {
+  std::string path = temp_path("kg_persist_nonfinite.json");
+  Graph g;
+  double inf = std::numeric_limits<double>::infinity();
+  VertexId v = g.add_node({"N"}, {{"nan", Value(std::nan(""))},
+                                  {"inf", Value(inf)},
+                                  {"list", Value(List{Value(-inf), Value(1.5)})}});
+  (void)v;
+  save_graph(g, path);
+  CHECK(slurp(path).find("{\"$float\":\"-Infinity\"}") != std::string::npos);
+  Graph loaded = load_graph(path);
+  VertexId n = *boost::vertices(loaded.store()).first;
+  CHECK(std::isnan(loaded.node_property(n, "nan").as<double>()));
+  CHECK(loaded.node_property(n, "inf").as<double>() == inf);
+  CHECK(loaded.node_property(n, "list").as<List>().at(0).as<double>() == -inf);
+  // A "$float" object that is not one of the three stays a map.
+  std::ofstream(temp_path("kg_persist_nonfinite2.json"))
+      << slurp(path).replace(slurp(path).find("-Infinity"), 9, "-Infinitx");
+  Graph odd = load_graph(temp_path("kg_persist_nonfinite2.json"));
+  CHECK(odd.node_property(*boost::vertices(odd.store()).first, "list").as<List>().at(0).is<Map>());
+  std::filesystem::remove(path);
+  std::filesystem::remove(temp_path("kg_persist_nonfinite2.json"));
 }
 
 TEST_CASE("corrupt graph files are reported with an offset") {
