@@ -27,6 +27,9 @@ inline constexpr int kFormatVersion = 1;
 // directory. Throws GraphError; the old file is untouched on failure.
 void save_graph(const Graph& graph, const std::string& path);
 
+// The text save_graph writes, in memory.
+std::string graph_json(const Graph& graph);
+
 // Replaces the file at `path` with `content` the same way (exports: DOT, HTML, ...).
 void replace_file(const std::string& path, std::string_view content);
 

@@ -22,9 +22,10 @@ class FileWriter {
   }
   std::string& buffer() { return buffer_; }
   void maybe_flush() {
-    if (buffer_.size() >= kBlock) flush();
+    if (fd_ >= 0 && buffer_.size() >= kBlock) flush();
   }
   void flush() {
+    if (fd_ < 0) return;  // a writer into memory (graph_json) keeps everything in its buffer
     size_t done = 0;
     while (done < buffer_.size()) {
       ssize_t n = ::write(fd_, buffer_.data() + done, buffer_.size() - done);
@@ -283,6 +284,12 @@ void replace_atomically(const std::string& path, Fill fill) {
 
 void save_graph(const Graph& graph, const std::string& path) {
   replace_atomically(path, [&](FileWriter& writer) { write_graph(writer, graph); });
+}
+
+std::string graph_json(const Graph& graph) {
+  FileWriter writer(-1, "");
+  write_graph(writer, graph);
+  return std::move(writer.buffer());
 }
 
 void replace_file(const std::string& path, std::string_view content) {

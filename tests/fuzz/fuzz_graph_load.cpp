@@ -20,5 +20,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     for (const auto& key : graph.edge_keys(*it)) (void)graph.edge_property(*it, key);
   for (auto [it, end] = boost::vertices(graph.store()); it != end; ++it)
     for (const auto& key : graph.node_keys(*it)) (void)graph.node_property(*it, key);
+  // Saved and read back, it is the same graph: same counts, and the same text when saved again.
+  std::string saved = kg::graph::graph_json(graph);
+  kg::graph::Graph again = kg::graph::parse_graph(saved, "fuzz (saved)");
+  if (again.node_count() != graph.node_count() || again.edge_count() != graph.edge_count() ||
+      kg::graph::graph_json(again) != saved)
+    std::abort();
   return 0;
 }
