@@ -184,14 +184,22 @@ ExprPtr Parser::unary() {
     e->op = cur().text;
     next();
     if (e->op == "-" && cur().kind == Tok::kInt) {
-      // Fold -<int> so that the smallest integer is representable.
-      negate_next_int_ = true;
-      auto lit = atom_chain();
-      negate_next_int_ = false;
+      // Fold -<int> so that the smallest integer is representable. Only the literal itself is
+      // read negated (not an index after it), and the flag is cleared even when it is refused.
+      struct Negated {
+        bool& flag;
+        explicit Negated(bool& f) : flag(f) { flag = true; }
+        ~Negated() { flag = false; }
+      };
+      ExprPtr lit;
+      {
+        Negated negated(negate_next_int_);
+        lit = atom();
+      }
       lit->begin = e->begin;
       lit->line = e->line;
       lit->column = e->column;
-      return lit;
+      return postfix(std::move(lit));
     }
     e->kids.push_back(unary());
     e->end = e->kids[0]->end;
@@ -201,7 +209,10 @@ ExprPtr Parser::unary() {
 }
 
 ExprPtr Parser::atom_chain() {
-  auto e = atom();
+  return postfix(atom());
+}
+
+ExprPtr Parser::postfix(ExprPtr e) {
   for (;; note_chain_link()) {
     if (is(".") && (ahead(1).kind == Tok::kIdent || ahead(1).kind == Tok::kQuoted)) {
       next();
@@ -314,7 +325,7 @@ ExprPtr Parser::atom() {
       double v = std::strtod(t.text.c_str(), nullptr);
       if (errno == ERANGE && std::isinf(v))
         syntax_error("FloatingPointOverflow", "float literal too large", t.line, t.column);
-      return literal(t, Val(negate_next_int_ ? -v : v));
+      return literal(t, Val(v));
     }
     case Tok::kString:
       return literal(t, Val(t.text));

@@ -127,7 +127,8 @@ class Parser {
 
   // An atom followed by property lookups, indexes, slices and label checks.
   ExprPtr atom_chain();
-  void note_chain_link();  // one more link of a left-associative chain; fails past the bound
+  ExprPtr postfix(ExprPtr e);  // property, index and slice links after `e`
+  void note_chain_link();      // one more link of a left-associative chain; fails past the bound
 
   ExprPtr map_projection(ExprPtr subject);
 
