@@ -34,6 +34,8 @@ void add_edges_between(const Graph& graph, Subgraph& sub);
 
 // Writes DOT: node shape and colour by type, relations as labelled edges.
 void write_dot(const Graph& graph, const Subgraph& sub, std::ostream& out);
+// Every format also carries the user's own properties (SET n.age = 42): typed GraphML keys and
+// CSV columns, a "properties" object in JSON and HTML, a tooltip in DOT.
 // Writes GraphML with name, type, aliases, mentions on nodes and relation, count on edges.
 void write_graphml(const Graph& graph, const Subgraph& sub, std::ostream& out);
 // Writes node-link JSON: {"nodes":[{"id","name","type","aliases",...}],"links":[...]}.
@@ -46,8 +48,12 @@ struct HtmlPage {
 // (graph/html/page.js) and style sheet (page.css) that draw it: it loads nothing, and its
 // Content-Security-Policy forbids loading anything.
 void write_html(const Graph& graph, const Subgraph& sub, const HtmlPage& page, std::ostream& out);
-// Writes nodes.csv and relationships.csv (Neo4j bulk-import headers) into `directory`.
+// Writes nodes.csv and relationships.csv (Neo4j bulk-import headers) into `directory`, each
+// replaced whole; throws GraphError naming the file and the reason when it cannot.
 void write_csv(const Graph& graph, const Subgraph& sub, const std::string& directory);
+
+// Appends ,"properties":{...} (a node's or relation's own property map) when it is not empty.
+void append_properties(std::string& out, const PropertyMap& properties);
 
 // A node's name, or "#id" for an unnamed node.
 std::string display_name(const Graph& graph, VertexId v);

@@ -18,8 +18,9 @@ uint32_t slot(std::unordered_map<uint32_t, uint32_t>& table, std::vector<uint32_
   return it->second;
 }
 
-// The page's data: {"nodes":[{name,type,aliases,mentions}], "edges":[[from, to, relation,
-// [[document, sentence, text, confidence, negated, modality, attribution, time]], [surface]]],
+// The page's data: {"nodes":[{name,type,aliases,mentions,properties?}], "edges":[[from, to,
+// relation, [[document, sentence, text, confidence, negated, modality, attribution, time]],
+// [surface], {properties}?]],
 // "docs":[...], "texts":[...]}; nodes and edges refer to each other by index.
 std::string page_data(const Graph& graph, const Subgraph& sub) {
   const Store& store = graph.store();
@@ -38,7 +39,9 @@ std::string page_data(const Graph& graph, const Subgraph& sub) {
       if (a) json += ',';
       append_json_string(json, node.aliases[a]);
     }
-    json += "],\"mentions\":" + std::to_string(node.mentions) + "}";
+    json += "],\"mentions\":" + std::to_string(node.mentions);
+    append_properties(json, node.properties);
+    json += "}";
   }
   std::unordered_map<uint32_t, uint32_t> doc_slot, text_slot;
   std::vector<uint32_t> docs, texts;
@@ -73,7 +76,12 @@ std::string page_data(const Graph& graph, const Subgraph& sub) {
       if (k) json += ',';
       append_json_string(json, graph.str(edge.surface[k]));
     }
-    json += "]]";
+    json += "]";
+    if (!edge.properties.empty()) {
+      json += ',';
+      append_json(json, Value(edge.properties.get()));
+    }
+    json += "]";
   }
   json += "],\n\"docs\":[";
   for (size_t i = 0; i < docs.size(); ++i) {

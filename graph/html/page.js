@@ -20,10 +20,11 @@
   // ---- the graph ----
   const nodes = data.nodes.map((n, i) => ({
     i, name: n.name, type: n.type, aliases: n.aliases || [], mentions: n.mentions || 0,
+    props: n.properties || {},
     out: [], inc: [], x: 0, y: 0, r: 6,
   }));
   const edges = data.edges.map((e, i) => ({
-    i, s: nodes[e[0]], t: nodes[e[1]], rel: e[2], ev: e[3], surface: e[4] || [],
+    i, s: nodes[e[0]], t: nodes[e[1]], rel: e[2], ev: e[3], surface: e[4] || [], props: e[5] || {},
   }));
   for (const e of edges) {
     e.s.out.push(e);
@@ -445,10 +446,19 @@
     const url = location.href.split('#')[0] + (hash ? '#' + hash : '');
     try { history.replaceState(null, '', url); } catch (err) { /* file:// in some browsers */ }
   }
+  // The user's own properties (SET n.age = 42), a line each.
+  function propertyList(props) {
+    // Dates and non-finite floats come as {"$date": "2022-04-26"}, {"$float": "NaN"}.
+    const tagged = (v) => v && typeof v === 'object' && !Array.isArray(v) &&
+      Object.keys(v).length === 1 && Object.keys(v)[0].startsWith('$');
+    const text = (v) => (typeof v === 'string' ? v : tagged(v) ? Object.values(v)[0] : JSON.stringify(v));
+    return Object.entries(props).map(([k, v]) => el('div', { class: 'sub' }, `${k}: ${text(v)}`));
+  }
   function showNode(n, center) {
     const sub = el('div', { class: 'sub' }, `${n.type} · ${degree(n)} relations · mentioned ${n.mentions} time${n.mentions === 1 ? '' : 's'}`);
     const parts = [el('h2', {}, n.name), sub];
     if (n.aliases.length) parts.push(el('div', { class: 'sub' }, 'also: ' + n.aliases.join(', ')));
+    parts.push(...propertyList(n.props));
     const byRelation = new Map();
     for (const e of [...n.out, ...n.inc]) {
       if (!byRelation.has(e.rel)) byRelation.set(e.rel, []);
@@ -488,6 +498,7 @@
       el('div', { class: 'sub' }, nodeLink(e.s), ' → ', nodeLink(e.t)),
     ];
     if (e.surface.length) parts.push(el('div', { class: 'sub' }, 'as written: ' + e.surface.join(', ')));
+    parts.push(...propertyList(e.props));
     parts.push(el('h3', {}, `${count} sentence${count === 1 ? '' : 's'}`), evidenceList(e));
     panel.replaceChildren(...parts);
     panel.scrollTop = 0;

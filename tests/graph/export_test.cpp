@@ -136,3 +136,52 @@ TEST_CASE("TSV import: errors name file, line and column and add nothing") {
   EdgeId e = *boost::edges(g.store()).first;
   CHECK(g.relation(e) == "part_of");
 }
+
+TEST_CASE("every format carries the user's own properties, typed where the format types them") {
+  Graph g = tricky_graph();
+  VertexId ann = g.find("Ann \"the quote\"").at(0);
+  VertexId bob = g.find("Bob \\ backslash").at(0);
+  g.set_node_property(ann, "age", Value(int64_t{42}));
+  g.set_node_property(ann, "tags", Value(List{Value("a"), Value("b")}));
+  g.set_node_property(bob, "notes", Value(List{Value("x;y")}));  // ';' splits arrays: JSON text
+  g.set_node_property(bob, "age", Value(41.5));                  // long and double: a double column
+  g.set_node_property(bob, "mentions", Value("shadowing"));      // a built-in column's name
+  g.set_node_property(bob, "born",
+                      Value(kg::temporal::parse(kg::temporal::TKind::kDate, "1990-05-01")));
+  EdgeId meet = *boost::out_edges(ann, g.store()).first;
+  g.set_edge_property(meet, "since", Value(int64_t{2019}));
+  Subgraph all = select_subgraph(g, {});
+
+  std::ostringstream dot, xml, json, html;
+  write_dot(g, all, dot);
+  write_graphml(g, all, xml);
+  write_node_link_json(g, all, json);
+  write_html(g, all, {"t"}, html);
+  CHECK(dot.str().find("tooltip=\"age: 42\\ntags: [\\\"a\\\",\\\"b\\\"]\"") != std::string::npos);
+  CHECK(dot.str().find("tooltip=\"since: 2019\"") != std::string::npos);
+  CHECK(xml.str().find("attr.name=\"age\" attr.type=\"double\"") != std::string::npos);
+  CHECK(xml.str().find("attr.name=\"since\" attr.type=\"long\"") != std::string::npos);
+  CHECK(xml.str().find("attr.name=\"mentions_property\"") != std::string::npos);
+  CHECK(xml.str().find(">1990-05-01</data>") != std::string::npos);
+  CHECK(json.str().find("\"properties\":{\"age\":42,\"tags\":[\"a\",\"b\"]}") != std::string::npos);
+  CHECK(json.str().find("\"properties\":{\"since\":2019}") != std::string::npos);
+  CHECK(html.str().find("\"properties\":{\"age\":42,") != std::string::npos);
+  CHECK(html.str().find("{\"since\":2019}]") != std::string::npos);
+
+  auto dir = (std::filesystem::temp_directory_path() / "kg_csv_props_test").string();
+  write_csv(g, all, dir);
+  std::ifstream nodes(dir + "/nodes.csv"), edges(dir + "/relationships.csv");
+  std::string header, line, text;
+  std::getline(nodes, header);
+  CHECK(header ==
+        ":ID,name,aliases:string[],mentions:int,:LABEL,age:double,born:date,"
+        "mentions_property:string,notes:string,tags:string[]");
+  while (std::getline(nodes, line)) text += line + "\n";
+  CHECK(text.find(",42,,,,a;b\n") != std::string::npos);
+  CHECK(text.find(",41.5,1990-05-01,shadowing,\"[\"\"x;y\"\"]\",\n") != std::string::npos);
+  std::getline(edges, header);
+  CHECK(header == ":START_ID,:END_ID,:TYPE,count:int,confidence:float,since:long");
+  if (!have("dot")) return;
+  std::string path = write_temp("kg_export_props.dot", dot.str());
+  CHECK(std::system(("dot -Tsvg " + path + " -o /dev/null 2>/dev/null").c_str()) == 0);
+}
