@@ -86,6 +86,34 @@ TEST_CASE("an export, a query's page or the shell's :export never overwrites the
   CHECK(read_all(graph) == before);
 }
 
+TEST_CASE("an export that cannot be written whole keeps the old output and says why") {
+  std::string graph = (scratch_dir() / "big.json").string();
+  std::string tsv;
+  for (int i = 0; i < 300; ++i)
+    tsv += "Person " + std::to_string(i) + "\tmeet\tPerson " + std::to_string(i + 1) + "\n";
+  REQUIRE(run_kg("import " + write_file("big.tsv", tsv) + " --graph " + graph).status == 0);
+  std::string dot = write_file("old.dot", "OLD"), csv = (scratch_dir() / "old_csv").string();
+  std::filesystem::create_directories(csv);
+  write_file("old_csv/nodes.csv", "OLD");
+  // A file size limit of 4 KB (SIGXFSZ ignored, so writes fail with EFBIG) stands in for a full
+  // disk: the write fails part-way, as it would with ENOSPC.
+  for (const std::string& args : {"export " + graph + " --format dot -o " + dot,
+                                  "export " + graph + " --format csv -o " + csv}) {
+    std::string err = (scratch_dir() / "limited.err").string();
+    int raw = std::system(
+        ("trap '' XFSZ; ulimit -f 4; " + std::string(KG_BINARY) + " " + args + " 2>" + err)
+            .c_str());
+    CAPTURE(args);
+    CHECK(WIFEXITED(raw));
+    CHECK(WEXITSTATUS(raw) == 1);
+    CHECK(read_all(err).find("File too large") != std::string::npos);
+  }
+  CHECK(read_all(dot) == "OLD");
+  CHECK(read_all(csv + "/nodes.csv") == "OLD");
+  for (const auto& entry : std::filesystem::directory_iterator(scratch_dir()))
+    CHECK(entry.path().filename().string().find(".tmp.") == std::string::npos);
+}
+
 TEST_CASE("kg build joins a surname-only person across articles; --aliases keeps the name apart") {
   std::string one = write_file("greenspan1.txt", "Alan Greenspan raised rates on Tuesday.\n");
   std::string two = write_file("greenspan2.txt", "Mr Greenspan spoke in Washington.\n");
