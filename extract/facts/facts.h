@@ -28,6 +28,9 @@ struct Fact {
   bool negated = false;
   std::string modality, attribution, time;
   std::string pattern;  // the rule that produced it
+  // The relation's class in kg's schema: "works_for", "based_in" ... or "" when none fits; the
+  // open `relation` is kept either way.
+  std::string relation_class;
 };
 
 // What one document yields.
