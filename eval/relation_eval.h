@@ -74,9 +74,10 @@ struct RelationScores {
   void add(const RelationScores& o);
 };
 
-// Scores one sentence. System relations are sets: the same (ends, class) counts once, and so
-// does the same pair for `any` and `classed`. A relation whose ends match no gold mention is a
-// false positive (an entity the gold does not have, or a name the system got wrong).
+// Scores one sentence. kg's born_in and leader_of count as lives_in, as CoNLL04 annotates them.
+// System relations are sets: the same (ends, class) counts once, and so does the same pair for
+// `any` and `classed`. A relation whose ends match no gold mention is a false positive (an entity
+// the gold does not have, or a name the system got wrong).
 RelationScores score_relations(const RelationSentence& gold,
                                const std::vector<SystemRelation>& system);
 

@@ -80,6 +80,7 @@ class SentenceFacts {
     }
     appositions();
     nominalizations();
+    noun_modifiers();
   }
 
  private:
@@ -235,8 +236,9 @@ class SentenceFacts {
   int owner_of(int noun) const {
     for (int c : children_[noun]) {
       const std::string& r = tok(c).deprel;
+      // "a spokesman for IBM", "an analyst at Merrill Lynch": a post's organization.
       if (r == "amod" || r == "compound" || r == "nmod:poss" ||
-          (r == "nmod" && case_of(c) == "of")) {
+          (r == "nmod" && one_of(case_of(c), {"of", "for", "at"}))) {
         int id = coref_.token_entity[si_][c];
         if (id >= 0) return id;
       }
@@ -258,6 +260,25 @@ class SentenceFacts {
         std::string word = hyphen_word(noun);
         add(entity, owner, snake(word) + "_of", word, kNominalConfidence, "apposition");
       }
+    }
+  }
+
+  // "the Globe Theatre in south London", "John Smith of Boston": a name's prepositional
+  // modifier naming another entity. The open label is the preposition; the class (based_in,
+  // lives_in ...) is the schema's to give (relation_pairs.h).
+  void noun_modifiers() {
+    for (int i = 0; i < size(); ++i) {
+      if (tok(i).deprel != "nmod") continue;
+      const int h = tok(i).head - 1;
+      if (h < 0 || h >= size()) continue;
+      const std::string marker = case_of(i);
+      if (!one_of(marker, {"in", "at", "of", "from", "near"})) continue;
+      const int owner = entity_of(h);
+      const int other = coref_.token_entity[si_][i];
+      if (owner < 0 || other < 0 || owner == other) continue;
+      // "the city of Mariupol" is the city itself, and a place noun's "of" its owner.
+      if (is_place_noun(lemma_of(tok(h)))) continue;
+      add(owner, other, marker, marker, kNominalConfidence * 0.9f, "noun-modifier");
     }
   }
 

@@ -94,6 +94,9 @@ TEST_CASE("Relation scorer: pairs, classes and direction") {
   CHECK(open.any.matched_gold == 1);
   CHECK(open.classed.system == 0);
   CHECK(open.typed.system == 0);
+  // A birthplace is CoNLL04's Live_In.
+  RelationScores born = score_relations(s, {{{"Booth"}, {"Washington"}, "born_in"}});
+  CHECK(born.typed.matched_gold == 1);
   // Ends the gold does not have are false positives.
   RelationScores wrong = score_relations(s, {{{"Grant"}, {"Lincoln"}, "killed"}});
   CHECK(wrong.typed.system == 1);
