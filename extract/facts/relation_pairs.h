@@ -29,6 +29,11 @@ struct PairCandidate {
   // Byte spans (in the document) of each end's mentions in the sentence, for training labels.
   std::vector<std::pair<uint32_t, uint32_t>> subject_spans, object_spans;
   int subject_head = -1, object_head = -1;  // the tokens the features were read from
+  // The two stand in a list ("Samoa, France, Italy", a team sheet's "Jones, Hiley; Sawyer"):
+  // conjuncts, or a semicolon or three commas between them and no verb. CoNLL04 has few
+  // lists, so its classifier does not learn what news's line-ups and results say.
+  bool in_list = false;
+  int gap = 0;  // tokens between the two mentions
   std::vector<uint64_t> features;
 };
 

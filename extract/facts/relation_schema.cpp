@@ -51,7 +51,8 @@ bool works_verb(const std::vector<std::string_view>& w) {
 
 bool is_kill(const std::vector<std::string_view>& w) {
   return any_of(w, {"kill", "assassinate", "murder", "slay", "shoot", "stab", "execute", "strangle",
-                    "behead", "poison", "assassin", "killer", "murderer"});
+                    "behead", "poison", "assassin", "killer", "murderer", "assassination",
+                    "killing", "shooting", "slaying", "gunman"});
 }
 
 }  // namespace
