@@ -47,6 +47,11 @@ enum Template : uint32_t {
 
 constexpr int kMaxPath = 6;
 constexpr int kMaxBetween = 10;
+// A fact of the classifier's own joins ends at most this far apart in words or in arcs: what a
+// noun phrase or one clause says. Far apart, news's two names are mostly two sides of a story
+// (a killing, which must be spoken of, is exempt).
+constexpr int kNearGap = 4;
+constexpr int kNearPath = 3;
 
 struct Mention {
   int first = 0, last = 0, head = 0;
@@ -146,7 +151,7 @@ class PairFeatures {
     c.object_head = mb->head;
     c.in_list = in_list(*ma, *mb);
     c.gap = std::max(0, best - 1);
-    features(a, b, *ma, *mb, c.features);
+    features(a, b, *ma, *mb, c);
     return c;
   }
 
@@ -172,8 +177,8 @@ class PairFeatures {
     return commas >= 3 && !verb;
   }
 
-  void features(int a, int b, const Mention& ma, const Mention& mb,
-                std::vector<uint64_t>& f) const {
+  void features(int a, int b, const Mention& ma, const Mention& mb, PairCandidate& c) const {
+    std::vector<uint64_t>& f = c.features;
     const uint64_t types = hash_string(type(a) + ">" + type(b));
     const bool forward = ma.first < mb.first;
     const uint64_t order = forward ? 1 : 2;
@@ -223,7 +228,7 @@ class PairFeatures {
     f.push_back(feat(kEndWord, 2, hash_string(lemma(mb.head)), types));
 
     // The dependency path between the heads, without and with the words on it.
-    path_features(ma.head, mb.head, types, f);
+    c.path_length = path_features(ma.head, mb.head, types, f);
     for (int end : {0, 1}) {
       const int h = end == 0 ? ma.head : mb.head;
       const int g = head(h);
@@ -289,7 +294,8 @@ class PairFeatures {
     if (!any_fact) f.push_back(feat(kNoFact, types));
   }
 
-  void path_features(int ha, int hb, uint64_t types, std::vector<uint64_t>& f) const {
+  // Returns the path's length in arcs (99 when the two are in different trees).
+  int path_features(int ha, int hb, uint64_t types, std::vector<uint64_t>& f) const {
     std::vector<int> up_a, up_b;
     for (int x = ha; x >= 0 && up_a.size() < 64; x = head(x)) up_a.push_back(x);
     for (int x = hb; x >= 0 && up_b.size() < 64; x = head(x)) up_b.push_back(x);
@@ -303,14 +309,14 @@ class PairFeatures {
     }
     if (ia == up_a.size()) {
       f.push_back(feat(kPathLength, types, 99));
-      return;
+      return 99;
     }
     const int length = static_cast<int>(ia + ib);
     f.push_back(feat(kPathLength, types, std::min(length, kMaxPath + 1)));
     const int ancestor = up_a[ia];
     f.push_back(
         feat(kAncestor, types, hash_string(lemma(ancestor)), hash_string(tok(ancestor).upos)));
-    if (length > kMaxPath) return;
+    if (length > kMaxPath) return length;
     std::string path, words;
     for (size_t k = 0; k < ia; ++k) {
       path += tok(up_a[k]).deprel + "<";
@@ -326,6 +332,7 @@ class PairFeatures {
     f.push_back(feat(kPath, types, hash_string(path)));
     f.push_back(feat(kPathWords, types, hash_string(words)));
     f.push_back(feat(kPathWords, 0, hash_string(words)));
+    return length;
   }
 
   const Sentence& s_;
@@ -444,13 +451,16 @@ void classify_relations(const RelationModel* model, const Document& doc, const C
       joined = true;
     }
     if (joined || d.cls == 0) continue;
-    // A fact of its own only where the classifier is on firm ground: named ends (not a film or
-    // an event, type Other), not a list, and a killing only where a word says so.
+    // A fact of its own only where the classifier is on firm ground: named ends of the types
+    // the schema gives the class (not a film or an event, type Other), not a list, and a
+    // killing only where a word says so.
     // A place in a place from the classifier alone only when the two are close ("Trenton,
     // N.J.", "Bethany in Connecticut"): far apart, two places in news are mostly two countries
     // of one story.
     if (a.type == "Other" || b.type == "Other" || candidate.in_list ||
-        (cls == "killed" && !kill_word) || (cls == "located_in" && candidate.gap > 3))
+        (cls == "killed" && !kill_word) || (cls == "located_in" && candidate.gap > 3) ||
+        !class_fits(cls, a.type, b.type) ||
+        (cls != "killed" && candidate.gap > kNearGap && candidate.path_length > kNearPath))
       continue;
     Fact f;
     f.subject = a.name;

@@ -33,7 +33,8 @@ struct PairCandidate {
   // conjuncts, or a semicolon or three commas between them and no verb. CoNLL04 has few
   // lists, so its classifier does not learn what news's line-ups and results say.
   bool in_list = false;
-  int gap = 0;  // tokens between the two mentions
+  int gap = 0;           // tokens between the two mentions
+  int path_length = 99;  // dependency arcs between their heads
   std::vector<uint64_t> features;
 };
 
