@@ -57,10 +57,6 @@ struct Mention {
   int first = 0, last = 0, head = 0;
 };
 
-std::string lower_lemma(const Token& t) {
-  return base::ascii_lower(t.lemma.empty() || t.lemma == "_" ? t.form : t.lemma);
-}
-
 class PairFeatures {
  public:
   PairFeatures(const Document& doc, const Coreference& coref, uint32_t index,

@@ -31,10 +31,6 @@ std::string snake(std::string_view text) {
   return out;
 }
 
-std::string lemma_of(const Token& t) {
-  return base::ascii_lower(t.lemma.empty() || t.lemma == "_" ? t.form : t.lemma);
-}
-
 // Nouns that stand for the place named in their "of" phrase: "the city of Mariupol".
 bool is_place_noun(const std::string& lemma) {
   return one_of(lemma, {"city", "capital", "town", "country", "region", "province", "village",
@@ -89,7 +85,7 @@ class SentenceFacts {
 
   std::string case_of(int i) const {
     for (int c : children_[i])
-      if (tok(c).deprel == "case" && tok(c).upos != "PART") return lemma_of(tok(c));
+      if (tok(c).deprel == "case" && tok(c).upos != "PART") return lower_lemma(tok(c));
     return "";
   }
 
@@ -109,7 +105,7 @@ class SentenceFacts {
       }
       return id;
     }
-    const std::string lemma = lemma_of(tok(i));
+    const std::string lemma = lower_lemma(tok(i));
     // "UN humanitarian chief Martin Griffiths", "the Russian capital, Moscow": the name beside
     // a title or description stands for it; a person's name before an organization's.
     int found = -1;
@@ -277,7 +273,7 @@ class SentenceFacts {
       const int other = coref_.token_entity[si_][i];
       if (owner < 0 || other < 0 || owner == other) continue;
       // "the city of Mariupol" is the city itself, and a place noun's "of" its owner.
-      if (is_place_noun(lemma_of(tok(h)))) continue;
+      if (is_place_noun(lower_lemma(tok(h)))) continue;
       add(owner, other, marker, marker, kNominalConfidence * 0.9f, "noun-modifier");
     }
   }
@@ -285,8 +281,8 @@ class SentenceFacts {
   // "made the plea at a meeting with Lavrov" -> meet; "Russia's invasion of Ukraine" -> invade.
   void nominalizations() {
     for (int n = 0; n < size(); ++n) {
-      if (tok(n).upos != "NOUN" || is_place_noun(lemma_of(tok(n)))) continue;
-      std::string_view verb = nominal_.verb_of(lemma_of(tok(n)));
+      if (tok(n).upos != "NOUN" || is_place_noun(lower_lemma(tok(n)))) continue;
+      std::string_view verb = nominal_.verb_of(lower_lemma(tok(n)));
       if (verb.empty()) continue;
       int agent = -1;
       for (int c : children_[n])
@@ -300,7 +296,7 @@ class SentenceFacts {
       // "concluded talks with X": the parser may hang "with X" on the verb instead of the noun
       // (both readings are common), so a support verb's party obliques count for its object.
       std::vector<int> parties = children_[n];
-      if (tok(n).deprel == "obj" && governor >= 0 && is_support_verb(lemma_of(tok(governor))))
+      if (tok(n).deprel == "obj" && governor >= 0 && is_support_verb(lower_lemma(tok(governor))))
         for (int c : children_[governor])
           if (tok(c).deprel == "obl" && one_of(case_of(c), {"with", "between", "against"}))
             parties.push_back(c);
