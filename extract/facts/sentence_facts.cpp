@@ -1,7 +1,6 @@
 #include <algorithm>
 #include <unordered_map>
 
-#include "base/ascii.h"
 #include "extract/facts/clauses.h"
 #include "extract/facts/facts.h"
 
