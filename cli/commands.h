@@ -27,7 +27,7 @@ void register_ner_commands(CLI::App& app);
 // train tagger|lemmatizer|parser|prune-parser|ner|ner-clusters|upgrade-ner
 // (cli/train_commands.cpp).
 void register_train_commands(CLI::App& app);
-// eval-tokenize, eval-conllu, eval-ner, eval-carb (cli/eval_commands.cpp).
+// eval-tokenize, eval-conllu, eval-ner, eval-carb, eval-relations (cli/eval_commands.cpp).
 void register_eval_commands(CLI::App& app);
 
 // build, extract, why (cli/build_commands.cpp).

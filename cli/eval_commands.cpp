@@ -1,4 +1,5 @@
-// kg eval-tokenize, eval-conllu, eval-ner, eval-carb: scoring against gold data (eval/).
+// kg eval-tokenize, eval-conllu, eval-ner, eval-carb, eval-relations: scoring against gold data
+// (eval/).
 #include <cstdio>
 #include <iomanip>
 #include <iostream>
@@ -11,7 +12,10 @@
 #include "eval/conllu_eval.h"
 #include "eval/error.h"
 #include "eval/ner_eval.h"
+#include "eval/relation_eval.h"
 #include "eval/tokenize_eval.h"
+#include "extract/extractor.h"
+#include "extract/resources/paths.h"
 #include "extract/syntax/conllu.h"
 
 namespace kg::cli {
@@ -94,6 +98,64 @@ void eval_carb(const std::string& gold_path, const std::string& system_path) {
             << figures << "\n";
 }
 
+// The system's relations of one CoNLL04 sentence, read end to end from its text: each end by
+// its entity's name and aliases, so that the scorer can match whichever the gold span uses.
+std::vector<eval::SystemRelation> system_relations(const extract::DocumentFacts& facts) {
+  auto names = [&](const std::string& name) {
+    std::vector<std::string> out{name};
+    for (const auto& e : facts.entities)
+      if (e.name == name) out.insert(out.end(), e.aliases.begin(), e.aliases.end());
+    return out;
+  };
+  std::vector<eval::SystemRelation> out;
+  for (const auto& f : facts.facts)
+    out.push_back({names(f.subject), names(f.object), f.relation_class});
+  return out;
+}
+
+void print_prf(const char* name, const eval::PRF& s) {
+  std::printf("%-12s gold %5zu  system %5zu  matched %5zu/%5zu  P %6.2f  R %6.2f  F1 %6.2f\n", name,
+              s.gold, s.system, s.matched_system, s.matched_gold, 100 * s.precision(),
+              100 * s.recall(), 100 * s.f1());
+}
+
+void eval_relations(const std::string& gold_path, size_t examples) {
+  auto gold = evaluating([&] { return eval::read_conll04(gold_path); });
+  extract::Extractor extractor = [] {
+    try {
+      return extract::Extractor::load(extract::default_model_dir(), extract::default_wordnet_dir());
+    } catch (const std::exception& e) {
+      throw UserError(std::string("cannot load models: ") + e.what());
+    }
+  }();
+  eval::RelationScores total;
+  size_t shown = 0;
+  for (size_t i = 0; i < gold.size(); ++i) {
+    const std::string text = gold[i].text();
+    extract::DocumentFacts facts = extractor.extract("conll04:" + std::to_string(i + 1), text);
+    std::vector<eval::SystemRelation> system = system_relations(facts);
+    eval::RelationScores scores = eval::score_relations(gold[i], system);
+    total.add(scores);
+    if (shown < examples && (scores.typed.matched_gold < scores.typed.gold ||
+                             scores.typed.matched_system < scores.typed.system)) {
+      ++shown;
+      std::printf("# %zu: %s\n", i + 1, text.c_str());
+      for (const auto& r : gold[i].relations)
+        std::printf("  gold   %s -[%s]-> %s\n", gold[i].mentions[r.head].text.c_str(),
+                    r.cls.c_str(), gold[i].mentions[r.tail].text.c_str());
+      for (const auto& f : facts.facts)
+        std::printf("  system %s -[%s %s]-> %s (%s)\n", f.subject.c_str(), f.relation.c_str(),
+                    f.relation_class.c_str(), f.object.c_str(), f.pattern.c_str());
+    }
+  }
+  std::printf("%zu sentences\n", total.sentences);
+  print_prf("any pair", total.any);
+  print_prf("classed pair", total.classed);
+  print_prf("typed", total.typed);
+  for (size_t k = 0; k < total.by_class.size(); ++k)
+    print_prf(eval::conll04_classes()[k], total.by_class[k]);
+}
+
 }  // namespace
 
 void register_eval_commands(CLI::App& app) {
@@ -131,6 +193,17 @@ void register_eval_commands(CLI::App& app) {
   carb->add_option("system", args->predicted, "System: sentence, confidence, relation, arguments")
       ->required();
   carb->callback([args] { eval_carb(args->gold, args->predicted); });
+
+  auto* relations = app.add_subcommand(
+      "eval-relations",
+      "Extract relations from CoNLL04 sentences (JSON) and score them: entity pairs related at "
+      "all, pairs related by a CoNLL04 class, and typed relations (class and direction right)");
+  relations->add_option("gold", args->gold, "CoNLL04 JSON file (tokens, tags, relations)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  relations->add_option("--show-errors", args->examples,
+                        "Print up to N sentences whose typed relations are not all right");
+  relations->callback([args] { eval_relations(args->gold, args->examples); });
 }
 
 }  // namespace kg::cli

@@ -10,9 +10,13 @@
 
 #include "cli/commands.h"
 #include "eval/ner_eval.h"
+#include "eval/relation_eval.h"
 #include "extract/entities/ner_model.h"
 #include "extract/entities/ner_train.h"
 #include "extract/entities/word_clusters.h"
+#include "extract/extractor.h"
+#include "extract/facts/relation_pairs_train.h"
+#include "extract/facts/relation_schema.h"
 #include "extract/resources/paths.h"
 #include "extract/syntax/conllu.h"
 #include "extract/syntax/lemmatizer.h"
@@ -409,6 +413,92 @@ void register_ner_training(CLI::App* train) {
   });
 }
 
+// The candidate pairs kg reads from CoNLL04 sentences, each labelled with the gold relation
+// between the entities its ends' mentions overlap (by byte span in the text, the tokens joined
+// by spaces), or none.
+std::vector<extract::PairExample> pair_examples(const extract::Extractor& extractor,
+                                                const std::string& path) {
+  auto gold = training([&] { return eval::read_conll04(path); });
+  std::vector<extract::PairExample> out;
+  size_t related = 0;
+  for (size_t i = 0; i < gold.size(); ++i) {
+    const auto& g = gold[i];
+    std::vector<std::pair<uint32_t, uint32_t>> spans;  // of each token in the text
+    uint32_t offset = 0;
+    for (const auto& t : g.tokens) {
+      spans.emplace_back(offset, offset + static_cast<uint32_t>(t.size()));
+      offset += static_cast<uint32_t>(t.size()) + 1;
+    }
+    auto mentions_of = [&](const std::vector<std::pair<uint32_t, uint32_t>>& ends) {
+      std::vector<int> found;
+      for (int m = 0; m < static_cast<int>(g.mentions.size()); ++m) {
+        const uint32_t begin = spans[g.mentions[m].first].first;
+        const uint32_t end = spans[g.mentions[m].last].second;
+        for (const auto& [b, e] : ends)
+          if (b < end && begin < e) {
+            found.push_back(m);
+            break;
+          }
+      }
+      return found;
+    };
+    extract::ExtractOptions options;
+    options.on_candidate = [&](const extract::Document&, const extract::PairCandidate& c) {
+      extract::PairExample example{c, 0};
+      for (int s : mentions_of(c.subject_spans))
+        for (int o : mentions_of(c.object_spans))
+          for (const auto& r : g.relations)
+            if (r.head == s && r.tail == o && example.label == 0)
+              for (size_t k = 1; k < extract::kPairClasses.size(); ++k)
+                if (extract::kPairClasses[k] == r.cls) example.label = static_cast<int>(k);
+      if (example.label != 0) ++related;
+      out.push_back(std::move(example));
+    };
+    extractor.extract("conll04:" + std::to_string(i + 1), g.text(), options);
+  }
+  std::cerr << path << ": " << gold.size() << " sentences, " << out.size() << " candidate pairs, "
+            << related << " of them related\n";
+  return out;
+}
+
+void register_relation_training(CLI::App* train) {
+  struct RelationArgs {
+    std::string train, dev, output;
+    int epochs = 12;
+    int members = 1;
+    uint64_t seed = 1;
+  };
+  auto rargs = std::make_shared<RelationArgs>();
+  auto* relations = train->add_subcommand(
+      "relations", "Train the pair classifier of typed relations on CoNLL04 (JSON)");
+  relations->add_option("--train", rargs->train, "CoNLL04 training sentences")
+      ->required()
+      ->check(CLI::ExistingFile);
+  relations->add_option("--dev", rargs->dev, "CoNLL04 dev sentences: epoch and none bias")
+      ->required()
+      ->check(CLI::ExistingFile);
+  relations->add_option("--epochs", rargs->epochs, "Epochs")->capture_default_str();
+  relations
+      ->add_option("--members", rargs->members,
+                   "Perceptrons summed (each on its own example order); 1 keeps the best epoch")
+      ->capture_default_str();
+  relations->add_option("--seed", rargs->seed, "Seed of the example order")->capture_default_str();
+  relations->add_option("-o,--output", rargs->output, "Model file to write")->required();
+  relations->callback([rargs] {
+    auto start = std::chrono::steady_clock::now();
+    extract::Extractor extractor = training([] {
+      return extract::Extractor::load(extract::default_model_dir(), extract::default_wordnet_dir());
+    });
+    auto train_examples = pair_examples(extractor, rargs->train);
+    auto dev_examples = pair_examples(extractor, rargs->dev);
+    extract::RelationModel model = extract::train_relation_model(
+        train_examples, dev_examples, rargs->epochs, rargs->members, rargs->seed, &std::cerr);
+    save_model([&] { model.save(rargs->output); }, rargs->output);
+    std::cerr << "trained in " << std::fixed << std::setprecision(1) << seconds_since(start)
+              << " s\n";
+  });
+}
+
 }  // namespace
 
 void register_train_commands(CLI::App& app) {
@@ -416,6 +506,7 @@ void register_train_commands(CLI::App& app) {
   train->require_subcommand(1);
   register_syntax_training(train);
   register_ner_training(train);
+  register_relation_training(train);
 }
 
 }  // namespace kg::cli

@@ -1,9 +1,12 @@
 #include "extract/extractor.h"
 
 #include <algorithm>
+#include <filesystem>
+#include <optional>
 #include <unordered_map>
 
 #include "extract/facts/coref_windows.h"
+#include "extract/facts/relation_pairs.h"
 #include "extract/syntax/pipeline.h"
 #include "extract/text/text_encoding.h"
 #include "extract/text/tokenizer.h"
@@ -16,6 +19,8 @@ struct Extractor::Models {
   ner::RoleLexicon lexicon;
   Nominalizations nominal;
   NameTables names;
+  // The pair classifier; without models/relations.bin only the rules give classes.
+  std::optional<RelationModel> relations;
 };
 
 Extractor::Extractor(std::unique_ptr<Models> models) : models_(std::move(models)) {}
@@ -27,7 +32,9 @@ Extractor Extractor::load(const std::string& model_dir, const std::string& wordn
   auto models = std::unique_ptr<Models>(
       new Models{Pipeline::load(model_dir, wordnet_dir), EntityRecognizer::load(model_dir),
                  ner::RoleLexicon::build(wordnet_dir), Nominalizations::load(wordnet_dir),
-                 NameTables::load(model_dir, alias_files)});
+                 NameTables::load(model_dir, alias_files), std::nullopt});
+  const std::string relations = model_dir + "/" + RelationModel::kFile;
+  if (std::filesystem::exists(relations)) models->relations = RelationModel::load(relations);
   return Extractor(std::move(models));
 }
 
@@ -67,6 +74,16 @@ Coreference window_facts(const Extractor::Models& m, Document& window, size_t fi
   for (uint32_t i = 0; i < window.sentences.size(); ++i)
     sentence_facts(m.nominal, window, coref, i, options, out.facts);
   role_facts(entities, window, coref, out.facts);
+  // Classes, once every rule has read its facts: the classifier reads them as features.
+  std::vector<std::vector<size_t>> by_sentence(window.sentences.size());
+  for (size_t k = before; k < out.facts.size(); ++k)
+    by_sentence[out.facts[k].sentence].push_back(k);
+  std::function<void(const PairCandidate&)> on_candidate;
+  if (options.on_candidate)
+    on_candidate = [&](const PairCandidate& c) { options.on_candidate(window, c); };
+  for (uint32_t i = 0; i < window.sentences.size(); ++i)
+    classify_relations(m.relations ? &*m.relations : nullptr, window, coref, i, out.facts,
+                       by_sentence[i], on_candidate);
   for (size_t k = before; k < out.facts.size(); ++k)
     out.facts[k].sentence += static_cast<uint32_t>(first);
   return coref;

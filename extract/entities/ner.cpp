@@ -93,6 +93,11 @@ void attach_role(const std::string& text, const Sentence& sentence,
       person.role_of = place;
       break;
     }
+    // A verb ends the title: in "Tony Blair has backed Chancellor Gordon Brown" the role is
+    // "chancellor", not "has backed chancellor" of Tony Blair (tags are there when the
+    // pipeline ran; without them the word test alone decides).
+    const std::string& upos = sentence.tokens[m].upos;
+    if (upos == "VERB" || upos == "AUX") break;
     if (modifiers == kMaxModifiers || !is_role_modifier(form) || form == "-") break;
     --start;
     ++modifiers;

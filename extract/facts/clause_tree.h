@@ -40,10 +40,7 @@ class Tree {
     std::string_view r = rel(i);
     return r.substr(0, r.find(':'));
   }
-  std::string lemma(int i) const {
-    const Token& t = tok(i);
-    return base::ascii_lower(t.lemma.empty() || t.lemma == "_" ? t.form : t.lemma);
-  }
+  std::string lemma(int i) const { return lower_lemma(tok(i)); }
   const std::vector<int>& kids(int i) const { return children_[i]; }
   int child(int i, std::string_view deprel) const {
     for (int c : children_[i])

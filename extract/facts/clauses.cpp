@@ -4,6 +4,7 @@
 #include <array>
 #include <string_view>
 
+#include "base/ascii.h"
 #include "extract/facts/clause_tree.h"
 
 namespace kg::extract {
@@ -350,6 +351,10 @@ struct Builder {
 };
 
 }  // namespace
+
+std::string lower_lemma(const Token& t) {
+  return base::ascii_lower(t.lemma.empty() || t.lemma == "_" ? t.form : t.lemma);
+}
 
 std::string span_text(const Sentence& sentence, int first, int last) {
   std::string text;

@@ -50,6 +50,10 @@ struct NaryTuple {
 // lower confidence (for `kg extract --format carb`; defined in nary.cpp).
 std::vector<NaryTuple> extract_nary(const Sentence& sentence);
 
+// A token's lemma in lowercase, or its form when it has none: how every rule over the tree
+// compares words.
+std::string lower_lemma(const Token& t);
+
 // The text of tokens first..last as written in the document (with their original spacing).
 std::string span_text(const Sentence& sentence, int first, int last);
 

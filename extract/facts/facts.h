@@ -16,6 +16,8 @@
 
 namespace kg::extract {
 
+struct PairCandidate;  // relation_pairs.h
+
 // One extracted triple with its provenance and qualifiers.
 struct Fact {
   std::string subject, subject_type;  // canonical entity names and kg types
@@ -28,6 +30,9 @@ struct Fact {
   bool negated = false;
   std::string modality, attribution, time;
   std::string pattern;  // the rule that produced it
+  // The relation's class in kg's schema (extract/facts/relation_schema.h): "works_for",
+  // "based_in" ... or "" when none fits; the open `relation` is kept either way.
+  std::string relation_class;
 };
 
 // What one document yields.
@@ -49,6 +54,9 @@ struct ExtractOptions {
   size_t window_sentences = 2000;
   // Called after each window of a document that needs several: bytes read so far, and in all.
   std::function<void(size_t done, size_t total)> progress;
+  // Called with each candidate pair of entities before the pair classifier decides its class
+  // (`kg train relations` reads the features there); the sentence numbers are the window's.
+  std::function<void(const Document& window, const PairCandidate&)> on_candidate;
 };
 
 // Appends the facts of sentence `index` of `doc` (parsed, with its entities resolved in

@@ -1,7 +1,6 @@
 #include <algorithm>
 #include <unordered_map>
 
-#include "base/ascii.h"
 #include "extract/facts/clauses.h"
 #include "extract/facts/facts.h"
 
@@ -29,10 +28,6 @@ std::string snake(std::string_view text) {
   }
   while (!out.empty() && out.back() == '_') out.pop_back();
   return out;
-}
-
-std::string lemma_of(const Token& t) {
-  return base::ascii_lower(t.lemma.empty() || t.lemma == "_" ? t.form : t.lemma);
 }
 
 // Nouns that stand for the place named in their "of" phrase: "the city of Mariupol".
@@ -80,6 +75,7 @@ class SentenceFacts {
     }
     appositions();
     nominalizations();
+    noun_modifiers();
   }
 
  private:
@@ -88,7 +84,7 @@ class SentenceFacts {
 
   std::string case_of(int i) const {
     for (int c : children_[i])
-      if (tok(c).deprel == "case" && tok(c).upos != "PART") return lemma_of(tok(c));
+      if (tok(c).deprel == "case" && tok(c).upos != "PART") return lower_lemma(tok(c));
     return "";
   }
 
@@ -108,7 +104,7 @@ class SentenceFacts {
       }
       return id;
     }
-    const std::string lemma = lemma_of(tok(i));
+    const std::string lemma = lower_lemma(tok(i));
     // "UN humanitarian chief Martin Griffiths", "the Russian capital, Moscow": the name beside
     // a title or description stands for it; a person's name before an organization's.
     int found = -1;
@@ -235,8 +231,9 @@ class SentenceFacts {
   int owner_of(int noun) const {
     for (int c : children_[noun]) {
       const std::string& r = tok(c).deprel;
+      // "a spokesman for IBM", "an analyst at Merrill Lynch": a post's organization.
       if (r == "amod" || r == "compound" || r == "nmod:poss" ||
-          (r == "nmod" && case_of(c) == "of")) {
+          (r == "nmod" && one_of(case_of(c), {"of", "for", "at"}))) {
         int id = coref_.token_entity[si_][c];
         if (id >= 0) return id;
       }
@@ -261,11 +258,30 @@ class SentenceFacts {
     }
   }
 
+  // "the Globe Theatre in south London", "John Smith of Boston": a name's prepositional
+  // modifier naming another entity. The open label is the preposition; the class (based_in,
+  // lives_in ...) is the schema's to give (relation_pairs.h).
+  void noun_modifiers() {
+    for (int i = 0; i < size(); ++i) {
+      if (tok(i).deprel != "nmod") continue;
+      const int h = tok(i).head - 1;
+      if (h < 0 || h >= size()) continue;
+      const std::string marker = case_of(i);
+      if (!one_of(marker, {"in", "at", "of", "from", "near"})) continue;
+      const int owner = entity_of(h);
+      const int other = coref_.token_entity[si_][i];
+      if (owner < 0 || other < 0 || owner == other) continue;
+      // "the city of Mariupol" is the city itself, and a place noun's "of" its owner.
+      if (is_place_noun(lower_lemma(tok(h)))) continue;
+      add(owner, other, marker, marker, kNominalConfidence * 0.9f, "noun-modifier");
+    }
+  }
+
   // "made the plea at a meeting with Lavrov" -> meet; "Russia's invasion of Ukraine" -> invade.
   void nominalizations() {
     for (int n = 0; n < size(); ++n) {
-      if (tok(n).upos != "NOUN" || is_place_noun(lemma_of(tok(n)))) continue;
-      std::string_view verb = nominal_.verb_of(lemma_of(tok(n)));
+      if (tok(n).upos != "NOUN" || is_place_noun(lower_lemma(tok(n)))) continue;
+      std::string_view verb = nominal_.verb_of(lower_lemma(tok(n)));
       if (verb.empty()) continue;
       int agent = -1;
       for (int c : children_[n])
@@ -279,7 +295,7 @@ class SentenceFacts {
       // "concluded talks with X": the parser may hang "with X" on the verb instead of the noun
       // (both readings are common), so a support verb's party obliques count for its object.
       std::vector<int> parties = children_[n];
-      if (tok(n).deprel == "obj" && governor >= 0 && is_support_verb(lemma_of(tok(governor))))
+      if (tok(n).deprel == "obj" && governor >= 0 && is_support_verb(lower_lemma(tok(governor))))
         for (int c : children_[governor])
           if (tok(c).deprel == "obl" && one_of(case_of(c), {"with", "between", "against"}))
             parties.push_back(c);

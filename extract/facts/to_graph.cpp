@@ -57,6 +57,14 @@ class DocumentNodes {
   std::unordered_map<std::string, graph::VertexId> nodes_;
 };
 
+// The relationship's schema class as a property, so that MATCH ()-[r {class: 'works_for'}]->()
+// finds it. An edge is one open relation between two nodes; the first class its facts give it
+// stays (a later sentence read otherwise does not flip it back and forth).
+void set_class(graph::Graph& graph, graph::EdgeId e, const std::string& cls) {
+  if (cls.empty() || !graph.edge_property(e, "class").is_null()) return;
+  graph.set_edge_property(e, "class", graph::Value(cls));
+}
+
 }  // namespace
 
 void add_to_graph(graph::Graph& graph, const DocumentFacts& facts) {
@@ -87,7 +95,8 @@ void add_to_graph(graph::Graph& graph, const DocumentFacts& facts) {
     ev.modality = graph.intern(fact.modality);
     ev.attribution = graph.intern(fact.attribution);
     ev.time = graph.intern(fact.time);
-    graph.add_fact(from, to, fact.relation, fact.surface, ev);
+    set_class(graph, graph.add_fact(from, to, fact.relation, fact.surface, ev),
+              fact.relation_class);
   }
 }
 
@@ -121,6 +130,7 @@ std::string fact_json(const DocumentFacts& doc, const Fact& f) {
   field("attribution", f.attribution);
   field("time", f.time);
   field("pattern", f.pattern);
+  field("class", f.relation_class);
   const std::string& text = doc.text;
   field("text", f.end <= text.size() && f.begin <= f.end
                     ? std::string_view(text).substr(f.begin, f.end - f.begin)
@@ -210,7 +220,8 @@ void add_facts_jsonl(graph::Graph& graph, std::string_view text, const std::stri
           // id with it.
           graph::VertexId from = nodes->end(subject, string_member(json, "subject_type"));
           graph::VertexId to = nodes->end(object, string_member(json, "object_type"));
-          graph.add_fact(from, to, relation, string_member(json, "surface"), ev);
+          set_class(graph, graph.add_fact(from, to, relation, string_member(json, "surface"), ev),
+                    string_member(json, "class"));
         } else {
           throw ExtractError(where + ": \"kind\" must be \"document\", \"entity\" or \"fact\"");
         }

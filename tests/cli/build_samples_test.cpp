@@ -152,3 +152,29 @@ TEST_CASE("kg extract: the party of an event noun is found on its support verb t
         std::string::npos);
   CHECK(run.out.find("\"relation\":\"agree_with\",\"object\":\"IBM\"") != std::string::npos);
 }
+
+// A relation's schema class is in kg extract's JSON and on the graph's relationship, where a
+// query can match it; kg build --from-triples keeps it.
+TEST_CASE("kg extract and kg build: the class of a relation, queried as a property") {
+  if (!has_models()) return;
+  std::string text = write_file("classes.txt",
+                                "John Smith, a spokesman for IBM, said the company would cut "
+                                "jobs.\n\nSteve Ballmer visited Paris.\n");
+  KgRun run = run_kg("extract " + text);
+  REQUIRE(run.status == 0);
+  CHECK(run.out.find("\"relation\":\"spokesman_of\"") != std::string::npos);
+  CHECK(run.out.find("\"class\":\"works_for\"") != std::string::npos);
+  CHECK(run.out.find("\"relation\":\"visit\",\"object\":\"Paris\"") != std::string::npos);
+  std::string triples = write_file("classes.jsonl", run.out);
+  for (std::string build : {"build " + text, "build --from-triples " + triples}) {
+    std::string graph = (scratch_dir() / "classes.json").string();
+    std::filesystem::remove(graph);
+    REQUIRE(run_kg(build + " --graph " + graph).status == 0);
+    KgRun q = run_kg("query " + graph +
+                     " --format csv -e \"MATCH (p)-[r {class:'works_for'}]->(o) RETURN p.name, "
+                     "type(r), o.name\"");
+    REQUIRE(q.status == 0);
+    CHECK(q.out.find("John Smith,spokesman_of,IBM") != std::string::npos);
+    CHECK(q.out.find("Paris") == std::string::npos);
+  }
+}

@@ -1,0 +1,127 @@
+// The relation schema: its rules, the pair classifier's model file, and classes read end to end.
+#include "extract/facts/relation_schema.h"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "extract/facts/relation_pairs.h"
+#include "extract/learn/model_io.h"
+#include "extract/learn/perceptron_train.h"
+#include "tests/extract/extractor_fixture.h"
+
+using namespace kg::extract;
+
+TEST_CASE("relation schema: classes by the ends' types") {
+  CHECK(class_fits("works_for", "Person", "Organization"));
+  CHECK_FALSE(class_fits("works_for", "Organization", "Person"));
+  CHECK(class_fits("based_in", "Organization", "Place"));
+  CHECK(class_fits("located_in", "Place", "Place"));
+  CHECK(class_fits("lives_in", "Person", "Place"));
+  CHECK(class_fits("killed", "Person", "Person"));
+  CHECK_FALSE(class_fits("killed", "Person", "Place"));
+  CHECK_FALSE(class_fits("unknown", "Person", "Person"));
+}
+
+TEST_CASE("relation schema: the class an open label states") {
+  CHECK(rule_class("spokesman_of", "Person", "Organization") == "works_for");
+  CHECK(rule_class("chief_executive_of", "Person", "Organization") == "works_for");
+  CHECK(rule_class("work_for", "Person", "Organization") == "works_for");
+  CHECK(rule_class("meet", "Person", "Organization") == "");
+  CHECK(rule_class("kill", "Person", "Person") == "killed");
+  CHECK(rule_class("assassinate", "Person", "Person") == "killed");
+  CHECK(rule_class("be_kill", "Person", "Person") == "");  // who killed whom is not said
+  CHECK(rule_class("meet", "Person", "Person") == "");
+  CHECK(rule_class("be_bear_in", "Person", "Place") == "born_in");
+  CHECK(rule_class("live_in", "Person", "Place") == "lives_in");
+  CHECK(rule_class("president_of", "Person", "Place") == "leader_of");
+  CHECK(rule_class("headquarter_in", "Organization", "Place") == "based_in");
+  CHECK(rule_class("be_in", "Place", "Place") == "located_in");
+  CHECK(rule_class("capital_of", "Place", "Place") == "located_in");
+  CHECK(rule_class("member_of", "Organization", "Organization") == "member_of");
+  CHECK(rule_class("invade", "Place", "Place") == "");
+}
+
+TEST_CASE("relation model: saved and loaded whole, a corrupt file refused") {
+  PerceptronTrainer trainer(static_cast<int>(kPairClasses.size()));
+  PairCandidate c;
+  c.subject_type = "Person";
+  c.object_type = "Organization";
+  c.features = {11, 22, 33};
+  for (int i = 0; i < 5; ++i) {
+    trainer.update(c.features, 1, 0);
+    trainer.tick();
+  }
+  RelationModel model;
+  model.weights = trainer.freeze(0);
+  model.none_bias = 0.25f;
+  model.margin_scale = 2;
+  CHECK(model.classify(c).first == 1);
+  model.none_bias = 1e6;  // the none bias is how sure a class must be: here, never enough
+  CHECK(model.classify(c).first == 0);
+  model.none_bias = 0.25f;
+  CHECK(model.confidence(0) == doctest::Approx(0.5));
+  CHECK(model.confidence(100) == doctest::Approx(0.9));
+  auto path = std::filesystem::temp_directory_path() / "kg-relations-test.bin";
+  model.save(path.string());
+  RelationModel loaded = RelationModel::load(path.string());
+  CHECK(loaded.none_bias == 0.25f);
+  CHECK(loaded.margin_scale == 2);
+  CHECK(loaded.classify(c) == model.classify(c));
+  {
+    std::fstream f(path, std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(40);
+    f.put('\x7f');
+  }
+  CHECK_THROWS_AS(RelationModel::load(path.string()), ModelError);
+  std::filesystem::remove(path);
+}
+
+namespace {
+
+// "subject -[relation|class]-> object" for each fact of a text, read by the whole pipeline.
+std::vector<std::string> facts_of(const std::string& text) {
+  std::vector<std::string> out;
+  for (const auto& f : kg::test::extractor().extract("test", text).facts)
+    out.push_back(f.subject + " -[" + f.relation + "|" + f.relation_class + "]-> " + f.object);
+  return out;
+}
+
+bool has(const std::vector<std::string>& facts, const std::string& fact) {
+  return std::find(facts.begin(), facts.end(), fact) != facts.end();
+}
+
+}  // namespace
+
+TEST_CASE("relations inside noun phrases get the schema's classes, read end to end") {
+  auto facts = facts_of(
+      "John Smith, a spokesman for IBM, said the company would cut jobs. IBM spokesman Peter "
+      "Jones declined to comment. The Globe Theatre in south London reopened on Monday. Mary "
+      "Brown of Boston won the race. Police in Trenton, N.J., said the suspect fled. Microsoft's "
+      "chief executive Steve Ballmer visited Paris.");
+  CAPTURE(facts);
+  CHECK(has(facts, "John Smith -[spokesman_of|works_for]-> IBM"));
+  CHECK(has(facts, "Peter Jones -[spokesman_of|works_for]-> IBM"));
+  CHECK(has(facts, "Globe Theatre -[in|based_in]-> London"));
+  CHECK(has(facts, "Mary Brown -[of|lives_in]-> Boston"));
+  CHECK(has(facts, "Trenton -[located_in|located_in]-> N.J."));
+  CHECK(has(facts, "Steve Ballmer -[chief_executive_of|works_for]-> Microsoft"));
+  CHECK(has(facts, "Steve Ballmer -[visit|]-> Paris"));  // an open relation keeps no class
+}
+
+TEST_CASE("a dateline's city is located in its country") {
+  auto facts = facts_of("LYON, France (AP) - The mayor of Lyon resigned on Friday.");
+  CAPTURE(facts);
+  CHECK(has(facts, "Lyon -[located_in|located_in]-> France"));
+}
+
+TEST_CASE("a title after a verb is not the verb's: no 'has backed chancellor of'") {
+  auto facts = facts_of("Tony Blair has backed Chancellor Gordon Brown's pre-Budget report.");
+  CAPTURE(facts);
+  for (const auto& f : facts) CHECK(f.find("backed") == std::string::npos);
+  for (const auto& f : facts) CHECK(f.rfind("Gordon Brown -[", 0) != 0);
+}
