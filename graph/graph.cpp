@@ -223,10 +223,12 @@ void Graph::merge_nodes(VertexId keep, VertexId gone) {
     if (from == gone) from = keep;  // a loop on `gone` is listed as both out- and in-edge
     if (to == gone) to = keep;
     if (from == to) continue;
+    // Two entities mentioned in one article: one MENTIONED_IN, their counts added up.
+    bool mention = str(edge.relation) == kMentionedIn;
     std::optional<EdgeId> found;
     for (auto [it, end] = boost::out_edges(from, store_); it != end; ++it)
       if (boost::target(*it, store_) == to && store_[*it].relation == edge.relation &&
-          store_[*it].properties.empty() && edge.properties.empty()) {
+          (mention || (store_[*it].properties.empty() && edge.properties.empty()))) {
         found = *it;
         break;
       }
@@ -235,6 +237,14 @@ void Graph::merge_nodes(VertexId keep, VertexId gone) {
       continue;
     }
     Edge& into = store_[*found];
+    if (mention) {
+      auto count = [](const Edge& e) {
+        const Value* c = map_find(e.properties, "count");
+        return c && c->is<int64_t>() ? c->as<int64_t>() : 0;
+      };
+      map_set(into.properties, "count", Value(count(into) + count(edge)));
+      continue;
+    }
     for (uint32_t form : edge.surface)
       if (std::find(into.surface.begin(), into.surface.end(), form) == into.surface.end())
         into.surface.push_back(form);
@@ -369,7 +379,28 @@ Value Graph::node_property(VertexId v, std::string_view key) const {
     return Value(std::move(list));
   }
   const Value* value = map_find(node.properties, key);
-  return value ? *value : Value();
+  if (value) return *value;
+  if (node.mentions == 0) return Value();
+  if (key == "mentions") return Value(static_cast<int64_t>(node.mentions));
+  if (key == "articles") return Value(static_cast<int64_t>(node.documents.size()));
+  if (key == "first_seen" || key == "last_seen") {
+    auto [first, last] = seen(v);
+    return key == "first_seen" ? first : last;
+  }
+  return Value();
+}
+
+std::pair<Value, Value> Graph::seen(VertexId v) const {
+  Value first, last;
+  for (auto [it, end] = boost::out_edges(v, store_); it != end; ++it) {
+    if (str(store_[*it].relation) != kMentionedIn) continue;
+    Value date = node_property(boost::target(*it, store_), "date");
+    if (!date.is<temporal::Temporal>()) continue;
+    const auto& t = date.as<temporal::Temporal>();
+    if (first.is_null() || temporal::order(t, first.as<temporal::Temporal>()) < 0) first = date;
+    if (last.is_null() || temporal::order(t, last.as<temporal::Temporal>()) > 0) last = date;
+  }
+  return {first, last};
 }
 
 std::vector<std::string> Graph::node_keys(VertexId v) const {
@@ -377,6 +408,14 @@ std::vector<std::string> Graph::node_keys(VertexId v) const {
   std::vector<std::string> keys;
   if (!node.name.empty()) keys.emplace_back("name");
   if (!node.aliases.empty()) keys.emplace_back("aliases");
+  if (node.mentions > 0) {
+    keys.emplace_back("mentions");
+    keys.emplace_back("articles");
+    if (!seen(v).first.is_null()) {
+      keys.emplace_back("first_seen");
+      keys.emplace_back("last_seen");
+    }
+  }
   for (const auto& entry : node.properties) keys.push_back(entry.first);
   std::sort(keys.begin(), keys.end());
   keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
@@ -434,13 +473,33 @@ Value Graph::edge_property(EdgeId e, std::string_view key) const {
                            [](const Evidence& ev) { return ev.negated; });
     return Value(all);
   }
+  if (key == "date" || key == "date_precision") {
+    std::string_view date = earliest_date(edge);
+    if (date.empty()) return Value();
+    if (key == "date_precision") return Value(std::string(date_precision(date)));
+    // A day is a Cypher date, so that it compares with date('2022-04-01'); a month, week or
+    // year stays its ISO string, which sorts in time order among its kind.
+    if (date.size() == 10) return Value(temporal::parse(temporal::TKind::kDate, date));
+    return Value(std::string(date));
+  }
   return Value();
+}
+
+std::string_view Graph::earliest_date(const Edge& edge) const {
+  std::string_view best;
+  for (const auto& ev : edge.evidence)
+    if (ev.date && (best.empty() || str(ev.date) < best)) best = str(ev.date);
+  return best;
 }
 
 std::vector<std::string> Graph::edge_keys(EdgeId e) const {
   const Edge& edge = store_[e];
   std::vector<std::string> keys;
   if (!edge.evidence.empty()) keys = {"confidence", "count", "negated", "sentences"};
+  if (!earliest_date(edge).empty()) {
+    keys.emplace_back("date");
+    keys.emplace_back("date_precision");
+  }
   for (const auto& entry : edge.properties) keys.push_back(entry.first);
   std::sort(keys.begin(), keys.end());
   keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
@@ -468,6 +527,45 @@ std::optional<uint32_t> Graph::interned(std::string_view s) const {
   auto it = string_ids_.find(s);
   if (it == string_ids_.end()) return std::nullopt;
   return it->second;
+}
+
+std::string_view Graph::date_precision(std::string_view iso) {
+  if (iso.size() == 10) return "day";
+  if (iso.find('W') != std::string_view::npos) return "week";
+  return iso.size() == 7 ? "month" : "year";
+}
+
+void Graph::remove_document(uint32_t d) {
+  if (d >= documents_.size()) return;
+  std::vector<EdgeId> emptied;
+  for (auto [it, end] = boost::edges(store_); it != end; ++it) {
+    auto& evidence = store_[*it].evidence;
+    if (evidence.empty()) continue;
+    auto kept = std::remove_if(evidence.begin(), evidence.end(),
+                               [&](const Evidence& ev) { return ev.document == d; });
+    evidence.erase(kept, evidence.end());
+    for (auto& ev : evidence)
+      if (ev.document > d) --ev.document;
+    if (evidence.empty()) emptied.push_back(*it);
+  }
+  for (EdgeId e : emptied) remove_edge(e);
+  for (auto [it, end] = boost::vertices(store_); it != end; ++it) {
+    auto& documents = store_[*it].documents;
+    auto found = std::lower_bound(documents.begin(), documents.end(), d);
+    if (found != documents.end() && *found == d) documents.erase(found);
+    for (auto& doc : documents)
+      if (doc > d) --doc;
+  }
+  documents_.erase(documents_.begin() + d);
+  document_ids_.clear();
+  for (uint32_t i = 0; i < documents_.size(); ++i) document_ids_.emplace(documents_[i], i);
+}
+
+void Graph::rename_document(uint32_t d, std::string_view name) {
+  if (d >= documents_.size()) return;
+  document_ids_.erase(documents_[d]);
+  documents_[d] = std::string(name);
+  document_ids_.emplace(documents_[d], d);
 }
 
 uint32_t Graph::add_document(std::string_view name) {

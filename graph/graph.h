@@ -36,6 +36,9 @@ struct Evidence {
   uint32_t modality = 0;     // interned strings (Graph::str), 0 is ""
   uint32_t attribution = 0;  // who said it
   uint32_t time = 0;         // when, as the sentence gives it
+  // When, normalized against the article's date: "2022-04-26", "2022-04", "2022-W17", "2019";
+  // 0 when unknown (edge_property "date" reads it).
+  uint32_t date = 0;
   bool operator==(const Evidence&) const = default;
 };
 
@@ -91,6 +94,10 @@ inline constexpr std::string_view kPerson = "Person";
 inline constexpr std::string_view kPlace = "Place";
 inline constexpr std::string_view kOrganization = "Organization";
 inline constexpr std::string_view kOther = "Other";
+// An input document as a node (graph/articles.h), and the relationship from each entity to the
+// articles that mention it, with the number of mentions as "count".
+inline constexpr std::string_view kArticle = "Article";
+inline constexpr std::string_view kMentionedIn = "MENTIONED_IN";
 
 // The key the name index uses: lowercase, no periods, single spaces, no leading "the".
 std::string normalize_name(std::string_view name);
@@ -137,11 +144,14 @@ class Graph {
   void remove_edge(EdgeId e);
 
   // --- properties as openCypher sees them (fields and property map together) ---
+  // An extracted entity also has "mentions", "articles" (how many mention it) and, when its
+  // articles are dated, "first_seen" and "last_seen", computed on reading.
   Value node_property(VertexId v, std::string_view key) const;
   std::vector<std::string> node_keys(VertexId v) const;
   // Sets a property; null removes it. "name" and "aliases" keep the name index up to date.
   void set_node_property(VertexId v, std::string_view key, Value value);
-  // Edge properties: count, confidence, sentences (when it has evidence) and its own map.
+  // Edge properties: count, confidence, sentences, date and date_precision (when it has
+  // evidence) and its own map.
   Value edge_property(EdgeId e, std::string_view key) const;
   std::vector<std::string> edge_keys(EdgeId e) const;
   void set_edge_property(EdgeId e, std::string_view key, Value value);
@@ -155,6 +165,12 @@ class Graph {
   // Adds a document name (or finds it) and returns its index.
   uint32_t add_document(std::string_view name);
   const std::vector<std::string>& documents() const { return documents_; }
+  // Removes document `d` (an article dropped or replaced): its evidence, the relations only it
+  // supported, its place in every node's document list; later documents are renumbered. Nodes
+  // are not removed here (graph/articles.h decides which go).
+  void remove_document(uint32_t d);
+  // Gives document `d` another name (an article known under two ids loses one).
+  void rename_document(uint32_t d, std::string_view name);
   // Stores a sentence text once and returns its index.
   uint32_t add_text(std::string_view sentence);
   // The sentence text with index `i` (i < text_count()).
@@ -204,6 +220,11 @@ class Graph {
 
  private:
   void index_name(VertexId v, std::string_view name);
+  // The earliest normalized date of an edge's evidence ("" when none has one).
+  std::string_view earliest_date(const Edge& edge) const;
+  static std::string_view date_precision(std::string_view iso);
+  // The first and last date of the articles that mention a node (null when none is dated).
+  std::pair<Value, Value> seen(VertexId v) const;
   void unindex_name(VertexId v, std::string_view name);
 
   Store store_;

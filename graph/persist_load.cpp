@@ -322,10 +322,11 @@ bool Loader::string(std::string_view s) {
       edge_.surface.push_back(graph_.intern(s));
       return true;
     case Ctx::EvidenceItem:
-      if (field_index_ < 7 || field_index_ > 9) return fail("unexpected string in evidence");
+      if (field_index_ < 7 || field_index_ > 10) return fail("unexpected string in evidence");
       {
         uint32_t id = graph_.intern(s);
-        uint32_t* slot[] = {&evidence_.modality, &evidence_.attribution, &evidence_.time};
+        uint32_t* slot[] = {&evidence_.modality, &evidence_.attribution, &evidence_.time,
+                            &evidence_.date};
         *slot[field_index_ - 7] = id;
       }
       ++field_index_;
@@ -442,7 +443,7 @@ bool Loader::StartArray() {
 bool Loader::EndArray(rapidjson::SizeType) {
   if (building()) return close_generic();
   if (ctx_.back() == Ctx::EvidenceItem) {
-    if (field_index_ != 10) return fail("evidence needs 10 fields");
+    if (field_index_ != 10 && field_index_ != 11) return fail("evidence needs 10 or 11 fields");
     edge_.evidence.push_back(evidence_);
   }
   ctx_.pop_back();

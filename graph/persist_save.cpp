@@ -118,6 +118,10 @@ void write_evidence(std::string& out, const Graph& graph, const Evidence& ev) {
   append_json_string(out, graph.str(ev.attribution));
   out += ',';
   append_json_string(out, graph.str(ev.time));
+  if (ev.date) {  // an eleventh field since dates were normalized; older files lack it
+    out += ',';
+    append_json_string(out, graph.str(ev.date));
+  }
   out += ']';
 }
 

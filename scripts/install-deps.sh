@@ -6,7 +6,7 @@ set -euo pipefail
 
 packages=(cmake make g++ pkg-config libboost-graph-dev rapidjson-dev libcli11-dev doctest-dev
           graphviz wordnet-base iso-codes libedit-dev libre2-dev tmux python3 clang-format
-          libhowardhinnant-date-dev tzdata)
+          libhowardhinnant-date-dev tzdata libssl-dev)
 for arg in "$@"; do
   case "$arg" in
     --bench) packages+=(link-grammar hyperfine time) ;;  # node and npm come with the machine (nodesource)
