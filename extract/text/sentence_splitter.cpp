@@ -132,11 +132,33 @@ class SentenceSplitter {
     return newline == std::string_view::npos ? end : end - newline - 1;
   }
 
+  // A wire-service dateline that opens the text and ends at token `dash`: "MOSCOW, Thursday,
+  // April 28, 2022 (AP) -", "KYIV, Ukraine (AP) –", "LONDON (Reuters) -". Its place in capitals
+  // first, then only capitalized words, numbers, commas, periods and a bracketed agency. Read
+  // as part of the first sentence it makes the place that sentence's subject.
+  bool ends_dateline(size_t dash) const {
+    std::string_view d = form(dash);
+    if (d != "-" && d != "--" && d != "\xE2\x80\x93" && d != "\xE2\x80\x94") return false;
+    if (dash == 0 || dash > 24 || !tokens_[dash].space_before) return false;
+    std::string_view place = form(0);
+    if (place.size() < 3 ||
+        place.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ") != std::string_view::npos)
+      return false;
+    for (size_t k = 1; k < dash; ++k) {
+      std::string_view f = form(k);
+      bool word = starts_uppercase(f) || (f[0] >= '0' && f[0] <= '9');
+      if (!word && f != "," && f != "." && f != "(" && f != ")") return false;
+      if (tokens_[k].newlines_before > 0) return false;
+    }
+    return true;
+  }
+
   // Whether a sentence ends between token j-1 and token j; i is the token that may end it
   // (j-1 itself, or the period before closing quotes and brackets).
   bool breaks_before(size_t start, size_t i, size_t j) const {
     const RawToken& next = tokens_[j];
     std::string_view next_form = form(j);
+    if (start == 0 && i + 1 == j && ends_dateline(i)) return true;
     if (next.newlines_before >= 2) return true;
     if (next.newlines_before == 1) {
       if (wrap_width_ == 0) return !starts_lowercase(next_form) || is_terminal(form(i));
