@@ -27,6 +27,7 @@
 #include "extract/facts/to_graph.h"
 #include "extract/resources/paths.h"
 #include "extract/syntax/pipeline.h"
+#include "graph/articles.h"
 #include "graph/value.h"
 
 namespace kg::cli {
@@ -39,6 +40,7 @@ struct ExtractArgs {
   std::vector<std::string> alias_files;
   std::string from_triples;
   std::string format = "jsonl";
+  std::string date;  // --date
   bool all = false;
   bool list_inputs = false;
   bool batches = false;
@@ -46,12 +48,41 @@ struct ExtractArgs {
   double lock_timeout = kDefaultLockTimeout;
 };
 
+// --date: a calendar date, checked as Cypher's date() reads it.
+CLI::Validator iso_date_check() {
+  return CLI::Validator(
+      [](std::string& s) -> std::string {
+        try {
+          if (s.size() == 10 && s[4] == '-') {
+            temporal::parse(temporal::TKind::kDate, s);
+            return "";
+          }
+        } catch (const std::exception&) {
+        }
+        return "expected a date YYYY-MM-DD, not '" + s + "'";
+      },
+      "YYYY-MM-DD");
+}
+
 extract::Extractor load_extractor(const ExtractArgs& args) {
   try {
     return extract::Extractor::load(extract::default_model_dir(), extract::default_wordnet_dir(),
                                     args.alias_files);
   } catch (const std::exception& e) {
     throw UserError(std::string("cannot load models: ") + e.what());
+  }
+}
+
+// What the input says of an article beyond its text: a JSONL collection's title and date, its
+// source; kg build --date. The date given wins over the text's own dateline.
+void describe_input(const InputDocument& input, const extract::ExtractOptions& options,
+                    extract::DocumentFacts& doc) {
+  if (!input.title.empty()) doc.title = input.title;
+  doc.source = input.source;
+  const std::string& date = !input.date.empty() ? input.date : options.date;
+  if (!date.empty() && date != doc.date) {
+    doc.date = date;
+    extract::date_facts(doc);
   }
 }
 
@@ -116,6 +147,7 @@ size_t extract_in_order(const extract::Extractor& extractor, std::vector<InputDo
       }
       result = std::move(slots[i]);
       slots[i].reset();
+      describe_input(docs[i], options, *result);
       docs[i].bytes.clear();
       docs[i].bytes.shrink_to_fit();
       ++consumed;
@@ -165,8 +197,8 @@ void run_build(const ExtractArgs& args) {
   // in the meantime is read again under the lock.
   FileStamp read = stamp_of(args.graph_path);
   graph::Graph graph = load_graph_or_new(args.graph_path);
-  std::vector<extract::DocumentFacts> docs =
-      extract_documents(args.inputs, args.threads, args.all, std::cerr, args.alias_files);
+  std::vector<extract::DocumentFacts> docs = extract_documents(
+      args.inputs, args.threads, args.all, std::cerr, args.alias_files, args.date);
   GraphLock lock(args.graph_path, args.lock_timeout);  // held from the read to the save
   if (stamp_of(args.graph_path) != read) graph = load_graph_or_new(args.graph_path);
   add_documents(graph, docs, std::cerr, args.alias_files);
@@ -196,6 +228,7 @@ void print_sources(const std::vector<std::string>& inputs) {
 void run_batches(const extract::Extractor& extractor, const ExtractArgs& args) {
   extract::ExtractOptions options;
   options.all = args.all;
+  options.date = args.date;
   size_t number = 0;
   for (std::string line; std::getline(std::cin, line);) {
     ++number;
@@ -276,6 +309,7 @@ void run_extract(const ExtractArgs& args) {
   std::vector<InputDocument> docs = read_inputs(inputs);
   extract::ExtractOptions options;
   options.all = args.all;
+  options.date = args.date;
   extract_in_order(extractor, docs, options, args.threads,
                    [&](extract::DocumentFacts& doc) { std::cout << extract::facts_jsonl(doc); });
   std::cout.flush();
@@ -289,13 +323,15 @@ void run_why(const std::string& path, const std::string& a, const std::string& b
 
 std::vector<extract::DocumentFacts> extract_documents(const std::vector<std::string>& inputs,
                                                       unsigned threads, bool all, std::ostream& log,
-                                                      const std::vector<std::string>& alias_files) {
+                                                      const std::vector<std::string>& alias_files,
+                                                      const std::string& date) {
   std::vector<InputDocument> docs = read_inputs(inputs);
   ExtractArgs args;
   args.alias_files = alias_files;
   extract::Extractor extractor = load_extractor(args);
   extract::ExtractOptions options;
   options.all = all;
+  options.date = date;
   Progress progress(docs.size(), "documents", "words");
   options.progress = [&](size_t done, size_t total) {
     progress.partial(static_cast<double>(done) / std::max<size_t>(1, total));
@@ -320,7 +356,13 @@ std::vector<extract::DocumentFacts> extract_documents(const std::vector<std::str
 
 void add_documents(graph::Graph& graph, const std::vector<extract::DocumentFacts>& docs,
                    std::ostream& log, const std::vector<std::string>& alias_files) {
-  for (const auto& doc : docs) extract::add_to_graph(graph, doc);
+  graph::Articles articles(graph);
+  size_t known = 0;
+  for (const auto& doc : docs)
+    if (!extract::add_to_graph(graph, articles, doc)) ++known;
+  if (known > 0)
+    log << known << (known == 1 ? " article was" : " articles were")
+        << " in the graph already (same text), not added again\n";
   resolve_people_across(graph, alias_files, log);
 }
 
@@ -380,6 +422,11 @@ void register_build_commands(CLI::App& app) {
   build->add_option("--threads", args->threads, "Extraction threads")->check(CLI::Range(1, 64));
   build->add_option("--from-triples", args->from_triples,
                     "Build from the JSONL that kg extract wrote instead of from text");
+  build
+      ->add_option("--date", args->date,
+                   "Date (YYYY-MM-DD) of the articles whose input gives none (a JSONL \"date\" "
+                   "wins; it wins over a dateline)")
+      ->check(iso_date_check());
   build->add_option("--lock-timeout", args->lock_timeout,
                     "Seconds to wait while another command writes the graph");
   build->callback([args] { run_build(*args); });
@@ -391,6 +438,8 @@ void register_build_commands(CLI::App& app) {
   extract->add_flag("--all", args->all, "Keep every clause triple");
   extract->add_option("--aliases", args->alias_files, "TSV of name<TAB>canonical name to merge");
   extract->add_option("--threads", args->threads, "Extraction threads")->check(CLI::Range(1, 64));
+  extract->add_option("--date", args->date, "Date (YYYY-MM-DD) of articles whose input gives none")
+      ->check(iso_date_check());
   extract->add_flag("--list-inputs", args->list_inputs,
                     "Print the files that would be read, in order, as JSONL (path, kind, bytes)");
   extract->add_flag("--batches", args->batches,

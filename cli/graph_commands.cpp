@@ -8,6 +8,7 @@
 #include "cli/graph_lock.h"
 #include "cli/io.h"
 #include "cli/reports.h"
+#include "graph/articles.h"
 #include "graph/export.h"
 #include "graph/import_tsv.h"
 
@@ -39,6 +40,32 @@ void run_import(const ImportArgs& args) {
   std::cerr << "imported " << facts << " facts and " << aliases << " aliases; " << args.graph_path
             << " has " << graph.node_count() << " nodes and " << graph.edge_count()
             << " relations\n";
+}
+
+struct RemoveArgs {
+  std::string graph_path;
+  std::vector<std::string> ids;
+  double lock_timeout = kDefaultLockTimeout;
+};
+
+// kg remove: articles out of a graph, with what only they said. An id the graph does not know
+// is an error, and nothing is saved.
+void run_remove(const RemoveArgs& args) {
+  GraphLock lock(args.graph_path, args.lock_timeout);  // held from the read to the save
+  graph::Graph graph = load_existing_graph(args.graph_path);
+  graph::Articles articles(graph);
+  for (const auto& id : args.ids)
+    if (!articles.by_id(id))
+      throw UserError(args.graph_path + ": no article with the id \"" + id + "\"");
+  size_t removed = 0;
+  for (const auto& id : args.ids)
+    if (articles.remove_id(id)) ++removed;
+  save_graph_file(graph, args.graph_path);
+  std::cerr << "removed " << removed << (removed == 1 ? " article" : " articles");
+  if (removed < args.ids.size())
+    std::cerr << " (" << args.ids.size() - removed << " id(s) of articles still known by another)";
+  std::cerr << "; " << args.graph_path << " has " << graph.node_count() << " nodes and "
+            << graph.edge_count() << " relations\n";
 }
 
 struct ExportArgs {
@@ -107,9 +134,16 @@ void write_stats(const graph::Graph& graph, const std::string& name, size_t top,
   const graph::Store& store = graph.store();
   std::map<std::string, size_t> by_type, by_relation;
   std::vector<std::pair<size_t, graph::VertexId>> degrees;
+  // An entity's degree counts its relations, not the articles it is mentioned in.
+  auto relations_of = [&](graph::VertexId v) {
+    size_t n = 0;
+    for (auto [it, end] = boost::out_edges(v, store); it != end; ++it)
+      n += graph.relation(*it) != graph::kMentionedIn;
+    return n + boost::in_degree(v, store);
+  };
   for (auto [it, end] = boost::vertices(store); it != end; ++it) {
     ++by_type[std::string(graph.type(*it))];
-    degrees.emplace_back(boost::out_degree(*it, store) + boost::in_degree(*it, store), *it);
+    if (graph.type(*it) != graph::kArticle) degrees.emplace_back(relations_of(*it), *it);
   }
   size_t evidence = 0;
   for (auto [it, end] = boost::edges(store); it != end; ++it) {
@@ -169,6 +203,17 @@ exporter
                  "Keep at most N nodes, the best connected (html: 300 unless given; 0 = all)")
     ->each([export_args](const std::string&) { export_args->max_nodes_given = true; });
 exporter->callback([export_args] { run_export(*export_args); });
+
+auto remove_args = std::make_shared<RemoveArgs>();
+auto* remover = app.add_subcommand(
+    "remove", "Remove articles (by id) and the facts and entities only they gave");
+remover->add_option("graph", remove_args->graph_path, "Graph file")->required();
+remover
+    ->add_option("ids", remove_args->ids, "Article ids (the path given to kg build, or a JSONL id)")
+    ->required();
+remover->add_option("--lock-timeout", remove_args->lock_timeout,
+                    "Seconds to wait while another command writes the graph");
+remover->callback([remove_args] { run_remove(*remove_args); });
 
 auto stats_path = std::make_shared<std::string>();
 auto top = std::make_shared<size_t>(10);

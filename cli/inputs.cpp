@@ -6,7 +6,9 @@
 #include <filesystem>
 #include <iostream>
 #include <iterator>
+#include <map>
 
+#include "base/ascii.h"
 #include "base/jsonl.h"
 #include "cli/commands.h"
 #include "cli/io.h"
@@ -14,6 +16,27 @@
 namespace kg::cli {
 
 namespace {
+
+// What a folder build reads: the extension, lowercased, of an article file.
+bool is_article_extension(const std::string& ext) {
+  return ext == ".txt" || ext == ".text" || ext == ".md" || ext == ".jsonl";
+}
+
+bool is_jsonl(const std::string& path) {
+  return base::ascii_lower(std::filesystem::path(path).extension().string()) == ".jsonl";
+}
+
+bool is_iso_date(std::string_view s) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+    if (!base::is_ascii_digit(s[i])) return false;
+  return true;
+}
+
+// README, README.md, readme.txt, README.TXT: a folder's description, not an article.
+bool is_readme(const std::filesystem::path& path) {
+  return base::ascii_lower(path.stem().string()) == "readme";
+}
 
 void read_jsonl(const std::string& path, const std::string& text, std::vector<InputDocument>& out) {
   base::for_each_json_line(
@@ -28,13 +51,29 @@ void read_jsonl(const std::string& path, const std::string& text, std::vector<In
           else if (v.IsInt64())
             id = std::to_string(v.GetInt64());
         }
-        out.push_back({id, std::string(json["text"].GetString(), json["text"].GetStringLength())});
+        InputDocument doc{id, std::string(json["text"].GetString(), json["text"].GetStringLength()),
+                          "", "", ""};
+        auto text_member = [&](const char* key) -> std::string {
+          if (!json.HasMember(key) || json[key].IsNull()) return "";
+          if (!json[key].IsString()) throw UserError(where + ": \"" + key + "\" must be a string");
+          return std::string(json[key].GetString(), json[key].GetStringLength());
+        };
+        doc.source = path;
+        doc.title = text_member("title");
+        doc.date = text_member("date");
+        if (!doc.date.empty()) {
+          // A date or a timestamp that starts with one ("2022-04-28T10:00:00Z").
+          if (!is_iso_date(doc.date.substr(0, 10)))
+            throw UserError(where + ": \"date\" must be YYYY-MM-DD, not \"" + doc.date + "\"");
+          doc.date.resize(10);
+        }
+        out.push_back(std::move(doc));
       });
 }
 
 }  // namespace
 
-std::vector<InputSource> list_inputs(const std::vector<std::string>& inputs) {
+std::vector<InputSource> list_inputs(const std::vector<std::string>& inputs, std::ostream& log) {
   std::vector<InputSource> sources;
   auto add_file = [&](const std::string& path, InputSource::Kind kind) {
     std::error_code ec;
@@ -55,18 +94,38 @@ std::vector<InputSource> list_inputs(const std::vector<std::string>& inputs) {
     }
     std::error_code ec;
     if (std::filesystem::is_directory(input, ec)) {
-      // Every regular file below, whatever its name (a .jsonl inside a folder is text), sorted
-      // by path bytes.
+      // Articles only: a folder often holds its own graph, notes, query scripts, a README.
       std::vector<std::string> files;
-      for (const auto& entry : std::filesystem::recursive_directory_iterator(input, ec))
-        if (entry.is_regular_file()) files.push_back(entry.path().string());
+      std::map<std::string, size_t> skipped;  // kind -> how many
+      for (const auto& entry : std::filesystem::recursive_directory_iterator(input, ec)) {
+        if (!entry.is_regular_file()) continue;
+        std::string ext = base::ascii_lower(entry.path().extension().string());
+        if (is_readme(entry.path()))
+          ++skipped["README"];
+        else if (!is_article_extension(ext))
+          ++skipped[ext.empty() ? "without extension" : ext];
+        else
+          files.push_back(entry.path().string());
+      }
       if (ec) throw UserError(input + ": cannot list folder: " + ec.message());
       std::sort(files.begin(), files.end());
-      for (const auto& file : files) add_file(file, InputSource::Kind::file);
+      if (!skipped.empty()) {
+        size_t total = 0;
+        std::string kinds;
+        for (const auto& [kind, n] : skipped) {
+          total += n;
+          kinds += (kinds.empty() ? "" : ", ") + std::to_string(n) + " " + kind;
+        }
+        log << "kg: " << input << ": skipped " << total
+            << (total == 1 ? " file that is not an article (" : " files that are not articles (")
+            << kinds << "); name " << (total == 1 ? "it" : "them") << " to read "
+            << (total == 1 ? "it" : "them") << "\n";
+      }
+      for (const auto& file : files)
+        add_file(file, is_jsonl(file) ? InputSource::Kind::jsonl : InputSource::Kind::file);
       continue;
     }
-    bool jsonl = input.size() > 6 && input.compare(input.size() - 6, 6, ".jsonl") == 0;
-    add_file(input, jsonl ? InputSource::Kind::jsonl : InputSource::Kind::file);
+    add_file(input, is_jsonl(input) ? InputSource::Kind::jsonl : InputSource::Kind::file);
   }
   return sources;
 }
@@ -76,10 +135,12 @@ std::vector<InputDocument> read_inputs(const std::vector<std::string>& inputs) {
   for (const auto& source : list_inputs(inputs)) {
     switch (source.kind) {
       case InputSource::Kind::stdin_text:
-        docs.push_back({"stdin", std::string(std::istreambuf_iterator<char>(std::cin), {})});
+        docs.push_back(
+            {"stdin", std::string(std::istreambuf_iterator<char>(std::cin), {}), "", "", "stdin"});
         break;
       case InputSource::Kind::file:
-        docs.push_back({source.path, read_file(source.path)});
+        docs.push_back({source.path, read_file(source.path), "", "",
+                        std::filesystem::path(source.path).parent_path().string()});
         break;
       case InputSource::Kind::jsonl:
         try {

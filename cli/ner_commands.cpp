@@ -8,6 +8,7 @@
 #include "extract/entities/ner_conll.h"
 #include "extract/error.h"
 #include "extract/resources/paths.h"
+#include "extract/text/dates.h"
 #include "extract/text/text_encoding.h"
 #include "extract/text/tokenizer.h"
 
@@ -44,6 +45,10 @@ void register_ner_commands(CLI::App& app) {
   ner->add_option("--conll", *conll, "CoNLL column file: adds a predicted tag column");
   ner->add_option("-o,--output", *output, "Output file (default: standard output)");
   ner->add_option("--models", *models, "Model directory");
+  auto date = std::make_shared<std::string>();
+  ner->add_option("--date", *date,
+                  "The article's date (YYYY-MM-DD) for resolving 'on Tuesday', 'last week'... "
+                  "(default: its dateline)");
   ner->callback([=] {
     if (input->empty() == conll->empty())
       throw UserError("give either a text file or --conll FILE");
@@ -89,6 +94,11 @@ void register_ner_commands(CLI::App& app) {
       if (!e.role_of.empty()) out << "\trole_of=" << e.role_of;
       out << '\n';
     }
+    // Time expressions, resolved against the article's date (--date, else its dateline).
+    std::string reference = date->empty() ? extract::dateline_date(doc.text) : *date;
+    for (const auto& d : extract::find_dates(doc.text, reference))
+      out << d.begin << '\t' << d.end << "\tDATE\t" << doc.text.substr(d.begin, d.end - d.begin)
+          << '\t' << d.value << '\n';
   });
 }
 

@@ -28,7 +28,7 @@ inline constexpr size_t kHtmlMaxNodes = 300;
 // progress and totals on `log`. Throws UserError.
 std::vector<extract::DocumentFacts> extract_documents(
     const std::vector<std::string>& inputs, unsigned threads, bool all, std::ostream& log,
-    const std::vector<std::string>& alias_files = {});
+    const std::vector<std::string>& alias_files = {}, const std::string& date = "");
 // Their facts into `graph`, then names resolved across articles (resolve_people_across).
 void add_documents(graph::Graph& graph, const std::vector<extract::DocumentFacts>& docs,
                    std::ostream& log, const std::vector<std::string>& alias_files);

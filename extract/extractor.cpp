@@ -5,9 +5,11 @@
 #include <optional>
 #include <unordered_map>
 
+#include "base/sha256.h"
 #include "extract/facts/coref_windows.h"
 #include "extract/facts/relation_pairs.h"
 #include "extract/syntax/pipeline.h"
+#include "extract/text/dates.h"
 #include "extract/text/text_encoding.h"
 #include "extract/text/tokenizer.h"
 
@@ -91,6 +93,34 @@ Coreference window_facts(const Extractor::Models& m, Document& window, size_t fi
 
 }  // namespace
 
+namespace {
+
+// What an article node says of the document: its first line as title, the hash of its text,
+// the date its dateline gives; and each fact's date read against that.
+void describe_article(DocumentFacts& doc) {
+  std::string_view text = doc.text;
+  size_t start = text.find_first_not_of(" \t\r\n");
+  if (start != std::string_view::npos) {
+    size_t end = text.find('\n', start);
+    std::string_view line = text.substr(start, end == std::string_view::npos ? end : end - start);
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t'))
+      line.remove_suffix(1);
+    // A title, not a whole one-line document.
+    constexpr size_t kMaxTitle = 300;
+    if (line.size() > kMaxTitle) {
+      size_t cut = kMaxTitle;
+      while (cut > 0 && (static_cast<unsigned char>(line[cut]) & 0xC0) == 0x80) --cut;
+      line = line.substr(0, cut);
+    }
+    doc.title = std::string(line);
+  }
+  doc.sha256 = base::sha256_hex(text);
+  doc.date = dateline_date(text);
+  date_facts(doc);
+}
+
+}  // namespace
+
 DocumentFacts Extractor::extract(std::string name, std::string_view bytes,
                                  const ExtractOptions& options) const {
   DecodedText decoded = decode_text(bytes, name);
@@ -106,6 +136,7 @@ DocumentFacts Extractor::extract(std::string name, std::string_view bytes,
     index.fill(doc.text, 0, index.size(), doc.sentences);
     result.entities = window_facts(*models_, doc, 0, options, result).clusters;
     result.text = std::move(doc.text);
+    describe_article(result);
     return result;
   }
   // A long document, a window at a time. A fact's ends are named by its window's clusters; they
@@ -137,6 +168,7 @@ DocumentFacts Extractor::extract(std::string name, std::string_view bytes,
     if (ends[k].second >= 0) f.object = result.entities[final[ends[k].second]].name;
   }
   result.text = std::move(doc.text);
+  describe_article(result);
   return result;
 }
 

@@ -219,15 +219,29 @@ struct Builder {
     q.negated = is_negated(t, p);
     q.modality = modality_of(t, p, &q.negated);
     q.attribution = attribution_of(t, p);
-    for (int c : t.kids(p)) {
+    // The words of a time modifier with its preposition: "on Tuesday".
+    auto time_text = [&](int c) {
+      ArgumentSpan span = span_in(t, c);
+      int first = span.first;
+      for (int k : t.kids(c))
+        if (t.rel(k) == "case") first = std::min(first, k);
+      return span_text(t.sentence(), first, span.last);
+    };
+    for (int c : t.kids(p))
       if ((t.base(c) == "obl" || t.base(c) == "nmod") && is_time(t, c)) {
-        ArgumentSpan span = span_in(t, c);
-        int first = span.first;
-        for (int k : t.kids(c))
-          if (t.rel(k) == "case") first = std::min(first, k);
-        q.time = span_text(t.sentence(), first, span.last);
+        q.time = time_text(c);
         break;
       }
+    // "met Sergei Lavrov in Moscow on Tuesday": a parse that hangs the time on the object (or
+    // another argument) still gives the clause its time.
+    for (int c : t.kids(p)) {
+      if (!q.time.empty()) break;
+      if (t.base(c) != "obj" && t.base(c) != "obl" && t.base(c) != "nsubj") continue;
+      for (int k : t.kids(c))
+        if (t.base(k) == "nmod" && is_time(t, k) && case_marker(t, k) != "of") {
+          q.time = time_text(k);
+          break;
+        }
     }
     return q;
   }

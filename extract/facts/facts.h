@@ -29,6 +29,9 @@ struct Fact {
   float confidence = 0;
   bool negated = false;
   std::string modality, attribution, time;
+  // When it happened: `time` normalized against the article date ("2022-04-26", "2022-04",
+  // "2022-W16", "2019"; extract/text/dates.h), else the article's date, else "".
+  std::string date;
   std::string pattern;  // the rule that produced it
   // The relation's class in kg's schema (extract/facts/relation_schema.h): "works_for",
   // "based_in" ... or "" when none fits; the open `relation` is kept either way.
@@ -37,9 +40,13 @@ struct Fact {
 
 // What one document yields.
 struct DocumentFacts {
-  std::string name;
-  std::string text;  // the decoded text (UTF-8) the facts' offsets point into
-  size_t words = 0;  // tokens read
+  std::string name;    // the article's id: its path as given, or the JSONL "id"
+  std::string text;    // the decoded text (UTF-8) the facts' offsets point into
+  std::string title;   // its first line (or the JSONL "title")
+  std::string date;    // YYYY-MM-DD: the JSONL "date", kg build --date, or its dateline; or ""
+  std::string source;  // the folder or collection it came from
+  std::string sha256;  // of `text`
+  size_t words = 0;    // tokens read
   std::vector<EntityCluster> entities;
   std::vector<Fact> facts;
   bool was_latin1 = false;
@@ -48,6 +55,9 @@ struct DocumentFacts {
 // Extraction options.
 struct ExtractOptions {
   bool all = false;  // keep clause triples whose ends are not entities (nodes of type Concept)
+  // The date (YYYY-MM-DD) of articles that give none of their own in their input (kg build
+  // --date); a dateline in the text does not override it.
+  std::string date;
   // A document is read this many sentences at a time: memory stays bounded however long it is
   // (a book, a transcript, a dump of many articles). Entities carry over from one window to the
   // next (extract/facts/coref_windows.h); news articles are far shorter than one window.
@@ -58,6 +68,10 @@ struct ExtractOptions {
   // (`kg train relations` reads the features there); the sentence numbers are the window's.
   std::function<void(const Document& window, const PairCandidate&)> on_candidate;
 };
+
+// Sets each fact's date from its time and the document's date (call again when the date
+// changes: a JSONL "date" or --date given after extraction).
+void date_facts(DocumentFacts& doc);
 
 // Appends the facts of sentence `index` of `doc` (parsed, with its entities resolved in
 // `coref`, which gains places named only by a role) to `out`.

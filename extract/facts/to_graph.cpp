@@ -7,6 +7,7 @@
 
 #include "base/jsonl.h"
 #include "extract/error.h"
+#include "graph/articles.h"
 #include "graph/value.h"
 
 namespace kg::extract {
@@ -46,6 +47,23 @@ class DocumentNodes {
     return v;
   }
 
+  // `count` mentions of node `v` in this document.
+  void mention(graph::VertexId v, uint32_t document, uint32_t count) {
+    for (uint32_t i = 0; i < count; ++i) graph_.add_mention(v, document);
+    auto [it, added] = mention_index_.emplace(v, mentions_.size());
+    if (added)
+      mentions_.emplace_back(v, count);
+    else
+      mentions_[it->second].second += count;
+  }
+
+  // The document's MENTIONED_IN relationships, in the order its entities came.
+  void link(graph::Articles& articles, graph::VertexId article) {
+    for (auto [v, count] : mentions_) articles.add_mentions(v, article, count);
+    mentions_.clear();
+    mention_index_.clear();
+  }
+
   // The node a fact's end names: this document's entity of that name, else any.
   graph::VertexId end(const std::string& name, const std::string& type) {
     auto it = nodes_.find(name);
@@ -55,7 +73,31 @@ class DocumentNodes {
  private:
   graph::Graph& graph_;
   std::unordered_map<std::string, graph::VertexId> nodes_;
+  std::vector<std::pair<graph::VertexId, uint32_t>> mentions_;
+  std::unordered_map<graph::VertexId, size_t> mention_index_;
 };
+
+graph::ArticleInfo article_info(const DocumentFacts& facts) {
+  return {facts.name, facts.title, facts.date, facts.source, facts.sha256};
+}
+
+// Where a document goes: a new article (its node made here), or nowhere (nullopt) when the
+// graph has its text already, under this id (fed again) or another (the second id is recorded).
+// A known id with another text is the article changed: what the old text said goes first.
+std::optional<graph::VertexId> place_article(graph::Articles& articles,
+                                             const graph::ArticleInfo& info) {
+  if (auto known = articles.by_id(info.id)) {
+    if (!info.sha256.empty() && articles.sha256(*known) == info.sha256) return std::nullopt;
+    if (info.sha256.empty()) return *known;  // facts without a text hash: added to it as before
+    articles.remove_id(info.id);
+  }
+  if (!info.sha256.empty())
+    if (auto same = articles.by_hash(info.sha256)) {
+      articles.add_id(*same, info.id);
+      return std::nullopt;
+    }
+  return articles.add(info);
+}
 
 // The relationship's schema class as a property, so that MATCH ()-[r {class: 'works_for'}]->()
 // finds it. An edge is one open relation between two nodes; the first class its facts give it
@@ -67,15 +109,18 @@ void set_class(graph::Graph& graph, graph::EdgeId e, const std::string& cls) {
 
 }  // namespace
 
-void add_to_graph(graph::Graph& graph, const DocumentFacts& facts) {
+bool add_to_graph(graph::Graph& graph, graph::Articles& articles, const DocumentFacts& facts) {
+  auto article = place_article(articles, article_info(facts));
+  if (!article) return false;
   uint32_t document = graph.add_document(facts.name);
   DocumentNodes nodes(graph);
   for (const auto& entity : facts.entities) {
     if (entity.mentions == 0) continue;  // merged into another, or only implied by a role
     graph::VertexId v = nodes.entity(entity.name, entity.type, entity.aliases);
     for (const auto& alias : entity.aliases) graph.add_alias(v, alias);
-    for (uint32_t i = 0; i < entity.mentions; ++i) graph.add_mention(v, document);
+    nodes.mention(v, document, entity.mentions);
   }
+  nodes.link(articles, *article);
   const std::string& text = facts.text;
   for (const auto& fact : facts.facts) {
     graph::VertexId from = nodes.end(fact.subject, fact.subject_type);
@@ -95,9 +140,16 @@ void add_to_graph(graph::Graph& graph, const DocumentFacts& facts) {
     ev.modality = graph.intern(fact.modality);
     ev.attribution = graph.intern(fact.attribution);
     ev.time = graph.intern(fact.time);
+    ev.date = graph.intern(fact.date);
     set_class(graph, graph.add_fact(from, to, fact.relation, fact.surface, ev),
               fact.relation_class);
   }
+  return true;
+}
+
+bool add_to_graph(graph::Graph& graph, const DocumentFacts& facts) {
+  graph::Articles articles(graph);
+  return add_to_graph(graph, articles, facts);
 }
 
 namespace {
@@ -129,6 +181,7 @@ std::string fact_json(const DocumentFacts& doc, const Fact& f) {
   field("modality", f.modality);
   field("attribution", f.attribution);
   field("time", f.time);
+  field("date", f.date);
   field("pattern", f.pattern);
   field("class", f.relation_class);
   const std::string& text = doc.text;
@@ -158,6 +211,15 @@ std::string entity_json(const DocumentFacts& doc, const EntityCluster& e) {
 std::string facts_jsonl(const DocumentFacts& facts) {
   std::string out = "{\"kind\":\"document\",\"doc\":";
   graph::append_json_string(out, facts.name);
+  for (auto [key, value] : {std::pair<const char*, const std::string*>{"title", &facts.title},
+                            {"date", &facts.date},
+                            {"source", &facts.source},
+                            {"sha256", &facts.sha256}}) {
+    out += ",\"";
+    out += key;
+    out += "\":";
+    graph::append_json_string(out, *value);
+  }
   out += ",\"words\":" + std::to_string(facts.words) + "}\n";
   for (const auto& e : facts.entities)
     if (e.mentions > 0) out += entity_json(facts, e);
@@ -166,18 +228,40 @@ std::string facts_jsonl(const DocumentFacts& facts) {
 }
 
 void add_facts_jsonl(graph::Graph& graph, std::string_view text, const std::string& path) {
+  graph::Articles articles(graph);
   std::optional<DocumentNodes> nodes;
-  std::string current;  // the document whose lines are being read
+  std::optional<graph::VertexId> article;  // where the current document's lines go
+  bool skipping = false;                   // its text is in the graph already
+  std::string current;                     // the document whose lines are being read
+  auto finish = [&] {
+    if (nodes && article) nodes->link(articles, *article);
+  };
   base::for_each_json_line(
       path, text, [&](const rapidjson::Document& json, const std::string& where) {
         if (!json.IsObject()) throw ExtractError(where + ": expected a JSON object");
         std::string kind = string_member(json, "kind");
         std::string doc = string_member(json, "doc");
-        uint32_t document = graph.add_document(doc);
-        if (!nodes || doc != current || kind == "document") nodes.emplace(graph);
+        if (!nodes || doc != current || kind == "document") {
+          finish();
+          nodes.emplace(graph);
+          graph::ArticleInfo info{doc, "", "", "", ""};
+          if (kind == "document") {
+            info = {doc, string_member(json, "title"), string_member(json, "date"),
+                    string_member(json, "source"), string_member(json, "sha256")};
+            if (!info.date.empty()) try {
+                temporal::parse(temporal::TKind::kDate, info.date);
+              } catch (const std::exception&) {
+                throw ExtractError(where + ": \"date\" must be YYYY-MM-DD");
+              }
+          }
+          article = place_article(articles, info);
+          skipping = !article;
+        }
         current = doc;
+        if (skipping) return;
+        uint32_t document = graph.add_document(doc);
         if (kind == "document") {
-          // add_document above is all it takes
+          // the article above is all it takes
         } else if (kind == "entity") {
           std::string name = string_member(json, "name");
           if (name.empty()) throw ExtractError(where + ": entity without a name");
@@ -191,13 +275,15 @@ void add_facts_jsonl(graph::Graph& graph, std::string_view text, const std::stri
           int mentions = json.HasMember("mentions") && json["mentions"].IsInt()
                              ? json["mentions"].GetInt()
                              : 1;
-          for (int i = 0; i < mentions; ++i) graph.add_mention(v, document);
+          nodes->mention(v, document, static_cast<uint32_t>(std::max(0, mentions)));
         } else if (kind == "fact") {
           std::string subject = string_member(json, "subject"),
                       object = string_member(json, "object");
           std::string relation = string_member(json, "relation");
           if (subject.empty() || object.empty() || relation.empty())
             throw ExtractError(where + ": fact needs subject, relation and object");
+          // The entities' mentions before any fact, as add_to_graph links them.
+          nodes->link(articles, *article);
           auto number = [&](const char* key) {
             return json.HasMember(key) && json[key].IsUint() ? json[key].GetUint() : 0u;
           };
@@ -215,6 +301,7 @@ void add_facts_jsonl(graph::Graph& graph, std::string_view text, const std::stri
           ev.modality = graph.intern(string_member(json, "modality"));
           ev.attribution = graph.intern(string_member(json, "attribution"));
           ev.time = graph.intern(string_member(json, "time"));
+          ev.date = graph.intern(string_member(json, "date"));
           // The subject's node before the object's, as add_to_graph makes them: as arguments of
           // one call their order would be the compiler's (GCC: object first), and a new node's
           // id with it.
@@ -226,6 +313,7 @@ void add_facts_jsonl(graph::Graph& graph, std::string_view text, const std::stri
           throw ExtractError(where + ": \"kind\" must be \"document\", \"entity\" or \"fact\"");
         }
       });
+  finish();
 }
 
 }  // namespace kg::extract

@@ -7,12 +7,18 @@
 #include <string_view>
 
 #include "extract/facts/facts.h"
+#include "graph/articles.h"
 #include "graph/graph.h"
 
 namespace kg::extract {
 
-// Adds a document's entities (with aliases and mentions) and facts (as evidence) to `graph`.
-void add_to_graph(graph::Graph& graph, const DocumentFacts& facts);
+// Adds a document to `graph`: its Article node, its entities (with aliases and MENTIONED_IN
+// relationships) and its facts (as evidence). Returns false, changing nothing, when the graph has
+// its text already (the same id fed again; another id is recorded on the article); a known id
+// with a changed text replaces what the old text said. `articles` indexes the graph's articles
+// (one for a whole build; the second form makes one).
+bool add_to_graph(graph::Graph& graph, graph::Articles& articles, const DocumentFacts& facts);
+bool add_to_graph(graph::Graph& graph, const DocumentFacts& facts);
 
 // The JSONL lines of a document: one {"kind":"document"} object (its name and word count), then
 // one {"kind":"entity"} object per entity it mentions, then one {"kind":"fact"} object per fact,

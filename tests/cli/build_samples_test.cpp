@@ -178,3 +178,96 @@ TEST_CASE("kg extract and kg build: the class of a relation, queried as a proper
     CHECK(q.out.find("Paris") == std::string::npos);
   }
 }
+
+TEST_CASE(
+    "the samples folder as a user types it: three articles, fed twice the same, one removed") {
+  if (!has_models()) {
+    MESSAGE("models/parser.bin or models/ner.bin missing: skipped");
+    return;
+  }
+  std::string src = KG_SOURCE_DIR;
+  std::string path = (scratch_dir() / "samples_folder.json").string();
+  std::filesystem::remove(path);
+  KgRun run = run_kg("build " + src + "/samples --graph " + path);
+  REQUIRE_MESSAGE(run.status == 0, run.err);
+  // The query scripts and the facts table beside the articles are not read as news.
+  CHECK(run.err.find(" .cypher, 1 .tsv); name them to read them") != std::string::npos);
+  auto query = [&](const std::string& q) {
+    KgRun r = run_kg("query " + path + " --format csv -e \"" + q + "\"");
+    CHECK_MESSAGE(r.status == 0, r.err);
+    return r.out;
+  };
+  CHECK(query("MATCH (a:Article) RETURN count(a)") == "count(a)\n3\n");
+  CHECK(query("MATCH (n) WHERE n.name IN ['RETURN', 'DESC', 'Person', 'MATCH'] RETURN count(n)") ==
+        "count(n)\n0\n");
+  CHECK(query("MATCH (p:Person {name:'Antonio Guterres'})-[:MENTIONED_IN]->(a:Article) "
+              "RETURN count(a) >= 2") == "count(a) >= 2\ntrue\n");
+  // The co-mention query of samples/queries runs.
+  KgRun co = run_kg("query " + path + " -f " + src + "/samples/queries/co-mentioned.cypher");
+  CHECK_MESSAGE(co.status == 0, co.err);
+  CHECK(co.out.find("guterres-lavrov-moscow.txt") != std::string::npos);
+
+  // Fed again: nothing changes, byte for byte.
+  std::string before = read_all(path);
+  run = run_kg("build " + src + "/samples --graph " + path);
+  REQUIRE_MESSAGE(run.status == 0, run.err);
+  CHECK(run.err.find("3 articles were in the graph already") != std::string::npos);
+  CHECK(read_all(path) == before);
+
+  // Griffiths' article removed: his talks with Shmyhal go (only it said so), two articles stay.
+  std::string talks =
+      "MATCH (a {name:'Martin Griffiths'})-[r]-(b {name:'Denys Shmyhal'}) RETURN count(r)";
+  CHECK(query(talks) != "count(r)\n0\n");
+  run = run_kg("remove " + path + " " + src + "/samples/griffiths-not-optimistic.txt");
+  REQUIRE_MESSAGE(run.status == 0, run.err);
+  CHECK(query("MATCH (a:Article) RETURN count(a)") == "count(a)\n2\n");
+  CHECK(query(talks) == "count(r)\n0\n");
+  // An id the graph does not know: an error, and the file is untouched.
+  before = read_all(path);
+  run = run_kg("remove " + path + " no-such-article.txt");
+  CHECK(run.status == 1);
+  CHECK(run.err.find("no article with the id \"no-such-article.txt\"") != std::string::npos);
+  CHECK(read_all(path) == before);
+}
+
+TEST_CASE("an article's date from its dateline, a relation's from its sentence") {
+  if (!has_models()) {
+    MESSAGE("models/parser.bin or models/ner.bin missing: skipped");
+    return;
+  }
+  std::string article = write_file(
+      "moscow-dateline.txt",
+      "MOSCOW, Thursday, April 28, 2022 (AP) - UN Secretary-General Antonio Guterres met Russian "
+      "Foreign Minister Sergei Lavrov in Moscow on Tuesday.\n");
+  std::string path = (scratch_dir() / "dateline.json").string();
+  std::filesystem::remove(path);
+  KgRun run = run_kg("build " + article + " --graph " + path);
+  REQUIRE_MESSAGE(run.status == 0, run.err);
+  auto query = [&](const std::string& q) {
+    return run_kg("query " + path + " --format csv -e \"" + q + "\"").out;
+  };
+  CHECK(query("MATCH (a:Article) RETURN toString(a.date) AS d") == "d\n2022-04-28\n");
+  CHECK(query("MATCH (:Person {name:'Antonio Guterres'})-[r:meet]->(:Person {name:'Sergei "
+              "Lavrov'}) RETURN toString(r.date) AS d, r.date_precision AS p, "
+              "r.date < date('2022-04-27') AS before") == "d,p,before\n2022-04-26,day,true\n");
+  CHECK(query("MATCH (p:Person {name:'Sergei Lavrov'}) RETURN toString(p.first_seen) AS f") ==
+        "f\n2022-04-28\n");
+  // A JSONL date wins over the dateline; --date applies where the input gives none.
+  std::string jsonl = write_file(
+      "dated.jsonl",
+      "{\"id\":\"x1\",\"title\":\"Talks\",\"date\":\"2022-05-06\",\"text\":\"Antonio Guterres met "
+      "Sergei Lavrov on Tuesday.\"}\n{\"id\":\"x2\",\"text\":\"Sergei Lavrov met Antonio "
+      "Guterres yesterday.\"}\n");
+  path = (scratch_dir() / "dated.json").string();
+  std::filesystem::remove(path);
+  run = run_kg("build " + jsonl + " --date 2022-05-10 --graph " + path);
+  REQUIRE_MESSAGE(run.status == 0, run.err);
+  CHECK(query("MATCH (a:Article) RETURN a.id, a.title, toString(a.date) AS d ORDER BY a.id") ==
+        "a.id,a.title,d\nx1,Talks,2022-05-06\nx2,Sergei Lavrov met Antonio Guterres yesterday.,"
+        "2022-05-10\n");
+  CHECK(query("MATCH ()-[r:meet]->() RETURN toString(r.date) AS d ORDER BY d") ==
+        "d\n2022-05-03\n2022-05-09\n");
+  run = run_kg("build " + jsonl + " --date 2022-13-01 --graph " + path);
+  CHECK(run.status != 0);
+  CHECK(run.err.find("YYYY-MM-DD") != std::string::npos);
+}

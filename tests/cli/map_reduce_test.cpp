@@ -26,7 +26,9 @@ TEST_CASE("kg extract --list-inputs: kg build's order and kinds, one JSON object
   std::filesystem::create_directories(dir / "b");
   write_file("listed/b/2.txt", "two");
   write_file("listed/a.txt", "one");
-  write_file("listed/c.jsonl", "{\"id\":\"x\",\"text\":\"three\"}\n");  // text inside a folder
+  write_file("listed/c.jsonl", "{\"id\":\"x\",\"text\":\"three\"}\n");  // a collection
+  write_file("listed/README", "not an article");
+  write_file("listed/graph.json", "{}");
   std::string top = write_file("top.jsonl", "{\"id\":\"y\",\"text\":\"four\"}\n");
 
   KgRun run = run_kg("extract --list-inputs " + dir.string() + " " + top + " -");
@@ -34,9 +36,11 @@ TEST_CASE("kg extract --list-inputs: kg build's order and kinds, one JSON object
   std::string d = dir.string();
   CHECK(run.out == "{\"path\":\"" + d + "/a.txt\",\"kind\":\"file\",\"bytes\":3}\n" +
                        "{\"path\":\"" + d + "/b/2.txt\",\"kind\":\"file\",\"bytes\":3}\n" +
-                       "{\"path\":\"" + d + "/c.jsonl\",\"kind\":\"file\",\"bytes\":26}\n" +
+                       "{\"path\":\"" + d + "/c.jsonl\",\"kind\":\"jsonl\",\"bytes\":26}\n" +
                        "{\"path\":\"" + top + "\",\"kind\":\"jsonl\",\"bytes\":25}\n" +
                        "{\"path\":\"-\",\"kind\":\"stdin\",\"bytes\":0}\n");
+  CHECK(run.err.find("skipped 2 files that are not articles (1 .json, 1 README)") !=
+        std::string::npos);
 
   run = run_kg("extract --list-inputs " + (scratch_dir() / "no-such.txt").string());
   CHECK(run.status == 1);
@@ -86,7 +90,9 @@ TEST_CASE("kg extract in batches, then kg build --from-triples: kg build's graph
     REQUIRE_MESSAGE(run.status == 0, run.err);
     facts += run.out;
   }
-  CHECK(facts.find("{\"kind\":\"document\",\"doc\":\"" + articles[0] + "\",\"words\":5}\n") == 0);
+  CHECK(facts.find("{\"kind\":\"document\",\"doc\":\"" + articles[0] +
+                   "\",\"title\":\"It rained all day.\",\"date\":\"\",\"source\":\"" +
+                   scratch_dir().string() + "\",\"sha256\":\"") == 0);
   std::string path = write_file("mr-facts.jsonl", facts);
   run = run_kg("build --from-triples " + path + " --graph " + reduced + options);
   REQUIRE_MESSAGE(run.status == 0, run.err);

@@ -212,7 +212,7 @@ TEST_CASE("kg shell without a terminal: unsaved changes are never dropped silent
                "Guterres \"Sergei Lavrov\"\n");
   CHECK(run.status == 0);
   CHECK(run.out.find("| 1 |") != std::string::npos);
-  CHECK(run.out.find("Person\t6\t{aliases, name}") != std::string::npos);
+  CHECK(run.out.find("Person\t6\t{aliases, articles, mentions, name}") != std::string::npos);
   CHECK(run.out.find("Antonio Guterres -[meet]-> Sergei Lavrov") != std::string::npos);
   run = run_kg("shell " + graph, "CREATE (:Person {name: 'Nobody'});\n:quit!\n");
   CHECK(run.status == 0);

@@ -248,7 +248,10 @@ TEST_CASE("a folder build goes on past a file it cannot read, and reads UTF-16 a
   std::filesystem::create_directories(dir / "articles");
   std::filesystem::copy_file(std::string(KG_SOURCE_DIR) + "/samples/un-ceasefire-appeal.txt",
                              dir / "articles" / "a.txt");
+  // An image a folder build does not read, and one saved under an article's name that it reads
+  // and skips with a warning.
   std::ofstream(dir / "articles" / "b.png", std::ios::binary) << std::string("\x89PNG\0\0\0\r", 8);
+  std::ofstream(dir / "articles" / "b.txt", std::ios::binary) << std::string("\x89PNG\0\0\0\r", 8);
   std::string utf16 = "\xFF\xFE";
   for (char c : std::string("Tony Blair met Gordon Brown in London on Monday.\n")) {
     utf16 += c;
@@ -258,8 +261,9 @@ TEST_CASE("a folder build goes on past a file it cannot read, and reads UTF-16 a
   std::string graph = (dir / "g.json").string();
   KgRun run = run_kg("build " + (dir / "articles").string() + " --graph " + graph);
   CHECK_MESSAGE(run.status == 0, run.err);
-  CHECK(run.err.find("warning: " + (dir / "articles" / "b.png").string() + ": binary data") !=
+  CHECK(run.err.find("warning: " + (dir / "articles" / "b.txt").string() + ": binary data") !=
         std::string::npos);
+  CHECK(run.err.find("skipped 1 file that is not an article (1 .png)") != std::string::npos);
   CHECK(run.err.find("1 skipped") != std::string::npos);
   CHECK(run_kg("stats " + graph).out.find(" 2 documents") != std::string::npos);
   KgRun blair = run_kg("query " + graph +
