@@ -532,7 +532,7 @@ std::optional<uint32_t> Graph::interned(std::string_view s) const {
 std::string_view Graph::date_precision(std::string_view iso) {
   if (iso.size() == 10) return "day";
   if (iso.find('W') != std::string_view::npos) return "week";
-  return iso.size() == 7 ? "month" : "year";
+  return iso.size() == 7 ? "month" : iso.size() == 3 ? "decade" : "year";
 }
 
 void Graph::remove_document(uint32_t d) {

@@ -6,9 +6,11 @@
 //            "documents":[0],"properties":{...}}, ...],
 //  "edges":[{"id":5,"from":0,"to":1,"relation":"meet","surface":["met"],
 //            "evidence":[[document,sentence,begin,end,text,confidence,negated,
-//                         "modality","attribution","time"], ...],
+//                         "modality","attribution","time"[,"date"]], ...],
 //            "properties":{...}}, ...]}
 //
+// An evidence item's eleventh field, the normalized date ("2022-04-26"), is there only when
+// known. Articles are nodes labelled Article, their mentions MENTIONED_IN edges (graph/articles.h).
 // Nodes come before edges; documents and texts before both. Optional node and edge keys may be
 // left out. The three counts are optional too (files written before them lack them): the loader
 // only uses them to reserve memory, and a wrong count changes nothing but speed.
