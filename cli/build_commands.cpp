@@ -48,18 +48,11 @@ struct ExtractArgs {
   double lock_timeout = kDefaultLockTimeout;
 };
 
-// --date: a calendar date, checked as Cypher's date() reads it.
+// --date: a calendar date, as a JSONL "date" is checked.
 CLI::Validator iso_date_check() {
   return CLI::Validator(
-      [](std::string& s) -> std::string {
-        try {
-          if (s.size() == 10 && s[4] == '-') {
-            temporal::parse(temporal::TKind::kDate, s);
-            return "";
-          }
-        } catch (const std::exception&) {
-        }
-        return "expected a date YYYY-MM-DD, not '" + s + "'";
+      [](std::string& s) {
+        return is_iso_date(s) ? std::string() : "expected a date YYYY-MM-DD, not '" + s + "'";
       },
       "YYYY-MM-DD");
 }

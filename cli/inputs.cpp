@@ -10,6 +10,7 @@
 
 #include "base/ascii.h"
 #include "base/jsonl.h"
+#include "base/temporal.h"
 #include "cli/commands.h"
 #include "cli/io.h"
 
@@ -24,13 +25,6 @@ bool is_article_extension(const std::string& ext) {
 
 bool is_jsonl(const std::string& path) {
   return base::ascii_lower(std::filesystem::path(path).extension().string()) == ".jsonl";
-}
-
-bool is_iso_date(std::string_view s) {
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
-  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
-    if (!base::is_ascii_digit(s[i])) return false;
-  return true;
 }
 
 // README, README.md, readme.txt, README.TXT: a folder's description, not an article.
@@ -72,6 +66,16 @@ void read_jsonl(const std::string& path, const std::string& text, std::vector<In
 }
 
 }  // namespace
+
+bool is_iso_date(std::string_view s) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+  try {
+    temporal::parse(temporal::TKind::kDate, s);
+    return true;
+  } catch (const std::exception&) {
+    return false;
+  }
+}
 
 std::vector<InputSource> list_inputs(const std::vector<std::string>& inputs, std::ostream& log) {
   std::vector<InputSource> sources;

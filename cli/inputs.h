@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <iostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace kg::cli {
@@ -35,6 +36,9 @@ struct InputSource {
 // Throws UserError for a path that does not exist or a folder that cannot be listed.
 std::vector<InputSource> list_inputs(const std::vector<std::string>& inputs,
                                      std::ostream& log = std::cerr);
+
+// A calendar date written YYYY-MM-DD (a JSONL "date", --date).
+bool is_iso_date(std::string_view s);
 
 // Expands inputs into documents: files, folders (their articles below, sorted: see
 // list_inputs), "-" for stdin, and .jsonl files with one {"id", "text"[, "title", "date"]}
