@@ -36,6 +36,8 @@ enum class Ctx : uint8_t {
   Surface,
   EvidenceList,
   EvidenceItem,
+  Mentions,
+  MentionItem,
   Done
 };
 
@@ -116,6 +118,8 @@ class Loader : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Loader> {
     return true;
   }
   bool evidence_uint(uint64_t u);
+  bool mention_uint(uint64_t u);
+  bool end_mention();
   // The index in vertices_ of the node with this id, or kNoVertex. Files kg writes number
   // their nodes 0, 1, 2... in order, so the id is the index: no table at all, no cache miss.
   // Otherwise node ids are mostly dense, and a vector of indexes beats a hash map.
@@ -211,9 +215,10 @@ bool Loader::Uint64(uint64_t u) {
   switch (ctx_.back()) {
     case Ctx::Top:
       if (key_ == "version") {
-        if (u != static_cast<uint64_t>(kFormatVersion))
+        // Version 1 files are version 2 without the "mentions" section.
+        if (u != 1 && u != static_cast<uint64_t>(kFormatVersion))
           return fail("format version " + std::to_string(u) + " is not supported (this kg reads " +
-                      std::to_string(kFormatVersion) + ")");
+                      "1 to " + std::to_string(kFormatVersion) + ")");
         saw_version_ = true;
         return true;
       }
@@ -262,6 +267,8 @@ bool Loader::Uint64(uint64_t u) {
       return true;
     case Ctx::EvidenceItem:
       return evidence_uint(u);
+    case Ctx::MentionItem:
+      return mention_uint(u);
     default:
       return fail("unexpected number");
   }
@@ -288,6 +295,41 @@ bool Loader::evidence_uint(uint64_t u) {
     default:
       return fail("unexpected number in evidence");
   }
+}
+
+// A mention is [id, from, to, count]: a MENTIONED_IN relationship with only its count.
+bool Loader::mention_uint(uint64_t u) {
+  int field = field_index_++;
+  switch (field) {
+    case 0:
+      edge_ = Edge{};
+      edge_.id = u;
+      from_ = to_ = kNoVertex;
+      return true;
+    case 1:
+    case 2: {
+      uint32_t v = vertex_for(u);
+      if (v == kNoVertex) return fail("mention refers to unknown node " + std::to_string(u));
+      (field == 1 ? from_ : to_) = v;
+      return true;
+    }
+    case 3:
+      if (u > static_cast<uint64_t>(INT64_MAX)) return fail("mention count out of range");
+      map_set(edge_.properties, "count", Value(static_cast<int64_t>(u)));
+      return true;
+    default:
+      return fail("a mention has four numbers: id, from, to, count");
+  }
+}
+
+bool Loader::end_mention() {
+  if (field_index_ != 4) return fail("a mention has four numbers: id, from, to, count");
+  if (!edge_ids_.insert(edge_.id).second)
+    return fail("duplicate relation id " + std::to_string(edge_.id));
+  edge_.relation = intern_relation(kMentionedIn);
+  graph_.append_edge(vertices_[from_], vertices_[to_], std::move(edge_));
+  ends_.push_back({from_, to_});
+  return true;
 }
 
 bool Loader::string(std::string_view s) {
@@ -407,6 +449,8 @@ bool Loader::StartArray() {
         next = Ctx::Nodes;
       else if (key_ == "edges")
         next = Ctx::Edges;
+      else if (key_ == "mentions")
+        next = Ctx::Mentions;
       else
         return unexpected_key();
       break;
@@ -433,6 +477,10 @@ bool Loader::StartArray() {
       field_index_ = 0;
       next = Ctx::EvidenceItem;
       break;
+    case Ctx::Mentions:
+      field_index_ = 0;
+      next = Ctx::MentionItem;
+      break;
     default:
       return fail("unexpected array");
   }
@@ -446,6 +494,7 @@ bool Loader::EndArray(rapidjson::SizeType) {
     if (field_index_ != 10 && field_index_ != 11) return fail("evidence needs 10 or 11 fields");
     edge_.evidence.push_back(evidence_);
   }
+  if (ctx_.back() == Ctx::MentionItem && !end_mention()) return false;
   ctx_.pop_back();
   return true;
 }

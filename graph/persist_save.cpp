@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <optional>
 
 #include "graph/persist.h"
 
@@ -159,6 +160,32 @@ void write_edge(std::string& out, const Graph& graph, EdgeId e) {
   out += '}';
 }
 
+// A mention (entity)-[:MENTIONED_IN {count}]->(article) with nothing else on it: written as four
+// numbers [id, from, to, count] in the "mentions" section, not as a relationship object. A graph
+// has one per entity and article, more than all its other relationships together.
+std::optional<uint64_t> plain_mention(const Graph& graph, const Edge& edge) {
+  if (graph.str(edge.relation) != kMentionedIn || !edge.surface.empty() || !edge.evidence.empty())
+    return std::nullopt;
+  const Map& properties = edge.properties.get();
+  if (properties.size() != 1 || properties[0].first != "count") return std::nullopt;
+  const Value& count = properties[0].second;
+  if (!count.is<int64_t>() || count.as<int64_t>() < 0) return std::nullopt;
+  return static_cast<uint64_t>(count.as<int64_t>());
+}
+
+void write_mention(std::string& out, const Graph& graph, EdgeId e, uint64_t count) {
+  const Store& store = graph.store();
+  out += '[';
+  append_uint(out, store[e].id);
+  out += ',';
+  append_uint(out, store[boost::source(e, store)].id);
+  out += ',';
+  append_uint(out, store[boost::target(e, store)].id);
+  out += ',';
+  append_uint(out, count);
+  out += ']';
+}
+
 void write_graph(FileWriter& writer, const Graph& graph) {
   std::string& out = writer.buffer();
   out += "{\"format\":\"kg-graph\",\"version\":";
@@ -192,13 +219,32 @@ void write_graph(FileWriter& writer, const Graph& graph) {
   }
   out += "],\n\"edges\":[";
   first = true;
+  bool any_mention = false;
   for (auto [it, end] = boost::edges(graph.store()); it != end; ++it) {
+    if (plain_mention(graph, graph.store()[*it])) {
+      any_mention = true;
+      continue;
+    }
     if (!first) out += ",\n";
     first = false;
     write_edge(out, graph, *it);
     writer.maybe_flush();
   }
-  out += "]}\n";
+  out += ']';
+  if (any_mention) {
+    out += ",\n\"mentions\":[";
+    first = true;
+    for (auto [it, end] = boost::edges(graph.store()); it != end; ++it) {
+      std::optional<uint64_t> count = plain_mention(graph, graph.store()[*it]);
+      if (!count) continue;
+      if (!first) out += ",\n";
+      first = false;
+      write_mention(out, graph, *it, *count);
+      writer.maybe_flush();
+    }
+    out += ']';
+  }
+  out += "}\n";
   writer.flush();
 }
 

@@ -144,6 +144,54 @@ TEST_CASE("corrupt graph files are reported with an offset") {
   }
 }
 
+TEST_CASE("plain mentions are saved as four numbers, the rest as relationship objects") {
+  Graph g = sample_graph();
+  VertexId article = g.add_node({std::string(kArticle)}, {{"id", Value("a.txt")}});
+  VertexId guterres = g.find("guterres").at(0);
+  g.add_edge(guterres, article, kMentionedIn, {{"count", Value(int64_t{3})}});
+  // Anything more than a count keeps the object form.
+  g.add_edge(article, article, kMentionedIn, {{"count", Value(int64_t{1})}, {"x", Value("y")}});
+  g.add_edge(article, guterres, kMentionedIn, {{"count", Value(2.5)}});
+  std::string text = graph_json(g);
+  CHECK(text.find("\"version\":2") != std::string::npos);
+  CHECK(text.find("\"mentions\":[[") != std::string::npos);
+  CHECK(text.find("\"relation\":\"MENTIONED_IN\",\"properties\":{\"count\":3}") ==
+        std::string::npos);
+  Graph loaded = parse_graph(text, "t");
+  CHECK(loaded.edge_count() == g.edge_count());
+  CHECK(graph_json(loaded) == text);
+  int plain = 0;
+  for (auto [it, end] = boost::edges(loaded.store()); it != end; ++it) {
+    if (loaded.str(loaded.edge(*it).relation) != kMentionedIn) continue;
+    if (loaded.edge(*it).properties.get().size() == 1 &&
+        loaded.edge(*it).properties.get()[0].second == Value(int64_t{3})) {
+      ++plain;
+      CHECK(boost::source(*it, loaded.store()) == loaded.find("guterres").at(0));
+    }
+  }
+  CHECK(plain == 1);
+  // A version 1 file (no "mentions") still loads.
+  Graph old = parse_graph("{\"format\":\"kg-graph\",\"version\":1,\"nodes\":[{\"id\":0}]}", "t");
+  CHECK(old.node_count() == 1);
+  const std::pair<std::string, const char*> bad[] = {
+      {"[[1,0,9,1]]", "unknown node 9"},     {"[[1,0,0]]", "four numbers"},
+      {"[[1,0,0,1,5]]", "four numbers"},     {"[[1,0,0,1],[1,0,0,2]]", "duplicate relation id 1"},
+      {"[[1,0,0,-1]]", "negative"},          {"[[1,0,0,\"x\"]]", "unexpected string"},
+      {"[[1,0,0,[1]]]", "unexpected array"},
+  };
+  for (const auto& [mentions, expected] : bad) {
+    std::string error;
+    try {
+      parse_graph("{\"format\":\"kg-graph\",\"version\":2,\"nodes\":[{\"id\":0}],\"mentions\":" +
+                      mentions + "}",
+                  "t");
+    } catch (const GraphError& e) {
+      error = e.what();
+    }
+    CHECK_MESSAGE(error.find(expected) != std::string::npos, mentions, " -> ", error);
+  }
+}
+
 TEST_CASE("a missing file is an error, not an empty graph") {
   CHECK_THROWS_AS(load_graph(temp_path("kg_does_not_exist.json")), GraphError);
 }
