@@ -179,6 +179,20 @@ int attribution_of(const Tree& t, int p) {
   return -1;
 }
 
+// The tense a clause's bare dates are read in: a modal that looks ahead ("will meet", "is due
+// to sign", "plans to visit") says future; a past-tense verb, auxiliary or copula ("met", "was
+// suspended", "had agreed") past; anything else (present, perfect) leaves it to the date.
+Tense tense_of(const Tree& t, int p, const std::string& modality) {
+  for (std::string_view m :
+       {"will", "shall", "'ll", "wo", "due", "going", "set", "plan", "expect", "intend", "aim"})
+    if (modality == m) return Tense::future;
+  if (!modality.empty()) return Tense::unknown;  // "would", "could", "may": not a past fact
+  if (t.tok(p).xpos == "VBD") return Tense::past;
+  for (int c : t.kids(p))
+    if ((t.base(c) == "aux" || t.base(c) == "cop") && t.tok(c).xpos == "VBD") return Tense::past;
+  return Tense::unknown;
+}
+
 bool is_time(const Tree& t, int i) {
   return t.rel(i) == "obl:tmod" || t.rel(i) == "nmod:tmod" || is_temporal_word(t.lemma(i)) ||
          (t.tok(i).upos == "NUM" && t.tok(i).form.size() == 4 && case_marker(t, i) == "in");
@@ -218,6 +232,7 @@ struct Builder {
     ClauseTriple q;
     q.negated = is_negated(t, p);
     q.modality = modality_of(t, p, &q.negated);
+    q.tense = tense_of(t, p, q.modality);
     q.attribution = attribution_of(t, p);
     // The words of a time modifier with its preposition: "on Tuesday".
     auto time_text = [&](int c) {

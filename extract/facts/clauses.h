@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "extract/document.h"
+#include "extract/text/dates.h"
 
 namespace kg::extract {
 
@@ -27,10 +28,11 @@ struct ClauseTriple {
   int predicate = -1;       // the token the relation is built on
   float confidence = 0.0f;  // from the pattern and the parse
   bool negated = false;
-  std::string modality;  // "will", "should", "due", "ready" ... or empty
-  int attribution = -1;  // head of who said it ("Russia says ..."), or -1
-  std::string time;      // "on Tuesday", "February 24" ... or empty
-  std::string pattern;   // which rule made it: "svo", "passive", "copula", ...
+  std::string modality;          // "will", "should", "due", "ready" ... or empty
+  int attribution = -1;          // head of who said it ("Russia says ..."), or -1
+  std::string time;              // "on Tuesday", "February 24" ... or empty
+  Tense tense = Tense::unknown;  // future from the modal, past from a VBD verb or auxiliary
+  std::string pattern;           // which rule made it: "svo", "passive", "copula", ...
 };
 
 // Extracts every clause-level triple of a parsed sentence (tokens with lemma, upos, head and

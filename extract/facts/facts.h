@@ -13,6 +13,7 @@
 #include "extract/entities/ner.h"
 #include "extract/facts/coref.h"
 #include "extract/facts/nominal.h"
+#include "extract/text/dates.h"
 
 namespace kg::extract {
 
@@ -29,6 +30,7 @@ struct Fact {
   float confidence = 0;
   bool negated = false;
   std::string modality, attribution, time;
+  Tense tense = Tense::unknown;  // of its clause: how a bare "on Tuesday" or "in April" is read
   // When it happened: `time` normalized against the article date ("2022-04-26", "2022-04",
   // "2022-W16", "2019"; extract/text/dates.h), else the article's date, else "".
   std::string date;

@@ -475,6 +475,7 @@ void classify_relations(const RelationModel* model, const Document& doc, const C
       f.modality = reverse->modality;
       f.attribution = reverse->attribution;
       f.time = reverse->time;
+      f.tense = reverse->tense;
     }
     facts.push_back(std::move(f));
   }

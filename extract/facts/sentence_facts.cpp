@@ -185,6 +185,7 @@ class SentenceFacts {
     f.negated = t.negated;
     f.modality = t.modality;
     f.time = t.time;
+    f.tense = t.tense;
     if (t.attribution >= 0) {
       int who = entity_of(t.attribution);
       if (who >= 0) {

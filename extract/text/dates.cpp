@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cstdio>
+#include <cstdlib>
 #include <optional>
 
 #include "base/ascii.h"
@@ -126,7 +127,7 @@ class Scanner {
   Scanner(const std::vector<Word>& words, std::optional<int64_t> reference)
       : w_(words), ref_(reference) {}
 
-  std::optional<Match> at(size_t i, bool future) const;
+  std::optional<Match> at(size_t i, Tense tense) const;
 
  private:
   bool is(size_t i, std::string_view s) const { return i < w_.size() && w_[i].lower == s; }
@@ -184,38 +185,45 @@ class Scanner {
     return m == "last" || m == "next" || m == "this" || m == "past" || m == "coming" ? m : "";
   }
   // A full date from `i`: "April 28, 2022", "28 April 2022", "28th of April"; `require_year`.
-  std::optional<Match> calendar(size_t i, bool future) const;
-  std::optional<std::string> month_day(int m, int d, std::optional<int64_t> y, bool future) const;
+  std::optional<Match> calendar(size_t i, Tense tense) const;
+  std::optional<std::string> month_day(int m, int d, std::optional<int64_t> y, Tense tense) const;
 
   const std::vector<Word>& w_;
   std::optional<int64_t> ref_;
 };
 
 std::optional<std::string> Scanner::month_day(int m, int d, std::optional<int64_t> y,
-                                              bool future) const {
+                                              Tense tense) const {
   if (y) {
     if (d > temporal::days_in_month(*y, m)) return std::nullopt;
     return day_value(temporal::days_from_civil(*y, m, d));
   }
   if (!ref_) return "XXXX-" + two(m) + "-" + two(d);
-  // The year that puts the day on the side of the article date the tense says.
+  // The year that puts the day on the side of the article date the tense says, or nearest it.
   int64_t ry = temporal::civil_from_days(*ref_).year;
-  for (int64_t year : {ry, future ? ry + 1 : ry - 1}) {
+  std::optional<int64_t> best;
+  for (int64_t year : {ry - 1, ry, ry + 1}) {
     if (d > temporal::days_in_month(year, m)) continue;
     int64_t days = temporal::days_from_civil(year, m, d);
-    if (future ? days >= *ref_ : days <= *ref_) return day_value(days);
+    if ((tense == Tense::past && days > *ref_) || (tense == Tense::future && days < *ref_))
+      continue;
+    if (tense == Tense::past     ? !best || days > *best
+        : tense == Tense::future ? !best || days < *best
+                                 : !best || std::abs(days - *ref_) < std::abs(*best - *ref_))
+      best = days;
   }
-  return std::nullopt;
+  if (!best) return std::nullopt;
+  return day_value(*best);
 }
 
-std::optional<Match> Scanner::calendar(size_t i, bool future) const {
+std::optional<Match> Scanner::calendar(size_t i, Tense tense) const {
   size_t next = 0;
   if (int m = month(i, next)) {
     if (int d = day(next)) {
       size_t k = punct(next + 1, ',') ? next + 2 : next + 1;
       std::optional<int64_t> y;
       if (int64_t yy = year(k)) y = yy;
-      auto value = month_day(m, d, y, future);
+      auto value = month_day(m, d, y, tense);
       if (!value) return std::nullopt;
       return Match{i, y ? k : next, *value};
     }
@@ -229,7 +237,7 @@ std::optional<Match> Scanner::calendar(size_t i, bool future) const {
       size_t k = punct(next, ',') ? next + 1 : next;
       std::optional<int64_t> y;
       if (int64_t yy = year(k)) y = yy;
-      auto value = month_day(m, d, y, future);
+      auto value = month_day(m, d, y, tense);
       if (!value) return std::nullopt;
       return Match{i, y ? k : j, *value};
     }
@@ -237,7 +245,8 @@ std::optional<Match> Scanner::calendar(size_t i, bool future) const {
   return std::nullopt;
 }
 
-std::optional<Match> Scanner::at(size_t i, bool future) const {
+std::optional<Match> Scanner::at(size_t i, Tense tense) const {
+  bool future = tense == Tense::future;
   const Word& word = w_[i];
   std::string mod = modifier(i);
   size_t first = mod.empty() ? i : i - 1;
@@ -249,7 +258,7 @@ std::optional<Match> Scanner::at(size_t i, bool future) const {
     if (i + 1 < w_.size() && w_[i + 1].kind == Word::alpha && w_[i + 1].capital &&
         !month(i + 1, unused) && !weekday(i + 1))
       return std::nullopt;
-    if (auto full = calendar(j, future); full && full->value.find('X') == std::string::npos)
+    if (auto full = calendar(j, tense); full && full->value.find('X') == std::string::npos)
       return Match{first, full->last, full->value};
     if (!ref_) return std::nullopt;
     int today = temporal::day_of_week(*ref_);
@@ -263,7 +272,7 @@ std::optional<Match> Scanner::at(size_t i, bool future) const {
       days = future ? *ref_ + ahead : *ref_ - back;
     return Match{first, i, day_value(days)};
   }
-  if (auto full = calendar(i, future)) return full;
+  if (auto full = calendar(i, tense)) return full;
   size_t next = 0;
   if (int m = month(i, next); m && next == i + 1) {
     // A month alone: "May" only after a word that makes it one ("in May", "last May").
@@ -279,8 +288,12 @@ std::optional<Match> Scanner::at(size_t i, bool future) const {
       y = m > c.month ? c.year : c.year + 1;
     else if (future && m < c.month)
       y = c.year + 1;
-    else if (!future && m > c.month)
+    else if (tense == Tense::past && m > c.month)
       y = c.year - 1;
+    else if (tense == Tense::unknown && m - c.month >= 6)  // the nearest (a tie: the one before)
+      y = c.year - 1;
+    else if (tense == Tense::unknown && c.month - m > 6)  // "February" in November: the next
+      y = c.year + 1;
     return Match{first, i, month_value(y, m)};
   }
   if (word.kind == Word::alpha && ref_) {
@@ -335,8 +348,10 @@ std::optional<Match> Scanner::at(size_t i, bool future) const {
   return std::nullopt;
 }
 
-// Does the sentence around words [first, last] speak of the future?
-bool future_context(const std::vector<Word>& w, size_t first, size_t last) {
+// The tense of the sentence around words [first, last], from its words alone (no parse here):
+// a future cue (will, shall, 'll, going/due/set to, upcoming...) anywhere near wins; else a past
+// auxiliary (was, were, had, did) or "ago"; else unknown.
+Tense tense_context(const std::vector<Word>& w, size_t first, size_t last) {
   auto future_word = [&](size_t k) {
     const std::string& s = w[k].lower;
     if (s == "will" || s == "shall" || s == "'ll" || s == "wo" || s == "upcoming" ||
@@ -344,15 +359,22 @@ bool future_context(const std::vector<Word>& w, size_t first, size_t last) {
       return true;
     return (s == "going" || s == "due" || s == "set") && k + 1 < w.size() && w[k + 1].lower == "to";
   };
+  auto past_word = [&](size_t k) {
+    const std::string& s = w[k].lower;
+    return s == "was" || s == "were" || s == "had" || s == "did" || s == "ago";
+  };
+  bool past = false;
   for (size_t k = first, n = 0; k-- > 0 && n < 14; ++n) {
     if (w[k].kind == Word::punct && (w[k].lower == "." || w[k].lower == "\n")) break;
-    if (future_word(k)) return true;
+    if (future_word(k)) return Tense::future;
+    past = past || past_word(k);
   }
   for (size_t k = last + 1, n = 0; k < w.size() && n < 8; ++k, ++n) {
     if (w[k].kind == Word::punct && (w[k].lower == "." || w[k].lower == "\n")) break;
-    if (future_word(k)) return true;
+    if (future_word(k)) return Tense::future;
+    past = past || past_word(k);
   }
-  return false;
+  return past ? Tense::past : Tense::unknown;
 }
 
 std::optional<int64_t> reference_days(std::string_view reference) {
@@ -365,15 +387,14 @@ std::optional<int64_t> reference_days(std::string_view reference) {
 }
 
 std::vector<DateExpression> scan(std::string_view text, std::string_view reference,
-                                 const std::optional<bool>& future) {
+                                 const std::optional<Tense>& tense) {
   std::vector<Word> words = words_of(text);
   Scanner scanner(words, reference_days(reference));
   std::vector<DateExpression> out;
   for (size_t i = 0; i < words.size(); ++i) {
     if (words[i].kind == Word::punct) continue;
     // The tense of the sentence, read around the word (the match is not known yet).
-    bool ahead = future ? *future : future_context(words, i, i);
-    auto match = scanner.at(i, ahead);
+    auto match = scanner.at(i, tense ? *tense : tense_context(words, i, i));
     if (!match) continue;
     out.push_back({words[match->first].begin, words[match->last].end, match->value});
     i = match->last;
@@ -387,8 +408,8 @@ std::vector<DateExpression> find_dates(std::string_view text, std::string_view r
   return scan(text, reference, std::nullopt);
 }
 
-std::string normalize_date(std::string_view expression, std::string_view reference, bool future) {
-  auto found = scan(expression, reference, future);
+std::string normalize_date(std::string_view expression, std::string_view reference, Tense tense) {
+  auto found = scan(expression, reference, tense);
   return found.empty() ? "" : found.front().value;
 }
 

@@ -68,8 +68,18 @@ TEST_CASE("dates: datelines, weekdays by tense, no article date") {
   // A date inside the story is not the article's.
   CHECK(dateline_date("The talks on April 28, 2022 failed.") == "");
   CHECK(normalize_date("on Tuesday", "2022-04-28") == "2022-04-26");
-  CHECK(normalize_date("on Tuesday", "2022-04-28", true) == "2022-05-03");
+  CHECK(normalize_date("on Tuesday", "2022-04-28", kg::extract::Tense::future) == "2022-05-03");
   CHECK(normalize_date("on Thursday", "2022-04-28") == "2022-04-28");
+  // A day or month without a year: the nearest one, unless the tense says which side.
+  using kg::extract::Tense;
+  CHECK(normalize_date("for 23 March", "2005-02-10") == "2005-03-23");
+  CHECK(normalize_date("on 23 March", "2005-02-10", Tense::past) == "2004-03-23");
+  CHECK(normalize_date("on 3 February", "2005-02-10", Tense::future) == "2006-02-03");
+  CHECK(normalize_date("in April", "2005-02-10") == "2005-04");
+  CHECK(normalize_date("in April", "2005-02-10", Tense::past) == "2004-04");
+  CHECK(normalize_date("in February", "2004-11-20") == "2005-02");
+  CHECK(normalize_date("in May", "2004-11-20") == "2004-05");  // a tie: the one before
+  CHECK(normalize_date("on 30 December", "2005-01-02") == "2004-12-30");
   CHECK(normalize_date("yesterday", "2022-03-01") == "2022-02-28");
   CHECK(normalize_date("last month", "2022-01-15") == "2021-12");
   CHECK(normalize_date("last week", "2021-01-04") == "2020-W53");
