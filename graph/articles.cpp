@@ -128,6 +128,42 @@ void Articles::forget(VertexId article) {
     mentions -= std::min<uint32_t>(mentions, count.is<int64_t>() ? count.as<int64_t>() : 0);
     touched.push_back(entity);
   }
+  std::string sha = string_property(graph_, article, "sha256");
+  if (auto h = hashes_.find(sha); h != hashes_.end() && h->second == article) hashes_.erase(h);
+  graph_.remove_node(article);
+  drop_document(d, std::move(touched));
+}
+
+bool Articles::remove_unindexed(std::string_view id) {
+  if (by_id(id)) return false;
+  std::optional<uint32_t> d = graph_.find_document(id);
+  if (!d) return false;
+  std::vector<VertexId> touched;
+  const Store& store = graph_.store();
+  for (auto [it, end] = boost::vertices(store); it != end; ++it) {
+    Node& node = graph_.node(*it);
+    if (!std::binary_search(node.documents.begin(), node.documents.end(), *d)) continue;
+    touched.push_back(*it);
+    // The old document's share of the mentions no article counts: an even share of those
+    // documents', so that when all of them have been read again none is left over.
+    int64_t counted = 0, unindexed = static_cast<int64_t>(node.documents.size());
+    for (auto [e, e_end] = boost::out_edges(*it, store); e != e_end; ++e) {
+      if (graph_.relation(*e) != kMentionedIn) continue;
+      Value count = graph_.edge_property(*e, "count");
+      counted += count.is<int64_t>() ? count.as<int64_t>() : 0;
+      --unindexed;
+    }
+    int64_t rest = std::max<int64_t>(0, int64_t{node.mentions} - counted);
+    if (unindexed > 0) node.mentions -= static_cast<uint32_t>((rest + unindexed / 2) / unindexed);
+  }
+  drop_document(*d, std::move(touched));
+  return true;
+}
+
+// Removes document `d` and then each of `touched` (and the ends of the relations `d` supported)
+// that no document mentions and nothing links to any more.
+void Articles::drop_document(uint32_t d, std::vector<VertexId> touched) {
+  Store& store = graph_.store();
   for (auto [it, end] = boost::edges(store); it != end; ++it)
     for (const auto& ev : store[*it].evidence)
       if (ev.document == d) {
@@ -135,9 +171,6 @@ void Articles::forget(VertexId article) {
         touched.push_back(boost::target(*it, store));
         break;
       }
-  std::string sha = string_property(graph_, article, "sha256");
-  if (auto h = hashes_.find(sha); h != hashes_.end() && h->second == article) hashes_.erase(h);
-  graph_.remove_node(article);
   graph_.remove_document(d);
   std::sort(touched.begin(), touched.end());
   touched.erase(std::unique(touched.begin(), touched.end()), touched.end());

@@ -47,8 +47,16 @@ class Articles {
   // supported and the entities no other article mentions; returns whether it went.
   bool remove_id(std::string_view id);
 
+  // A document of this name that has no Article node (a graph an older kg wrote, before articles
+  // were nodes) is removed, with the relations only it supported and the entities no other
+  // document names, so that reading it again replaces it rather than adding it twice. Returns
+  // whether there was one. Such a graph kept no count per document: an entity loses an even
+  // share of the mentions no article counts, none left once all its old documents are read again.
+  bool remove_unindexed(std::string_view id);
+
  private:
   void forget(VertexId article);
+  void drop_document(uint32_t d, std::vector<VertexId> touched);
   std::vector<std::string> ids_of(VertexId article) const;
 
   Graph& graph_;

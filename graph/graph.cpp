@@ -568,6 +568,11 @@ void Graph::rename_document(uint32_t d, std::string_view name) {
   document_ids_.emplace(documents_[d], d);
 }
 
+std::optional<uint32_t> Graph::find_document(std::string_view name) const {
+  if (auto it = document_ids_.find(name); it != document_ids_.end()) return it->second;
+  return std::nullopt;
+}
+
 uint32_t Graph::add_document(std::string_view name) {
   if (auto it = document_ids_.find(name); it != document_ids_.end()) return it->second;
   auto id = static_cast<uint32_t>(documents_.size());

@@ -164,6 +164,8 @@ class Graph {
   std::string_view relation(EdgeId e) const { return strings_[store_[e].relation]; }
   // Adds a document name (or finds it) and returns its index.
   uint32_t add_document(std::string_view name);
+  // The index of the document of this name, without adding it.
+  std::optional<uint32_t> find_document(std::string_view name) const;
   const std::vector<std::string>& documents() const { return documents_; }
   // Removes document `d` (an article dropped or replaced): its evidence, the relations only it
   // supported, its place in every node's document list; later documents are renumbered. Nodes

@@ -90,6 +90,8 @@ std::optional<graph::VertexId> place_article(graph::Articles& articles,
     if (!info.sha256.empty() && articles.sha256(*known) == info.sha256) return std::nullopt;
     if (info.sha256.empty()) return *known;  // facts without a text hash: added to it as before
     articles.remove_id(info.id);
+  } else {
+    articles.remove_unindexed(info.id);  // read into a graph from before articles were nodes
   }
   if (!info.sha256.empty())
     if (auto same = articles.by_hash(info.sha256)) {

@@ -121,3 +121,35 @@ TEST_CASE("merging two nodes adds up their mentions of one article") {
   CHECK(mention_count(g, blair, a) == 3);
   CHECK(g.node_property(blair, "mentions").as<int64_t>() == 3);
 }
+
+TEST_CASE("a document from before articles were nodes is replaced when read again") {
+  // As an older kg left it: documents, mentions and evidence, no Article node.
+  graph::Graph g;
+  uint32_t old = g.add_document("old.txt");
+  uint32_t other = g.add_document("other.txt");
+  auto guterres = g.entity("Antonio Guterres", graph::kPerson);
+  auto lavrov = g.entity("Sergei Lavrov", graph::kPerson);
+  auto kyiv = g.entity("Kyiv", graph::kPlace);
+  g.add_mention(guterres, old);
+  g.add_mention(lavrov, old);
+  g.add_mention(guterres, other);
+  g.add_mention(guterres, other);
+  g.add_mention(guterres, other);
+  g.add_mention(kyiv, other);
+  g.add_fact(guterres, lavrov, "meet", "met", evidence(old, g));
+  g.add_fact(guterres, kyiv, "visit", "visited", evidence(other, g));
+  graph::Articles articles(g);
+  CHECK_FALSE(articles.remove_unindexed("new.txt"));
+  CHECK(articles.remove_unindexed("old.txt"));
+  CHECK(g.documents() == std::vector<std::string>{"other.txt"});
+  CHECK(g.find("sergei lavrov").empty());         // only the old document named him
+  CHECK(g.find("antonio guterres").size() == 1);  // the other still does
+  CHECK(g.node(guterres).mentions == 2);          // an even share of 4 over 2 old documents
+  CHECK(g.edge_count() == 1);
+  CHECK(g.edge(*boost::edges(g.store()).first).evidence.at(0).document == 0);
+  // An article kg indexed is never taken for one.
+  auto a = articles.add({"a.txt", "A", "", "news", "aaa"});
+  (void)a;
+  CHECK_FALSE(articles.remove_unindexed("a.txt"));
+  CHECK(g.documents().size() == 2);
+}
