@@ -84,8 +84,8 @@ Coreference window_facts(const Extractor::Models& m, Document& window, size_t fi
   if (options.on_candidate)
     on_candidate = [&](const PairCandidate& c) { options.on_candidate(window, c); };
   for (uint32_t i = 0; i < window.sentences.size(); ++i)
-    classify_relations(m.relations ? &*m.relations : nullptr, window, coref, i, out.facts,
-                       by_sentence[i], on_candidate);
+    classify_relations(m.relations ? &*m.relations : nullptr, &m.names.places, window, coref, i,
+                       out.facts, by_sentence[i], on_candidate);
   for (size_t k = before; k < out.facts.size(); ++k)
     out.facts[k].sentence += static_cast<uint32_t>(first);
   return coref;

@@ -185,6 +185,8 @@ NameTables NameTables::load(const std::string& model_dir,
   for (const auto& file : alias_files) tables.aliases.load(file);
   std::string first_names = model_dir + "/first-names.tsv";
   if (std::filesystem::exists(first_names)) tables.first_names.load(first_names);
+  std::string places = model_dir + "/places.tsv";
+  if (std::filesystem::exists(places)) tables.places.load(places);
   return tables;
 }
 

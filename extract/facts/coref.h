@@ -10,6 +10,7 @@
 #include "extract/entities/names.h"
 #include "extract/entities/ner.h"
 #include "extract/entities/ner_roles.h"
+#include "extract/facts/places.h"
 
 namespace kg::extract {
 
@@ -29,11 +30,13 @@ class AliasTable {
 };
 
 // The name tables coreference and cross-document resolution read: the alias table
-// (models/aliases.tsv, then the user's files) and first names (models/first-names.tsv), each
-// read when present. Throws std::runtime_error "path:line: what" on a malformed line.
+// (models/aliases.tsv, then the user's files), first names (models/first-names.tsv) and the
+// kinds of places (models/places.tsv), each read when present. Throws std::runtime_error
+// "path:line: what" on a malformed line.
 struct NameTables {
   AliasTable aliases;
   names::FirstNames first_names;
+  PlaceTable places;  // models/places.tsv: which places can lie in which
   static NameTables load(const std::string& model_dir,
                          const std::vector<std::string>& alias_files = {});
 };

@@ -394,13 +394,58 @@ std::vector<PairCandidate> pair_candidates(const Document& doc, const Coreferenc
   return PairFeatures(doc, coref, index, facts, sentence_facts).candidates();
 }
 
-void classify_relations(const RelationModel* model, const Document& doc, const Coreference& coref,
-                        uint32_t index, std::vector<Fact>& facts,
-                        const std::vector<size_t>& sentence_facts,
-                        const std::function<void(const PairCandidate&)>& on_candidate) {
+namespace {
+
+// What a reader draws from places inside places in one sentence: "Ferraro, of Bethany, Conn."
+// lives in Bethany and so in Connecticut; "the Savannah River Plant, in Aiken, S.C." is in South
+// Carolina too. X -[lives_in / based_in / located_in]-> B and B -[located_in]-> C give X -> C,
+// once (no chains of inferences), at the lower confidence of the two.
+void infer_containment(std::vector<Fact>& facts, const std::vector<size_t>& sentence) {
+  auto contains = [](const Fact& f) {
+    return f.relation_class == "lives_in" || f.relation_class == "based_in" ||
+           f.relation_class == "located_in";
+  };
+  std::vector<Fact> inferred;
+  for (size_t i : sentence) {
+    const Fact& x = facts[i];
+    if (!contains(x) || x.negated) continue;
+    for (size_t j : sentence) {
+      const Fact& b = facts[j];
+      if (b.relation_class != "located_in" || b.negated || b.subject != x.object ||
+          b.object == x.subject)
+        continue;
+      bool known = false;
+      for (size_t k : sentence)
+        known = known || (facts[k].subject == x.subject && facts[k].object == b.object &&
+                          facts[k].relation_class == x.relation_class);
+      for (const Fact& f : inferred)
+        known = known || (f.subject == x.subject && f.object == b.object);
+      if (known) continue;
+      Fact f = x;
+      f.object = b.object;
+      f.object_type = b.object_type;
+      f.relation = x.relation_class;
+      f.surface.clear();
+      f.confidence = std::min(x.confidence, b.confidence);
+      f.pattern = "containment";
+      inferred.push_back(std::move(f));
+    }
+  }
+  for (auto& f : inferred) facts.push_back(std::move(f));
+}
+
+void classify_pairs(const RelationModel* model, const PlaceTable* places, const Document& doc,
+                    const Coreference& coref, uint32_t index, std::vector<Fact>& facts,
+                    const std::vector<size_t>& sentence_facts,
+                    const std::function<void(const PairCandidate&)>& on_candidate) {
+  // A place in a place only where the table of places allows it (extract/facts/places.h).
+  auto possible = [&](const std::string& cls, const std::string& inner, const std::string& outer) {
+    return cls != "located_in" || !places || places->may_lie_in(inner, outer);
+  };
   for (size_t k : sentence_facts) {
     Fact& f = facts[k];
     f.relation_class = rule_class(f.relation, f.subject_type, f.object_type);
+    if (!possible(f.relation_class, f.subject, f.object)) f.relation_class.clear();
   }
   if (!model && !on_candidate) return;
   const std::vector<PairCandidate> candidates =
@@ -442,8 +487,11 @@ void classify_relations(const RelationModel* model, const Document& doc, const C
       if (f.subject == b.name && f.object == a.name) reverse = &f;
       if (f.subject != a.name || f.object != b.name) continue;
       // The classifier decides the classes it knows; the rules' other classes (born_in,
-      // leader_of) stand.
-      if (f.relation_class.empty() || is_pair_class(f.relation_class)) f.relation_class = cls;
+      // leader_of) stand. A killing must be spoken of: "Guterres met Lavrov" relates two
+      // people, it does not make one the other's killer.
+      if ((f.relation_class.empty() || is_pair_class(f.relation_class)) &&
+          (cls != "killed" || kill_word) && possible(cls, f.subject, f.object))
+        f.relation_class = cls;
       joined = true;
     }
     if (joined || d.cls == 0) continue;
@@ -455,7 +503,7 @@ void classify_relations(const RelationModel* model, const Document& doc, const C
     // of one story.
     if (a.type == "Other" || b.type == "Other" || candidate.in_list ||
         (cls == "killed" && !kill_word) || (cls == "located_in" && candidate.gap > 3) ||
-        !class_fits(cls, a.type, b.type) ||
+        !possible(cls, a.name, b.name) || !class_fits(cls, a.type, b.type) ||
         (cls != "killed" && candidate.gap > kNearGap && candidate.path_length > kNearPath))
       continue;
     Fact f;
@@ -479,6 +527,19 @@ void classify_relations(const RelationModel* model, const Document& doc, const C
     }
     facts.push_back(std::move(f));
   }
+}
+
+}  // namespace
+
+void classify_relations(const RelationModel* model, const PlaceTable* places, const Document& doc,
+                        const Coreference& coref, uint32_t index, std::vector<Fact>& facts,
+                        const std::vector<size_t>& sentence_facts,
+                        const std::function<void(const PairCandidate&)>& on_candidate) {
+  const size_t first_new = facts.size();
+  classify_pairs(model, places, doc, coref, index, facts, sentence_facts, on_candidate);
+  std::vector<size_t> sentence = sentence_facts;
+  for (size_t k = first_new; k < facts.size(); ++k) sentence.push_back(k);
+  infer_containment(facts, sentence);
 }
 
 }  // namespace kg::extract

@@ -17,6 +17,7 @@
 #include "extract/document.h"
 #include "extract/facts/coref.h"
 #include "extract/facts/facts.h"
+#include "extract/facts/places.h"
 #include "extract/learn/frozen_weights.h"
 
 namespace kg::extract {
@@ -67,8 +68,8 @@ std::vector<PairCandidate> pair_candidates(const Document& doc, const Coreferenc
 // classes: the rules' class of their open label, then, with a model, the classifier's decision
 // for each pair (which may add a fact for a pair no rule related). Calls `on_candidate`, when
 // set, for each candidate before it is classified (training reads them there).
-void classify_relations(const RelationModel* model, const Document& doc, const Coreference& coref,
-                        uint32_t index, std::vector<Fact>& facts,
+void classify_relations(const RelationModel* model, const PlaceTable* places, const Document& doc,
+                        const Coreference& coref, uint32_t index, std::vector<Fact>& facts,
                         const std::vector<size_t>& sentence_facts,
                         const std::function<void(const PairCandidate&)>& on_candidate);
 

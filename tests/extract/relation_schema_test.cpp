@@ -125,3 +125,50 @@ TEST_CASE("a title after a verb is not the verb's: no 'has backed chancellor of'
   for (const auto& f : facts) CHECK(f.find("backed") == std::string::npos);
   for (const auto& f : facts) CHECK(f.rfind("Gordon Brown -[", 0) != 0);
 }
+
+TEST_CASE("a place in a place carries over: of Bethany, Conn. lives in Connecticut too") {
+  auto facts = facts_of(
+      "Marie Magdefrau Ferraro, 50, of Bethany, Conn., was shot to death Thursday. The three "
+      "reactors, all at the Savannah River Plant, in Aiken, S.C., have been shut down.");
+  CAPTURE(facts);
+  CHECK(has(facts, "Marie Magdefrau Ferraro -[lives_in|lives_in]-> Bethany"));
+  CHECK(has(facts, "Marie Magdefrau Ferraro -[lives_in|lives_in]-> Conn"));
+  CHECK(has(facts, "Savannah River Plant -[located_in|located_in]-> S.C."));
+}
+
+TEST_CASE("no killing the sentence does not speak of, no country inside another or its city") {
+  auto facts = facts_of(
+      "Antonio Guterres met Sergei Lavrov in Moscow. Guterres made the plea at a meeting with "
+      "Russian Foreign Minister Sergei Lavrov in the Russian capital, Moscow, on Tuesday. So far, "
+      "talks between representatives of Ukraine and Russia in Turkey have failed.");
+  CAPTURE(facts);
+  CHECK(has(facts, "Antonio Guterres -[meet|]-> Sergei Lavrov"));
+  for (const auto& f : facts) {
+    CHECK(f.find("|killed]") == std::string::npos);
+    CHECK(f.rfind("Russia -[", 0) != 0);
+  }
+}
+
+TEST_CASE("the table of places: a country lies only in a region, a part in its country") {
+  PlaceTable places;
+  places.load(default_model_dir() + "/places.tsv");
+  CHECK(places.size() > 250);
+  CHECK_FALSE(places.may_lie_in("Russia", "Turkey"));
+  CHECK_FALSE(places.may_lie_in("Ireland", "Dublin"));
+  CHECK(places.may_lie_in("Dublin", "Ireland"));  // a city the table does not know: anywhere
+  CHECK(places.may_lie_in("France", "Europe"));
+  CHECK(places.may_lie_in("Scotland", "United Kingdom"));
+  CHECK_FALSE(places.may_lie_in("Scotland", "Italy"));
+  CHECK(places.may_lie_in("Serbia", "Yugoslavia"));
+  CHECK(places.may_lie_in("Atlanta", "Georgia"));
+  std::string bad = (std::filesystem::temp_directory_path() / "kg_places_bad.tsv").string();
+  std::ofstream(bad) << "# comment\nFrance\tcountry\nWales\tpart\n";
+  std::string error;
+  try {
+    PlaceTable().load(bad);
+  } catch (const std::runtime_error& e) {
+    error = e.what();
+  }
+  CHECK(error == bad + ":3: a part needs its container");
+  std::filesystem::remove(bad);
+}

@@ -1,0 +1,36 @@
+// Which places can lie in which. The located_in class states containment, and in news two
+// countries named close together are neighbours, rivals or hosts ("France beat Wales in Paris"),
+// never one inside the other; a country is not inside its capital either. A small reviewed
+// table (models/places.tsv) says which names are countries, parts of a country or regions.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace kg::extract {
+
+class PlaceTable {
+ public:
+  // Reads "name<TAB>kind[<TAB>container|container...]" lines (kind: country, part, region).
+  // Throws std::runtime_error "path:line: what" on a malformed line or a missing file.
+  void load(const std::string& path);
+
+  // Whether `inner` may lie in `outer`: false only where the table knows better, when `inner` is
+  // a country (it lies only in a region), a part of a country (only in its containers or a
+  // region) or a region (only in a region). Names the table lacks (cities) may lie anywhere.
+  bool may_lie_in(std::string_view inner, std::string_view outer) const;
+
+  size_t size() const { return places_.size(); }
+
+ private:
+  enum class Kind { country, part, region };
+  struct Place {
+    Kind kind;
+    std::vector<std::string> containers;  // lowercased
+  };
+  std::unordered_map<std::string, Place> places_;  // by lowercased name
+};
+
+}  // namespace kg::extract
