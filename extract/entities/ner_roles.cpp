@@ -61,27 +61,35 @@ RoleLexicon RoleLexicon::build(const std::string& wordnet_dir) {
   auto nouns = wordnet::read_data_file(wordnet_dir + "/data.noun");
   auto adjectives = wordnet::read_data_file(wordnet_dir + "/data.adj");
   for (const std::string& role : derive_role_words(nouns)) lex.roles_.insert(role);
-  for (const auto& [offset, synset] : nouns) {
-    if (synset.lexfile != kNounLocation && synset.lexfile != kNounGroup) continue;
-    if (synset.words.size() < 2) continue;
-    std::string canonical = wordnet::lemma_text(synset.words.front());
-    for (const std::string& word : synset.words)
-      lex.aliases_.emplace(base::ascii_lower(wordnet::lemma_text(word)), canonical);
-  }
-  for (const auto& [offset, synset] : adjectives) {
-    for (const wordnet::Pointer& p : synset.pointers) {
-      if (p.symbol != "\\" || p.pos != 'n') continue;
-      auto target = nouns.find(p.target);
-      if (target == nouns.end() || target->second.lexfile != kNounLocation) continue;
-      const auto& names = target->second.words;
-      size_t t = p.target_word ? p.target_word - 1 : 0;
-      if (t >= names.size()) t = 0;
-      for (size_t w = 0; w < synset.words.size(); ++w) {
-        if (p.source_word != 0 && p.source_word != w + 1) continue;
-        lex.demonyms_.emplace(base::ascii_lower(synset.words[w]), wordnet::lemma_text(names[t]));
+  // A word that heads one synset and is a lesser name in another ("China" heads the People's
+  // Republic, and is a name of Taiwan too) stands for the synset it heads: heads first, then
+  // the other words, and the first entry of a word stays.
+  for (bool heads : {true, false})
+    for (const auto& [offset, synset] : nouns) {
+      if (synset.lexfile != kNounLocation && synset.lexfile != kNounGroup) continue;
+      if (synset.words.size() < 2) continue;
+      std::string canonical = wordnet::lemma_text(synset.words.front());
+      for (size_t w = heads ? 0 : 1; w < (heads ? 1 : synset.words.size()); ++w)
+        lex.aliases_.emplace(base::ascii_lower(wordnet::lemma_text(synset.words[w])), canonical);
+    }
+  // The same for demonyms: "Chinese" heads the adjective of China, and is a lesser word of
+  // Taiwan's ("Taiwanese, Chinese, Formosan").
+  for (bool heads : {true, false})
+    for (const auto& [offset, synset] : adjectives) {
+      for (const wordnet::Pointer& p : synset.pointers) {
+        if (p.symbol != "\\" || p.pos != 'n') continue;
+        auto target = nouns.find(p.target);
+        if (target == nouns.end() || target->second.lexfile != kNounLocation) continue;
+        const auto& names = target->second.words;
+        size_t t = p.target_word ? p.target_word - 1 : 0;
+        if (t >= names.size()) t = 0;
+        for (size_t w = 0; w < synset.words.size(); ++w) {
+          if (p.source_word != 0 && p.source_word != w + 1) continue;
+          if ((w == 0) != heads) continue;
+          lex.demonyms_.emplace(base::ascii_lower(synset.words[w]), wordnet::lemma_text(names[t]));
+        }
       }
     }
-  }
   return lex;
 }
 

@@ -489,8 +489,12 @@ void classify_pairs(const RelationModel* model, const PlaceTable* places, const 
       // The classifier decides the classes it knows; the rules' other classes (born_in,
       // leader_of) stand. A killing must be spoken of: "Guterres met Lavrov" relates two
       // people, it does not make one the other's killer.
+      // A pattern that names its class ("Germany's DaimlerChrysler": based_in) keeps it unless
+      // the classifier reads another that fits the ends' types.
+      const bool named = f.relation == f.relation_class;
       if ((f.relation_class.empty() || is_pair_class(f.relation_class)) &&
-          (cls != "killed" || kill_word) && possible(cls, f.subject, f.object))
+          (cls != "killed" || kill_word) && possible(cls, f.subject, f.object) &&
+          (!named || (!cls.empty() && class_fits(cls, f.subject_type, f.object_type))))
         f.relation_class = cls;
       joined = true;
     }

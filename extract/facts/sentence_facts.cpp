@@ -76,6 +76,7 @@ class SentenceFacts {
     appositions();
     nominalizations();
     noun_modifiers();
+    place_modifiers();
   }
 
  private:
@@ -275,6 +276,31 @@ class SentenceFacts {
       // "the city of Mariupol" is the city itself, and a place noun's "of" its owner.
       if (is_place_noun(lower_lemma(tok(h)))) continue;
       add(owner, other, marker, marker, kNominalConfidence * 0.9f, "noun-modifier");
+    }
+  }
+
+  // "the U.S. Congress", "Algeria's Ettahadi party", "Sun Hung Kai Properties, a Hong Kong
+  // construction firm": a place that modifies an organization's name, or the noun in apposition
+  // to it, is where the organization is based.
+  void place_modifiers() {
+    std::vector<std::pair<int, int>> done;
+    auto place_child = [&](int noun, int org) {
+      for (int c : children_[noun]) {
+        if (!one_of(tok(c).deprel, {"compound", "amod", "nmod:poss"})) continue;
+        int place = coref_.token_entity[si_][c];
+        if (place < 0 || place == org || coref_.clusters[place].type != "Place") continue;
+        if (std::find(done.begin(), done.end(), std::pair{org, place}) != done.end()) continue;
+        done.emplace_back(org, place);
+        add(org, place, "based_in", tok(c).form, kNominalConfidence * 0.9f, "place-modifier");
+      }
+    };
+    for (int i = 0; i < size(); ++i) {
+      int org = coref_.token_entity[si_][i];
+      if (org < 0 || coref_.clusters[org].type != "Organization") continue;
+      place_child(i, org);
+      for (int c : children_[i])
+        if (tok(c).deprel == "appos" && tok(c).upos == "NOUN" && coref_.token_entity[si_][c] < 0)
+          place_child(c, org);
     }
   }
 

@@ -172,3 +172,15 @@ TEST_CASE("the table of places: a country lies only in a region, a part in its c
   CHECK(error == bad + ":3: a part needs its container");
   std::filesystem::remove(bad);
 }
+
+TEST_CASE("a place that modifies an organization's name is where it is based") {
+  auto facts = facts_of(
+      "Inbev was formed in August 2004 when Belgium's Interbrew bought Ambev. Sales of stakes in "
+      "firms including Russia's OAO Mobile Telesystems raised 1.17bn euros. The deal sees "
+      "Rosneft receive $6bn in credits from China's CNPC.");
+  CAPTURE(facts);
+  CHECK(has(facts, "Interbrew -[based_in|based_in]-> Belgium"));
+  CHECK(has(facts, "OAO Mobile Telesystems -[based_in|based_in]-> Russia"));
+  // WordNet also lists "China" as a name of Taiwan: the synset it heads wins.
+  CHECK(has(facts, "CNPC -[based_in|based_in]-> China"));
+}
