@@ -7,6 +7,17 @@
 
 namespace kg::extract {
 
+namespace {
+
+std::string key_of(std::string_view name) {
+  std::string key;
+  for (char c : name)
+    if (c != '.') key += base::ascii_lower(c);
+  return key;
+}
+
+}  // namespace
+
 void PlaceTable::load(const std::string& path) {
   base::for_each_data_line(path, "place table", [&](const std::string& line, int number) {
     auto fields = base::split_tabs(line);
@@ -19,26 +30,26 @@ void PlaceTable::load(const std::string& path) {
       place.kind = Kind::country;
     } else if (fields[1] == "region") {
       place.kind = Kind::region;
-    } else if (fields[1] == "part") {
-      place.kind = Kind::part;
-      if (fields.size() < 3 || fields[2].empty()) fail("a part needs its container");
+    } else if (fields[1] == "part" || fields[1] == "state") {
+      place.kind = fields[1] == "part" ? Kind::part : Kind::state;
+      if (fields.size() < 3 || fields[2].empty()) fail("a state or a part needs its containers");
       auto rest = fields[2];
       for (size_t bar; !rest.empty();
            rest = bar == std::string_view::npos ? "" : rest.substr(bar + 1)) {
         bar = rest.find('|');
-        place.containers.push_back(base::ascii_lower(rest.substr(0, bar)));
+        place.containers.push_back(key_of(rest.substr(0, bar)));
       }
     } else {
-      fail("unknown kind \"" + std::string(fields[1]) + "\" (country, part or region)");
+      fail("unknown kind \"" + std::string(fields[1]) + "\" (country, state, part or region)");
     }
-    places_[base::ascii_lower(fields[0])] = std::move(place);
+    places_[key_of(fields[0])] = std::move(place);
   });
 }
 
 bool PlaceTable::may_lie_in(std::string_view inner, std::string_view outer) const {
-  auto in = places_.find(base::ascii_lower(inner));
+  auto in = places_.find(key_of(inner));
   if (in == places_.end()) return true;
-  std::string out_name = base::ascii_lower(outer);
+  std::string out_name = key_of(outer);
   auto out = places_.find(out_name);
   if (out != places_.end() && out->second.kind == Kind::region) return true;
   for (const auto& container : in->second.containers)

@@ -13,19 +13,21 @@ namespace kg::extract {
 
 class PlaceTable {
  public:
-  // Reads "name<TAB>kind[<TAB>container|container...]" lines (kind: country, part, region).
+  // Reads "name<TAB>kind[<TAB>container|container...]" lines (kind: country, state, part,
+  // region; a state or a part names its containers).
   // Throws std::runtime_error "path:line: what" on a malformed line or a missing file.
   void load(const std::string& path);
 
   // Whether `inner` may lie in `outer`: false only where the table knows better, when `inner` is
-  // a country (it lies only in a region), a part of a country (only in its containers or a
-  // region) or a region (only in a region). Names the table lacks (cities) may lie anywhere.
+  // a country (it lies only in a region), a state or a part of a country (only in its
+  // containers or a region) or a region (only in a region). Names the table lacks (cities) may
+  // lie anywhere. Names are compared without case or dots ("N.J." is "NJ").
   bool may_lie_in(std::string_view inner, std::string_view outer) const;
 
   size_t size() const { return places_.size(); }
 
  private:
-  enum class Kind { country, part, region };
+  enum class Kind { country, state, part, region };
   struct Place {
     Kind kind;
     std::vector<std::string> containers;  // lowercased

@@ -161,6 +161,9 @@ TEST_CASE("the table of places: a country lies only in a region, a part in its c
   CHECK_FALSE(places.may_lie_in("Scotland", "Italy"));
   CHECK(places.may_lie_in("Serbia", "Yugoslavia"));
   CHECK(places.may_lie_in("Atlanta", "Georgia"));
+  CHECK(places.may_lie_in("Georgia", "United States"));
+  CHECK(places.may_lie_in("N.J.", "U.S."));  // without case or dots
+  CHECK_FALSE(places.may_lie_in("Conn", "Bethany"));
   std::string bad = (std::filesystem::temp_directory_path() / "kg_places_bad.tsv").string();
   std::ofstream(bad) << "# comment\nFrance\tcountry\nWales\tpart\n";
   std::string error;
@@ -169,7 +172,7 @@ TEST_CASE("the table of places: a country lies only in a region, a part in its c
   } catch (const std::runtime_error& e) {
     error = e.what();
   }
-  CHECK(error == bad + ":3: a part needs its container");
+  CHECK(error == bad + ":3: a state or a part needs its containers");
   std::filesystem::remove(bad);
 }
 
