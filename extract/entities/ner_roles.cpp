@@ -62,14 +62,17 @@ RoleLexicon RoleLexicon::build(const std::string& wordnet_dir) {
   auto adjectives = wordnet::read_data_file(wordnet_dir + "/data.adj");
   for (const std::string& role : derive_role_words(nouns)) lex.roles_.insert(role);
   // A word that heads one synset and is a lesser name in another ("China" heads the People's
-  // Republic, and is a name of Taiwan too) stands for the synset it heads: heads first, then
-  // the other words, and the first entry of a word stays.
-  for (bool heads : {true, false})
+  // Republic, and is a name of Taiwan too) stands for the synset it heads; failing that, a
+  // place's name for the place ("USA" is the United States before the United States Army).
+  // Heads first, then places' other words, then groups'; the first entry of a word stays.
+  for (int pass = 0; pass < 3; ++pass)
     for (const auto& [offset, synset] : nouns) {
       if (synset.lexfile != kNounLocation && synset.lexfile != kNounGroup) continue;
       if (synset.words.size() < 2) continue;
+      if (pass == 1 && synset.lexfile != kNounLocation) continue;
+      if (pass == 2 && synset.lexfile != kNounGroup) continue;
       std::string canonical = wordnet::lemma_text(synset.words.front());
-      for (size_t w = heads ? 0 : 1; w < (heads ? 1 : synset.words.size()); ++w)
+      for (size_t w = pass == 0 ? 0 : 1; w < (pass == 0 ? 1 : synset.words.size()); ++w)
         lex.aliases_.emplace(base::ascii_lower(wordnet::lemma_text(synset.words[w])), canonical);
     }
   // The same for demonyms: "Chinese" heads the adjective of China, and is a lesser word of

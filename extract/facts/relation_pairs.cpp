@@ -472,8 +472,15 @@ void classify_pairs(const RelationModel* model, const PlaceTable* places, const 
   // A killing the classifier reads where no rule did must at least be spoken of: in news, two
   // people named side by side are far more often rivals, team-mates or co-stars.
   bool kill_word = false;
-  for (const Token& t : s.tokens)
+  // A table set as a sentence ("T Bowe (Ulster), K Campbell (Ulster), G Dempsey (Leinster)"):
+  // no verb, names and commas. Its pairs are rows, not relations a sentence states.
+  int verbs = 0, commas = 0;
+  for (const Token& t : s.tokens) {
     if (rule_class(lower_lemma(t), "Person", "Person") == "killed") kill_word = true;
+    verbs += t.upos == "VERB" || t.upos == "AUX";
+    commas += t.form == "," || t.form == ";";
+  }
+  const bool table = verbs == 0 && commas >= 3;
   for (size_t k = 0; k < decisions.size(); ++k) {
     const Decision& d = decisions[k];
     const PairCandidate& candidate = candidates[k];
@@ -505,7 +512,7 @@ void classify_pairs(const RelationModel* model, const PlaceTable* places, const 
     // A place in a place from the classifier alone only when the two are close ("Trenton,
     // N.J.", "Bethany in Connecticut"): far apart, two places in news are mostly two countries
     // of one story.
-    if (a.type == "Other" || b.type == "Other" || candidate.in_list ||
+    if (a.type == "Other" || b.type == "Other" || candidate.in_list || table ||
         (cls == "killed" && !kill_word) || (cls == "located_in" && candidate.gap > 3) ||
         !possible(cls, a.name, b.name) || !class_fits(cls, a.type, b.type) ||
         (cls != "killed" && candidate.gap > kNearGap && candidate.path_length > kNearPath))

@@ -120,3 +120,14 @@ TEST_CASE("across articles: a woman's honorific does not join a man's full name"
   kg::extract::resolve_people(g, tables);
   CHECK(person_names(g) == std::vector<std::string>{"Brown", "Gordon Brown"});
 }
+
+TEST_CASE("a name WordNet gives two synsets stands for the one it heads, or for the place") {
+  auto facts = extractor().extract(
+      "a.txt", "He moved to the USA in December. The deal came from China's CNPC.");
+  const EntityCluster* usa = entity(facts, "USA");
+  REQUIRE(usa != nullptr);
+  CHECK(usa->name == "United States");  // not the United States Army
+  const EntityCluster* china = entity(facts, "China");
+  REQUIRE(china != nullptr);
+  CHECK(china->name == "China");  // not Taiwan, which WordNet also calls China
+}
