@@ -499,10 +499,16 @@ void classify_pairs(const RelationModel* model, const PlaceTable* places, const 
       // A pattern that names its class ("Germany's DaimlerChrysler": based_in) keeps it unless
       // the classifier reads another that fits the ends' types.
       const bool named = f.relation == f.relation_class;
+      // The recognizer's people are its surest type (CoNLL F1 95): a person at a place lives
+      // there, an organization or a place is based or located there.
+      std::string fitting = cls;
+      if ((cls == "based_in" || cls == "located_in") && f.subject_type == "Person" &&
+          f.object_type == "Place")
+        fitting = "lives_in";
       if ((f.relation_class.empty() || is_pair_class(f.relation_class)) &&
           (cls != "killed" || kill_word) && possible(cls, f.subject, f.object) &&
           (!named || (!cls.empty() && class_fits(cls, f.subject_type, f.object_type))))
-        f.relation_class = cls;
+        f.relation_class = fitting;
       joined = true;
     }
     if (joined || d.cls == 0) continue;

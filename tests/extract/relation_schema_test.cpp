@@ -138,7 +138,9 @@ TEST_CASE("a place in a place carries over: of Bethany, Conn. lives in Connectic
 
 TEST_CASE("no killing the sentence does not speak of, no country inside another or its city") {
   auto facts = facts_of(
-      "Antonio Guterres met Sergei Lavrov in Moscow. Guterres made the plea at a meeting with "
+      "Antonio Guterres met Sergei Lavrov in Moscow. This followed discussions with Russian "
+      "Foreign Minister Sergei Lavrov in Moscow earlier this week. Guterres made the plea at a "
+      "meeting with "
       "Russian Foreign Minister Sergei Lavrov in the Russian capital, Moscow, on Tuesday. So far, "
       "talks between representatives of Ukraine and Russia in Turkey have failed.");
   CAPTURE(facts);
@@ -146,6 +148,8 @@ TEST_CASE("no killing the sentence does not speak of, no country inside another 
   for (const auto& f : facts) {
     CHECK(f.find("|killed]") == std::string::npos);
     CHECK(f.rfind("Russia -[", 0) != 0);
+    // A person is not based anywhere: "Lavrov in Moscow" is lives_in or nothing.
+    if (f.rfind("Sergei Lavrov -[", 0) == 0) CHECK(f.find("|based_in]") == std::string::npos);
   }
 }
 
