@@ -15,6 +15,26 @@
 namespace kg::extract {
 namespace {
 
+// A person's name the recognizer stops one word short of: in "John Wilkes Booth shot Lincoln"
+// it reads "Booth" as the English word. A capitalized word right after a person's name, outside
+// every entity, that WordNet knows as a surname and after which the name ends (no capitalized
+// word follows), joins the name.
+void complete_surnames(const ner::Gazetteer& gazetteer, const std::vector<std::string_view>& forms,
+                       std::vector<std::string>& tags) {
+  std::vector<std::vector<uint8_t>> marks;
+  for (size_t i = 1; i < forms.size(); ++i) {
+    if (tags[i] != "O" || (tags[i - 1] != "B-PER" && tags[i - 1] != "I-PER")) continue;
+    if (forms[i].empty() || !base::is_ascii_upper(forms[i][0])) continue;
+    if (i + 1 < forms.size() && !forms[i + 1].empty() && base::is_ascii_upper(forms[i + 1][0]))
+      continue;
+    if (marks.empty()) marks = gazetteer.match(forms);
+    bool surname = false;
+    for (uint8_t m : marks[i])
+      surname = surname || (m / 4 == ner::kGazSurname && (m % 4 == 3 || m % 4 == 2));
+    if (surname) tags[i] = "I-PER";
+  }
+}
+
 bool is_role_modifier(const std::string& form) {
   static const char* kStopWords[] = {
       "the",  "a",    "an",   "of",   "and",  "or",  "for", "with", "by",    "to", "in", "on", "at",
@@ -141,6 +161,7 @@ std::vector<Entity> EntityRecognizer::recognize(const Document& doc) const {
   for (uint32_t s = 0; s < doc.sentences.size(); ++s) {
     const auto& tokens = doc.sentences[s].tokens;
     std::vector<std::string> tags = ner::labels_to_iob2(labels[s]);
+    complete_surnames(model_->gazetteer, forms[s], tags);
     size_t sentence_start = entities.size();
     for (const names::NameSpan& c : names::clean_spans(doc.sentences[s], chunks_from_tags(tags))) {
       Entity e;

@@ -131,3 +131,12 @@ TEST_CASE("a name WordNet gives two synsets stands for the one it heads, or for 
   REQUIRE(china != nullptr);
   CHECK(china->name == "China");  // not Taiwan, which WordNet also calls China
 }
+
+TEST_CASE("a surname that is also an English word ends a person's name, not the sentence") {
+  auto facts =
+      extractor().extract("a.txt", "John Wilkes Booth assassinated President Abraham Lincoln.");
+  const EntityCluster* booth = entity(facts, "John Wilkes Booth");
+  REQUIRE(booth != nullptr);
+  CHECK(booth->type == "Person");
+  CHECK(entity(facts, "John Wilkes") == nullptr);
+}
