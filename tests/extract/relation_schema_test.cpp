@@ -168,6 +168,10 @@ TEST_CASE("the table of places: a country lies only in a region, a part in its c
   CHECK(places.may_lie_in("Georgia", "United States"));
   CHECK(places.may_lie_in("N.J.", "U.S."));  // without case or dots
   CHECK_FALSE(places.may_lie_in("Conn", "Bethany"));
+  // Other countries' top-level subdivisions (ISO 3166-2) lie in their country.
+  CHECK(places.may_lie_in("Queensland", "Australia"));
+  CHECK_FALSE(places.may_lie_in("Victoria", "New South Wales"));
+  CHECK(places.may_lie_in("Dubbo", "New South Wales"));
   std::string bad = (std::filesystem::temp_directory_path() / "kg_places_bad.tsv").string();
   std::ofstream(bad) << "# comment\nFrance\tcountry\nWales\tpart\n";
   std::string error;
