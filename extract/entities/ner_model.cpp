@@ -102,15 +102,23 @@ void make_types_consistent(const std::vector<std::vector<std::string_view>>& for
       mentions.push_back(std::move(m));
     }
   }
-  // Words of multi-word person names: "Griffiths" alone after "Martin Griffiths".
-  std::unordered_set<std::string_view> person_words;
+  // Words of multi-word person names: "Griffiths" alone after "Martin Griffiths". Unless the
+  // word alone is far more often (ten times) something else: in a long text one "Terramin
+  // Australia" read as a person must not make a person of every "Australia".
+  std::unordered_map<std::string_view, int> person_words;
   for (const Mention& m : mentions)
     if (m.last > m.first && label_type(labels[m.sentence][m.first]) == 0)
-      for (size_t k = m.first; k <= m.last; ++k) person_words.insert(forms[m.sentence][k]);
+      for (size_t k = m.first; k <= m.last; ++k) ++person_words[forms[m.sentence][k]];
   for (const Mention& m : mentions) {
-    if (m.first == m.last && person_words.count(forms[m.sentence][m.first])) {
-      labels[m.sentence][m.first] = make_label(0, kU);
-      continue;
+    auto person =
+        m.first == m.last ? person_words.find(forms[m.sentence][m.first]) : person_words.end();
+    if (person != person_words.end()) {
+      const auto& alone = votes[m.key];
+      const int other = std::max({alone[1], alone[2], alone[3]});
+      if (other <= 10 * person->second) {
+        labels[m.sentence][m.first] = make_label(0, kU);
+        continue;
+      }
     }
     const auto& v = votes[m.key];
     int own = label_type(labels[m.sentence][m.first]);

@@ -140,3 +140,18 @@ TEST_CASE("a surname that is also an English word ends a person's name, not the 
   CHECK(booth->type == "Person");
   CHECK(entity(facts, "John Wilkes") == nullptr);
 }
+
+TEST_CASE("one name read as a person does not make a person of a place named far more often") {
+  std::string text =
+      "In South Australia, junior zinc explorer Terramin Australia has also benefited.";
+  for (int i = 0; i < 12; ++i) text += " Wheat exports from Australia rose again this year.";
+  auto facts = extractor().extract("a.txt", text);
+  const EntityCluster* australia = entity(facts, "Australia");
+  REQUIRE(australia != nullptr);
+  CHECK(australia->type == "Place");
+  CHECK(australia->mentions == 12);
+  // "Griffiths" after "Martin Griffiths" is still the person.
+  auto griffiths = extractor().extract(
+      "b.txt", "Martin Griffiths arrived in Kyiv. Griffiths said talks would go on.");
+  CHECK(entity(griffiths, "Griffiths") == entity(griffiths, "Martin Griffiths"));
+}
