@@ -89,7 +89,13 @@ RoleLexicon RoleLexicon::build(const std::string& wordnet_dir) {
         for (size_t w = 0; w < synset.words.size(); ++w) {
           if (p.source_word != 0 && p.source_word != w + 1) continue;
           if ((w == 0) != heads) continue;
-          lex.demonyms_.emplace(base::ascii_lower(synset.words[w]), wordnet::lemma_text(names[t]));
+          // A demonym names a place: "Russian", "British"; "regional" (region) and "rural"
+          // (country) pertain to common nouns.
+          const std::string place = wordnet::lemma_text(names[t]);
+          if (synset.words[w].empty() || !base::is_ascii_upper(synset.words[w][0]) ||
+              place.empty() || !base::is_ascii_upper(place[0]))
+            continue;
+          lex.demonyms_.emplace(base::ascii_lower(synset.words[w]), place);
         }
       }
     }
