@@ -155,3 +155,20 @@ TEST_CASE("one name read as a person does not make a person of a place named far
       "b.txt", "Martin Griffiths arrived in Kyiv. Griffiths said talks would go on.");
   CHECK(entity(griffiths, "Griffiths") == entity(griffiths, "Martin Griffiths"));
 }
+
+TEST_CASE("an adjective of a common noun is no demonym: 'regional manager' names no place") {
+  auto facts = extractor().extract(
+      "a.txt",
+      "MLA regional manager Michelle Gorman says Australia is a leader in grass-fed beef. "
+      "Rural financial counsellor Sue Smith says farmers are bad at managing stress. Russian "
+      "Foreign Minister Sergei Lavrov arrived.");
+  bool russia = false;
+  for (const auto& f : facts.facts) {
+    for (const std::string& end : {f.subject, f.object}) {
+      CHECK(end != "region");
+      CHECK(end != "country");
+    }
+    russia = russia || (f.subject == "Sergei Lavrov" && f.object == "Russia");
+  }
+  CHECK(russia);  // a demonym still names its place
+}
