@@ -65,16 +65,18 @@ RoleLexicon RoleLexicon::build(const std::string& wordnet_dir) {
   // Republic, and is a name of Taiwan too) stands for the synset it heads; failing that, a
   // place's name for the place ("USA" is the United States before the United States Army).
   // Heads first, then places' other words, then groups'; the first entry of a word stays.
-  for (int pass = 0; pass < 3; ++pass)
+  auto add_aliases = [&](bool heads, int lexfile) {
     for (const auto& [offset, synset] : nouns) {
-      if (synset.lexfile != kNounLocation && synset.lexfile != kNounGroup) continue;
-      if (synset.words.size() < 2) continue;
-      if (pass == 1 && synset.lexfile != kNounLocation) continue;
-      if (pass == 2 && synset.lexfile != kNounGroup) continue;
+      if (synset.lexfile != lexfile || synset.words.size() < 2) continue;
       std::string canonical = wordnet::lemma_text(synset.words.front());
-      for (size_t w = pass == 0 ? 0 : 1; w < (pass == 0 ? 1 : synset.words.size()); ++w)
+      for (size_t w = heads ? 0 : 1; w < (heads ? 1 : synset.words.size()); ++w)
         lex.aliases_.emplace(base::ascii_lower(wordnet::lemma_text(synset.words[w])), canonical);
     }
+  };
+  add_aliases(true, kNounLocation);
+  add_aliases(true, kNounGroup);
+  add_aliases(false, kNounLocation);
+  add_aliases(false, kNounGroup);
   // The same for demonyms: "Chinese" heads the adjective of China, and is a lesser word of
   // Taiwan's ("Taiwanese, Chinese, Formosan").
   for (bool heads : {true, false})

@@ -434,6 +434,18 @@ void infer_containment(std::vector<Fact>& facts, const std::vector<size_t>& sent
   for (auto& f : inferred) facts.push_back(std::move(f));
 }
 
+// The class of "X is at place Y" for X's type: lives_in for a person, based_in for an
+// organization, located_in for a place; any other class as it is.
+std::string placed_class(const std::string& cls, const std::string& subject,
+                         const std::string& object) {
+  const bool placed = cls == "lives_in" || cls == "based_in" || cls == "located_in";
+  if (!placed || object != "Place") return cls;
+  if (subject == "Person") return "lives_in";
+  if (subject == "Organization") return "based_in";
+  if (subject == "Place") return "located_in";
+  return cls;
+}
+
 void classify_pairs(const RelationModel* model, const PlaceTable* places, const Document& doc,
                     const Coreference& coref, uint32_t index, std::vector<Fact>& facts,
                     const std::vector<size_t>& sentence_facts,
@@ -493,22 +505,20 @@ void classify_pairs(const RelationModel* model, const PlaceTable* places, const 
       Fact& f = facts[k];
       if (f.subject == b.name && f.object == a.name) reverse = &f;
       if (f.subject != a.name || f.object != b.name) continue;
-      // The classifier decides the classes it knows; the rules' other classes (born_in,
-      // leader_of) stand. A killing must be spoken of: "Guterres met Lavrov" relates two
-      // people, it does not make one the other's killer.
-      // A pattern that names its class ("Germany's DaimlerChrysler": based_in) keeps it unless
-      // the classifier reads another that fits the ends' types.
+      // The classifier decides the classes it knows, with these exceptions:
+      // - the rules' other classes (born_in, leader_of) stand;
+      // - a killing must be spoken of ("Guterres met Lavrov" makes no one a killer);
+      // - a pattern that names its class ("Germany's DaimlerChrysler": based_in) keeps it
+      //   unless the classifier reads another that fits the ends' types;
+      // - where the classifier places an end, the class is the one for the end's type: a person
+      //   lives there, an organization is based there, a place lies there ("Wipro, India's
+      //   third-biggest software firm" is based_in, not lives_in).
       const bool named = f.relation == f.relation_class;
-      // The recognizer's people are its surest type (CoNLL F1 95): a person at a place lives
-      // there, an organization or a place is based or located there.
-      std::string fitting = cls;
-      if ((cls == "based_in" || cls == "located_in") && f.subject_type == "Person" &&
-          f.object_type == "Place")
-        fitting = "lives_in";
-      if ((f.relation_class.empty() || is_pair_class(f.relation_class)) &&
+      const bool decides =
+          (f.relation_class.empty() || is_pair_class(f.relation_class)) &&
           (cls != "killed" || kill_word) && possible(cls, f.subject, f.object) &&
-          (!named || (!cls.empty() && class_fits(cls, f.subject_type, f.object_type))))
-        f.relation_class = fitting;
+          (!named || (!cls.empty() && class_fits(cls, f.subject_type, f.object_type)));
+      if (decides) f.relation_class = placed_class(cls, f.subject_type, f.object_type);
       joined = true;
     }
     if (joined || d.cls == 0) continue;

@@ -207,9 +207,10 @@ std::optional<std::string> Scanner::month_day(int m, int d, std::optional<int64_
     int64_t days = temporal::days_from_civil(year, m, d);
     if ((tense == Tense::past && days > *ref_) || (tense == Tense::future && days < *ref_))
       continue;
-    if (tense == Tense::past     ? !best || days > *best
-        : tense == Tense::future ? !best || days < *best
-                                 : !best || std::abs(days - *ref_) < std::abs(*best - *ref_))
+    // Years come in order: the future keeps the first it allows, the past the last, and an
+    // unknown tense the one nearest the article date.
+    if (!best || tense == Tense::past ||
+        (tense == Tense::unknown && std::abs(days - *ref_) < std::abs(*best - *ref_)))
       best = days;
   }
   if (!best) return std::nullopt;

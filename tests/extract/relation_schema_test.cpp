@@ -153,6 +153,13 @@ TEST_CASE("no killing the sentence does not speak of, no country inside another 
   }
 }
 
+TEST_CASE("where the classifier places an end, the class is the one for the end's type") {
+  auto facts = facts_of(
+      "UFJ Holdings, Japan's fourth-largest bank, has been at the centre of a bid battle.");
+  CAPTURE(facts);
+  CHECK(has(facts, "UFJ Holdings -[bank_of|based_in]-> Japan"));  // it read located_in
+}
+
 TEST_CASE("the table of places: a country lies only in a region, a part in its country") {
   PlaceTable places;
   places.load(default_model_dir() + "/places.tsv");
