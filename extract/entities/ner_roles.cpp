@@ -64,10 +64,12 @@ RoleLexicon RoleLexicon::build(const std::string& wordnet_dir) {
   // A word that heads one synset and is a lesser name in another ("China" heads the People's
   // Republic, and is a name of Taiwan too) stands for the synset it heads; failing that, a
   // place's name for the place ("USA" is the United States before the United States Army).
-  // Heads first, then places' other words, then groups'; the first entry of a word stays.
+  // Heads first, then places' other words, then groups'; the first entry of a word stays. A
+  // head alone in its synset counts too: "Europe" the nations is a synset of one word, and
+  // is a lesser name of the European Union.
   auto add_aliases = [&](bool heads, int lexfile) {
     for (const auto& [offset, synset] : nouns) {
-      if (synset.lexfile != lexfile || synset.words.size() < 2) continue;
+      if (synset.lexfile != lexfile || synset.words.size() < (heads ? 1u : 2u)) continue;
       std::string canonical = wordnet::lemma_text(synset.words.front());
       for (size_t w = heads ? 0 : 1; w < (heads ? 1 : synset.words.size()); ++w)
         lex.aliases_.emplace(base::ascii_lower(wordnet::lemma_text(synset.words[w])), canonical);

@@ -132,6 +132,17 @@ TEST_CASE("a name WordNet gives two synsets stands for the one it heads, or for 
   CHECK(china->name == "China");  // not Taiwan, which WordNet also calls China
 }
 
+TEST_CASE("a name that heads a synset of its own is not another synset's lesser name") {
+  auto facts = extractor().extract(
+      "a.txt", "Boro are playing in Europe for the first time. The Treasury said it would wait.");
+  const EntityCluster* europe = entity(facts, "Europe");
+  REQUIRE(europe != nullptr);
+  CHECK(europe->name == "Europe");  // WordNet lists "Europe" among the European Union's names
+  const EntityCluster* treasury = entity(facts, "Treasury");
+  REQUIRE(treasury != nullptr);
+  CHECK(treasury->name == "Treasury");  // not the US Department of the Treasury
+}
+
 TEST_CASE("a surname that is also an English word ends a person's name, not the sentence") {
   auto facts =
       extractor().extract("a.txt", "John Wilkes Booth assassinated President Abraham Lincoln.");
