@@ -4,6 +4,8 @@
 #include <array>
 #include <cmath>
 #include <limits>
+#include <string_view>
+#include <unordered_set>
 
 #include "base/ascii.h"
 #include "extract/facts/clauses.h"
@@ -434,6 +436,32 @@ void infer_containment(std::vector<Fact>& facts, const std::vector<size_t>& sent
   for (auto& f : inferred) facts.push_back(std::move(f));
 }
 
+// Whether a rule's fact can carry the classifier's class: a noun phrase's ("Smith, a spokesman
+// for IBM", "John Smith of Boston") or a clause's whose verb is light or a saying ("said Kyle
+// Cooper, at Citigroup"); a clause with a verb of its own ("faced", "won", "hosted a dinner
+// at") states that verb, and the pair gets no class from the classifier.
+bool carries_class(const Fact& f, const std::string& cls) {
+  static const std::unordered_set<std::string_view> kClausePatterns = {
+      "svo",     "iobj",        "passive-agent", "passive-oblique",
+      "oblique", "object-nmod", "nominalization"};
+  static const std::unordered_set<std::string_view> kLightVerbs = {
+      "be",    "say",   "tell", "speak", "add",    "comment",
+      "write", "serve", "work", "act",   "become", "remain"};
+  if (!kClausePatterns.count(f.pattern)) return true;
+  const std::string_view verb = std::string_view(f.relation).substr(0, f.relation.find('_'));
+  if (f.pattern != "nominalization" && kLightVerbs.count(verb)) return true;  // not "her work on"
+  // The class's own verb ("killing Kennedy") carries it whatever types the recognizer gave.
+  static const std::pair<std::string_view, std::pair<const char*, const char*>> kEnds[] = {
+      {"works_for", {"Person", "Organization"}},
+      {"based_in", {"Organization", "Place"}},
+      {"located_in", {"Place", "Place"}},
+      {"lives_in", {"Person", "Place"}},
+      {"killed", {"Person", "Person"}}};
+  for (const auto& [name, ends] : kEnds)
+    if (name == cls) return rule_class(f.relation, ends.first, ends.second) == cls;
+  return false;
+}
+
 // The class of "X is at place Y" for X's type: lives_in for a person, based_in for an
 // organization, located_in for a place; any other class as it is.
 std::string placed_class(const std::string& cls, const std::string& subject,
@@ -505,6 +533,12 @@ void classify_pairs(const RelationModel* model, const PlaceTable* places, const 
       Fact& f = facts[k];
       if (f.subject == b.name && f.object == a.name) reverse = &f;
       if (f.subject != a.name || f.object != b.name) continue;
+      // A verb of its own is the relation: "Jones faced France" is not where he lives, nor is
+      // "Powell won the Oscar" a job.
+      if (d.cls != 0 && f.relation_class.empty() && !carries_class(f, cls)) {
+        joined = true;
+        continue;
+      }
       // The classifier decides the classes it knows, with these exceptions:
       // - the rules' other classes (born_in, leader_of) stand;
       // - a killing must be spoken of ("Guterres met Lavrov" makes no one a killer);

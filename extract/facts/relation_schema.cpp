@@ -46,7 +46,7 @@ bool names_post(const std::vector<std::string_view>& w) {
 // Verbs of working for or leading an organization: "work_for", "join", "lead".
 bool works_verb(const std::vector<std::string_view>& w) {
   return any_of(w, {"work", "join", "lead", "head", "chair", "represent", "serve", "manage",
-                    "direct", "coach", "employ", "hire", "run"});
+                    "direct", "coach", "employ", "hire", "run", "operate"});
 }
 
 bool is_kill(const std::vector<std::string_view>& w) {

@@ -202,3 +202,17 @@ TEST_CASE("a place that modifies an organization's name is where it is based") {
   // WordNet also lists "China" as a name of Taiwan: the synset it heads wins.
   CHECK(has(facts, "CNPC -[based_in|based_in]-> China"));
 }
+
+TEST_CASE("a clause with a verb of its own keeps its verb and gets no class from the classifier") {
+  auto facts = facts_of(
+      "\"None of us will be intimidated,\" said Jones, who will be facing France for the first "
+      "time. The other winner was Sandy Powell, who won the costume design Oscar for her work on "
+      "The Aviator. The Warren Commission found Oswald acted alone in killing Kennedy.");
+  CAPTURE(facts);
+  CHECK(has(facts, "Jones -[face|]-> France"));
+  for (const auto& f : facts) {
+    if (f.rfind("Jones -[", 0) == 0) CHECK(f.find("|]->") != std::string::npos);
+    if (f.rfind("Sandy Powell -[", 0) == 0) CHECK(f.find("works_for") == std::string::npos);
+  }
+  CHECK(has(facts, "Oswald -[kill|killed]-> Kennedy"));  // the class's own verb carries it
+}
