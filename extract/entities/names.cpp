@@ -113,6 +113,46 @@ void join_hyphenated(const Sentence& s, std::vector<NameSpan>& spans) {
   }
 }
 
+// The particles of a surname join two names around them into one person's: "Luiz Inacio Lula
+// da Silva", "Osama bin Laden" (read as a place and a person), "Abu Musab al-Zarqawi". One of
+// the two must be a person, so "Banco de Espana" stays as it was read.
+void join_particles(const Sentence& s, std::vector<NameSpan>& spans) {
+  for (size_t i = 0; i + 1 < spans.size();) {
+    NameSpan& left = spans[i];
+    const NameSpan& right = spans[i + 1];
+    bool particles = right.first > left.last + 1 && right.first - left.last <= 4 &&
+                     (left.type == "PER" || right.type == "PER");
+    bool particle = false;
+    for (uint32_t k = left.last + 1; particles && k < right.first; ++k) {
+      particle = particle || is_name_particle(s.tokens[k].form);
+      particles = is_name_particle(s.tokens[k].form) || is_glued_hyphen(s, k);
+    }
+    particles = particles && particle;
+    if (!particles) {
+      ++i;
+      continue;
+    }
+    left.last = right.last;
+    left.type = "PER";
+    spans.erase(spans.begin() + static_cast<long>(i) + 1);
+  }
+  // "al-Zarqawi" with only "Zarqawi" read: the glued particle is part of the name as written;
+  // so are the particles after an honorific ("Mr van der Berg" with only "Berg" read).
+  uint32_t previous_end = 0;
+  for (NameSpan& span : spans) {
+    if (span.type == "PER" && span.first >= previous_end + 2 &&
+        is_glued_hyphen(s, span.first - 1) && is_name_particle(s.tokens[span.first - 2].form))
+      span.first -= 2;
+    uint32_t first = span.first;
+    while (first > previous_end && is_name_particle(s.tokens[first - 1].form)) --first;
+    if (first < span.first && first > 0 && honorific_gender(s.tokens[first - 1].form)) {
+      span.first = first;
+      span.type = "PER";
+    }
+    previous_end = span.last + 1;
+  }
+}
+
 // "&" at the edge of a span joins the capitalized word or name on that side ("Procter & Gamble"
 // read as "Procter" and "& Gamble"); a hyphen or "&" left at an edge after that goes.
 void join_ampersands(const Sentence& s, std::vector<NameSpan>& spans) {
@@ -222,6 +262,7 @@ std::vector<NameSpan> clean_spans(const Sentence& sentence, const std::vector<Ch
     if (c.first <= c.last && c.last < sentence.tokens.size())
       spans.push_back({c.first, c.last, c.type, ""});
   join_hyphenated(sentence, spans);
+  join_particles(sentence, spans);
   join_ampersands(sentence, spans);
 
   std::vector<NameSpan> split;
@@ -258,22 +299,27 @@ std::vector<NameSpan> clean_spans(const Sentence& sentence, const std::vector<Ch
     // An honorific before a capitalized word opens a person's name, which is the capitalized
     // words after it ("Mr Glazer and his family" is Glazer); before other words it is part of a
     // title ("Lord of the Rings").
+    auto name_after = [&](uint32_t k) {  // "Mr Blair", "Mr van der Berg"
+      while (k < span.last && is_name_particle(tokens[k].form)) ++k;
+      return starts_upper(tokens[k].form);
+    };
     if (span.first < span.last && honorific_gender(tokens[span.first].form) &&
-        starts_upper(tokens[span.first + 1].form)) {
+        name_after(span.first + 1)) {
       std::string_view h = tokens[span.first].form;
       if (h.back() == '.') h.remove_suffix(1);
       span.honorific = std::string(h);
       span.type = "PER";
       ++span.first;
       for (uint32_t k = span.first + 1; k <= span.last; ++k)
-        if (!starts_upper(tokens[k].form) && tokens[k].form != "-") {
+        if (!starts_upper(tokens[k].form) && tokens[k].form != "-" &&
+            !is_name_particle(tokens[k].form)) {
           span.last = k - 1;
           break;
         }
     }
     // "Mr" left out of the span by the recognizer: still this person's honorific.
     if (span.honorific.empty() && span.first > 0 && honorific_gender(tokens[span.first - 1].form) &&
-        starts_upper(tokens[span.first].form)) {
+        name_after(span.first)) {
       std::string_view h = tokens[span.first - 1].form;
       if (h.back() == '.') h.remove_suffix(1);
       span.honorific = std::string(h);

@@ -120,6 +120,22 @@ TEST_CASE("names written with a hyphen stay whole") {
   CHECK(clean("Smith - Jones", {{0, 0, "PER"}, {2, 2, "PER"}}) == "Smith [PER] / Jones [PER]");
 }
 
+TEST_CASE("the particles of a surname join the names around them into one person's") {
+  CHECK(clean("Luiz Inacio Lula da Silva spoke", {{0, 2, "PER"}, {4, 4, "PER"}}) ==
+        "Luiz Inacio Lula da Silva [PER]");
+  CHECK(clean("Osama bin Laden", {{0, 0, "LOC"}, {2, 2, "PER"}}) == "Osama bin Laden [PER]");
+  CHECK(clean("Abu Musab al|-|Zarqawi", {{0, 1, "PER"}, {4, 4, "PER"}}) ==
+        "Abu Musab al-Zarqawi [PER]");
+  CHECK(clean("the rise of al|-|Zarqawi", {{5, 5, "PER"}}) == "al-Zarqawi [PER]");
+  // After an honorific the particles are the surname's, read or not.
+  CHECK(clean("Mr van der Berg left", {{3, 3, "MISC"}}) == "van der Berg [PER Mr]");
+  CHECK(clean("Mr van Gogh left", {{0, 2, "PER"}}) == "van Gogh [PER Mr]");
+  // Without a person on either side the words stay as read; a hyphen alone is no particle.
+  CHECK(clean("Banco de Espana", {{0, 0, "ORG"}, {2, 2, "LOC"}}) == "Banco [ORG] / Espana [LOC]");
+  CHECK(clean("the Blair|-|Brown feud", {{1, 1, "PER"}, {3, 3, "PER"}}) ==
+        "Blair [PER] / Brown [PER]");
+}
+
 TEST_CASE("honorifics mark a gender or none") {
   CHECK(names::honorific_gender("Mrs") == names::Gender::female);
   CHECK(names::honorific_gender("Mr.") == names::Gender::male);
