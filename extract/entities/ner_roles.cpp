@@ -20,6 +20,18 @@ std::string role_key(const std::string& text) {
   return key;
 }
 
+// Whether a synset's lesser word names it wherever it is written: a capitalized word ("USA",
+// "Holland"), not a common noun ("paradise", "nirvana": a band's name in news), and not two
+// letters, which are US states' postal codes ("ID", "LA", "OK", "ME") or initials of many
+// things ("DS", "MI"). The few two-letter names that are always the same (UK, US, EU, UN) are
+// in models/aliases.tsv.
+bool is_name_alias(const std::string& word) {
+  if (word.empty() || !base::is_ascii_upper(word[0])) return false;
+  size_t letters = 0;
+  for (char c : word) letters += c != '.';
+  return letters > 2;
+}
+
 }  // namespace
 
 std::vector<std::string> derive_role_words(
@@ -71,8 +83,11 @@ RoleLexicon RoleLexicon::build(const std::string& wordnet_dir) {
     for (const auto& [offset, synset] : nouns) {
       if (synset.lexfile != lexfile || synset.words.size() < (heads ? 1u : 2u)) continue;
       std::string canonical = wordnet::lemma_text(synset.words.front());
-      for (size_t w = heads ? 0 : 1; w < (heads ? 1 : synset.words.size()); ++w)
-        lex.aliases_.emplace(base::ascii_lower(wordnet::lemma_text(synset.words[w])), canonical);
+      for (size_t w = heads ? 0 : 1; w < (heads ? 1 : synset.words.size()); ++w) {
+        const std::string word = wordnet::lemma_text(synset.words[w]);
+        if (!heads && !is_name_alias(word)) continue;
+        lex.aliases_.emplace(base::ascii_lower(word), canonical);
+      }
     }
   };
   add_aliases(true, kNounLocation);

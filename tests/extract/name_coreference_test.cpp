@@ -143,6 +143,24 @@ TEST_CASE("a name that heads a synset of its own is not another synset's lesser 
   CHECK(treasury->name == "Treasury");  // not the US Department of the Treasury
 }
 
+TEST_CASE("WordNet's two-letter codes and common nouns are not names of its synsets") {
+  auto facts = extractor().extract(
+      "a.txt",
+      "Nirvana sold records in the US. The DS handheld came out in LA. Kurt Cobain left "
+      "Nirvana. ID cards will cost 93 pounds, the Home Office said.");
+  for (const char* name : {"Nirvana", "DS", "LA"}) {
+    const EntityCluster* e = entity(facts, name);
+    if (e) CHECK(e->name == name);  // not Eden, the Bureau of Diplomatic Security, Louisiana
+  }
+  for (const auto& c : facts.entities) {
+    CHECK(c.name != "Idaho");
+    CHECK(c.name != "Eden");
+  }
+  const EntityCluster* us = entity(facts, "US");
+  REQUIRE(us != nullptr);
+  CHECK(us->name == "United States");  // from models/aliases.tsv
+}
+
 TEST_CASE("a surname that is also an English word ends a person's name, not the sentence") {
   auto facts =
       extractor().extract("a.txt", "John Wilkes Booth assassinated President Abraham Lincoln.");
