@@ -35,6 +35,56 @@ void complete_surnames(const ner::Gazetteer& gazetteer, const std::vector<std::s
   }
 }
 
+// A person named after a title inside an organization's or a place's name: "Armed Forces
+// Minister Adam Ingram", "US Treasury Secretary John Snow" read as one organization. Where a
+// given name follows a role word within such a span and capitalized words end it, the words
+// from the given name on are the person, the role words nobody's name, and what comes before
+// them keeps its type (the role's owner, read by attach_role).
+void split_titled_people(const ner::Gazetteer& gazetteer, const ner::RoleLexicon* roles,
+                         const std::vector<std::string_view>& forms,
+                         std::vector<std::string>& tags) {
+  std::vector<std::vector<uint8_t>> marks;
+  auto has = [&](size_t i, int category) {
+    for (uint8_t m : marks[i])
+      if (m / 4 == category) return true;
+    // A role of two letters is written in capitals ("MP", "DA"), not "Da Vinci".
+    if (category == ner::kGazRoleWord && roles &&
+        (forms[i].size() > 2 || base::is_ascii_upper(forms[i].back())))
+      return roles->is_role(base::ascii_lower(forms[i]));
+    return false;
+  };
+  for (size_t i = 0; i < forms.size();) {
+    size_t j = i;
+    if (tags[i].size() < 2 || tags[i][0] != 'B' || tags[i].substr(2) == "PER") {
+      ++i;
+      continue;
+    }
+    while (j + 1 < forms.size() && tags[j + 1][0] == 'I') ++j;
+    if (marks.empty()) marks = gazetteer.match(forms);
+    // The person is a given name and one or two more words ("Adam Ingram"), not a role word
+    // itself ("Chief Constable"), nor a given name alone ("Queen Mother", "Justice Bill").
+    for (size_t k = std::max(i + 1, j >= 2 ? j - 2 : 0); k < j; ++k) {
+      if (!has(k, ner::kGazGivenName) || has(k, ner::kGazRoleWord) ||
+          !has(k - 1, ner::kGazRoleWord))
+        continue;
+      bool capitals = true;
+      for (size_t n = k; n <= j; ++n)
+        capitals = capitals && !forms[n].empty() && base::is_ascii_upper(forms[n][0]);
+      if (!capitals) continue;
+      size_t role = k - 1;
+      while (role > i && has(role - 1, ner::kGazRoleWord)) --role;
+      // What is left before the role ends on a capitalized word ("Queen and" is not a name).
+      while (role > i && (forms[role - 1].empty() || !base::is_ascii_upper(forms[role - 1][0])))
+        --role;
+      for (size_t n = role; n < k; ++n) tags[n] = "O";
+      tags[k] = "B-PER";
+      for (size_t n = k + 1; n <= j; ++n) tags[n] = "I-PER";
+      break;
+    }
+    i = j + 1;
+  }
+}
+
 bool is_role_modifier(const std::string& form) {
   static const char* kStopWords[] = {
       "the",  "a",    "an",   "of",   "and",  "or",  "for", "with", "by",    "to", "in", "on", "at",
@@ -162,6 +212,7 @@ std::vector<Entity> EntityRecognizer::recognize(const Document& doc) const {
     const auto& tokens = doc.sentences[s].tokens;
     std::vector<std::string> tags = ner::labels_to_iob2(labels[s]);
     complete_surnames(model_->gazetteer, forms[s], tags);
+    split_titled_people(model_->gazetteer, roles_.get(), forms[s], tags);
     size_t sentence_start = entities.size();
     for (const names::NameSpan& c : names::clean_spans(doc.sentences[s], chunks_from_tags(tags))) {
       Entity e;

@@ -4,6 +4,9 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 
 #include "extract/extractor.h"
 #include "extract/facts/resolve_people.h"
@@ -200,4 +203,28 @@ TEST_CASE("an adjective of a common noun is no demonym: 'regional manager' names
     russia = russia || (f.subject == "Sergei Lavrov" && f.object == "Russia");
   }
   CHECK(russia);  // a demonym still names its place
+}
+
+TEST_CASE("a person named after a title inside an organization's name is a person of their own") {
+  auto facts = extractor().extract(
+      "a.txt",
+      "Armed Forces Minister Adam Ingram spoke. US Treasury Secretary John Snow met him. Shares "
+      "in General Motors Europe rose.");
+  const EntityCluster* ingram = entity(facts, "Adam Ingram");
+  REQUIRE(ingram != nullptr);
+  CHECK(ingram->type == "Person");
+  const EntityCluster* snow = entity(facts, "John Snow");
+  REQUIRE(snow != nullptr);
+  CHECK(snow->type == "Person");
+  CHECK(entity(facts, "General Motors Europe") != nullptr);  // no given name after "General"
+}
+
+TEST_CASE("a role's owner written in two letters is read through models/aliases.tsv") {
+  std::ifstream in(std::filesystem::path(KG_SOURCE_DIR) / "samples" / "un-ceasefire-appeal.txt");
+  std::ostringstream text;
+  text << in.rdbuf();
+  auto facts = extractor().extract("b.txt", text.str());  // "UN humanitarian chief Martin..."
+  const EntityCluster* martin = entity(facts, "Martin Griffiths");
+  REQUIRE(martin != nullptr);
+  CHECK(martin->role_of == "United Nations");
 }
