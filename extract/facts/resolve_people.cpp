@@ -30,11 +30,68 @@ names::Gender node_gender(const graph::Node& node, const names::FirstNames& firs
   return gender != names::Gender::unknown ? gender : person_gender(node.name, "", first_names);
 }
 
+// A one-word "person" with nothing of a person in the whole corpus (no honorific, no first name,
+// never a word of a longer person's name) whose name an organization or a place also bears,
+// as its name or an alias, is that organization or place: the recognizer read "Yahoo",
+// "Gazprom" or "Labour" as a person in some articles and rightly elsewhere. Each joins the
+// most mentioned such node, if that has at least a fifth of its mentions. A first name alone
+// ("Nelly", "Raul") is a person's.
+size_t resolve_named_things(graph::Graph& graph, const names::FirstNames& first_names,
+                            std::map<std::string, std::vector<graph::VertexId>>& by_name) {
+  constexpr uint32_t kThingShare = 5;  // the thing has at least a fifth of the person's mentions
+  const graph::Store& store = graph.store();
+  std::unordered_set<std::string> person_words;   // first and last words of longer names
+  std::map<std::string, graph::VertexId> things;  // name or alias -> the most mentioned
+  for (auto [it, end] = boost::vertices(store); it != end; ++it) {
+    std::string_view type = graph.type(*it);
+    if (type == graph::kPerson) {
+      std::vector<std::string> words = words_of(store[*it].name);
+      if (words.size() >= 2) {
+        person_words.insert(words.front());
+        person_words.insert(words.back());
+      }
+      continue;
+    }
+    if (type != graph::kPlace && type != graph::kOrganization) continue;
+    std::vector<std::string> keys{graph::normalize_name(store[*it].name)};
+    for (const std::string& alias : store[*it].aliases)
+      keys.push_back(graph::normalize_name(alias));
+    for (const std::string& key : keys) {
+      auto [found, added] = things.emplace(key, *it);
+      if (!added && store[found->second].mentions < store[*it].mentions) found->second = *it;
+    }
+  }
+  size_t merged = 0;
+  for (auto& [name, nodes] : by_name) {
+    std::vector<graph::VertexId> kept;
+    for (graph::VertexId v : nodes) {
+      kept.push_back(v);
+      if (graph.type(v) != graph::kPerson || words_of(store[v].name).size() != 1) continue;
+      if (person_words.count(base::ascii_lower(store[v].name))) continue;
+      if (names::gender_of_aliases(store[v].aliases) != names::Gender::unknown) continue;
+      bool honorific = false;
+      for (const std::string& alias : store[v].aliases)
+        honorific = honorific || alias.find(' ') != std::string::npos;
+      auto thing = things.find(name);
+      if (honorific || thing == things.end() ||
+          first_names.gender(store[v].name) != names::Gender::unknown ||
+          store[thing->second].mentions == 0 ||
+          kThingShare * store[thing->second].mentions < store[v].mentions)
+        continue;
+      graph.merge_nodes(thing->second, v);  // v is gone: a listS descriptor, now dangling
+      kept.pop_back();
+      ++merged;
+    }
+    nodes = std::move(kept);
+  }
+  return merged;
+}
+
 }  // namespace
 
 // One name under two types: a node that the recognizer typed otherwise once or twice ("Tony
 // Blair" as an organization) joins the node of that name with kTypeVote times its mentions.
-size_t resolve_types(graph::Graph& graph) {
+size_t resolve_types(graph::Graph& graph, const names::FirstNames& first_names) {
   constexpr uint32_t kTypeVote = 10, kMinorMentions = 3;
   const graph::Store& store = graph.store();
   std::map<std::string, std::vector<graph::VertexId>> by_name;
@@ -45,6 +102,7 @@ size_t resolve_types(graph::Graph& graph) {
       by_name[graph::normalize_name(store[*it].name)].push_back(*it);
   }
   size_t merged = 0;
+  merged += resolve_named_things(graph, first_names, by_name);
   for (auto& [name, nodes] : by_name) {
     if (nodes.size() < 2) continue;
     std::stable_sort(nodes.begin(), nodes.end(),
@@ -116,7 +174,7 @@ size_t resolve_people(graph::Graph& graph, const NameTables& tables) {
     graph.merge_nodes(target, v);
     ++merged;
   }
-  return merged + resolve_types(graph);
+  return merged + resolve_types(graph, first_names);
 }
 
 }  // namespace kg::extract

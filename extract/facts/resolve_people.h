@@ -18,8 +18,11 @@ namespace kg::extract {
 // of the next one and shares at least as much context (entities named in the same articles).
 // Each merge is recorded in the kept node's "merged_from" list. A name the alias table lists
 // ("Hewitt<TAB>Hewitt" in a file given to --aliases) is the user's call and is left as it is.
-// Then one name under two types: a node of one name typed otherwise at most 3 times joins the
-// node of that name with 10 times its mentions ("Tony Blair" once as an organization).
+// Then one name under two types: a one-word person with nothing of a person in the corpus (no
+// honorific, not a first name, never a word of a longer person's name) joins the organization
+// or place of that name or alias ("Yahoo", "Labour") if it has a fifth of its mentions; and a
+// node of one name typed otherwise at most 3 times joins the node of that name with 10 times
+// its mentions ("Tony Blair" once as an organization).
 // Returns the number of merges.
 size_t resolve_people(graph::Graph& graph, const NameTables& tables);
 

@@ -228,3 +228,41 @@ TEST_CASE("a role's owner written in two letters is read through models/aliases.
   REQUIRE(martin != nullptr);
   CHECK(martin->role_of == "United Nations");
 }
+
+TEST_CASE("across articles: a one-word person with nothing of a person joins the organization") {
+  auto article = [](const std::string& id, std::vector<EntityCluster> entities) {
+    kg::extract::DocumentFacts d;
+    d.name = id;
+    d.text = "text of " + id;
+    d.entities = std::move(entities);
+    return d;
+  };
+  auto cluster = [](const std::string& name, const std::string& type, uint32_t mentions) {
+    EntityCluster c;
+    c.name = name;
+    c.type = type;
+    c.mentions = mentions;
+    return c;
+  };
+  graph::Graph g;
+  kg::extract::add_to_graph(
+      g, article("1.txt", {cluster("Yahoo", "Person", 4), cluster("Green", "Person", 2),
+                           cluster("Nelly", "Person", 3)}));
+  kg::extract::add_to_graph(
+      g, article("2.txt",
+                 {cluster("Yahoo", "Organization", 2), cluster("Green", "Organization", 2),
+                  cluster("Nelly", "Organization", 3), cluster("Justin Green", "Person", 2)}));
+  auto tables = kg::extract::NameTables::load(kg::extract::default_model_dir());
+  kg::extract::resolve_people(g, tables);
+  // Yahoo is one organization; Green is a word of a person's name (it joins Justin Green) and
+  // Nelly a first name, so neither joins the organization of that name.
+  CHECK(person_names(g) == std::vector<std::string>{"Justin Green", "Nelly"});
+  size_t yahoo = 0;
+  for (auto [it, end] = boost::vertices(g.store()); it != end; ++it)
+    if (g.node(*it).name == "Yahoo") {
+      ++yahoo;
+      CHECK(g.type(*it) == graph::kOrganization);
+      CHECK(g.node(*it).mentions == 6);
+    }
+  CHECK(yahoo == 1);
+}
