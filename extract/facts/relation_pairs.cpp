@@ -226,7 +226,7 @@ class PairFeatures {
     f.push_back(feat(kEndWord, 2, hash_string(lemma(mb.head)), types));
 
     // The dependency path between the heads, without and with the words on it.
-    c.path_length = path_features(ma.head, mb.head, types, f);
+    c.path_length = path_features(ma.head, mb.head, types, f, c.ancestor);
     for (int end : {0, 1}) {
       const int h = end == 0 ? ma.head : mb.head;
       const int g = head(h);
@@ -293,7 +293,8 @@ class PairFeatures {
   }
 
   // Returns the path's length in arcs (99 when the two are in different trees).
-  int path_features(int ha, int hb, uint64_t types, std::vector<uint64_t>& f) const {
+  int path_features(int ha, int hb, uint64_t types, std::vector<uint64_t>& f,
+                    int& ancestor_out) const {
     std::vector<int> up_a, up_b;
     for (int x = ha; x >= 0 && up_a.size() < 64; x = head(x)) up_a.push_back(x);
     for (int x = hb; x >= 0 && up_b.size() < 64; x = head(x)) up_b.push_back(x);
@@ -312,6 +313,7 @@ class PairFeatures {
     const int length = static_cast<int>(ia + ib);
     f.push_back(feat(kPathLength, types, std::min(length, kMaxPath + 1)));
     const int ancestor = up_a[ia];
+    ancestor_out = ancestor;
     f.push_back(
         feat(kAncestor, types, hash_string(lemma(ancestor)), hash_string(tok(ancestor).upos)));
     if (length > kMaxPath) return length;
@@ -436,6 +438,27 @@ void infer_containment(std::vector<Fact>& facts, const std::vector<size_t>& sent
   for (auto& f : inferred) facts.push_back(std::move(f));
 }
 
+// Verbs that say nothing of their own about how two ends relate: a copula, a saying, a job.
+bool is_light_verb(std::string_view verb) {
+  static const std::unordered_set<std::string_view> kLightVerbs = {
+      "be", "say", "speak", "add", "comment", "write", "serve", "work", "act", "become", "remain"};
+  return kLightVerbs.count(verb) > 0;
+}
+
+// Whether `relation` (an open label, or a verb's lemma) is the class's own verb ("killing
+// Kennedy"), whatever types the recognizer gave the ends.
+bool states_class(const std::string& relation, const std::string& cls) {
+  static const std::pair<std::string_view, std::pair<const char*, const char*>> kEnds[] = {
+      {"works_for", {"Person", "Organization"}},
+      {"based_in", {"Organization", "Place"}},
+      {"located_in", {"Place", "Place"}},
+      {"lives_in", {"Person", "Place"}},
+      {"killed", {"Person", "Person"}}};
+  for (const auto& [name, ends] : kEnds)
+    if (name == cls) return rule_class(relation, ends.first, ends.second) == cls;
+  return false;
+}
+
 // Whether a rule's fact can carry the classifier's class: a noun phrase's ("Smith, a spokesman
 // for IBM", "John Smith of Boston") or a clause's whose verb is light or a saying ("said Kyle
 // Cooper, at Citigroup"); a clause with a verb of its own ("faced", "won", "hosted a dinner
@@ -444,22 +467,36 @@ bool carries_class(const Fact& f, const std::string& cls) {
   static const std::unordered_set<std::string_view> kClausePatterns = {
       "svo",     "iobj",        "passive-agent", "passive-oblique",
       "oblique", "object-nmod", "nominalization"};
-  static const std::unordered_set<std::string_view> kLightVerbs = {
-      "be",    "say",   "tell", "speak", "add",    "comment",
-      "write", "serve", "work", "act",   "become", "remain"};
   if (!kClausePatterns.count(f.pattern)) return true;
   const std::string_view verb = std::string_view(f.relation).substr(0, f.relation.find('_'));
-  if (f.pattern != "nominalization" && kLightVerbs.count(verb)) return true;  // not "her work on"
-  // The class's own verb ("killing Kennedy") carries it whatever types the recognizer gave.
-  static const std::pair<std::string_view, std::pair<const char*, const char*>> kEnds[] = {
-      {"works_for", {"Person", "Organization"}},
-      {"based_in", {"Organization", "Place"}},
-      {"located_in", {"Place", "Place"}},
-      {"lives_in", {"Person", "Place"}},
-      {"killed", {"Person", "Person"}}};
-  for (const auto& [name, ends] : kEnds)
-    if (name == cls) return rule_class(f.relation, ends.first, ends.second) == cls;
-  return false;
+  if (f.pattern != "nominalization" && is_light_verb(verb)) return true;  // not "her work on"
+  return states_class(f.relation, cls);
+}
+
+// Whether the two ends of a candidate meet at a verb of its own, as its arguments or theirs
+// ("Pachter told the Reuters news agency", "she lost to Dementieva in Filderstadt"): the
+// clause states that verb, not a class, as it does for a rule's fact (carries_class).
+bool joined_by_own_verb(const Sentence& s, const PairCandidate& c, const std::string& cls) {
+  const int a = c.ancestor;
+  if (a < 0 || a == c.subject_head || a == c.object_head) return false;
+  const Token& t = s.tokens[a];
+  if (t.upos != "VERB") return false;
+  // One end is the verb's object, or names it ("the Reuters news agency"): the verb is done
+  // to that end; an end the verb reaches through a preposition may still be a job or a home.
+  const auto is_object = [&](int h) {
+    const int n = static_cast<int>(s.tokens.size());
+    for (int x = h, steps = 0; x >= 0 && x < n && steps < 4; ++steps) {
+      const std::string& rel = s.tokens[x].deprel;
+      const int up = s.tokens[x].head - 1;  // heads are 1-based
+      if (up == a) return rel == "obj" || rel == "iobj";
+      x = up;
+      if (rel != "compound" && rel != "flat") return false;
+    }
+    return false;
+  };
+  if (!is_object(c.subject_head) && !is_object(c.object_head)) return false;
+  const std::string verb = lower_lemma(t);
+  return !is_light_verb(verb) && !states_class(verb, cls);
 }
 
 // The class of "X is at place Y" for X's type: lives_in for a person, based_in for an
@@ -513,14 +550,15 @@ void classify_pairs(const RelationModel* model, const PlaceTable* places, const 
   // people named side by side are far more often rivals, team-mates or co-stars.
   bool kill_word = false;
   // A table set as a sentence ("T Bowe (Ulster), K Campbell (Ulster), G Dempsey (Leinster)"):
-  // no verb, names and commas. Its pairs are rows, not relations a sentence states.
+  // names and commas, and at most a verb per six commas (a team sheet ends "Others to be
+  // added"). Its pairs are rows, not relations a sentence states.
   int verbs = 0, commas = 0;
   for (const Token& t : s.tokens) {
     if (rule_class(lower_lemma(t), "Person", "Person") == "killed") kill_word = true;
     verbs += t.upos == "VERB" || t.upos == "AUX";
     commas += t.form == "," || t.form == ";";
   }
-  const bool table = verbs == 0 && commas >= 3;
+  const bool table = commas >= 3 && commas >= 6 * verbs;
   for (size_t k = 0; k < decisions.size(); ++k) {
     const Decision& d = decisions[k];
     const PairCandidate& candidate = candidates[k];
@@ -564,6 +602,7 @@ void classify_pairs(const RelationModel* model, const PlaceTable* places, const 
     // of one story.
     if (a.type == "Other" || b.type == "Other" || candidate.in_list || table ||
         (cls == "killed" && !kill_word) || (cls == "located_in" && candidate.gap > 3) ||
+        (cls != "killed" && joined_by_own_verb(s, candidate, cls)) ||
         !possible(cls, a.name, b.name) || !class_fits(cls, a.type, b.type) ||
         (cls != "killed" && candidate.gap > kNearGap && candidate.path_length > kNearPath))
       continue;

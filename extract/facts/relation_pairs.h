@@ -36,6 +36,7 @@ struct PairCandidate {
   bool in_list = false;
   int gap = 0;           // tokens between the two mentions
   int path_length = 99;  // dependency arcs between their heads
+  int ancestor = -1;     // the token where their paths to the root meet (-1: none)
   std::vector<uint64_t> features;
 };
 

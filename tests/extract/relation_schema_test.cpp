@@ -216,3 +216,22 @@ TEST_CASE("a clause with a verb of its own keeps its verb and gets no class from
   }
   CHECK(has(facts, "Oswald -[kill|killed]-> Kennedy"));  // the class's own verb carries it
 }
+
+TEST_CASE("pairs a sentence does not state: a team sheet's rows, the agency a speaker told") {
+  auto facts = facts_of(
+      "C Paterson (Scotland), B Cohen (England), B O'Driscoll (Ireland, capt), D Traille "
+      "(France), O Smith (England), C Sweeney (Wales), D Humphreys (Ireland), D Peel (Wales); A "
+      "Lo Cicero (Italy), P de Villiers (France), J Yapp (Wales), R Ibanez (France), P O'Connell "
+      "(Ireland), M Bortolami (Italy), J Thomas (Wales), S Taylor (Scotland), L Dallaglio "
+      "(England), S Parisse (Italy), Others to be added.\n\n"
+      "\"It is a portable entertainment device,\" said Michael Pachter, analyst at Wedbush Morgan "
+      "Securities. He told the Reuters news agency that he expected Sony to sell 10 million "
+      "PSPs.");
+  CAPTURE(facts);
+  for (const auto& f : facts) {
+    CHECK(f.find("|lives_in]->") == std::string::npos);  // a row is not a home
+    if (f.rfind("Michael Pachter -[", 0) == 0 && f.find("Reuters") != std::string::npos)
+      CHECK(f.find("|works_for]->") == std::string::npos);
+  }
+  CHECK(has(facts, "Michael Pachter -[at|works_for]-> Wedbush Morgan Securities"));
+}
