@@ -95,7 +95,13 @@ RoleLexicon RoleLexicon::build(const std::string& wordnet_dir) {
   add_aliases(false, kNounLocation);
   add_aliases(false, kNounGroup);
   // The same for demonyms: "Chinese" heads the adjective of China, and is a lesser word of
-  // Taiwan's ("Taiwanese, Chinese, Formosan").
+  // Taiwan's ("Taiwanese, Chinese, Formosan"). Only a word whose most frequent sense is the
+  // place's: "Olympic" is first of the Olympic Games, and only then of Olympia in Greece.
+  std::unordered_map<std::string, uint32_t> first_sense;
+  for (std::string_view line : wordnet::read_index_file(wordnet_dir + "/index.adj").lines) {
+    std::vector<uint32_t> senses = wordnet::index_offsets(line);
+    if (!senses.empty()) first_sense.emplace(wordnet::index_lemma(line), senses.front());
+  }
   for (bool heads : {true, false})
     for (const auto& [offset, synset] : adjectives) {
       for (const wordnet::Pointer& p : synset.pointers) {
@@ -114,6 +120,8 @@ RoleLexicon RoleLexicon::build(const std::string& wordnet_dir) {
           if (synset.words[w].empty() || !base::is_ascii_upper(synset.words[w][0]) ||
               place.empty() || !base::is_ascii_upper(place[0]))
             continue;
+          auto first = first_sense.find(base::ascii_lower(synset.words[w]));
+          if (first != first_sense.end() && first->second != offset) continue;
           lex.demonyms_.emplace(base::ascii_lower(synset.words[w]), place);
         }
       }
