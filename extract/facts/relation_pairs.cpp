@@ -481,8 +481,9 @@ bool joined_by_own_verb(const Sentence& s, const PairCandidate& c, const std::st
   if (a < 0 || a == c.subject_head || a == c.object_head) return false;
   const Token& t = s.tokens[a];
   if (t.upos != "VERB") return false;
-  // One end is the verb's object, or names it ("the Reuters news agency"): the verb is done
-  // to that end; an end the verb reaches through a preposition may still be a job or a home.
+  // One end is the verb's object, or names it ("the Reuters news agency", "the BBC's World
+  // Business Report"): the verb is done to that end; an end the verb reaches through a
+  // preposition may still be a job or a home.
   const auto is_object = [&](int h) {
     const int n = static_cast<int>(s.tokens.size());
     for (int x = h, steps = 0; x >= 0 && x < n && steps < 4; ++steps) {
@@ -490,7 +491,7 @@ bool joined_by_own_verb(const Sentence& s, const PairCandidate& c, const std::st
       const int up = s.tokens[x].head - 1;  // heads are 1-based
       if (up == a) return rel == "obj" || rel == "iobj";
       x = up;
-      if (rel != "compound" && rel != "flat") return false;
+      if (rel != "compound" && rel != "flat" && rel != "nmod:poss") return false;
     }
     return false;
   };
