@@ -149,6 +149,13 @@ class PairFeatures {
     c.object_head = mb->head;
     c.in_list = in_list(*ma, *mb);
     c.gap = std::max(0, best - 1);
+    // A conjunct of the first of the two shares its place: "Baghdad and Basra in Iraq".
+    const Mention& first = ma->first < mb->first ? *ma : *mb;
+    const Mention& second = ma->first < mb->first ? *mb : *ma;
+    for (const auto& [id, m] : mentions_)
+      if (id != a && id != b && type(id) == "Place" && m.first > first.last &&
+          m.last < second.first && !in_list(first, m))
+        c.place_between = true;
     features(a, b, *ma, *mb, c);
     return c;
   }
@@ -599,10 +606,11 @@ void classify_pairs(const RelationModel* model, const PlaceTable* places, const 
     // the schema gives the class (not a film or an event, type Other), not a list, and a
     // killing only where a word says so.
     // A place in a place from the classifier alone only when the two are close ("Trenton,
-    // N.J.", "Bethany in Connecticut"): far apart, two places in news are mostly two countries
-    // of one story.
+    // N.J.", "Bethany in Connecticut") and no other place between them: far apart, two places
+    // in news are mostly two countries of one story.
     if (a.type == "Other" || b.type == "Other" || candidate.in_list || table ||
-        (cls == "killed" && !kill_word) || (cls == "located_in" && candidate.gap > 3) ||
+        (cls == "killed" && !kill_word) ||
+        (cls == "located_in" && (candidate.gap > 3 || candidate.place_between)) ||
         (cls != "killed" && joined_by_own_verb(s, candidate, cls)) ||
         !possible(cls, a.name, b.name) || !class_fits(cls, a.type, b.type) ||
         (cls != "killed" && candidate.gap > kNearGap && candidate.path_length > kNearPath))

@@ -34,6 +34,10 @@ struct PairCandidate {
   // conjuncts, or a semicolon or three commas between them and no verb. CoNLL04 has few
   // lists, so its classifier does not learn what news's line-ups and results say.
   bool in_list = false;
+  // Another place is named between the two ("Basra in Iraq, Kabul"), not as a conjunct of
+  // either: the nearer place is the one a place lies in; a farther one it lies in only
+  // through it (infer_containment).
+  bool place_between = false;
   int gap = 0;           // tokens between the two mentions
   int path_length = 99;  // dependency arcs between their heads
   int ancestor = -1;     // the token where their paths to the root meet (-1: none)

@@ -249,3 +249,15 @@ TEST_CASE("a demonym is a word whose first sense is a place's; a programme told 
   }
   CHECK(has(facts, "Vincent Koen -[works_for|works_for]-> OECD"));
 }
+
+TEST_CASE("a place lies in the nearest place named after it, not past another one") {
+  auto facts = facts_of(
+      "It has opened major new missions in Baghdad and Basra in Iraq, Kabul in Afghanistan and "
+      "Pyongyang in North Korea since 1997.");
+  CAPTURE(facts);
+  CHECK(has(facts, "Basra -[located_in|located_in]-> Iraq"));
+  CHECK(has(facts, "Baghdad -[located_in|located_in]-> Iraq"));  // a conjunct shares it
+  CHECK(has(facts, "Kabul -[located_in|located_in]-> Afghanistan"));
+  CHECK_FALSE(has(facts, "Basra -[located_in|located_in]-> Kabul"));
+  CHECK_FALSE(has(facts, "Basra -[located_in|located_in]-> Afghanistan"));
+}
