@@ -507,18 +507,6 @@ bool joined_by_own_verb(const Sentence& s, const PairCandidate& c, const std::st
   return !is_light_verb(verb) && !states_class(verb, cls);
 }
 
-// The class of "X is at place Y" for X's type: lives_in for a person, based_in for an
-// organization, located_in for a place; any other class as it is.
-std::string placed_class(const std::string& cls, const std::string& subject,
-                         const std::string& object) {
-  const bool placed = cls == "lives_in" || cls == "based_in" || cls == "located_in";
-  if (!placed || object != "Place") return cls;
-  if (subject == "Person") return "lives_in";
-  if (subject == "Organization") return "based_in";
-  if (subject == "Place") return "located_in";
-  return cls;
-}
-
 void classify_pairs(const RelationModel* model, const PlaceTable* places, const Document& doc,
                     const Coreference& coref, uint32_t index, std::vector<Fact>& facts,
                     const std::vector<size_t>& sentence_facts,

@@ -57,6 +57,15 @@ bool is_kill(const std::vector<std::string_view>& w) {
 
 }  // namespace
 
+std::string placed_class(std::string_view cls, std::string_view subject, std::string_view object) {
+  const bool placed = cls == "lives_in" || cls == "based_in" || cls == "located_in";
+  if (!placed || object != "Place") return std::string(cls);
+  if (subject == "Person") return "lives_in";
+  if (subject == "Organization") return "based_in";
+  if (subject == "Place") return "located_in";
+  return std::string(cls);
+}
+
 bool class_fits(std::string_view cls, std::string_view subject, std::string_view object) {
   const bool person = subject == "Person", org = subject == "Organization",
              place = subject == "Place";

@@ -33,6 +33,11 @@ inline constexpr std::array<std::string_view, 6> kPairClasses = {
 // Whether a class of the schema may join ends of these kg types (Person, Place, Organization).
 bool class_fits(std::string_view cls, std::string_view subject_type, std::string_view object_type);
 
+// The class of "X is at place Y" for X's type: lives_in for a person, based_in for an
+// organization, located_in for a place; any other class, or an end not a place, as it is.
+std::string placed_class(std::string_view cls, std::string_view subject_type,
+                         std::string_view object_type);
+
 // The class an open relation states by its words alone, for facts between ends of these types:
 // "spokesman_of" (Person -> Organization) works_for, "kill" (Person -> Person) killed,
 // "be_born_in" born_in, "headquarter_in" based_in. "" when the words do not say.

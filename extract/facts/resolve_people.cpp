@@ -6,6 +6,7 @@
 #include <unordered_set>
 
 #include "base/ascii.h"
+#include "extract/facts/relation_schema.h"
 
 namespace kg::extract {
 
@@ -118,6 +119,32 @@ size_t resolve_types(graph::Graph& graph, const names::FirstNames& first_names) 
   return merged;
 }
 
+namespace {
+
+// A relationship's class was read with the types one article gave its ends; once nodes of
+// one name are merged, the node's type is the corpus's. A place class follows the subject's
+// type ("Paula Radcliffe", once an organization, lives in the United Kingdom, not based
+// there), and is dropped where neither end is what it needs (a tournament "in Rotterdam").
+// A job or a killing keeps its class: the article's types for it are more often right than
+// the corpus's vote ("an analyst at Petercam", a firm the corpus mostly reads as a place).
+void reclass_relations(graph::Graph& graph) {
+  const graph::Store& store = graph.store();
+  for (auto [it, end] = boost::edges(store); it != end; ++it) {
+    const graph::Value cls = graph.edge_property(*it, "class");
+    if (!cls.is<std::string>()) continue;
+    const std::string& name = cls.as<std::string>();
+    if (name != "lives_in" && name != "based_in" && name != "located_in") continue;
+    const std::string_view subject = graph.type(boost::source(*it, store));
+    const std::string_view object = graph.type(boost::target(*it, store));
+    const std::string placed = placed_class(name, subject, object);
+    if (placed == name && class_fits(name, subject, object)) continue;
+    graph.set_edge_property(
+        *it, "class", class_fits(placed, subject, object) ? graph::Value(placed) : graph::Value());
+  }
+}
+
+}  // namespace
+
 size_t resolve_people(graph::Graph& graph, const NameTables& tables) {
   const names::FirstNames& first_names = tables.first_names;
   const AliasTable& aliases = tables.aliases;
@@ -174,7 +201,9 @@ size_t resolve_people(graph::Graph& graph, const NameTables& tables) {
     graph.merge_nodes(target, v);
     ++merged;
   }
-  return merged + resolve_types(graph, first_names);
+  merged += resolve_types(graph, first_names);
+  reclass_relations(graph);
+  return merged;
 }
 
 }  // namespace kg::extract

@@ -23,6 +23,8 @@ namespace kg::extract {
 // or place of that name or alias ("Yahoo", "Labour") if it has a fifth of its mentions; and a
 // node of one name typed otherwise at most 3 times joins the node of that name with 10 times
 // its mentions ("Tony Blair" once as an organization).
+// Last, each place class (lives_in, based_in, located_in) is checked against its ends' final
+// types: it follows the subject's type, and is dropped where the ends do not allow it.
 // Returns the number of merges.
 size_t resolve_people(graph::Graph& graph, const NameTables& tables);
 

@@ -266,3 +266,52 @@ TEST_CASE("across articles: a one-word person with nothing of a person joins the
     }
   CHECK(yahoo == 1);
 }
+
+TEST_CASE("across articles: a place class follows the type the corpus gives its subject") {
+  auto fact = [](const std::string& subject, const std::string& subject_type,
+                 const std::string& object, const std::string& cls) {
+    kg::extract::Fact f;
+    f.subject = subject;
+    f.subject_type = subject_type;
+    f.object = object;
+    f.object_type = "Place";
+    f.relation = "in";
+    f.relation_class = cls;
+    f.end = 10;
+    return f;
+  };
+  auto cluster = [](const std::string& name, const std::string& type, uint32_t mentions) {
+    EntityCluster c;
+    c.name = name;
+    c.type = type;
+    c.mentions = mentions;
+    return c;
+  };
+  kg::extract::DocumentFacts one;
+  one.name = "1.txt";
+  one.text = "text of 1.txt";
+  one.entities = {cluster("Paula Radcliffe", "Organization", 1),
+                  cluster("United Kingdom", "Place", 1), cluster("Qatar Open", "Other", 1),
+                  cluster("Doha", "Place", 1)};
+  one.facts = {fact("Paula Radcliffe", "Organization", "United Kingdom", "based_in"),
+               fact("Qatar Open", "Other", "Doha", "based_in")};
+  kg::extract::DocumentFacts two;
+  two.name = "2.txt";
+  two.text = "text of 2.txt";
+  two.entities = {cluster("Paula Radcliffe", "Person", 12)};
+  graph::Graph g;
+  kg::extract::add_to_graph(g, one);
+  kg::extract::add_to_graph(g, two);
+  auto tables = kg::extract::NameTables::load(kg::extract::default_model_dir());
+  kg::extract::resolve_people(g, tables);
+  std::vector<std::string> classes;
+  for (auto [it, end] = boost::edges(g.store()); it != end; ++it) {
+    if (g.relation(*it) != "in") continue;
+    const graph::Value cls = g.edge_property(*it, "class");
+    classes.push_back(g.node(boost::source(*it, g.store())).name + ":" +
+                      (cls.is<std::string>() ? cls.as<std::string>() : "-"));
+  }
+  std::sort(classes.begin(), classes.end());
+  // She lives there, not is based there; a tournament is no organization, and has no class.
+  CHECK(classes == std::vector<std::string>{"Paula Radcliffe:lives_in", "Qatar Open:-"});
+}
