@@ -46,6 +46,10 @@ void PlaceTable::load(const std::string& path) {
   });
 }
 
+bool PlaceTable::knows(std::string_view name) const {
+  return places_.count(key_of(name)) > 0;
+}
+
 bool PlaceTable::may_lie_in(std::string_view inner, std::string_view outer) const {
   auto in = places_.find(key_of(inner));
   if (in == places_.end()) return true;

@@ -24,6 +24,9 @@ class PlaceTable {
   // lie anywhere. Names are compared without case or dots ("N.J." is "NJ").
   bool may_lie_in(std::string_view inner, std::string_view outer) const;
 
+  // Whether the table knows the name: a country, a state, a part of a country or a region.
+  bool knows(std::string_view name) const;
+
   size_t size() const { return places_.size(); }
 
  private:

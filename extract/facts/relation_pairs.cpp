@@ -148,6 +148,7 @@ class PairFeatures {
     c.subject_head = ma->head;
     c.object_head = mb->head;
     c.in_list = in_list(*ma, *mb);
+    c.comma_pair = mb->first == ma->last + 2 && tok(ma->last + 1).form == ",";
     c.gap = std::max(0, best - 1);
     // A conjunct of the first of the two shares its place: "Baghdad and Basra in Iraq".
     const Mention& first = ma->first < mb->first ? *ma : *mb;
@@ -596,7 +597,11 @@ void classify_pairs(const RelationModel* model, const PlaceTable* places, const 
     // A place in a place from the classifier alone only when the two are close ("Trenton,
     // N.J.", "Bethany in Connecticut") and no other place between them: far apart, two places
     // in news are mostly two countries of one story.
-    if (a.type == "Other" || b.type == "Other" || candidate.in_list || table ||
+    // "Rockville, Md." parses as a list of two, but a place the table does not know (a town)
+    // before one it knows (a state, a country) is the town and where it lies.
+    const bool city_state = candidate.comma_pair && places && places->knows(b.name) &&
+                            !places->knows(a.name) && (cls == "located_in" || cls == "lives_in");
+    if (a.type == "Other" || b.type == "Other" || (candidate.in_list && !city_state) || table ||
         (cls == "killed" && !kill_word) ||
         (cls == "located_in" && (candidate.gap > 3 || candidate.place_between)) ||
         (cls != "killed" && joined_by_own_verb(s, candidate, cls)) ||

@@ -34,6 +34,9 @@ struct PairCandidate {
   // conjuncts, or a semicolon or three commas between them and no verb. CoNLL04 has few
   // lists, so its classifier does not learn what news's line-ups and results say.
   bool in_list = false;
+  // The two are written "X, Y", the subject first: a list's two items, or a city and its
+  // state ("Rockville, Md.").
+  bool comma_pair = false;
   // Another place is named between the two ("Basra in Iraq, Kabul"), not as a conjunct of
   // either: the nearer place is the one a place lies in; a farther one it lies in only
   // through it (infer_containment).

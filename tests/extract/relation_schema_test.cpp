@@ -261,3 +261,12 @@ TEST_CASE("a place lies in the nearest place named after it, not past another on
   CHECK_FALSE(has(facts, "Basra -[located_in|located_in]-> Kabul"));
   CHECK_FALSE(has(facts, "Basra -[located_in|located_in]-> Afghanistan"));
 }
+
+TEST_CASE("a town before its state is no list of two: 'in nearby Gaithersburg, Md., Jones said'") {
+  auto facts = facts_of(
+      "At a briefing at company headquarters in nearby Gaithersburg, Md., Jones said the plant "
+      "would close. Exports from Peru, Chile, Bolivia and Ecuador fell.");
+  CAPTURE(facts);
+  CHECK(has(facts, "Gaithersburg -[located_in|located_in]-> Md"));
+  for (const auto& f : facts) CHECK(f.find("|located_in]-> Chile") == std::string::npos);
+}
