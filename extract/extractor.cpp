@@ -76,6 +76,8 @@ Coreference window_facts(const Extractor::Models& m, Document& window, size_t fi
   for (uint32_t i = 0; i < window.sentences.size(); ++i)
     sentence_facts(m.nominal, window, coref, i, options, out.facts);
   role_facts(entities, window, coref, out.facts);
+  name_place_facts(entities, window, coref, {m.lexicon, m.names.aliases, m.names.first_names},
+                   m.names.places, out.facts);
   // Classes, once every rule has read its facts: the classifier reads them as features.
   std::vector<std::vector<size_t>> by_sentence(window.sentences.size());
   for (size_t k = before; k < out.facts.size(); ++k)

@@ -85,4 +85,10 @@ void sentence_facts(const Nominalizations& nominal, const Document& doc, Corefer
 void role_facts(const std::vector<Entity>& entities, const Document& doc, Coreference& coref,
                 std::vector<Fact>& out);
 
+// Appends a fact for each organization whose name begins with a country or its demonym:
+// "U.S. Congress", "Japan Airlines", "Chilean Copper Corp." -> based_in that country.
+void name_place_facts(const std::vector<Entity>& entities, const Document& doc, Coreference& coref,
+                      const CorefLexicons& lexicons, const PlaceTable& places,
+                      std::vector<Fact>& out);
+
 }  // namespace kg::extract

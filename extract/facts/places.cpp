@@ -47,7 +47,13 @@ void PlaceTable::load(const std::string& path) {
 }
 
 bool PlaceTable::knows(std::string_view name) const {
-  return places_.count(key_of(name)) > 0;
+  auto it = places_.find(key_of(name));
+  return it != places_.end() && it->second.kind != Kind::region;
+}
+
+bool PlaceTable::is_country(std::string_view name) const {
+  auto it = places_.find(key_of(name));
+  return it != places_.end() && (it->second.kind == Kind::country || it->second.kind == Kind::part);
 }
 
 bool PlaceTable::may_lie_in(std::string_view inner, std::string_view outer) const {

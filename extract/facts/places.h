@@ -24,8 +24,10 @@ class PlaceTable {
   // lie anywhere. Names are compared without case or dots ("N.J." is "NJ").
   bool may_lie_in(std::string_view inner, std::string_view outer) const;
 
-  // Whether the table knows the name: a country, a state, a part of a country or a region.
+  // Whether the table names a country, a state or a part of a country (not a region).
   bool knows(std::string_view name) const;
+  // Whether the table names a country or a part of one that is all but a country (England).
+  bool is_country(std::string_view name) const;
 
   size_t size() const { return places_.size(); }
 

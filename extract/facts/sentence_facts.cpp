@@ -388,4 +388,67 @@ void role_facts(const std::vector<Entity>& entities, const Document& doc, Corefe
   }
 }
 
+void name_place_facts(const std::vector<Entity>& entities, const Document& doc, Coreference& coref,
+                      const CorefLexicons& lexicons, const PlaceTable& places,
+                      std::vector<Fact>& out) {
+  // The country the first words of a name stand for: a demonym ("Russian"), a short form
+  // ("U.S."), or a country's name ("Japan"); "" when none. Not a state: the table's states
+  // are every country's subdivisions, and their names are often a person's ("Nelson") or
+  // two letters ("AL").
+  auto place_of = [&](const std::string& words) -> std::string {
+    std::string place = lexicons.roles.place_of_demonym(words);
+    if (place.empty()) place = words;
+    place = lexicons.aliases.canonical(lexicons.roles.canonical_name(place));
+    return places.is_country(place) ? place : "";
+  };
+  std::vector<std::pair<int, int>> done;
+  for (const Entity& e : entities) {
+    if (e.type != "ORG" || e.sentence >= doc.sentences.size() || e.last <= e.first) continue;
+    // "American University of Beirut": a place the name gives later is the nearer one.
+    if (e.text.find(" of ") != std::string::npos) continue;
+    const auto& tokens = doc.sentences[e.sentence].tokens;
+    if (e.last >= tokens.size()) continue;
+    const int org = coref.token_entity[e.sentence][e.last];
+    if (org < 0 || coref.clusters[org].type != "Organization") continue;
+    // Two words first ("New Zealand"), then one; the name keeps a word of its own after them.
+    std::string place, written;
+    for (uint32_t n = 2; n >= 1 && place.empty(); --n) {
+      if (e.first + n > e.last) continue;
+      written = tokens[e.first].form;
+      for (uint32_t k = 1; k < n; ++k) written += " " + tokens[e.first + k].form;
+      place = place_of(written);
+    }
+    if (place.empty()) continue;
+    const int where = coref.place(place);
+    // The country as the text wrote it ("U.S.") is one of its names, unless a demonym.
+    auto& aliases = coref.clusters[where].aliases;
+    if (lexicons.roles.place_of_demonym(written).empty() && written != coref.clusters[where].name &&
+        std::find(aliases.begin(), aliases.end(), written) == aliases.end())
+      aliases.push_back(written);
+    if (where == org || std::find(done.begin(), done.end(), std::pair{org, where}) != done.end())
+      continue;
+    done.emplace_back(org, where);
+    const EntityCluster& a = coref.clusters[org];
+    const EntityCluster& b = coref.clusters[where];
+    const bool known = std::any_of(out.begin(), out.end(), [&](const Fact& f) {
+      return f.subject == a.name && f.object == b.name && f.sentence == e.sentence;
+    });
+    if (known) continue;  // "the Russian Defence Ministry": read from the parse already
+    const Sentence& s = doc.sentences[e.sentence];
+    Fact f;
+    f.subject = a.name;
+    f.subject_type = a.type;
+    f.object = b.name;
+    f.object_type = b.type;
+    f.relation = "based_in";
+    f.surface = tokens[e.first].form;
+    f.sentence = e.sentence;
+    f.begin = s.begin;
+    f.end = s.end;
+    f.confidence = kNominalConfidence * 0.9f;
+    f.pattern = "name-place";
+    out.push_back(std::move(f));
+  }
+}
+
 }  // namespace kg::extract

@@ -270,3 +270,16 @@ TEST_CASE("a town before its state is no list of two: 'in nearby Gaithersburg, M
   CHECK(has(facts, "Gaithersburg -[located_in|located_in]-> Md"));
   for (const auto& f : facts) CHECK(f.find("|located_in]-> Chile") == std::string::npos);
 }
+
+TEST_CASE("an organization whose name begins with a country or its demonym is based there") {
+  auto facts = facts_of(
+      "He flew with Japan Airlines last year. The British Council said it would open an office. "
+      "The American University of Beirut reopened, and the Nelson Mandela Foundation gave money.");
+  CAPTURE(facts);
+  CHECK(has(facts, "Japan Airlines -[based_in|based_in]-> Japan"));
+  CHECK(has(facts, "British Council -[based_in|based_in]-> United Kingdom"));  // not the island
+  for (const auto& f : facts) {
+    CHECK(f.find("American University of Beirut -[based_in") == std::string::npos);
+    CHECK(f.find("Nelson Mandela Foundation -[based_in") == std::string::npos);
+  }
+}
