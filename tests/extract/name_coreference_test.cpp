@@ -31,6 +31,23 @@ std::vector<std::string> person_names(const graph::Graph& g) {
   return out;
 }
 
+// An article of these entities, as kg build adds it to the graph.
+kg::extract::DocumentFacts article(const std::string& id, std::vector<EntityCluster> entities) {
+  kg::extract::DocumentFacts d;
+  d.name = id;
+  d.text = "text of " + id;
+  d.entities = std::move(entities);
+  return d;
+}
+
+EntityCluster cluster(const std::string& name, const std::string& type, uint32_t mentions) {
+  EntityCluster c;
+  c.name = name;
+  c.type = type;
+  c.mentions = mentions;
+  return c;
+}
+
 }  // namespace
 
 TEST_CASE("an honorific after the full name is the same person") {
@@ -230,20 +247,6 @@ TEST_CASE("a role's owner written in two letters is read through models/aliases.
 }
 
 TEST_CASE("across articles: a one-word person with nothing of a person joins the organization") {
-  auto article = [](const std::string& id, std::vector<EntityCluster> entities) {
-    kg::extract::DocumentFacts d;
-    d.name = id;
-    d.text = "text of " + id;
-    d.entities = std::move(entities);
-    return d;
-  };
-  auto cluster = [](const std::string& name, const std::string& type, uint32_t mentions) {
-    EntityCluster c;
-    c.name = name;
-    c.type = type;
-    c.mentions = mentions;
-    return c;
-  };
   graph::Graph g;
   kg::extract::add_to_graph(
       g, article("1.txt", {cluster("Yahoo", "Person", 4), cluster("Green", "Person", 2),
@@ -280,28 +283,15 @@ TEST_CASE("across articles: a place class follows the type the corpus gives its 
     f.end = 10;
     return f;
   };
-  auto cluster = [](const std::string& name, const std::string& type, uint32_t mentions) {
-    EntityCluster c;
-    c.name = name;
-    c.type = type;
-    c.mentions = mentions;
-    return c;
-  };
-  kg::extract::DocumentFacts one;
-  one.name = "1.txt";
-  one.text = "text of 1.txt";
-  one.entities = {cluster("Paula Radcliffe", "Organization", 1),
-                  cluster("United Kingdom", "Place", 1), cluster("Qatar Open", "Other", 1),
-                  cluster("Doha", "Place", 1)};
+  kg::extract::DocumentFacts one =
+      article("1.txt",
+              {cluster("Paula Radcliffe", "Organization", 1), cluster("United Kingdom", "Place", 1),
+               cluster("Qatar Open", "Other", 1), cluster("Doha", "Place", 1)});
   one.facts = {fact("Paula Radcliffe", "Organization", "United Kingdom", "based_in"),
                fact("Qatar Open", "Other", "Doha", "based_in")};
-  kg::extract::DocumentFacts two;
-  two.name = "2.txt";
-  two.text = "text of 2.txt";
-  two.entities = {cluster("Paula Radcliffe", "Person", 12)};
   graph::Graph g;
   kg::extract::add_to_graph(g, one);
-  kg::extract::add_to_graph(g, two);
+  kg::extract::add_to_graph(g, article("2.txt", {cluster("Paula Radcliffe", "Person", 12)}));
   auto tables = kg::extract::NameTables::load(kg::extract::default_model_dir());
   kg::extract::resolve_people(g, tables);
   std::vector<std::string> classes;
