@@ -68,6 +68,69 @@ std::vector<std::string> derive_role_words(
   return roles;
 }
 
+namespace {
+
+// The lemmas one of whose first two noun senses is a contest (a tournament, a final, the
+// Olympics, a Grand Prix, a championship) or one of whose first three is an award (an Oscar, a
+// prize, a medal) other than an academic degree ("BA", "associate" name firms too). Not a sport
+// ("UK Athletics" governs one), and a social event at large is not enough: a ballet and a film
+// are also companies' last words.
+std::unordered_set<std::string> event_words(
+    const std::unordered_map<uint32_t, wordnet::Synset>& nouns, const std::string& wordnet_dir) {
+  uint32_t contest = 0, award = 0, degree = 0, sport = 0;
+  for (const auto& [offset, synset] : nouns) {
+    if (synset.words.empty()) continue;
+    if (synset.words.front() == "contest") contest = offset;
+    if (synset.words.size() > 1 && synset.words[0] == "sport" && synset.words[1] == "athletics")
+      sport = offset;
+    for (const std::string& word : synset.words) {
+      if (word == "accolade") award = offset;
+      if (word == "academic_degree") degree = offset;
+    }
+  }
+  std::unordered_set<std::string> out;
+  if (!contest || !award || !degree || !sport) return out;
+  // The nearest root above each synset under one: down the hyponyms of each root, the inner
+  // roots first (a degree is an award; it is marked a degree and the award's walk stops there).
+  std::unordered_map<uint32_t, uint32_t> root_of;
+  for (uint32_t root : {degree, sport, award, contest}) {
+    std::vector<uint32_t> stack{root};
+    root_of.emplace(root, root);
+    while (!stack.empty()) {
+      auto synset = nouns.find(stack.back());
+      stack.pop_back();
+      if (synset == nouns.end()) continue;
+      for (const wordnet::Pointer& p : synset->second.pointers)
+        if ((p.symbol == "~" || p.symbol == "~i") && p.pos == 'n' &&
+            root_of.emplace(p.target, root).second)
+          stack.push_back(p.target);
+    }
+  }
+  const auto root = [&](uint32_t offset) {
+    auto it = root_of.find(offset);
+    return it == root_of.end() ? 0u : it->second;
+  };
+  const wordnet::IndexFile index = wordnet::read_index_file(wordnet_dir + "/index.noun");
+  for (const auto& [offset, r] : root_of) {
+    if (r != contest && r != award) continue;
+    for (const std::string& word : nouns.at(offset).words) {
+      const std::string lemma = base::ascii_lower(word);
+      if (out.count(lemma)) continue;
+      const std::vector<uint32_t> senses = wordnet::senses_of(index, lemma);
+      if (senses.empty() || root(senses[0]) == sport) continue;  // "athletics" is first a sport
+      bool event = false;
+      for (size_t k = 0; k < senses.size() && k < 3; ++k) {
+        const uint32_t at = root(senses[k]);
+        event = event || (at == contest && k < 2) || at == award;
+      }
+      if (event) out.insert(lemma);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
 RoleLexicon RoleLexicon::build(const std::string& wordnet_dir) {
   RoleLexicon lex;
   auto nouns = wordnet::read_data_file(wordnet_dir + "/data.noun");
@@ -97,11 +160,7 @@ RoleLexicon RoleLexicon::build(const std::string& wordnet_dir) {
   // The same for demonyms: "Chinese" heads the adjective of China, and is a lesser word of
   // Taiwan's ("Taiwanese, Chinese, Formosan"). Only a word whose most frequent sense is the
   // place's: "Olympic" is first of the Olympic Games, and only then of Olympia in Greece.
-  std::unordered_map<std::string, uint32_t> first_sense;
-  for (std::string_view line : wordnet::read_index_file(wordnet_dir + "/index.adj").lines) {
-    std::vector<uint32_t> senses = wordnet::index_offsets(line);
-    if (!senses.empty()) first_sense.emplace(wordnet::index_lemma(line), senses.front());
-  }
+  const wordnet::IndexFile adjective_index = wordnet::read_index_file(wordnet_dir + "/index.adj");
   for (bool heads : {true, false})
     for (const auto& [offset, synset] : adjectives) {
       for (const wordnet::Pointer& p : synset.pointers) {
@@ -120,13 +179,27 @@ RoleLexicon RoleLexicon::build(const std::string& wordnet_dir) {
           if (synset.words[w].empty() || !base::is_ascii_upper(synset.words[w][0]) ||
               place.empty() || !base::is_ascii_upper(place[0]))
             continue;
-          auto first = first_sense.find(base::ascii_lower(synset.words[w]));
-          if (first != first_sense.end() && first->second != offset) continue;
+          const auto senses =
+              wordnet::senses_of(adjective_index, base::ascii_lower(synset.words[w]));
+          if (!senses.empty() && senses.front() != offset) continue;
           lex.demonyms_.emplace(base::ascii_lower(synset.words[w]), place);
         }
       }
     }
+  lex.events_ = event_words(nouns, wordnet_dir);
   return lex;
+}
+
+bool RoleLexicon::names_event(const std::string& name) const {
+  std::string key = base::ascii_lower(name);
+  for (char& c : key)
+    if (c == ' ') c = '_';
+  if (events_.count(key)) return true;
+  const size_t space = key.rfind('_');
+  const std::string last = space == std::string::npos ? key : key.substr(space + 1);
+  if (last.empty()) return false;
+  if (events_.count(last)) return true;
+  return last.size() > 3 && last.back() == 's' && events_.count(last.substr(0, last.size() - 1));
 }
 
 std::string RoleLexicon::place_of_demonym(const std::string& word) const {

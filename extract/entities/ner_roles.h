@@ -29,12 +29,18 @@ class RoleLexicon {
   std::string place_of_demonym(const std::string& word) const;
   // "UN" -> "United Nations", "Kiev" -> the synset's first name; the input if unknown.
   std::string canonical_name(const std::string& name) const;
+  // Whether a name names a contest or an award, not an organization or a place: the name or
+  // its last word (singular) is a word one of whose first senses is a contest ("Olympics",
+  // "tournament", "final", "Grand Prix", "championship") or an award ("Oscar", "Awards",
+  // "Prize"; not an academic degree).
+  bool names_event(const std::string& name) const;
   bool empty() const { return roles_.empty(); }
 
  private:
   std::unordered_set<std::string> roles_;
   std::unordered_map<std::string, std::string> demonyms_;  // lowercased demonym -> place
   std::unordered_map<std::string, std::string> aliases_;   // lowercased name -> canonical
+  std::unordered_set<std::string> events_;  // lowercased lemmas, underscores for spaces
 };
 
 }  // namespace kg::extract::ner

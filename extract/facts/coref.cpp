@@ -80,6 +80,9 @@ struct Builder {
 
   int cluster_for(const Entity& e) {
     std::string type = graph_type(e.type);
+    // An award or an event the recognizer read as an organization or a place ("the Oscars",
+    // "the Brit Awards", "the Six Nations Championship"): nobody works for it, nor is it based.
+    if ((type == "Organization" || type == "Place") && lexicon.names_event(e.text)) type = "Other";
     std::string name = aliases.canonical(e.text);
     if (type != "Person") {
       // WordNet's first name for the synset, when it is a name ("UN" -> "United Nations"), not

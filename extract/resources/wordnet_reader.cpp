@@ -1,5 +1,6 @@
 #include "extract/resources/wordnet_reader.h"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -91,6 +92,14 @@ std::vector<uint32_t> index_offsets(std::string_view line) {
     if (fields >> offset) offsets.push_back(offset);
   }
   return offsets;
+}
+
+std::vector<uint32_t> senses_of(const IndexFile& index, std::string_view lemma) {
+  auto it = std::lower_bound(
+      index.lines.begin(), index.lines.end(), lemma,
+      [](std::string_view line, std::string_view key) { return index_lemma(line) < key; });
+  if (it == index.lines.end() || index_lemma(*it) != lemma) return {};
+  return index_offsets(*it);
 }
 
 std::vector<std::pair<std::string, std::string>> read_exceptions(const std::string& path) {

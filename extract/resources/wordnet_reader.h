@@ -51,6 +51,9 @@ inline std::string_view index_lemma(std::string_view line) {
 }
 // The synset offsets of an index line, most frequent sense first.
 std::vector<uint32_t> index_offsets(std::string_view line);
+// The senses of a lemma (lowercase, underscores for spaces), most frequent first, found by
+// binary search (WordNet's index files are sorted by lemma); empty when absent.
+std::vector<uint32_t> senses_of(const IndexFile& index, std::string_view lemma);
 
 // (inflected form, base form) pairs of an exception list (*.exc): the first base form of each.
 std::vector<std::pair<std::string, std::string>> read_exceptions(const std::string& path);

@@ -305,3 +305,24 @@ TEST_CASE("across articles: a place class follows the type the corpus gives its 
   // She lives there, not is based there; a tournament is no organization, and has no class.
   CHECK(classes == std::vector<std::string>{"Paula Radcliffe:lives_in", "Qatar Open:-"});
 }
+
+TEST_CASE("an award or a contest read as an organization is neither organization nor place") {
+  auto facts = extractor().extract(
+      "a.txt",
+      "Leonardo DiCaprio has been shut out of the Academy Awards race. Kapranos was nominated at "
+      "the Brit Awards. Kelly Holmes won at the European Indoor Championships. UK Athletics chief "
+      "Dave Collins spoke at the Royal Ballet.");
+  for (const char* name : {"Academy Awards", "Brit Awards", "European Indoor Championships"}) {
+    const EntityCluster* e = entity(facts, name);
+    REQUIRE(e != nullptr);
+    CHECK(e->type == "Other");
+  }
+  // A sport's governing body, a ballet company and an academic degree's initials stay.
+  auto airline = extractor().extract("b.txt", "He flew with BA to Paris on Monday.");
+  for (auto [f, name] : {std::pair{&facts, "UK Athletics"}, std::pair{&facts, "Royal Ballet"},
+                         std::pair{&airline, "BA"}}) {
+    const EntityCluster* e = entity(*f, name);
+    REQUIRE(e != nullptr);
+    CHECK(e->type != "Other");
+  }
+}
