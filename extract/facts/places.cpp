@@ -46,14 +46,19 @@ void PlaceTable::load(const std::string& path) {
   });
 }
 
-bool PlaceTable::knows(std::string_view name) const {
+const PlaceTable::Place* PlaceTable::find(std::string_view name) const {
   auto it = places_.find(key_of(name));
-  return it != places_.end() && it->second.kind != Kind::region;
+  return it == places_.end() ? nullptr : &it->second;
+}
+
+bool PlaceTable::knows(std::string_view name) const {
+  const Place* p = find(name);
+  return p && p->kind != Kind::region;
 }
 
 bool PlaceTable::is_country(std::string_view name) const {
-  auto it = places_.find(key_of(name));
-  return it != places_.end() && (it->second.kind == Kind::country || it->second.kind == Kind::part);
+  const Place* p = find(name);
+  return p && (p->kind == Kind::country || p->kind == Kind::part);
 }
 
 bool PlaceTable::may_lie_in(std::string_view inner, std::string_view outer) const {

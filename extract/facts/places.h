@@ -38,6 +38,7 @@ class PlaceTable {
     std::vector<std::string> containers;  // lowercased
   };
   std::unordered_map<std::string, Place> places_;  // by lowercased name
+  const Place* find(std::string_view name) const;  // nullptr when the table lacks it
 };
 
 }  // namespace kg::extract

@@ -359,6 +359,26 @@ void sentence_facts(const Nominalizations& nominal, const Document& doc, Corefer
   SentenceFacts(nominal, doc, coref, index, options, out).run();
 }
 
+namespace {
+
+// A fact between two entities of a document read from a name alone (a title, a name's first
+// words), for the whole of sentence `index`.
+Fact name_fact(const Coreference& coref, int subject, int object, const Document& doc,
+               uint32_t index) {
+  const Sentence& s = doc.sentences[index];
+  Fact f;
+  f.subject = coref.clusters[subject].name;
+  f.subject_type = coref.clusters[subject].type;
+  f.object = coref.clusters[object].name;
+  f.object_type = coref.clusters[object].type;
+  f.sentence = index;
+  f.begin = s.begin;
+  f.end = s.end;
+  return f;
+}
+
+}  // namespace
+
 void role_facts(const std::vector<Entity>& entities, const Document& doc, Coreference& coref,
                 std::vector<Fact>& out) {
   std::vector<bool> done(coref.clusters.size(), false);
@@ -371,17 +391,9 @@ void role_facts(const std::vector<Entity>& entities, const Document& doc, Corefe
         coref.clusters[person].role_of.empty() ? e.role_of : coref.clusters[person].role_of;
     int owner = coref.place(owner_name);
     if (owner == person) continue;
-    const Sentence& s = doc.sentences[e.sentence];
-    Fact f;
-    f.subject = coref.clusters[person].name;
-    f.subject_type = coref.clusters[person].type;
-    f.object = coref.clusters[owner].name;
-    f.object_type = coref.clusters[owner].type;
+    Fact f = name_fact(coref, person, owner, doc, e.sentence);
     f.relation = snake(e.role) + "_of";
     f.surface = e.role;
-    f.sentence = e.sentence;
-    f.begin = s.begin;
-    f.end = s.end;
     f.confidence = kNominalConfidence;
     f.pattern = "title";
     out.push_back(std::move(f));
@@ -421,30 +433,19 @@ void name_place_facts(const std::vector<Entity>& entities, const Document& doc, 
     if (place.empty()) continue;
     const int where = coref.place(place);
     // The country as the text wrote it ("U.S.") is one of its names, unless a demonym.
-    auto& aliases = coref.clusters[where].aliases;
-    if (lexicons.roles.place_of_demonym(written).empty() && written != coref.clusters[where].name &&
-        std::find(aliases.begin(), aliases.end(), written) == aliases.end())
-      aliases.push_back(written);
+    if (lexicons.roles.place_of_demonym(written).empty()) add_name(coref.clusters[where], written);
     if (where == org || std::find(done.begin(), done.end(), std::pair{org, where}) != done.end())
       continue;
     done.emplace_back(org, where);
-    const EntityCluster& a = coref.clusters[org];
-    const EntityCluster& b = coref.clusters[where];
-    const bool known = std::any_of(out.begin(), out.end(), [&](const Fact& f) {
-      return f.subject == a.name && f.object == b.name && f.sentence == e.sentence;
+    Fact f = name_fact(coref, org, where, doc, e.sentence);
+    // "The Russian Defence Ministry": read from the parse already. Matched by the sentence's
+    // bytes, since facts of earlier windows carry document-wide sentence numbers.
+    const bool known = std::any_of(out.begin(), out.end(), [&](const Fact& g) {
+      return g.begin == f.begin && g.subject == f.subject && g.object == f.object;
     });
-    if (known) continue;  // "the Russian Defence Ministry": read from the parse already
-    const Sentence& s = doc.sentences[e.sentence];
-    Fact f;
-    f.subject = a.name;
-    f.subject_type = a.type;
-    f.object = b.name;
-    f.object_type = b.type;
+    if (known) continue;
     f.relation = "based_in";
     f.surface = tokens[e.first].form;
-    f.sentence = e.sentence;
-    f.begin = s.begin;
-    f.end = s.end;
     f.confidence = kNominalConfidence * 0.9f;
     f.pattern = "name-place";
     out.push_back(std::move(f));
